@@ -1,0 +1,122 @@
+//! The CSV long format: header `address,value`, one value a line.
+//! UTF-8 (with or without BOM) or GBK/GB18030.
+
+use super::{encoding::decode_text, Format, Imported};
+use crate::error::ImportError;
+use crate::import::json::parse_year;
+use crate::layout::CellId;
+use crate::model::{Date, OrganKind, Report, SectionKey, Value, SCHEMA_2021};
+use crate::render::csv::unescape_text;
+
+/// Reads the CSV long format.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode_text(bytes)?;
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut report = Report::new();
+    let mut seen = std::collections::HashMap::new();
+    let mut header_seen = false;
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(index as u64 + 1);
+            ImportError::at(format!("第 {line} 行"), "CSV 格式错误（引号不匹配或编码错误）")
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(index as u64 + 1);
+        let at = || format!("第 {line} 行");
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if !header_seen {
+            let header: Vec<&str> = record.iter().map(str::trim).collect();
+            if header.first() != Some(&"address") || header.get(1) != Some(&"value") {
+                return Err(ImportError::at(at(), "第一行应为表头 address,value（每行一个地址和它的值）"));
+            }
+            header_seen = true;
+            continue;
+        }
+        if record.len() != 2 {
+            return Err(ImportError::at(
+                at(),
+                format!("应有 2 列（address,value），实际 {} 列；含逗号的文字请用英文双引号括起来", record.len()),
+            ));
+        }
+        let address = record[0].trim();
+        let raw = unescape_text(&record[1]);
+        if let Some(first) = seen.insert(address.to_string(), line) {
+            return Err(ImportError::at(at(), format!("地址 {address} 重复（第 {first} 行已出现）")));
+        }
+        apply(&mut report, address, &raw)
+            .map_err(|message| ImportError::at(format!("{}（{address}）", at()), message))?;
+    }
+    if !header_seen {
+        return Err(ImportError::new("CSV 为空：第一行应为表头 address,value"));
+    }
+    Ok(Imported { report, findings: Vec::new(), format: Format::Csv })
+}
+
+/// Sets one address of the report from its text value.
+pub fn apply(report: &mut Report, address: &str, raw: &str) -> Result<(), String> {
+    if let Some(id) = CellId::from_address(address) {
+        report.set(id, Value::parse(raw));
+        return Ok(());
+    }
+    let text = raw.trim();
+    let optional = || (!text.is_empty()).then(|| raw.to_string());
+    match address {
+        "schema" if text.is_empty() || text == SCHEMA_2021 => {}
+        "schema" => return Err(format!("不支持的格式版本“{text}”，应为 {SCHEMA_2021}")),
+        "meta.organ" => report.meta.organ = text.to_string(),
+        "meta.organ_kind" if text.is_empty() => report.meta.organ_kind = None,
+        "meta.organ_kind" => {
+            report.meta.organ_kind =
+                Some(OrganKind::from_key(text).ok_or_else(|| {
+                    format!("“{text}”不是有效的机关类型，应为 government、department、township 或 other")
+                })?)
+        }
+        "meta.year" if text.is_empty() => report.meta.year = None,
+        "meta.year" => {
+            report.meta.year =
+                Some(parse_year(text).ok_or_else(|| format!("“{text}”不是有效年度，应为如 2025 的整数"))?)
+        }
+        "meta.title" => report.meta.title = optional(),
+        "meta.published_on" if text.is_empty() => report.meta.published_on = None,
+        "meta.published_on" => {
+            report.meta.published_on =
+                Some(Date::parse_iso(text).ok_or_else(|| format!("“{text}”不是有效日期，应为 YYYY-MM-DD"))?)
+        }
+        _ => {
+            let section = address
+                .strip_prefix("sections.")
+                .and_then(|key| SectionKey::ALL.into_iter().find(|s| s.key() == key))
+                .ok_or_else(|| "未知的地址：请检查拼写（地址见 README 中的 CSV 格式说明）".to_string())?;
+            *report.sections.get_mut(section) = Some(raw.to_string());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{active, request_cell};
+
+    #[test]
+    fn reads_long_format_in_gbk() {
+        let text = "address,value\nmeta.organ,红寺堡区人民政府\nrequests.new_received.total,34\nactive.fees,1271.38998\nactive.licensing,—\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let r = import(&gbk).unwrap().report;
+        assert_eq!(r.meta.organ, "红寺堡区人民政府");
+        assert_eq!(r.value(request_cell(0, 6)).to_string(), "34");
+        assert_eq!(r.value(active::FEES).to_string(), "1271.38998");
+        assert!(r.value(active::LICENSING).is_blank());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = import(b"address,value\nrequests.new_received.total,1\nrequests.bogus,2\n").unwrap_err();
+        assert!(e.to_string().starts_with("第 3 行"), "{e}");
+        let e = import(b"address,value\nactive.fees,1\nactive.fees,2\n").unwrap_err();
+        assert!(e.message.contains("重复"), "{e}");
+        let e = import(b"foo,bar\n").unwrap_err();
+        assert!(e.message.contains("表头"), "{e}");
+    }
+}

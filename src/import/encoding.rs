@@ -1,0 +1,34 @@
+//! Text decoding: UTF-8 with or without BOM, else GBK/GB18030 (what Excel
+//! and WPS write on Chinese Windows).
+
+use crate::error::ImportError;
+
+/// Decodes bytes to text. Rejects binary data instead of guessing.
+pub fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(ImportError::new("文件包含二进制数据，不是文本文件"));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
+        return Err(ImportError::at(format!("第 {} 字节", at + 1), "文本编码无法识别：请另存为 UTF-8 或 GBK 编码"));
+    }
+    Ok(text.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gbk() {
+        assert_eq!(decode_text("\u{feff}总计".as_bytes()).unwrap(), "总计");
+        let (gbk, _, _) = encoding_rs::GBK.encode("行政复议,2");
+        assert_eq!(decode_text(&gbk).unwrap(), "行政复议,2");
+        assert!(decode_text(b"\x00\x01").is_err());
+    }
+}

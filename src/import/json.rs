@@ -1,0 +1,207 @@
+//! The canonical JSON (DATA-MODEL.md), read strictly: an unknown key or a
+//! value of the wrong type is an error naming its key path, so a typo never
+//! silently drops a figure.
+
+use super::{encoding::decode_text, Format, Imported};
+use crate::error::ImportError;
+use crate::layout::CellId;
+use crate::model::{Date, OrganKind, Report, SectionKey, Value, SCHEMA_2021};
+use serde_json::Value as Json;
+
+/// Reads the canonical JSON document.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode_text(bytes)?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| {
+        ImportError::at(
+            format!("第 {} 行第 {} 列", e.line(), e.column()),
+            format!("JSON 格式错误：{}", json_error_zh(&e)),
+        )
+    })?;
+    let report = from_json(&doc)?;
+    Ok(Imported { report, findings: Vec::new(), format: Format::Json })
+}
+
+fn json_error_zh(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "文件在中途结束（可能被截断）".to_string(),
+        Category::Syntax => format!("语法错误（{e}）"),
+        Category::Data => format!("数据类型错误（{e}）"),
+        Category::Io => format!("读取失败（{e}）"),
+    }
+}
+
+/// Builds a report from a parsed JSON document.
+pub fn from_json(doc: &Json) -> Result<Report, ImportError> {
+    let root = doc
+        .as_object()
+        .ok_or_else(|| ImportError::new("JSON 顶层应为对象 {…}，请使用 nianbao 的年度报告 JSON 格式"))?;
+    let mut report = Report::new();
+    for (key, value) in root {
+        match key.as_str() {
+            "schema" => {
+                let schema = value.as_str().ok_or_else(|| ImportError::at("schema", "应为字符串"))?;
+                if schema != SCHEMA_2021 {
+                    return Err(ImportError::at(
+                        "schema",
+                        format!("不支持的格式版本“{schema}”，本工具检查 {SCHEMA_2021}（国办公开办函〔2021〕30号）格式"),
+                    ));
+                }
+            }
+            "meta" => read_meta(value, &mut report)?,
+            "sections" => read_sections(value, &mut report)?,
+            "active" | "requests" | "review_litigation" => read_cells(key, value, &mut report)?,
+            other => return Err(unknown_key(other)),
+        }
+    }
+    Ok(report)
+}
+
+fn unknown_key(path: &str) -> ImportError {
+    ImportError::at(path, "未知的键：请检查拼写（键名见 README 中的 JSON 格式说明）")
+}
+
+fn object<'a>(value: &'a Json, path: &str) -> Result<&'a serde_json::Map<String, Json>, ImportError> {
+    value.as_object().ok_or_else(|| ImportError::at(path, "应为对象 {…}"))
+}
+
+fn optional_string(value: &Json, path: &str) -> Result<Option<String>, ImportError> {
+    match value {
+        Json::Null => Ok(None),
+        Json::String(s) => Ok(Some(s.clone())),
+        _ => Err(ImportError::at(path, "应为字符串或 null")),
+    }
+}
+
+fn read_meta(value: &Json, report: &mut Report) -> Result<(), ImportError> {
+    for (key, value) in object(value, "meta")? {
+        let path = format!("meta.{key}");
+        let meta = &mut report.meta;
+        match key.as_str() {
+            "organ" => meta.organ = optional_string(value, &path)?.unwrap_or_default(),
+            "organ_kind" => {
+                meta.organ_kind = match optional_string(value, &path)? {
+                    None => None,
+                    Some(kind) => Some(OrganKind::from_key(&kind).ok_or_else(|| {
+                        ImportError::at(
+                            &path,
+                            format!("“{kind}”不是有效的机关类型，应为 government、department、township 或 other"),
+                        )
+                    })?),
+                }
+            }
+            "year" => meta.year = read_year(value, &path)?,
+            "title" => meta.title = optional_string(value, &path)?,
+            "published_on" => {
+                meta.published_on = match optional_string(value, &path)? {
+                    None => None,
+                    Some(s) if s.trim().is_empty() => None,
+                    Some(s) => Some(Date::parse_iso(&s).ok_or_else(|| {
+                        ImportError::at(&path, format!("“{s}”不是有效日期，应为 YYYY-MM-DD 格式，如 2026-01-31"))
+                    })?),
+                }
+            }
+            _ => return Err(unknown_key(&path)),
+        }
+    }
+    Ok(())
+}
+
+/// Reads a report year: an integer (or a string of digits) from 2000 to 2100.
+pub fn read_year(value: &Json, path: &str) -> Result<Option<i32>, ImportError> {
+    let text = match value {
+        Json::Null => return Ok(None),
+        Json::Number(n) => n.to_string(),
+        Json::String(s) if s.trim().is_empty() => return Ok(None),
+        Json::String(s) => s.trim().to_string(),
+        _ => return Err(ImportError::at(path, "年度应为整数，如 2025")),
+    };
+    parse_year(&text)
+        .map(Some)
+        .ok_or_else(|| ImportError::at(path, format!("“{text}”不是有效年度，应为 2000 至 2100 之间的整数")))
+}
+
+/// Parses a report year between 2000 and 2100.
+pub fn parse_year(text: &str) -> Option<i32> {
+    let year: i32 = text.trim().trim_end_matches('年').parse().ok()?;
+    (2000..=2100).contains(&year).then_some(year)
+}
+
+fn read_sections(value: &Json, report: &mut Report) -> Result<(), ImportError> {
+    for (key, value) in object(value, "sections")? {
+        let path = format!("sections.{key}");
+        let section = SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(&path))?;
+        *report.sections.get_mut(section) = optional_string(value, &path)?;
+    }
+    Ok(())
+}
+
+/// Walks a table's nested objects; every leaf must be a known cell address.
+fn read_cells(path: &str, value: &Json, report: &mut Report) -> Result<(), ImportError> {
+    match value {
+        Json::Object(map) => {
+            for (key, value) in map {
+                read_cells(&format!("{path}.{key}"), value, report)?;
+            }
+            Ok(())
+        }
+        leaf => {
+            let id = CellId::from_address(path).ok_or_else(|| {
+                let prefix = format!("{path}.");
+                if crate::layout::all_cells().any(|c| c.address().starts_with(&prefix)) {
+                    ImportError::at(path, "应为对象 {…}（这一层下还有各列）")
+                } else {
+                    unknown_key(path)
+                }
+            })?;
+            report.set(id, cell_value(leaf, path)?);
+            Ok(())
+        }
+    }
+}
+
+/// One cell from JSON: `null` is blank; a number keeps its exact digits; a
+/// string is read like a cell of a published table.
+pub fn cell_value(value: &Json, path: &str) -> Result<Value, ImportError> {
+    match value {
+        Json::Null => Ok(Value::Blank),
+        // With arbitrary_precision the number's text is exactly as written.
+        Json::Number(n) => Ok(Value::parse(&n.to_string())),
+        Json::String(s) => Ok(Value::parse(s)),
+        _ => Err(ImportError::at(path, "单元格的值应为数字、字符串或 null")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{active, review_cell};
+
+    #[test]
+    fn reads_exact_money_and_blanks() {
+        let r =
+            import(br#"{"active":{"fees":1271.38998,"licensing":null},"review_litigation":{"review":{"total":"0"}}}"#)
+                .unwrap()
+                .report;
+        assert_eq!(r.value(active::FEES).to_string(), "1271.38998");
+        assert!(r.value(active::LICENSING).is_blank());
+        assert_eq!(r.value(review_cell(0, 4)).to_string(), "0");
+    }
+
+    #[test]
+    fn rejects_unknown_keys_with_their_path() {
+        let e = import(br#"{"requests":{"new_recieved":{"total":1}}}"#).unwrap_err();
+        assert_eq!(e.location.as_deref(), Some("requests.new_recieved.total"));
+        let e = import(r#"{"meta":{"year":"二〇二五"}}"#.as_bytes()).unwrap_err();
+        assert_eq!(e.location.as_deref(), Some("meta.year"));
+        let e = import(br#"{"requests":{"new_received":3}}"#).unwrap_err();
+        assert!(e.message.contains("应为对象"), "{e}");
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line() {
+        let e = import(b"{\n\"meta\": {\n").unwrap_err();
+        assert!(e.to_string().contains("第 3 行"), "{e}");
+        assert!(import(b"[1,2]").is_err());
+    }
+}

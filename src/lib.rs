@@ -1,0 +1,54 @@
+//! nianbao checks and renders 政府信息公开工作年度报告 in the national format
+//! of 国办公开办函〔2021〕30号.
+//!
+//! The flow is a handful of plain functions, used alike by the CLI
+//! (`src/main.rs`) and the WebAssembly binding (`src/wasm.rs`):
+//!
+//! ```text
+//! bytes ──import──▶ Report (+ findings about the source)
+//! Report ──check──▶ findings (rule, severity, cells, expected, actual, message)
+//! Report + findings ──render──▶ HTML / Markdown / JSON / CSV
+//! ```
+//!
+//! The official tables are defined once, as data, in [`layout`]; addresses,
+//! rendering, importing and the rules all derive from that definition.
+
+pub mod error;
+pub mod finding;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::ImportError;
+pub use finding::{Finding, Severity, Tally};
+pub use import::{import, Imported};
+pub use model::{Report, Value};
+pub use rules::CheckOptions;
+
+/// Runs every rule on a report.
+pub fn check(report: &Report, options: &CheckOptions) -> Vec<Finding> {
+    let mut findings = rules::run(report, options);
+    sort_findings(&mut findings);
+    findings
+}
+
+/// The findings of an imported report: what the importer found about the
+/// source, then every rule.
+pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Finding> {
+    let mut findings = imported.findings.clone();
+    findings.extend(rules::run(&imported.report, options));
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Errors first, then warnings, then infos; within a severity, in the order
+/// of the report (by the first cell's position), stable otherwise.
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.severity, output::position_key(f.cells.first().map(String::as_str))));
+}

@@ -1,0 +1,366 @@
+//! The report model of DATA-MODEL.md: meta, prose sections and the 200 value
+//! cells of the three official tables.
+//!
+//! The cells live in one flat array indexed by [`CellId`]; which cell is
+//! which (address, labels, kind) is defined once in [`crate::layout`].
+
+use crate::layout::{self, CellId, CELL_COUNT};
+use rust_decimal::Decimal;
+
+/// The `schema` value of the 2021 national format.
+pub const SCHEMA_2021: &str = "gov-info-annual-report/2021";
+
+/// One value cell as the source gave it. A blank cell is not a zero: the
+/// rules read it as 0 for arithmetic but tell the user it was left blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Value {
+    /// Empty, `—`, `-`, `/` or JSON `null`.
+    #[default]
+    Blank,
+    /// An exact decimal number (counts are integers, 万元 keeps its digits).
+    Number(Decimal),
+    /// Text that is not a number, kept as given so the user sees what was
+    /// there (e.g. `251000元`); the domain rules report it.
+    Text(String),
+}
+
+impl Value {
+    /// The value for arithmetic: blanks and text read as 0.
+    pub fn number_or_zero(&self) -> Decimal {
+        match self {
+            Value::Number(n) => *n,
+            _ => Decimal::ZERO,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Blank)
+    }
+
+    /// Reads one cell as written in a source (text, CSV, a spreadsheet
+    /// cell): blank markers become [`Value::Blank`], numbers (with
+    /// thousands separators or full-width digits) become exact decimals,
+    /// anything else is kept as text.
+    pub fn parse(raw: &str) -> Value {
+        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+        if is_blank_marker(trimmed) {
+            return Value::Blank;
+        }
+        match parse_decimal(trimmed) {
+            Some(n) => Value::Number(n),
+            None => Value::Text(trimmed.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Blank => Ok(()),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// The markers that published reports use for an empty cell.
+pub fn is_blank_marker(s: &str) -> bool {
+    matches!(s, "" | "—" | "——" | "-" | "--" | "－" | "/" | "／" | "–" | "―" | "一一" | "\\")
+}
+
+/// Largest magnitude accepted in a cell. Far beyond any real report, and
+/// small enough that sums of all 200 cells cannot overflow a `Decimal`.
+pub const MAX_CELL_VALUE: i64 = 1_000_000_000_000_000;
+
+/// Parses an exact decimal: ASCII or full-width digits, an optional sign,
+/// one decimal point and `,` thousands separators. Rejects exponents,
+/// `NaN`, and values beyond [`MAX_CELL_VALUE`].
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let mut normal = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
+            '．' => '.',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '，' | ',' | ' ' | '\u{a0}' => continue,
+            _ => c,
+        };
+        normal.push(c);
+    }
+    let body = normal.strip_prefix(['+', '-']).unwrap_or(&normal);
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.matches('.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit())
+        && !body.starts_with('.')
+        && !body.ends_with('.');
+    if !valid || body.len() > 40 {
+        return None;
+    }
+    let n: Decimal = normal.trim_start_matches('+').parse().ok()?;
+    (n.abs() <= Decimal::from(MAX_CELL_VALUE)).then_some(n)
+}
+
+/// 机关类型 (`meta.organ_kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrganKind {
+    /// 人民政府: publishes by 3月31日 and must cover 考核/社会评议/责任追究.
+    Government,
+    /// 政府部门: publishes by 1月31日.
+    Department,
+    /// 乡镇/街道.
+    Township,
+    Other,
+}
+
+impl OrganKind {
+    pub const ALL: [OrganKind; 4] =
+        [OrganKind::Government, OrganKind::Department, OrganKind::Township, OrganKind::Other];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            OrganKind::Government => "government",
+            OrganKind::Department => "department",
+            OrganKind::Township => "township",
+            OrganKind::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<OrganKind> {
+        OrganKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganKind::Government => "人民政府",
+            OrganKind::Department => "政府部门",
+            OrganKind::Township => "乡镇/街道",
+            OrganKind::Other => "其他",
+        }
+    }
+
+    /// Guesses the kind from the organ's name (used when a source does not say).
+    pub fn guess(organ: &str) -> Option<OrganKind> {
+        let organ = organ.trim();
+        if organ.is_empty() {
+            return None;
+        }
+        if ["街道办事处", "街道", "乡", "镇", "乡人民政府", "镇人民政府"].iter().any(|s| organ.ends_with(s))
+        {
+            Some(OrganKind::Township)
+        } else if organ.ends_with("人民政府") || organ.ends_with("管委会") && organ.contains("实验区") {
+            Some(OrganKind::Government)
+        } else if ["局", "委员会", "办公室", "委", "厅", "署", "中心"].iter().any(|s| organ.ends_with(s)) {
+            Some(OrganKind::Department)
+        } else {
+            None
+        }
+    }
+}
+
+/// A calendar date (`meta.published_on`), validated, without a time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Date { year, month, day })
+    }
+
+    /// Parses ISO `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let y = parts.next()?;
+        let m = parts.next()?;
+        let d = parts.next()?;
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `meta`: who reports, for which year.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// 机关名称; empty when unknown.
+    pub organ: String,
+    pub organ_kind: Option<OrganKind>,
+    /// 统计年度.
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    pub published_on: Option<Date>,
+}
+
+/// The prose parts. `None` means the section is absent from the source;
+/// `Some("")` means its heading is there with nothing under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sections {
+    pub preamble: Option<String>,
+    /// 一、总体情况
+    pub overview: Option<String>,
+    /// 五、存在的主要问题及改进情况
+    pub problems: Option<String>,
+    /// 六、其他需要报告的事项
+    pub other: Option<String>,
+}
+
+/// The prose sections by their DATA-MODEL key, for generic code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKey {
+    Preamble,
+    Overview,
+    Problems,
+    Other,
+}
+
+impl SectionKey {
+    pub const ALL: [SectionKey; 4] =
+        [SectionKey::Preamble, SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionKey::Preamble => "preamble",
+            SectionKey::Overview => "overview",
+            SectionKey::Problems => "problems",
+            SectionKey::Other => "other",
+        }
+    }
+
+    /// The address used in findings, e.g. `sections.overview`.
+    pub fn address(self) -> String {
+        format!("sections.{}", self.key())
+    }
+
+    /// The canonical heading (FORMAT.md §1); the preamble has none.
+    pub fn heading(self) -> &'static str {
+        match self {
+            SectionKey::Preamble => "",
+            SectionKey::Overview => "一、总体情况",
+            SectionKey::Problems => "五、存在的主要问题及改进情况",
+            SectionKey::Other => "六、其他需要报告的事项",
+        }
+    }
+}
+
+impl Sections {
+    pub fn get(&self, key: SectionKey) -> Option<&str> {
+        match key {
+            SectionKey::Preamble => self.preamble.as_deref(),
+            SectionKey::Overview => self.overview.as_deref(),
+            SectionKey::Problems => self.problems.as_deref(),
+            SectionKey::Other => self.other.as_deref(),
+        }
+    }
+
+    pub fn get_mut(&mut self, key: SectionKey) -> &mut Option<String> {
+        match key {
+            SectionKey::Preamble => &mut self.preamble,
+            SectionKey::Overview => &mut self.overview,
+            SectionKey::Problems => &mut self.problems,
+            SectionKey::Other => &mut self.other,
+        }
+    }
+}
+
+/// One annual report in the 2021 national format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// Always [`SCHEMA_2021`] for now; a new national format gets a new value.
+    pub schema: String,
+    pub meta: Meta,
+    pub sections: Sections,
+    values: Vec<Value>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            schema: SCHEMA_2021.to_string(),
+            meta: Meta::default(),
+            sections: Sections::default(),
+            values: vec![Value::Blank; CELL_COUNT],
+        }
+    }
+}
+
+impl Report {
+    /// An empty report: every cell blank, no prose.
+    pub fn new() -> Report {
+        Report::default()
+    }
+
+    pub fn value(&self, id: CellId) -> &Value {
+        &self.values[id.index()]
+    }
+
+    pub fn set(&mut self, id: CellId, value: Value) {
+        self.values[id.index()] = value;
+    }
+
+    /// The value for arithmetic (blank and text read as 0).
+    pub fn number(&self, id: CellId) -> Decimal {
+        self.value(id).number_or_zero()
+    }
+
+    /// All cells with their ids, in layout order.
+    pub fn cells(&self) -> impl Iterator<Item = (CellId, &Value)> {
+        layout::all_cells().map(move |id| (id, self.value(id)))
+    }
+
+    /// Whether every cell of `table` is blank (the table was not filled in).
+    pub fn table_is_blank(&self, table: layout::TableId) -> bool {
+        table.cells().all(|id| self.value(id).is_blank())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cells_exactly() {
+        assert_eq!(Value::parse(" 1271.38998 "), Value::Number("1271.38998".parse().unwrap()));
+        assert_eq!(Value::parse("1,234"), Value::Number(1234.into()));
+        assert_eq!(Value::parse("１２"), Value::Number(12.into()));
+        assert_eq!(Value::parse("—"), Value::Blank);
+        assert_eq!(Value::parse("/"), Value::Blank);
+        assert_eq!(Value::parse(""), Value::Blank);
+        assert_eq!(Value::parse("-3"), Value::Number((-3).into()));
+        assert_eq!(Value::parse("251000元"), Value::Text("251000元".into()));
+        assert_eq!(Value::parse("1e5"), Value::Text("1e5".into()));
+        assert_eq!(Value::parse("99999999999999999999999"), Value::Text("99999999999999999999999".into()));
+        assert_eq!(Value::parse(".5"), Value::Text(".5".into()));
+    }
+
+    #[test]
+    fn keeps_trailing_zeros() {
+        assert_eq!(Value::parse("1.50").to_string(), "1.50");
+    }
+
+    #[test]
+    fn validates_dates() {
+        assert_eq!(Date::parse_iso("2026-01-31").unwrap().to_string(), "2026-01-31");
+        assert!(Date::parse_iso("2026-02-30").is_none());
+        assert!(Date::parse_iso("2026-1-3x").is_none());
+    }
+}

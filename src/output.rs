@@ -1,0 +1,104 @@
+//! The one JSON shape of a checked report, shared by the CLI's `--json`
+//! and the page.
+
+use crate::finding::{Finding, Tally};
+use crate::layout::CellId;
+use crate::model::Report;
+use serde::Serialize;
+
+/// One checked input: `{"source", "organ", "year", "counts", "findings"}`,
+/// or `{"source", "error"}` when it could not be read.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckedReport {
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organ: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Tally>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<Finding>>,
+    /// Why the input could not be read (with its location).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl CheckedReport {
+    pub fn checked(source: impl Into<String>, format: &'static str, report: &Report, findings: Vec<Finding>) -> Self {
+        CheckedReport {
+            source: source.into(),
+            format: Some(format),
+            organ: Some(report.meta.organ.clone()),
+            year: report.meta.year,
+            counts: Some(Tally::of(&findings)),
+            findings: Some(findings),
+            error: None,
+        }
+    }
+
+    pub fn unreadable(source: impl Into<String>, error: impl ToString) -> Self {
+        CheckedReport {
+            source: source.into(),
+            format: None,
+            organ: None,
+            year: None,
+            counts: None,
+            findings: None,
+            error: Some(error.to_string()),
+        }
+    }
+}
+
+/// Sort key of an address in report order: sections and meta first in
+/// document order, then the cells in layout order.
+pub fn position_key(address: Option<&str>) -> usize {
+    match address {
+        None => 0,
+        Some(a) if a.starts_with("meta.") => 1,
+        Some("sections.preamble") => 2,
+        Some("sections.overview") => 3,
+        Some(a) => match CellId::from_address(a) {
+            Some(id) => 10 + id.index(),
+            None if a.starts_with("sections.problems") => 10_000,
+            None if a.starts_with("sections.other") => 10_001,
+            None => 10_002,
+        },
+    }
+}
+
+/// The `--json` document of `nianbao check`: `{"reports": [...]}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckOutput {
+    pub reports: Vec<CheckedReport>,
+}
+
+impl CheckOutput {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"reports\":[]}".to_string())
+    }
+}
+
+/// The findings as CSV (rule, severity, cells, expected, actual, message),
+/// with a BOM so Excel opens it as UTF-8; text is formula-safe.
+pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
+    use crate::render::csv::{escape_text, write_rows};
+    let rows: Vec<[String; 7]> = findings
+        .iter()
+        .map(|f| {
+            [
+                escape_text(source),
+                f.rule.to_string(),
+                f.severity.label().to_string(),
+                f.cells.join(" "),
+                escape_text(f.expected.as_deref().unwrap_or_default()),
+                escape_text(f.actual.as_deref().unwrap_or_default()),
+                escape_text(&f.message),
+            ]
+        })
+        .collect();
+    let header = ["文件", "规则", "级别", "单元格", "应为", "实际", "说明"];
+    write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
+}

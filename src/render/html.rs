@@ -1,0 +1,179 @@
+//! The report in the official layout as HTML: the six headings in order,
+//! the prose, and the three tables with the exact labels and merged cells.
+//!
+//! Every value cell carries its DATA-MODEL address as `data-cell`; a cell
+//! that a finding names carries `data-severity` and the finding's message
+//! as `title`. Every piece of report text is escaped.
+
+use super::title;
+use crate::finding::{Finding, Severity};
+use crate::layout::{grid, Role, TableId};
+use crate::model::{Report, SectionKey, Value};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The stylesheet of the rendered report (screen and A4 print), shared with the page.
+pub const REPORT_CSS: &str = include_str!("../../www/report.css");
+
+/// A complete HTML document, ready to open, print or publish.
+pub fn document(report: &Report, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&title(report)));
+    let _ = writeln!(out, "<style>\n{REPORT_CSS}</style>\n</head>\n<body>");
+    out.push_str(&article(report, findings));
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The report as an `<article class="nb-report">` fragment (for the page's preview).
+pub fn article(report: &Report, findings: &[Finding]) -> String {
+    let marks = Marks::new(findings);
+    let mut out = String::new();
+    out.push_str("<article class=\"nb-report\">\n");
+    let _ = writeln!(out, "<h1 class=\"nb-title\">{}</h1>", escape(&title(report)));
+    if let Some(preamble) = report.sections.preamble.as_deref() {
+        prose(&mut out, SectionKey::Preamble, preamble, &marks);
+    }
+    section(&mut out, report, SectionKey::Overview, &marks);
+    for table in TableId::ALL {
+        let _ = writeln!(out, "<section class=\"nb-section\" id=\"nb-{}\">", table.key());
+        let _ = writeln!(out, "<h2>{}</h2>", table.heading());
+        table_html(&mut out, report, table, &marks);
+        out.push_str("</section>\n");
+    }
+    section(&mut out, report, SectionKey::Problems, &marks);
+    section(&mut out, report, SectionKey::Other, &marks);
+    out.push_str("</article>\n");
+    out
+}
+
+/// The worst severity and the messages of the findings naming each address.
+struct Marks<'a> {
+    by_address: HashMap<&'a str, (Severity, Vec<&'a str>)>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(findings: &'a [Finding]) -> Marks<'a> {
+        let mut by_address: HashMap<&str, (Severity, Vec<&str>)> = HashMap::new();
+        for f in findings {
+            for cell in &f.cells {
+                let entry = by_address.entry(cell.as_str()).or_insert((f.severity, Vec::new()));
+                entry.0 = entry.0.min(f.severity);
+                entry.1.push(&f.message);
+            }
+        }
+        Marks { by_address }
+    }
+
+    /// ` data-severity="…" title="…"` for a marked address, else nothing.
+    fn attributes(&self, address: &str) -> String {
+        match self.by_address.get(address) {
+            Some((severity, messages)) => format!(
+                " data-severity=\"{}\" title=\"{}\"",
+                severity.key(),
+                escape(&format!("{}：{}", severity.label(), messages.join("\n")))
+            ),
+            None => String::new(),
+        }
+    }
+}
+
+fn section(out: &mut String, report: &Report, key: SectionKey, marks: &Marks) {
+    let text = report.sections.get(key).unwrap_or("");
+    prose(out, key, text, marks);
+}
+
+fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
+    let address = key.address();
+    let _ = writeln!(
+        out,
+        "<section class=\"nb-section nb-prose\" id=\"nb-{}\" data-cell=\"{address}\"{}>",
+        key.key(),
+        marks.attributes(&address)
+    );
+    if key != SectionKey::Preamble {
+        let _ = writeln!(out, "<h2>{}</h2>", key.heading());
+    }
+    let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    if paragraphs.is_empty() && key != SectionKey::Preamble {
+        out.push_str("<p class=\"nb-empty\">（本部分未填写）</p>\n");
+    }
+    for p in paragraphs {
+        let lines: Vec<String> = p.lines().map(|l| escape(l.trim())).collect();
+        let _ = writeln!(out, "<p>{}</p>", lines.join("<br>"));
+    }
+    out.push_str("</section>\n");
+}
+
+fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) {
+    let grid = grid(table);
+    let _ = writeln!(out, "<table class=\"nb-table nb-{}\">", table.key());
+    for row in &grid.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let spans = spans(cell.rowspan, cell.colspan);
+            match cell.role {
+                Role::Value(id) => {
+                    let value = report.value(id);
+                    let class = match value {
+                        Value::Blank => "nb-v nb-blank",
+                        Value::Text(_) => "nb-v nb-text",
+                        Value::Number(_) => "nb-v",
+                    };
+                    let _ = write!(
+                        out,
+                        "<td class=\"{class}\" data-cell=\"{}\"{spans}{}>{}</td>",
+                        id.address(),
+                        marks.attributes(id.address()),
+                        escape(&value.to_string())
+                    );
+                }
+                Role::Caption => {
+                    let _ = write!(out, "<th class=\"nb-caption\"{spans}>{}</th>", cell.text);
+                }
+                Role::Header => {
+                    let _ = write!(out, "<th{spans}>{}</th>", cell.text);
+                }
+                Role::RowLabel => {
+                    let vertical = if cell.rowspan > 2 && cell.colspan == 1 {
+                        " class=\"nb-group\""
+                    } else {
+                        " class=\"nb-label\""
+                    };
+                    let _ = write!(out, "<th scope=\"row\"{vertical}{spans}>{}</th>", cell.text);
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+fn spans(rowspan: usize, colspan: usize) -> String {
+    let mut s = String::new();
+    if rowspan > 1 {
+        let _ = write!(s, " rowspan=\"{rowspan}\"");
+    }
+    if colspan > 1 {
+        let _ = write!(s, " colspan=\"{colspan}\"");
+    }
+    s
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

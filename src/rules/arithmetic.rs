@@ -1,0 +1,371 @@
+//! A1–A4: the arithmetic identities of 表三 and 表四.
+//!
+//! All identities are checked together so that one wrong cell gives one
+//! finding: when every failing identity through a cell is fixed by the same
+//! change of that cell (and no identity through it holds), the cell is
+//! reported once, naming the identities and cells involved.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::layout::{
+    request_cell, request_row as row, review_cell, CellId, TableId, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS,
+    REVIEW_GROUPS, REVIEW_TOTAL_COLUMN,
+};
+use crate::model::{Report, Value};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub const A1: Rule = Rule {
+    code: "A1",
+    severity: Severity::Error,
+    title: "表三勾稽关系：一 + 二 = 三（七）总计 + 四，逐列成立",
+    doc: "表三左上角写明：本列数据的勾稽关系为第一项加第二项之和，等于第三项加第四项之和。\
+          即本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理，七列各自成立。",
+    basis: "国办公开办函〔2021〕30号附件表三（角注）",
+    example: "新收 34 件、上年结转 0 件，但办理结果总计 32 件、结转下年度 0 件。",
+    check: check_all,
+};
+
+pub const A2: Rule = Rule {
+    code: "A2",
+    severity: Severity::Error,
+    title: "表三（七）总计 = （一）至（六）各项办理结果之和，逐列成立",
+    doc: "“（七）总计”是本年度全部办理结果的合计，应等于（一）予以公开、（二）部分公开、\
+          （三）不予公开 8 项、（四）无法提供 3 项、（五）不予处理 5 项、（六）其他处理 3 项之和。",
+    basis: "国办公开办函〔2021〕30号附件表三",
+    example: "自然人列各项办理结果之和为 33，但（七）总计填了 30。",
+    check: no_check,
+};
+
+pub const A3: Rule = Rule {
+    code: "A3",
+    severity: Severity::Error,
+    title: "表三每行：总计 = 自然人 + 法人或其他组织五类之和",
+    doc: "表三每一行的“总计”列是六类申请人（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）之和。",
+    basis: "国办公开办函〔2021〕30号附件表三",
+    example: "「一、本年新收」行自然人 33、商业企业 1，总计却填 33。",
+    check: no_check,
+};
+
+pub const A4: Rule = Rule {
+    code: "A4",
+    severity: Severity::Error,
+    title: "表四各组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    doc: "表四行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”等于前四列之和。",
+    basis: "国办公开办函〔2021〕30号附件表四",
+    example: "行政复议“其他结果”2 件，总计却填 0。",
+    check: no_check,
+};
+
+/// A1 runs every identity (A1–A4) at once; the others are listed for the
+/// catalogue and reported by it.
+fn no_check(_: &Context, _: &mut Vec<Finding>) {}
+
+/// `Σ left = Σ right`, one instance of a rule.
+struct Identity {
+    rule: &'static str,
+    left: Vec<CellId>,
+    right: Vec<CellId>,
+    /// Where the identity lives, for messages: `表三「自然人」列`.
+    place: String,
+}
+
+impl Identity {
+    fn sum(report: &Report, cells: &[CellId]) -> Decimal {
+        cells.iter().map(|&id| report.number(id)).sum()
+    }
+
+    fn residual(&self, report: &Report) -> Decimal {
+        Self::sum(report, &self.left) - Self::sum(report, &self.right)
+    }
+
+    fn cells(&self) -> impl Iterator<Item = CellId> + '_ {
+        self.left.iter().chain(&self.right).copied()
+    }
+
+    /// +1 for a cell on the left, -1 on the right.
+    fn sign(&self, id: CellId) -> Option<Decimal> {
+        if self.left.contains(&id) {
+            Some(Decimal::ONE)
+        } else if self.right.contains(&id) {
+            Some(Decimal::NEGATIVE_ONE)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the identity can be judged: no operand is text (D1 reports
+    /// that) and not every operand is blank (the table is not filled in).
+    fn applies(&self, report: &Report) -> bool {
+        let values: Vec<&Value> = self.cells().map(|id| report.value(id)).collect();
+        !values.iter().any(|v| matches!(v, Value::Text(_))) && !values.iter().all(|v| v.is_blank())
+    }
+}
+
+fn identities() -> Vec<Identity> {
+    let mut all = Vec::new();
+    for (c, (_, column)) in REQUEST_COLUMNS.iter().enumerate() {
+        all.push(Identity {
+            rule: "A1",
+            left: vec![request_cell(row::NEW_RECEIVED, c), request_cell(row::CARRIED_OVER, c)],
+            right: vec![request_cell(row::RESULTS_TOTAL, c), request_cell(row::CARRIED_FORWARD, c)],
+            place: format!("表三「{column}」列"),
+        });
+        all.push(Identity {
+            rule: "A2",
+            left: vec![request_cell(row::RESULTS_TOTAL, c)],
+            right: (row::FIRST_RESULT..=row::LAST_RESULT).map(|r| request_cell(r, c)).collect(),
+            place: format!("表三「{column}」列"),
+        });
+    }
+    for (r, request_row) in REQUEST_ROWS.iter().enumerate() {
+        all.push(Identity {
+            rule: "A3",
+            left: vec![request_cell(r, 6)],
+            right: (0..6).map(|c| request_cell(r, c)).collect(),
+            place: format!("表三「{}」行", request_row.path.last().copied().unwrap_or_default()),
+        });
+    }
+    for (g, (_, path)) in REVIEW_GROUPS.iter().enumerate() {
+        all.push(Identity {
+            rule: "A4",
+            left: vec![review_cell(g, REVIEW_TOTAL_COLUMN)],
+            right: (0..REVIEW_TOTAL_COLUMN).map(|c| review_cell(g, c)).collect(),
+            place: format!("表四「{}」", path.join("—")),
+        });
+    }
+    all
+}
+
+/// Whether every identity of `table` holds with blanks read as 0.
+pub fn table_holds(report: &Report, table: TableId) -> bool {
+    identities()
+        .iter()
+        .filter(|i| i.left[0].table() == table && i.applies(report))
+        .all(|i| i.residual(report).is_zero())
+}
+
+fn check_all(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
+    let all = identities();
+    let applicable: Vec<&Identity> = all.iter().filter(|i| i.applies(report)).collect();
+    let failing: Vec<usize> = (0..applicable.len()).filter(|&i| !applicable[i].residual(report).is_zero()).collect();
+    if failing.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut explained = vec![false; applicable.len()];
+    for (cell, through) in single_cell_explanations(report, &applicable, &failing) {
+        if through.iter().any(|&i| explained[i]) {
+            continue;
+        }
+        for &i in &through {
+            explained[i] = true;
+        }
+        found.push(cell_finding(report, cell, &through.iter().map(|&i| applicable[i]).collect::<Vec<_>>()));
+    }
+    for &i in &failing {
+        if !explained[i] {
+            found.push(identity_finding(report, applicable[i]));
+        }
+    }
+    // In catalogue order (A1 before A4), stable within a rule.
+    found.sort_by_key(|f| f.rule);
+    findings.extend(found);
+}
+
+/// Cells that alone explain two or more failing identities: every
+/// applicable identity through the cell fails, and all of them are fixed by
+/// the same change to it. Most explanatory first.
+fn single_cell_explanations(report: &Report, identities: &[&Identity], failing: &[usize]) -> Vec<(CellId, Vec<usize>)> {
+    let mut through: BTreeMap<CellId, Vec<usize>> = BTreeMap::new();
+    for (i, identity) in identities.iter().enumerate() {
+        for id in identity.cells() {
+            through.entry(id).or_default().push(i);
+        }
+    }
+    let mut found = Vec::new();
+    for (cell, list) in through {
+        if list.len() < 2 || !list.iter().all(|i| failing.contains(i)) {
+            continue;
+        }
+        let fixes: Vec<Decimal> = list
+            .iter()
+            .map(|&i| -identities[i].residual(report) * identities[i].sign(cell).unwrap_or_default())
+            .collect();
+        let fixed = report.number(cell) + fixes[0];
+        if fixes.iter().all(|d| *d == fixes[0]) && !fixed.is_sign_negative() {
+            found.push((cell, list));
+        }
+    }
+    found.sort_by_key(|(cell, list)| (std::cmp::Reverse(list.len()), *cell));
+    found
+}
+
+fn cell_finding(report: &Report, cell: CellId, through: &[&Identity]) -> Finding {
+    let actual = report.number(cell);
+    let delta = -through[0].residual(report) * through[0].sign(cell).unwrap_or_default();
+    let expected = actual + delta;
+    let rule = through.iter().map(|i| i.rule).min().unwrap_or("A1");
+    let what: Vec<String> = through.iter().map(|i| describe(report, i)).collect();
+    let message = format!(
+        "{}为 {}，与 {} 处勾稽关系都不符：{}。这些不符都由此格引起：改为 {} 后全部成立。请核对此格。{}",
+        cell.label(),
+        shown(report.value(cell)),
+        through.len(),
+        what.join("；"),
+        expected,
+        blank_note(report, through.iter().flat_map(|i| i.cells()))
+    );
+    let mut cells = vec![cell];
+    for id in through.iter().flat_map(|i| i.cells()) {
+        if !cells.contains(&id) {
+            cells.push(id);
+        }
+    }
+    Finding::new(rule, Severity::Error, message.trim_end().to_string()).cells(cells).expected(expected).actual(actual)
+}
+
+fn identity_finding(report: &Report, identity: &Identity) -> Finding {
+    let left = Identity::sum(report, &identity.left);
+    let right = Identity::sum(report, &identity.right);
+    let hint = if identity.left.len() == 1 {
+        format!("请核对各项明细，或把{}改为 {}。", identity.left[0].label(), right)
+    } else {
+        "请核对这几个单元格。".to_string()
+    };
+    let message = format!("{}。{}{}", describe(report, identity), hint, blank_note(report, identity.cells()));
+    Finding::new(identity.rule, Severity::Error, message.trim_end().to_string())
+        .cells(identity.cells())
+        .expected(right)
+        .actual(left)
+}
+
+/// What an identity says and how it fails, in words.
+fn describe(report: &Report, identity: &Identity) -> String {
+    let left = Identity::sum(report, &identity.left);
+    let right = Identity::sum(report, &identity.right);
+    match identity.rule {
+        "A1" => format!(
+            "{}：一（本年新收）+ 二（上年结转）= {}，而（七）总计 + 四（结转下年度）= {}，两者应相等",
+            identity.place, left, right
+        ),
+        "A2" => format!("{}：（七）总计为 {}，但（一）至（六）各项办理结果之和为 {}", identity.place, left, right),
+        "A3" => format!("{}：总计为 {}，但六类申请人之和为 {}", identity.place, left, right),
+        _ => format!(
+            "{}：总计为 {}，但{}之和为 {}",
+            identity.place,
+            left,
+            REVIEW_COLUMNS[..REVIEW_TOTAL_COLUMN].iter().map(|(_, l)| *l).collect::<Vec<_>>().join("、"),
+            right
+        ),
+    }
+}
+
+/// "（其中 N 个单元格空白，已按 0 计算）" when operands were blank.
+fn blank_note(report: &Report, cells: impl Iterator<Item = CellId>) -> String {
+    let mut blanks: Vec<CellId> = cells.filter(|&id| report.value(id).is_blank()).collect();
+    blanks.sort();
+    blanks.dedup();
+    if blanks.is_empty() {
+        String::new()
+    } else {
+        format!("（其中 {} 个单元格空白，已按 0 计算；即使按 0 计算也不成立。）", blanks.len())
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Blank => "空白".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{request_cell, review_cell};
+    use crate::rules::testing::{filled, findings_of};
+
+    fn set(r: &mut Report, id: CellId, n: i64) {
+        r.set(id, Value::Number(Decimal::from(n)));
+    }
+
+    #[test]
+    fn consistent_report_passes() {
+        assert!(findings_of(&filled(), "A").is_empty());
+    }
+
+    #[test]
+    fn a4_total_not_sum_of_parts() {
+        let mut r = filled();
+        set(&mut r, review_cell(0, 2), 2);
+        let f = findings_of(&r, "A");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "A4");
+        assert_eq!(f[0].cells[0], "review_litigation.review.total");
+        assert_eq!((f[0].expected.as_deref(), f[0].actual.as_deref()), (Some("2"), Some("0")));
+    }
+
+    #[test]
+    fn one_wrong_part_gives_one_finding_not_a_cascade() {
+        // 自然人 of 8.属于行政查询事项 off by one: A2 (column) and A3 (row) fail.
+        let mut r = filled();
+        set(&mut r, request_cell(11, 0), 1);
+        let f = findings_of(&r, "A");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].cells[0], "requests.results.withheld.query_matter.natural_person");
+        assert_eq!(f[0].expected.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn one_wrong_total_in_three_identities() {
+        // （七）总计 of 自然人: A1, A2 and A3 all fail.
+        let mut r = filled();
+        set(&mut r, request_cell(23, 0), 5);
+        let f = findings_of(&r, "A");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].rule, "A1");
+        assert_eq!(f[0].cells[0], "requests.results.total.natural_person");
+    }
+
+    #[test]
+    fn a1_alone_when_the_balance_is_off() {
+        let mut r = filled();
+        for c in [0, 6] {
+            set(&mut r, request_cell(0, c), 3);
+            set(&mut r, request_cell(2, c), 3);
+            set(&mut r, request_cell(23, c), 3);
+        }
+        assert!(findings_of(&r, "A").is_empty());
+        // Carried forward 1 in 自然人 and 总计: row still adds up, column balance fails.
+        set(&mut r, request_cell(24, 0), 1);
+        set(&mut r, request_cell(24, 6), 1);
+        let f = findings_of(&r, "A");
+        assert_eq!(f.iter().map(|f| f.rule).collect::<Vec<_>>(), ["A1", "A1"], "{f:#?}");
+    }
+
+    #[test]
+    fn a3_row_total() {
+        let mut r = filled();
+        set(&mut r, request_cell(0, 1), 1);
+        set(&mut r, request_cell(2, 1), 1);
+        set(&mut r, request_cell(23, 1), 1);
+        // 总计 column not updated: the three rows' totals are each off by one,
+        // but each total is also in column identities that then pass… so A3 ×3.
+        let f = findings_of(&r, "A");
+        assert!(f.iter().all(|f| f.rule == "A3"), "{f:#?}");
+        assert_eq!(f.len(), 3);
+    }
+
+    #[test]
+    fn blanks_are_named_and_all_blank_tables_skipped() {
+        let r = Report::new();
+        assert!(findings_of(&r, "A").is_empty());
+        let mut r = Report::new();
+        set(&mut r, review_cell(0, 4), 3);
+        let f = findings_of(&r, "A");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("空白"), "{}", f[0].message);
+    }
+}

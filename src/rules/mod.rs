@@ -1,0 +1,137 @@
+//! The rule catalogue of FORMAT.md §8 that applies to structured data.
+//!
+//! A rule is one small unit: a stable code (never reused), the highest
+//! severity it reports, a title, its documentation and a check function.
+//! The catalogue (`nianbao rules`, the page's rule explanations) is
+//! generated from [`RULES`].
+
+mod arithmetic;
+mod cross_year;
+mod domain;
+mod meta;
+mod prose;
+pub mod template;
+
+use crate::finding::{Finding, Severity};
+use crate::model::{Date, Report};
+use serde::Serialize;
+
+/// What the rules need besides the report itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions<'a> {
+    /// Last year's report of the same organ, for X4/X5.
+    pub previous: Option<&'a Report>,
+}
+
+/// The report (and options) a rule looks at.
+pub struct Context<'a> {
+    pub report: &'a Report,
+    pub previous: Option<&'a Report>,
+}
+
+/// One rule of the catalogue.
+#[derive(Serialize)]
+pub struct Rule {
+    /// Stable code, e.g. `A1`; never reused for another check.
+    pub code: &'static str,
+    /// The most serious severity the rule reports.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub title: &'static str,
+    /// What the format requires and why it matters.
+    pub doc: &'static str,
+    /// On what basis: the 条例 article or the notice.
+    pub basis: &'static str,
+    /// A typical case that triggers it.
+    pub example: &'static str,
+    #[serde(skip)]
+    check: fn(&Context, &mut Vec<Finding>),
+}
+
+/// Every rule, in catalogue order.
+pub static RULES: &[Rule] = &[
+    domain::D1,
+    domain::D2,
+    arithmetic::A1,
+    arithmetic::A2,
+    arithmetic::A3,
+    arithmetic::A4,
+    template::S5,
+    prose::X1,
+    prose::X2,
+    prose::X3,
+    cross_year::X4,
+    cross_year::X5,
+    meta::X6,
+    prose::X7,
+    meta::X10,
+];
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Runs every rule on a report, in catalogue order.
+pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
+    let context = Context { report, previous: options.previous };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let start = findings.len();
+        (rule.check)(&context, &mut findings);
+        debug_assert!(findings[start..].iter().all(|f| f.severity >= rule.severity), "{}", rule.code);
+    }
+    findings
+}
+
+/// A fixed "today" is never assumed: X10 compares the publication date with
+/// the deadline of the report year, both from the report.
+pub fn deadline(report_year: i32, government: bool) -> Option<Date> {
+    let next = report_year.checked_add(1)?;
+    if government {
+        Date::new(next, 3, 31)
+    } else {
+        Date::new(next, 1, 31)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::finding::Finding;
+    use crate::layout::all_cells;
+    use crate::model::{Report, Value};
+
+    /// A report with every cell 0 and no prose: passes every table rule.
+    pub fn filled() -> Report {
+        let mut r = Report::new();
+        for id in all_cells() {
+            r.set(id, Value::Number(Default::default()));
+        }
+        r
+    }
+
+    /// The findings whose code starts with `prefix`.
+    pub fn findings_of(report: &Report, prefix: &str) -> Vec<Finding> {
+        super::run(report, &Default::default()).into_iter().filter(|f| f.rule.starts_with(prefix)).collect()
+    }
+
+    pub fn codes(report: &Report) -> Vec<&'static str> {
+        super::run(report, &Default::default()).into_iter().map(|f| f.rule).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        for r in RULES {
+            assert!(!r.title.is_empty() && !r.doc.is_empty() && !r.example.is_empty(), "{}", r.code);
+        }
+    }
+}

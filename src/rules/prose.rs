@@ -1,0 +1,485 @@
+//! X1, X2, X3, X7: the prose against the tables and the notice.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::layout::{
+    active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
+};
+use crate::model::{OrganKind, Report, SectionKey};
+use rust_decimal::Decimal;
+
+pub const X1: Rule = Rule {
+    code: "X1",
+    severity: Severity::Warning,
+    title: "“一、总体情况”中的数字与表格一致",
+    doc: "总体情况里写到的申请件数、上年结转、办结、结转下年度、新制发行政规范性文件件数，\
+          以及“无行政复议/行政诉讼”之类的说法，应与表二、表三、表四一致。\
+          如正文只统计了本机关本级等较窄范围，应写明口径。",
+    basis: "国办公开办函〔2021〕30号：发布内容不准确不全面的，追究责任",
+    example: "正文称“无因依申请公开引发的行政复议案件”，表四行政复议却有 2 件。",
+    check: check_x1,
+};
+
+pub const X2: Rule = Rule {
+    code: "X2",
+    severity: Severity::Warning,
+    title: "有“逾期未缴费”的申请时，第六部分应报告信息处理费",
+    doc: "表三“申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年发出过收费通知；\
+          第六部分应报告收费通知的件数、金额和实际收取的信息处理费。",
+    basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+    example: "表三逾期未缴费 2 件，第六部分却只写“无”。",
+    check: check_x2_x3,
+};
+
+pub const X3: Rule = Rule {
+    code: "X3",
+    severity: Severity::Warning,
+    title: "第六部分应报告信息处理费的收取情况",
+    doc: "按通行做法，“六、其他需要报告的事项”应写明本年度信息处理费的收取情况，没有收取的写“未收取信息处理费”。",
+    basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号",
+    example: "第六部分只写了政务公开工作要点落实情况，未提信息处理费。",
+    check: no_check,
+};
+
+pub const X7: Rule = Rule {
+    code: "X7",
+    severity: Severity::Warning,
+    title: "人民政府的年报应写考核、社会评议和责任追究情况",
+    doc: "条例第五十条第四项：各级人民政府的年报应包括政府信息公开工作考核、社会评议和责任追究结果情况，\
+          通常写在“一、总体情况（五）监督保障”中。政府部门不要求。",
+    basis: "《中华人民共和国政府信息公开条例》第五十条",
+    example: "某县人民政府年报的总体情况和第五部分都没有提到考核、社会评议或责任追究。",
+    check: check_x7,
+};
+
+fn no_check(_: &Context, _: &mut Vec<Finding>) {}
+
+/// A figure the overview may state, and the cell it must equal.
+struct Stated {
+    what: &'static str,
+    cells: &'static [fn() -> CellId],
+    /// Words that introduce the figure.
+    anchors: &'static [&'static str],
+    /// Words that must come between anchor and figure.
+    require: &'static [&'static str],
+    /// Words that, between anchor and figure, mean it is another figure.
+    forbid: &'static [&'static str],
+    /// How many characters may separate anchor and figure.
+    gap: usize,
+}
+
+const STATED: &[Stated] = &[
+    Stated {
+        what: "收到政府信息公开申请",
+        cells: &[|| request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN)],
+        anchors: &["收到", "新收", "接收", "受理"],
+        require: &["申请"],
+        forbid: &["结转", "办结", "答复", "信箱", "事项", "咨询", "其中", "留言"],
+        gap: 30,
+    },
+    Stated {
+        what: "上年结转的申请",
+        cells: &[|| request_cell(row::CARRIED_OVER, REQUEST_TOTAL_COLUMN)],
+        anchors: &["上年结转", "上年度结转"],
+        require: &[],
+        forbid: &["其中"],
+        gap: 15,
+    },
+    Stated {
+        what: "办结的申请",
+        cells: &[|| request_cell(row::RESULTS_TOTAL, REQUEST_TOTAL_COLUMN)],
+        anchors: &["办结"],
+        require: &[],
+        forbid: &["其中", "结转", "%", "率"],
+        gap: 15,
+    },
+    Stated {
+        what: "结转下年度继续办理的申请",
+        cells: &[|| request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN)],
+        anchors: &["结转下年", "结转至下年", "结转到下年", "转入下年"],
+        require: &[],
+        forbid: &["其中"],
+        gap: 15,
+    },
+    Stated {
+        what: "新制发的行政规范性文件",
+        cells: &[|| active::NORMATIVE_ISSUED],
+        anchors: &[
+            "制发行政规范性文件",
+            "发布行政规范性文件",
+            "印发行政规范性文件",
+            "出台行政规范性文件",
+            "制定行政规范性文件",
+            "制发规范性文件",
+            "印发规范性文件",
+        ],
+        require: &[],
+        forbid: &["其中", "现行有效", "废止"],
+        gap: 6,
+    },
+    Stated {
+        what: "行政复议案件",
+        cells: &[|| review_cell(0, REVIEW_TOTAL_COLUMN)],
+        anchors: &["行政复议"],
+        require: &[],
+        forbid: &["诉讼", "其中"],
+        gap: 8,
+    },
+    Stated {
+        what: "行政诉讼案件",
+        cells: &[|| review_cell(1, REVIEW_TOTAL_COLUMN), || review_cell(2, REVIEW_TOTAL_COLUMN)],
+        anchors: &["行政诉讼"],
+        require: &[],
+        forbid: &["复议", "其中"],
+        gap: 8,
+    },
+];
+
+fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
+    let Some(overview) = report.sections.overview.as_deref() else { return };
+    for stated in STATED {
+        let cells: Vec<CellId> = stated.cells.iter().map(|f| f()).collect();
+        if cells.iter().all(|&id| report.value(id).is_blank()) {
+            continue;
+        }
+        let table: Decimal = cells.iter().map(|&id| report.number(id)).sum();
+        if let Some((said, sentence)) = first_stated(overview, stated).filter(|(said, _)| *said != table) {
+            findings.push(
+                Finding::new(
+                    "X1",
+                    Severity::Warning,
+                    format!(
+                        "「一、总体情况」称{}{} 件（“{}”），但表格中为 {} 件（{}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
+                        stated.what,
+                        said,
+                        excerpt(sentence),
+                        table,
+                        cells.iter().map(|id| id.label()).collect::<Vec<_>>().join("、")
+                    ),
+                )
+                .cells(std::iter::once(SectionKey::Overview.address()).chain(cells.iter().map(|id| id.to_string())))
+                .expected(table)
+                .actual(said),
+            );
+        }
+    }
+    denied_cases(report, overview, findings);
+}
+
+/// "无…行政复议" / "未发生…行政诉讼" while 表四 counts cases.
+fn denied_cases(report: &Report, overview: &str, findings: &mut Vec<Finding>) {
+    let kinds: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
+    for (term, groups) in kinds {
+        let Some(clause) = clauses(overview).find(|c| denies(c, term)) else { continue };
+        let mut cells = Vec::new();
+        let mut count = Decimal::ZERO;
+        for &g in groups {
+            let total = report.number(review_cell(g, REVIEW_TOTAL_COLUMN));
+            let parts: Decimal = (0..REVIEW_TOTAL_COLUMN).map(|c| report.number(review_cell(g, c))).sum();
+            count += total.max(parts);
+            cells.push(review_cell(g, REVIEW_TOTAL_COLUMN));
+            cells
+                .extend((0..REVIEW_TOTAL_COLUMN).map(|c| review_cell(g, c)).filter(|&id| !report.number(id).is_zero()));
+        }
+        if count.is_zero() {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                "X1",
+                Severity::Warning,
+                format!(
+                    "「一、总体情况」称没有{term}案件（“{}”），但表四{term}共有 {count} 件。请核对后统一正文与表四。",
+                    excerpt(clause)
+                ),
+            )
+            .cells(std::iter::once(SectionKey::Overview.address()).chain(cells.iter().map(|id| id.to_string())))
+            .expected(count)
+            .actual("0（正文称无）"),
+        );
+    }
+}
+
+/// Whether a clause says there was no case of `term`.
+fn denies(clause: &str, term: &str) -> bool {
+    let Some(at) = clause.find(term) else { return false };
+    let before = &clause[..at];
+    let negated = ["无", "未发生", "未出现", "没有", "未收到", "未引发", "未被", "零"].iter().any(|n| {
+        before.match_indices(n).any(|(i, _)| !before[i..].starts_with("无法") && !before[i..].starts_with("无正当"))
+    });
+    negated && !clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// The first figure in `text` stated as `stated` describes, with its sentence.
+fn first_stated<'t>(text: &'t str, stated: &Stated) -> Option<(Decimal, &'t str)> {
+    for sentence in sentences(text) {
+        for anchor in stated.anchors {
+            for (at, _) in sentence.match_indices(anchor) {
+                let rest = &sentence[at + anchor.len()..];
+                if let Some((between, n)) = figure_after(rest, stated.gap) {
+                    if stated.require.iter().all(|w| between.contains(w))
+                        && !stated.forbid.iter().any(|w| between.contains(w))
+                    {
+                        return Some((n, sentence));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first `N件`/`N起` within `gap` characters: the text before it and N.
+fn figure_after(text: &str, gap: usize) -> Option<(&str, Decimal)> {
+    for (count, (at, c)) in text.char_indices().enumerate() {
+        if count > gap {
+            return None;
+        }
+        if is_digit(c) || CHINESE_DIGITS.contains(c) {
+            let (n, len) = number_at(&text[at..])?;
+            let after = text[at + len..].trim_start();
+            if after.starts_with(['件', '起', '宗', '个']) {
+                return Some((&text[..at], n));
+            }
+            if is_digit(c) {
+                return None; // another figure (e.g. a percentage) comes first
+            }
+        }
+    }
+    None
+}
+
+const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千";
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A whole number at the start of `text` (Arabic, full-width or Chinese
+/// numerals, thousands separators allowed) and its length in bytes.
+fn number_at(text: &str) -> Option<(Decimal, usize)> {
+    let first = text.chars().next()?;
+    if is_digit(first) {
+        let mut value = Decimal::ZERO;
+        let mut len = 0;
+        for c in text.chars() {
+            if let Some(d) = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)) {
+                value = value.checked_mul(Decimal::TEN)?.checked_add(Decimal::from(d))?;
+            } else if c != ',' || !thousands_group(&text[len + 1..]) {
+                break;
+            }
+            len += c.len_utf8();
+        }
+        return Some((value, len));
+    }
+    let mut total = 0u64;
+    let mut digit = 0u64;
+    let mut len = 0;
+    for c in text.chars() {
+        match c {
+            '零' | '〇' => digit = 0,
+            '一' => digit = 1,
+            '二' | '两' => digit = 2,
+            '三' => digit = 3,
+            '四' => digit = 4,
+            '五' => digit = 5,
+            '六' => digit = 6,
+            '七' => digit = 7,
+            '八' => digit = 8,
+            '九' => digit = 9,
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                total += if digit == 0 { 1 } else { digit } * unit;
+                digit = 0;
+            }
+            _ => break,
+        }
+        len += c.len_utf8();
+    }
+    (len > 0).then(|| (Decimal::from(total + digit), len))
+}
+
+/// Whether `text` starts with exactly three digits (after a thousands comma).
+fn thousands_group(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits == 3
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| !s.trim().is_empty())
+}
+
+fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '？', '\n', '，', ',']).filter(|s| !s.trim().is_empty())
+}
+
+/// A sentence shortened for a message.
+fn excerpt(sentence: &str) -> String {
+    const MAX: usize = 40;
+    let trimmed = sentence.trim().trim_matches('*');
+    if trimmed.chars().count() > MAX {
+        format!("{}…", trimmed.chars().take(MAX).collect::<String>())
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn mentions_fee(text: &str) -> bool {
+    text.contains("信息处理费")
+}
+
+fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
+    if !has_prose(report) {
+        return;
+    }
+    let other = report.sections.other.as_deref().unwrap_or("");
+    let overdue_fee = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
+    let section = SectionKey::Other.address();
+    if report.number(overdue_fee) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知") {
+        findings.push(
+            Finding::new(
+                "X2",
+                Severity::Warning,
+                format!(
+                    "表三有 {} 件申请因逾期未缴纳信息处理费而不再处理，说明发出过收费通知，但「六、其他需要报告的事项」没有报告信息处理费或收费通知。请补充收费通知件数、金额和实际收取情况。",
+                    report.number(overdue_fee)
+                ),
+            )
+            .cells([section, overdue_fee.to_string()]),
+        );
+    } else if !mentions_fee(other) {
+        let message = if report.sections.other.is_none() {
+            "报告缺少「六、其他需要报告的事项」，也就没有报告信息处理费的收取情况。请补上第六部分，写明信息处理费情况（未收取的写“未收取信息处理费”）。"
+        } else {
+            "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。"
+        };
+        findings.push(Finding::new("X3", Severity::Warning, message).cells([section]));
+    }
+}
+
+/// Whether the report has any prose: a tables-only input is not faulted
+/// for the prose it does not claim to contain.
+fn has_prose(report: &Report) -> bool {
+    let s = &report.sections;
+    s.overview.is_some() || s.problems.is_some() || s.other.is_some()
+}
+
+fn check_x7(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
+    if report.meta.organ_kind != Some(OrganKind::Government) || !has_prose(report) {
+        return;
+    }
+    let text = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other]
+        .iter()
+        .filter_map(|&k| report.sections.get(k))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if !["考核", "社会评议", "责任追究"].iter().any(|w| text.contains(w)) {
+        findings.push(
+            Finding::new(
+                "X7",
+                Severity::Warning,
+                "本报告是人民政府的年报，但没有提到政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条）。请在「一、总体情况」的监督保障部分补充。",
+            )
+            .cells([SectionKey::Overview.address()]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+    use crate::rules::testing::{filled, findings_of};
+
+    fn with_overview(text: &str) -> Report {
+        let mut r = filled();
+        r.meta.year = Some(2025);
+        r.sections.overview = Some(text.to_string());
+        r.sections.other = Some("未收取信息处理费。".to_string());
+        r
+    }
+
+    #[test]
+    fn reads_figures() {
+        assert_eq!(number_at("34件"), Some((Decimal::from(34), 2)));
+        assert_eq!(number_at("３４件").map(|n| n.0), Some(Decimal::from(34)));
+        assert_eq!(number_at("1,234件").map(|n| n.0), Some(Decimal::from(1234)));
+        assert_eq!(number_at("十二件").map(|n| n.0), Some(Decimal::from(12)));
+        assert_eq!(number_at("二十件").map(|n| n.0), Some(Decimal::from(20)));
+        assert_eq!(number_at("一百零五件").map(|n| n.0), Some(Decimal::from(105)));
+        assert_eq!(number_at("两件").map(|n| n.0), Some(Decimal::from(2)));
+    }
+
+    #[test]
+    fn x1_received_matches_or_not() {
+        let mut r = with_overview("全区共收到政府信息公开申请 34 件，其中区本级受理依申请公开事项 8 项。");
+        r.set(request_cell(0, 6), Value::Number(Decimal::from(34)));
+        assert!(findings_of(&r, "X1").is_empty());
+        r.set(request_cell(0, 6), Value::Number(Decimal::from(30)));
+        let f = findings_of(&r, "X1");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].cells, ["sections.overview", "requests.new_received.total"]);
+        assert_eq!((f[0].expected.as_deref(), f[0].actual.as_deref()), (Some("30"), Some("34")));
+    }
+
+    #[test]
+    fn x1_ignores_other_counts() {
+        let r = with_overview("全年受理“区长信箱”125 件，办结率 100%，答复咨询 600 余次。");
+        assert!(findings_of(&r, "X1").is_empty());
+    }
+
+    #[test]
+    fn x1_normative_documents() {
+        let mut r = with_overview("新公开发布行政规范性文件 8 件，并对现行有效的 33 件行政规范性文件进行了清理。");
+        r.set(active::NORMATIVE_ISSUED, Value::Number(Decimal::from(8)));
+        assert!(findings_of(&r, "X1").is_empty());
+        r.set(active::NORMATIVE_ISSUED, Value::Number(Decimal::from(7)));
+        assert_eq!(findings_of(&r, "X1")[0].cells[1], "active.normative_documents.issued");
+    }
+
+    #[test]
+    fn x1_denied_review_cases() {
+        let mut r = with_overview("所有申请均依法按时办结，无因依申请公开引发的行政复议案件、行政诉讼案件。");
+        assert!(findings_of(&r, "X1").is_empty());
+        r.set(review_cell(0, 2), Value::Number(Decimal::from(2)));
+        let f = findings_of(&r, "X1");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].expected.as_deref(), Some("2"));
+        assert!(f[0].cells.contains(&"review_litigation.review.other".to_string()));
+        assert!(!denies("无法提供的申请与行政复议无关", "行政复议"));
+    }
+
+    #[test]
+    fn x2_x3_fee_reporting() {
+        let mut r = with_overview("");
+        assert!(findings_of(&r, "X").is_empty());
+        r.sections.other = Some("无。".into());
+        assert_eq!(findings_of(&r, "X")[0].rule, "X3");
+        r.set(request_cell(row::OVERDUE_FEE, 6), Value::Number(Decimal::ONE));
+        let f = findings_of(&r, "X");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "X2");
+        r.sections.other = Some("发出收费通知 1 件，未收取信息处理费。".into());
+        assert!(findings_of(&r, "X").is_empty());
+        assert!(findings_of(&filled(), "X").is_empty(), "tables-only input has no prose findings");
+    }
+
+    #[test]
+    fn x7_government_accountability() {
+        let mut r = with_overview("工作有序开展。");
+        r.meta.organ_kind = Some(OrganKind::Government);
+        assert_eq!(findings_of(&r, "X7").len(), 1);
+        r.sections.overview = Some("将信息公开纳入年度绩效考核。".into());
+        assert!(findings_of(&r, "X7").is_empty());
+        r.meta.organ_kind = Some(OrganKind::Department);
+        r.sections.overview = Some("工作有序开展。".into());
+        assert!(findings_of(&r, "X7").is_empty());
+    }
+}

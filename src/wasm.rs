@@ -1,0 +1,1 @@
+//! The WebAssembly binding: a thin layer over the core for the page.
