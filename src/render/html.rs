@@ -49,34 +49,65 @@ pub fn article(report: &Report, findings: &[Finding]) -> String {
     out
 }
 
-/// The worst severity and the messages of the findings naming each address.
+/// How each address is marked: the worst severity of the findings whose
+/// cell to fix it is (`data-severity`), or of those that merely name it as
+/// a related cell (`data-related`), with the messages for a tooltip.
 struct Marks<'a> {
-    by_address: HashMap<&'a str, (Severity, Vec<&'a str>)>,
+    by_address: HashMap<&'a str, Mark<'a>>,
+}
+
+#[derive(Default)]
+struct Mark<'a> {
+    primary: Option<Severity>,
+    related: Option<Severity>,
+    messages: Vec<&'a str>,
+}
+
+/// The cells a finding asks to change: the first one, or all of them for
+/// a finding that lists cells alike (D1's blank cells, X4's columns).
+fn cells_to_fix(finding: &Finding) -> usize {
+    match finding.rule {
+        "D1" | "X4" => finding.cells.len(),
+        _ => 1,
+    }
+}
+
+fn worst(a: Option<Severity>, b: Severity) -> Option<Severity> {
+    Some(a.map_or(b, |a| a.min(b)))
 }
 
 impl<'a> Marks<'a> {
     fn new(findings: &'a [Finding]) -> Marks<'a> {
-        let mut by_address: HashMap<&str, (Severity, Vec<&str>)> = HashMap::new();
+        let mut by_address: HashMap<&str, Mark> = HashMap::new();
         for f in findings {
-            for cell in &f.cells {
-                let entry = by_address.entry(cell.as_str()).or_insert((f.severity, Vec::new()));
-                entry.0 = entry.0.min(f.severity);
-                entry.1.push(&f.message);
+            let fix = cells_to_fix(f);
+            for (i, cell) in f.cells.iter().enumerate() {
+                let mark = by_address.entry(cell.as_str()).or_default();
+                if i < fix {
+                    mark.primary = worst(mark.primary, f.severity);
+                } else {
+                    mark.related = worst(mark.related, f.severity);
+                }
+                mark.messages.push(&f.message);
             }
         }
         Marks { by_address }
     }
 
-    /// ` data-severity="…" title="…"` for a marked address, else nothing.
+    /// ` data-severity="…"` (or ` data-related="…"`) and a `title` for a
+    /// marked address, else nothing.
     fn attributes(&self, address: &str) -> String {
-        match self.by_address.get(address) {
-            Some((severity, messages)) => format!(
-                " data-severity=\"{}\" title=\"{}\"",
-                severity.key(),
-                escape(&format!("{}：{}", severity.label(), messages.join("\n")))
-            ),
-            None => String::new(),
-        }
+        let Some(mark) = self.by_address.get(address) else { return String::new() };
+        let (attribute, severity) = match (mark.primary, mark.related) {
+            (Some(s), _) => ("data-severity", s),
+            (None, Some(s)) => ("data-related", s),
+            (None, None) => return String::new(),
+        };
+        format!(
+            " {attribute}=\"{}\" title=\"{}\"",
+            severity.key(),
+            escape(&format!("{}：{}", severity.label(), mark.messages.join("\n")))
+        )
     }
 }
 

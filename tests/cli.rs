@@ -1,0 +1,142 @@
+//! The CLI as a user runs it: exit codes, the human and JSON reports, the
+//! renderings (golden files) and the data round trips.
+//!
+//! Golden files: run `UPDATE_GOLDEN=1 cargo test --test cli` after an
+//! intended change of the rendering, then look at the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "tests/fixtures/hongsibao-2025.json";
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs the CLI")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn check_sample_finds_the_review_total_and_the_prose_contradiction() {
+    let out = nianbao(&["check", SAMPLE]);
+    assert_eq!(out.status.code(), Some(1), "errors found → exit 1");
+    let text = stdout(&out);
+    assert!(text.contains("[A4]") && text.contains("review_litigation.review.total"), "{text}");
+    assert!(text.contains("[X1]") && text.contains("sections.overview"), "{text}");
+    assert!(text.contains("应为：2；实际：0"), "{text}");
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let out = nianbao(&["check", "--json", SAMPLE]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = &doc["reports"][0];
+    assert_eq!(report["source"], SAMPLE);
+    let findings = report["findings"].as_array().unwrap();
+    let a4 = findings.iter().find(|f| f["rule"] == "A4").expect("A4");
+    assert_eq!(a4["severity"], "error");
+    assert_eq!(a4["cells"][0], "review_litigation.review.total");
+    assert_eq!((a4["expected"].as_str(), a4["actual"].as_str()), (Some("2"), Some("0")));
+    let x1 = findings.iter().find(|f| f["rule"] == "X1").expect("X1");
+    assert_eq!(x1["cells"][0], "sections.overview");
+    assert!(x1["cells"].as_array().unwrap().iter().any(|c| c == "review_litigation.review.total"));
+    assert!(x1["message"].as_str().unwrap().contains("行政复议"));
+}
+
+#[test]
+fn exit_codes() {
+    let clean = temp("clean.json");
+    std::fs::write(
+        &clean,
+        r#"{"schema":"gov-info-annual-report/2021","meta":{"organ":"某某局","organ_kind":"department","year":2025}}"#,
+    )
+    .unwrap();
+    let out = nianbao(&["check", clean.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "warnings only → exit 0: {}", stdout(&out));
+    let out = nianbao(&["check", "tests/does-not-exist.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("文件不存在"));
+    let broken = temp("broken.json");
+    std::fs::write(&broken, "{\"meta\": {\"organ\": 3}").unwrap();
+    let out = nianbao(&["check", "--json", broken.to_str().unwrap(), SAMPLE]);
+    assert_eq!(out.status.code(), Some(2), "an unreadable input wins over findings");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(doc["reports"][0]["error"].as_str().unwrap().contains("第"), "error names the line: {doc}");
+    assert!(doc["reports"][1]["findings"].is_array(), "the readable file is still checked");
+    assert_eq!(nianbao(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn previous_year_enables_cross_year_rules() {
+    let last = temp("last.json");
+    std::fs::write(
+        &last,
+        r#"{"meta":{"organ":"红寺堡区人民政府","year":2024},"requests":{"carried_forward":{"natural_person":3,"total":3}},"active":{"normative_documents":{"in_force":30}}}"#,
+    )
+    .unwrap();
+    let out = nianbao(&["check", "--json", "--previous", last.to_str().unwrap(), SAMPLE]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules: Vec<&str> =
+        doc["reports"][0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"X4"), "{rules:?}");
+    assert_eq!(rules.iter().filter(|r| **r == "X5").count(), 2, "continuity and rule-making power: {rules:?}");
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{} differs from the rendering; if intended, run UPDATE_GOLDEN=1 cargo test",
+        path.display()
+    );
+}
+
+#[test]
+fn render_html_and_markdown_match_the_golden_files() {
+    let html = stdout(&nianbao(&["render", "--to", "html", SAMPLE]));
+    assert!(html.contains("data-cell=\"review_litigation.review.total\" data-severity=\"error\""));
+    golden("hongsibao-2025.html", &html);
+    let md = stdout(&nianbao(&["render", "--to", "md", SAMPLE]));
+    golden("hongsibao-2025.md", &md);
+}
+
+#[test]
+fn json_and_csv_round_trip_to_the_same_report() {
+    let original = std::fs::read(SAMPLE).unwrap();
+    let original = nianbao::import(&original, Some("x.json")).unwrap().report;
+    for to in ["json", "csv"] {
+        let out = temp(&format!("round.{to}"));
+        let status = nianbao(&["render", "--to", to, SAMPLE, "-o", out.to_str().unwrap()]).status;
+        assert!(status.success());
+        let again = nianbao::import(&std::fs::read(&out).unwrap(), out.file_name().unwrap().to_str()).unwrap();
+        assert_eq!(again.report, original, "{to} round trip");
+        let twice = nianbao(&["render", "--to", to, out.to_str().unwrap()]);
+        assert_eq!(stdout(&twice).as_bytes(), std::fs::read(&out).unwrap(), "{to} export is stable");
+    }
+}
+
+#[test]
+fn rules_catalogue_lists_every_rule() {
+    let text = stdout(&nianbao(&["rules"]));
+    for rule in nianbao::rules::RULES {
+        assert!(text.contains(rule.code) && text.contains(rule.title));
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&nianbao(&["rules", "--json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), nianbao::rules::RULES.len());
+}
