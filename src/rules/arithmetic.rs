@@ -94,11 +94,18 @@ impl Identity {
         }
     }
 
-    /// Whether the identity can be judged: no operand is text (D1 reports
-    /// that) and not every operand is blank (the table is not filled in).
+    /// Whether the identity can be judged: every operand is blank or a
+    /// valid count (D1 reports text, negative and fractional values: one
+    /// root cause, one finding) and not every operand is blank (the table
+    /// is not filled in).
     fn applies(&self, report: &Report) -> bool {
         let values: Vec<&Value> = self.cells().map(|id| report.value(id)).collect();
-        !values.iter().any(|v| matches!(v, Value::Text(_))) && !values.iter().all(|v| v.is_blank())
+        let valid = |v: &&Value| match v {
+            Value::Blank => true,
+            Value::Number(n) => !n.is_sign_negative() && n.fract().is_zero(),
+            Value::Text(_) => false,
+        };
+        values.iter().all(valid) && !values.iter().all(|v| v.is_blank())
     }
 }
 

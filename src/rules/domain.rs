@@ -47,7 +47,11 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
                     Finding::new(
                         "D1",
                         Severity::Error,
-                        format!("{}填的是“{}”，不是数字。请只填阿拉伯数字（没有的填 0）。", id.label(), text),
+                        if text.chars().all(|c| c.is_ascii_digit()) {
+                            format!("{}的数值 {} 过大（超过 10 的 15 次方），不可能是真实件数。请核对。", id.label(), text)
+                        } else {
+                            format!("{}填的是“{}”，不是数字。请只填阿拉伯数字（没有的填 0）。", id.label(), text)
+                        },
                     )
                     .cells([id])
                     .expected("不小于 0 的整数")

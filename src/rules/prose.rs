@@ -140,7 +140,10 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
     let Some(overview) = report.sections.overview.as_deref() else { return };
     for stated in STATED {
         let cells: Vec<CellId> = stated.cells.iter().map(|f| f()).collect();
-        if cells.iter().all(|&id| report.value(id).is_blank()) {
+        // Nothing to compare with, or a cell D1 already reports as not a number.
+        if cells.iter().all(|&id| report.value(id).is_blank())
+            || cells.iter().any(|&id| matches!(report.value(id), crate::model::Value::Text(_)))
+        {
             continue;
         }
         let table: Decimal = cells.iter().map(|&id| report.number(id)).sum();
