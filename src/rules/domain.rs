@@ -48,7 +48,11 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
                         "D1",
                         Severity::Error,
                         if text.chars().all(|c| c.is_ascii_digit()) {
-                            format!("{}的数值 {} 过大（超过 10 的 15 次方），不可能是真实件数。请核对。", id.label(), text)
+                            format!(
+                                "{}的数值 {} 过大（超过 10 的 15 次方），不可能是真实件数。请核对。",
+                                id.label(),
+                                text
+                            )
                         } else {
                             format!("{}填的是“{}”，不是数字。请只填阿拉伯数字（没有的填 0）。", id.label(), text)
                         },
