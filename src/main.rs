@@ -108,7 +108,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         Some(path) => Some(read(path).map_err(|e| format!("{}：{e}", path.display()))?.report),
         None => None,
     };
-    let options = CheckOptions { previous: previous.as_ref() };
+    let options = CheckOptions::with_previous(previous.as_ref());
     let mut reports = Vec::new();
     let (mut any_error, mut any_unreadable) = (false, false);
     for path in &args.files {

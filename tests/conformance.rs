@@ -59,7 +59,7 @@ fn run_case(dir: &Path) -> Result<Vec<Finding>, String> {
     let previous = previous
         .exists()
         .then(|| nianbao::import(&std::fs::read(&previous).unwrap(), Some("previous.json")).unwrap().report);
-    Ok(nianbao::check_imported(&imported, &CheckOptions { previous: previous.as_ref() }))
+    Ok(nianbao::check_imported(&imported, &CheckOptions::with_previous(previous.as_ref())))
 }
 
 /// Compares what was found with what was expected; describes every difference.

@@ -182,7 +182,7 @@ mod tests {
     }
 
     fn x(report: &Report, previous: &Report) -> Vec<crate::Finding> {
-        run(report, &CheckOptions { previous: Some(previous) })
+        run(report, &CheckOptions::with_previous(Some(previous)))
             .into_iter()
             .filter(|f| f.rule.starts_with('X'))
             .collect()

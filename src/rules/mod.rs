@@ -6,6 +6,7 @@
 //! generated from [`RULES`].
 
 mod arithmetic;
+pub mod copying;
 mod cross_year;
 mod domain;
 mod meta;
@@ -17,16 +18,32 @@ use crate::model::{Date, Report};
 use serde::Serialize;
 
 /// What the rules need besides the report itself.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct CheckOptions<'a> {
-    /// Last year's report of the same organ, for X4/X5.
+    /// Last year's report of the same organ, for X4, X5 and X9.
     pub previous: Option<&'a Report>,
+    /// X9 warns above this share (percent) of prose repeated from last year.
+    pub copy_threshold: u8,
+}
+
+impl Default for CheckOptions<'_> {
+    fn default() -> Self {
+        CheckOptions { previous: None, copy_threshold: copying::DEFAULT_THRESHOLD }
+    }
+}
+
+impl<'a> CheckOptions<'a> {
+    /// The default options with last year's report.
+    pub fn with_previous(previous: Option<&'a Report>) -> Self {
+        CheckOptions { previous, ..CheckOptions::default() }
+    }
 }
 
 /// The report (and options) a rule looks at.
 pub struct Context<'a> {
     pub report: &'a Report,
     pub previous: Option<&'a Report>,
+    pub copy_threshold: u8,
 }
 
 /// One rule of the catalogue.
@@ -64,6 +81,7 @@ pub static RULES: &[Rule] = &[
     cross_year::X5,
     meta::X6,
     prose::X7,
+    copying::X9,
     meta::X10,
 ];
 
@@ -74,7 +92,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Runs every rule on a report, in catalogue order.
 pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
-    let context = Context { report, previous: options.previous };
+    let context = Context { report, previous: options.previous, copy_threshold: options.copy_threshold };
     let mut findings = Vec::new();
     for rule in RULES {
         let start = findings.len();

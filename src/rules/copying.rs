@@ -1,0 +1,211 @@
+//! X9: prose copied from last year's report (the notice's 内容雷同).
+//!
+//! Similarity is the share of this year's prose characters covered by
+//! passages of at least [`SHINGLE`] characters that also occur in last
+//! year's prose. Digits are compared as one symbol, so a paragraph copied
+//! with only its numbers updated still counts as copied.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::model::{Report, SectionKey};
+use std::collections::HashSet;
+
+/// Length of the passages compared, in characters.
+const SHINGLE: usize = 12;
+/// Passages shorter than this are not shown to the user.
+const SHOWN_PASSAGE: usize = 24;
+/// How many repeated passages a finding quotes.
+const QUOTED: usize = 3;
+/// Prose shorter than this is not judged (a one-line §6 is always "copied").
+const MIN_CHARS: usize = 80;
+
+/// The default threshold of X9, in percent.
+pub const DEFAULT_THRESHOLD: u8 = 50;
+
+pub const X9: Rule = Rule {
+    code: "X9",
+    severity: Severity::Warning,
+    title: "正文与上年报告雷同",
+    doc: "给出上一年度的报告时，比较两年的“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”。\
+          本年文字中与上年相同的段落所占比例超过阈值（默认 50%，只改了数字的也算相同）时给出警告，并列出重复的段落。",
+    basis: "国办公开办函〔2021〕30号：对内容雷同、敷衍塞责的，追究责任",
+    example: "2025 年报告的“存在的主要问题及改进情况”与 2024 年几乎一字不差。",
+    check: check_x9,
+};
+
+const COMPARED: [SectionKey; 3] = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
+
+/// How much of one section repeats last year's prose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repetition {
+    pub section: SectionKey,
+    /// Characters compared (whitespace and markup excluded).
+    pub chars: usize,
+    /// Of which covered by passages found in last year's prose.
+    pub repeated: usize,
+    /// The longest repeated passages, longest first.
+    pub passages: Vec<String>,
+}
+
+impl Repetition {
+    pub fn percent(&self) -> u32 {
+        (self.repeated * 100).checked_div(self.chars).unwrap_or(0) as u32
+    }
+}
+
+fn normalized(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '|'))
+        .map(|c| if c.is_ascii_digit() || ('０'..='９').contains(&c) { '0' } else { c })
+        .collect()
+}
+
+fn all_prose(report: &Report) -> Vec<char> {
+    let mut chars = Vec::new();
+    for key in COMPARED {
+        if let Some(text) = report.sections.get(key) {
+            chars.extend(normalized(text));
+            chars.push('\n');
+        }
+    }
+    chars
+}
+
+/// Each compared section of `report` against all of `previous`'s prose.
+pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
+    let before = all_prose(previous);
+    let known: HashSet<&[char]> = before.windows(SHINGLE).collect();
+    let mut out = Vec::new();
+    for key in COMPARED {
+        let Some(text) = report.sections.get(key) else { continue };
+        let shown: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let chars = normalized(text);
+        let mut covered = vec![false; chars.len()];
+        for (i, window) in chars.windows(SHINGLE).enumerate() {
+            if known.contains(window) {
+                covered[i..i + SHINGLE].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        let repeated = covered.iter().filter(|&&c| c).count();
+        let mut passages: Vec<String> = runs(&covered)
+            .into_iter()
+            .filter(|r| r.len() >= SHOWN_PASSAGE)
+            .map(|r| {
+                // `normalized` drops the same characters as `shown` plus a few
+                // markup ones; map back by position where lengths agree.
+                if shown.len() == chars.len() {
+                    shown[r].iter().collect()
+                } else {
+                    chars[r].iter().collect()
+                }
+            })
+            .collect();
+        passages.sort_by_key(|p: &String| std::cmp::Reverse(p.chars().count()));
+        passages.truncate(QUOTED);
+        out.push(Repetition { section: key, chars: chars.len(), repeated, passages });
+    }
+    out
+}
+
+fn runs(covered: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, &c) in covered.iter().chain(std::iter::once(&false)).enumerate() {
+        match (c, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn check_x9(context: &Context, findings: &mut Vec<Finding>) {
+    let Some(previous) = context.previous else { return };
+    let threshold = u32::from(context.copy_threshold);
+    let sections = repetition(context.report, previous);
+    let chars: usize = sections.iter().map(|s| s.chars).sum();
+    let repeated: usize = sections.iter().map(|s| s.repeated).sum();
+    if chars < MIN_CHARS {
+        return;
+    }
+    let percent = (repeated * 100 / chars) as u32;
+    if percent <= threshold {
+        return;
+    }
+    let copied: Vec<&Repetition> = sections.iter().filter(|s| s.chars > 0 && s.percent() > threshold).collect();
+    let per_section: Vec<String> = copied.iter().map(|s| format!("{} {}%", s.section.heading(), s.percent())).collect();
+    let quoted: Vec<String> = copied
+        .iter()
+        .flat_map(|s| s.passages.iter())
+        .take(QUOTED)
+        .map(|p| {
+            let short: String = p.chars().take(40).collect();
+            format!("“{short}{}”", if p.chars().count() > 40 { "…" } else { "" })
+        })
+        .collect();
+    findings.push(
+        Finding::new(
+            "X9",
+            Severity::Warning,
+            format!(
+                "正文有 {percent}% 的文字与上年报告相同（{}），超过 {threshold}% 的阈值，可能照抄了上年报告。重复的段落如：{}。请根据本年度实际情况重写。",
+                per_section.join("，"),
+                quoted.join("；")
+            ),
+        )
+        .cells(copied.iter().map(|s| s.section.address()))
+        .expected(format!("不超过 {threshold}%"))
+        .actual(format!("{percent}%")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::filled;
+    use crate::rules::{run, CheckOptions};
+
+    const LAST: &str =
+        "2024年，我局坚持以人民为中心，认真贯彻落实政府信息公开条例，围绕中心工作，深化重点领域信息公开，\
+                        全年主动公开政府信息1200条，政策解读30篇。进一步规范依申请公开办理流程，做到依法按时答复。";
+
+    fn reports(this_year: &str) -> (Report, Report) {
+        let mut last = filled();
+        last.sections.overview = Some(LAST.into());
+        let mut this = filled();
+        this.sections.overview = Some(this_year.into());
+        (this, last)
+    }
+
+    fn x9(this: &Report, last: &Report, threshold: u8) -> Vec<Finding> {
+        let options = CheckOptions { previous: Some(last), copy_threshold: threshold };
+        run(this, &options).into_iter().filter(|f| f.rule == "X9").collect()
+    }
+
+    #[test]
+    fn copied_with_new_numbers_is_found() {
+        let (this, last) = reports(&LAST.replace("2024", "2025").replace("1200", "1350"));
+        let f = x9(&this, &last, DEFAULT_THRESHOLD);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].cells, ["sections.overview"]);
+        assert_eq!(f[0].actual.as_deref(), Some("100%"));
+    }
+
+    #[test]
+    fn rewritten_text_passes_and_threshold_is_respected() {
+        let (this, last) = reports(
+            "本年度，本局聚焦优化营商环境，新建政策文件库，上线智能问答，开展政府开放日活动6场，\
+             收集意见建议42条，逐条反馈办理结果。依申请公开方面，推行全流程电子化登记。",
+        );
+        assert!(x9(&this, &last, DEFAULT_THRESHOLD).is_empty());
+        let first_half: String = LAST.chars().take(LAST.chars().count() / 2).collect();
+        let half =
+            format!("{first_half}{}", "本年度新建政策文件库，上线智能问答，开展政府开放日活动6场，收集意见建议42条。");
+        let (this, last) = reports(&half);
+        assert!(x9(&this, &last, 90).is_empty());
+    }
+}
