@@ -5,7 +5,7 @@
 
 use nianbao::output::{findings_csv, CheckOutput, CheckedReport};
 use nianbao::render::{html, markdown};
-use nianbao::{import, rules, CheckOptions, Finding, Imported, Severity};
+use nianbao::{batch, import, rules, CheckOptions, Finding, ImportError, Imported, Severity};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,6 +17,11 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       检查报告，列出全部问题。有错误时退出码为 1，文件无法读取时为 2。
   nianbao render --to html|md|json|csv [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown）或数据（JSON、CSV）。
+  nianbao check 文件夹... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv]
+      批量检查文件夹中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
+      给出单位名单时列出各年度未报送的单位。
+  nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv] [-o 输出文件] [--compare 本级报告]
+      把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
   nianbao rules [--json]
       列出全部检查规则。
 
@@ -31,6 +36,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("render") => render(&args[1..]),
+        Some("aggregate") => aggregate(&args[1..]),
         Some("rules") => Ok(print_rules(args.iter().any(|a| a == "--json"))),
         Some("-V" | "--version") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
@@ -58,6 +64,12 @@ struct Args {
     previous: Option<PathBuf>,
     to: Option<String>,
     output: Option<PathBuf>,
+    units: Option<PathBuf>,
+    threshold: Option<u8>,
+    summary_csv: Option<PathBuf>,
+    findings_csv: Option<PathBuf>,
+    organ: Option<String>,
+    compare: Option<PathBuf>,
     files: Vec<PathBuf>,
 }
 
@@ -71,6 +83,17 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--previous" => parsed.previous = Some(value("--previous")?.into()),
             "--to" => parsed.to = Some(value("--to")?),
             "-o" | "--output" => parsed.output = Some(value("-o")?.into()),
+            "--units" => parsed.units = Some(value("--units")?.into()),
+            "--threshold" => {
+                let v = value("--threshold")?;
+                parsed.threshold = Some(
+                    v.parse().ok().filter(|t| *t <= 100).ok_or(format!("--threshold 应为 0–100 的整数，而不是 {v}"))?,
+                );
+            }
+            "--summary-csv" => parsed.summary_csv = Some(value("--summary-csv")?.into()),
+            "--findings-csv" => parsed.findings_csv = Some(value("--findings-csv")?.into()),
+            "--organ" => parsed.organ = Some(value("--organ")?),
+            "--compare" => parsed.compare = Some(value("--compare")?.into()),
             s if s.starts_with("--to=") => parsed.to = Some(s["--to=".len()..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("未知的选项 {s}\n\n{USAGE}")),
             _ => parsed.files.push(arg.into()),
@@ -79,15 +102,15 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// Reads and imports one file; the error names the file.
-fn read(path: &Path) -> Result<Imported, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("无法打开文件：{}", io_error_zh(&e)))?;
+/// Reads and imports one file.
+fn read(path: &Path) -> Result<Imported, ImportError> {
+    let file = std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
     let mut bytes = Vec::new();
     file.take(import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("无法读取文件：{}", io_error_zh(&e)))?;
+        .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
     let name = path.file_name().and_then(|n| n.to_str());
-    nianbao::import(&bytes, name).map_err(|e| e.to_string())
+    nianbao::import(&bytes, name)
 }
 
 fn io_error_zh(e: &std::io::Error) -> String {
@@ -102,30 +125,68 @@ fn io_error_zh(e: &std::io::Error) -> String {
 fn check(args: &[String]) -> Result<ExitCode, String> {
     let args = parse_args(args)?;
     if args.files.is_empty() {
-        return Err(format!("请给出要检查的文件。\n\n{USAGE}"));
+        return Err(format!("请给出要检查的文件或文件夹。\n\n{USAGE}"));
     }
     let previous = match &args.previous {
         Some(path) => Some(read(path).map_err(|e| format!("{}：{e}", path.display()))?.report),
         None => None,
     };
-    let options = CheckOptions::with_previous(previous.as_ref());
-    let mut reports = Vec::new();
-    let (mut any_error, mut any_unreadable) = (false, false);
-    for path in &args.files {
-        let source = path.display().to_string();
-        match read(path) {
-            Ok(imported) => {
-                let findings = nianbao::check_imported(&imported, &options);
-                any_error |= findings.iter().any(|f| f.severity == Severity::Error);
-                reports.push(CheckedReport::checked(source, imported.format.key(), &imported.report, findings));
-            }
-            Err(e) => {
-                any_unreadable = true;
-                reports.push(CheckedReport::unreadable(source, e));
-            }
+    let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
+    let entries: Vec<batch::Entry> = inputs(&args.files)?
+        .iter()
+        .map(|path| batch::Entry { source: path.display().to_string(), imported: read(path) })
+        .collect();
+    let reports = match &previous {
+        // One given last-year report for every input.
+        Some(previous) => entries
+            .iter()
+            .map(|e| match &e.imported {
+                Ok(imported) => {
+                    let options = CheckOptions { previous: Some(previous), copy_threshold: threshold };
+                    let findings = nianbao::check_imported(imported, &options);
+                    let mut checked =
+                        CheckedReport::checked(&e.source, imported.format.key(), &imported.report, findings);
+                    checked.previous = args.previous.as_ref().map(|p| p.display().to_string());
+                    checked
+                }
+                Err(err) => CheckedReport::unreadable(&e.source, err),
+            })
+            .collect(),
+        // Reports of the same organ for consecutive years are paired.
+        None => batch::check(&entries, threshold).reports,
+    };
+    let coverage = match &args.units {
+        Some(path) => {
+            let text = std::fs::read(path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
+            let text = nianbao::import::encoding::decode_text(&text).map_err(|e| format!("{}：{e}", path.display()))?;
+            let units = batch::coverage::parse_units(&text);
+            let handed: Vec<batch::coverage::Handed> = reports
+                .iter()
+                .filter(|r| r.error.is_none())
+                .map(|r| batch::coverage::Handed {
+                    source: &r.source,
+                    organ: r.organ.as_deref().unwrap_or_default(),
+                    year: r.year,
+                })
+                .collect();
+            Some(batch::coverage::coverage(&units, &handed))
         }
+        None => None,
+    };
+    let checked = batch::Checked { reports };
+    if let Some(path) = &args.summary_csv {
+        write_file(path, &checked.summary_csv())?;
     }
-    let out = if args.json { CheckOutput { reports }.to_json() + "\n" } else { human(&reports) };
+    if let Some(path) = &args.findings_csv {
+        write_file(path, &checked.findings_csv())?;
+    }
+    let any_unreadable = checked.reports.iter().any(|r| r.error.is_some());
+    let any_error = checked.reports.iter().any(|r| r.counts.is_some_and(|c| c.error > 0));
+    let out = if args.json {
+        CheckOutput { reports: checked.reports, coverage }.to_json() + "\n"
+    } else {
+        human(&checked.reports) + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
+    };
     print_stdout(&out);
     Ok(ExitCode::from(if any_unreadable {
         EXIT_UNREADABLE
@@ -134,6 +195,71 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     } else {
         0
     }))
+}
+
+/// Most files a folder walk takes, and how deep it goes: a guard against
+/// pointing the tool at a whole disk by mistake.
+const MAX_WALKED_FILES: usize = 10_000;
+const MAX_WALK_DEPTH: usize = 16;
+
+/// The files to check: files as given, folders walked (sorted, hidden
+/// entries and symbolic links to folders skipped).
+fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, 0, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    if depth > MAX_WALK_DEPTH {
+        return Ok(());
+    }
+    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    children.sort();
+    for child in children {
+        let Ok(meta) = std::fs::symlink_metadata(&child) else { continue };
+        if meta.is_dir() {
+            walk(&child, depth + 1, files)?;
+        } else {
+            if files.len() >= MAX_WALKED_FILES {
+                return Err(format!("文件夹中的文件超过 {MAX_WALKED_FILES} 个，请缩小范围"));
+            }
+            files.push(child);
+        }
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))
+}
+
+fn coverage_text(years: &[batch::coverage::YearCoverage]) -> String {
+    let mut out = String::from("== 报送情况 ==\n");
+    for y in years {
+        let year = y.year.map(|y| format!("{y} 年度")).unwrap_or_else(|| "年度不明".to_string());
+        out.push_str(&format!("  {year}：已报送 {} 个单位，缺 {} 个\n", y.found.len(), y.missing.len()));
+        if !y.missing.is_empty() {
+            out.push_str(&format!("    未报送：{}\n", y.missing.join("、")));
+        }
+        for f in y.found.iter().filter(|f| !f.exact) {
+            out.push_str(&format!("    名称相近：名单“{}”↔ 报告“{}”（{}）\n", f.unit, f.organ, f.source));
+        }
+        for u in &y.unlisted {
+            out.push_str(&format!("    不在名单中：{}（{}）\n", u.organ, u.source));
+        }
+    }
+    out
 }
 
 /// The Chinese report for people: one block per file.
@@ -210,6 +336,65 @@ fn render(args: &[String]) -> Result<ExitCode, String> {
         None => print_stdout(&out),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn aggregate(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    if args.files.is_empty() {
+        return Err(format!("请给出要汇总的文件或文件夹。\n\n{USAGE}"));
+    }
+    let mut reports = Vec::new();
+    for path in inputs(&args.files)? {
+        match read(&path) {
+            Ok(imported) => reports.push(imported.report),
+            Err(e) => eprintln!("跳过无法读取的文件 {}：{e}", path.display()),
+        }
+    }
+    if reports.is_empty() {
+        return Err("没有可以汇总的报告".to_string());
+    }
+    let organ = args.organ.clone().unwrap_or_else(|| "汇总".to_string());
+    let refs: Vec<&nianbao::Report> = reports.iter().collect();
+    let sum = batch::aggregate::aggregate(&refs, &organ);
+    let findings = nianbao::check(&sum, &CheckOptions::default());
+    eprintln!(
+        "已汇总 {} 份报告；汇总报告有错误 {}，警告 {}。",
+        reports.len(),
+        findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        findings.iter().filter(|f| f.severity == Severity::Warning).count()
+    );
+    if let Some(path) = &args.compare {
+        let own = read(path).map_err(|e| format!("{}：{e}", path.display()))?.report;
+        let differences = batch::aggregate::compare(&own, &sum);
+        if differences.is_empty() {
+            eprintln!("{} 的各单元格与汇总数一致。", path.display());
+        } else {
+            eprintln!("{} 与汇总数不同的单元格 {} 个：", path.display(), differences.len());
+            for d in &differences {
+                eprintln!("  {}（{}）：报告 {}，汇总 {}", d.label, d.cell, blank_shown(&d.stated), blank_shown(&d.sum));
+            }
+        }
+    }
+    let out = match args.to.as_deref().unwrap_or("json") {
+        "html" => html::document(&sum, &findings),
+        "md" | "markdown" => markdown::to_markdown(&sum),
+        "json" => nianbao::render::to_json_string(&sum),
+        "csv" => nianbao::render::to_csv(&sum),
+        other => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv")),
+    };
+    match &args.output {
+        Some(path) => write_file(path, &out)?,
+        None => print_stdout(&out),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn blank_shown(value: &str) -> &str {
+    if value.is_empty() {
+        "空白"
+    } else {
+        value
+    }
 }
 
 fn print_rules(json: bool) -> ExitCode {

@@ -6,17 +6,58 @@ use crate::layout::CellId;
 use crate::model::Report;
 use serde::Serialize;
 
-/// One checked input: `{"source", "organ", "year", "counts", "findings"}`,
-/// or `{"source", "error"}` when it could not be read.
+/// The verdict on one input, for batch tables and filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// 通过: no error, no warning.
+    Passed,
+    /// 有警告
+    Warnings,
+    /// 有错误
+    Errors,
+    /// 无法读取
+    Unreadable,
+}
+
+impl Status {
+    pub fn of(counts: Tally) -> Status {
+        if counts.error > 0 {
+            Status::Errors
+        } else if counts.warning > 0 {
+            Status::Warnings
+        } else {
+            Status::Passed
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "通过",
+            Status::Warnings => "有警告",
+            Status::Errors => "有错误",
+            Status::Unreadable => "无法读取",
+        }
+    }
+}
+
+/// One checked input: `{"source", "status", "organ", "year", "counts", "findings"}`,
+/// or `{"source", "status", "error"}` when it could not be read.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckedReport {
     pub source: String,
+    pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organ: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub organ_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The source of last year's report the cross-year rules compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<Tally>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,9 +71,12 @@ impl CheckedReport {
     pub fn checked(source: impl Into<String>, format: &'static str, report: &Report, findings: Vec<Finding>) -> Self {
         CheckedReport {
             source: source.into(),
+            status: Status::of(Tally::of(&findings)),
             format: Some(format),
             organ: Some(report.meta.organ.clone()),
+            organ_kind: report.meta.organ_kind.map(|k| k.key()),
             year: report.meta.year,
+            previous: None,
             counts: Some(Tally::of(&findings)),
             findings: Some(findings),
             error: None,
@@ -42,9 +86,12 @@ impl CheckedReport {
     pub fn unreadable(source: impl Into<String>, error: impl ToString) -> Self {
         CheckedReport {
             source: source.into(),
+            status: Status::Unreadable,
             format: None,
             organ: None,
+            organ_kind: None,
             year: None,
+            previous: None,
             counts: None,
             findings: None,
             error: Some(error.to_string()),
@@ -73,6 +120,9 @@ pub fn position_key(address: Option<&str>) -> usize {
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckOutput {
     pub reports: Vec<CheckedReport>,
+    /// Per year, which listed units handed in a report (with `--units`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Vec<crate::batch::coverage::YearCoverage>>,
 }
 
 impl CheckOutput {

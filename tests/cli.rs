@@ -140,3 +140,57 @@ fn rules_catalogue_lists_every_rule() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&nianbao(&["rules", "--json"]))).unwrap();
     assert_eq!(json.as_array().unwrap().len(), nianbao::rules::RULES.len());
 }
+
+#[test]
+fn check_a_folder_pairs_years_and_reports_coverage() {
+    let dir = temp("batch");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy("tests/conformance/X4-fail/input.json", dir.join("a-2025.json")).unwrap();
+    let mut last: serde_json::Value =
+        serde_json::from_slice(&std::fs::read("tests/conformance/X4-fail/previous.json").unwrap()).unwrap();
+    last["meta"]["organ"] = "某市某某局".into();
+    std::fs::write(dir.join("sub/a-2024.json"), last.to_string()).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a report").unwrap();
+    std::fs::write(dir.join(".hidden.json"), "{").unwrap();
+    let units = temp("units.txt");
+    std::fs::write(&units, "某某局\n区财政局\n").unwrap();
+    let summary = temp("summary.csv");
+    let out = nianbao(&[
+        "check",
+        "--json",
+        dir.to_str().unwrap(),
+        "--units",
+        units.to_str().unwrap(),
+        "--summary-csv",
+        summary.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "one unreadable file");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let reports = doc["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 3, "hidden files are skipped: {doc}");
+    let this_year = reports.iter().find(|r| r["year"] == 2025).unwrap();
+    assert!(this_year["previous"].as_str().unwrap().ends_with("a-2024.json"));
+    assert!(this_year["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "X4"));
+    assert!(reports.iter().any(|r| r["status"] == "unreadable"));
+    let coverage = doc["coverage"].as_array().unwrap();
+    assert_eq!(coverage[1]["year"], 2025);
+    assert_eq!(coverage[1]["missing"][0], "区财政局");
+    assert_eq!(coverage[1]["found"][0]["exact"], false);
+    let csv = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(csv.lines().count(), 4);
+}
+
+#[test]
+fn aggregate_sums_cells_and_compares_with_a_stated_total() {
+    let a = "tests/conformance/pass-consistent-department/input.json";
+    let out_path = temp("sum.json");
+    let out = nianbao(&["aggregate", a, a, "--organ", "全市", "-o", out_path.to_str().unwrap(), "--compare", a]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sum: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+    assert_eq!(sum["requests"]["new_received"]["total"], 24);
+    assert_eq!(sum["active"]["fees"].to_string(), "25.0");
+    assert_eq!(sum["meta"]["organ"], "全市");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("与汇总数不同的单元格"), "{stderr}");
+    assert!(stderr.contains("requests.new_received.total"), "{stderr}");
+}

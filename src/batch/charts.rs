@@ -1,0 +1,193 @@
+//! Charts as plain SVG strings, generated in the core so the page, the
+//! exports and the CLI show the same pictures without a chart library.
+//! Every label is escaped; the numbers are only used for geometry.
+
+use crate::layout::{request_cell, request_row as row, review_cell, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
+use crate::model::Report;
+use crate::output::CheckedReport;
+use crate::render::html::escape;
+use crate::rules::RULES;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+const WIDTH: f64 = 640.0;
+const BAR_HEIGHT: f64 = 26.0;
+const LABEL_WIDTH: f64 = 150.0;
+const COLORS: [&str; 4] = ["#1a5fb4", "#c5221f", "#b06000", "#26a269"];
+
+fn number(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+/// A horizontal bar chart: one bar per (label, value), the value written at its end.
+pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String {
+    let max = bars.iter().map(|(_, v)| number(*v)).fold(0.0, f64::max).max(1.0);
+    let height = 40.0 + BAR_HEIGHT * bars.len() as f64 + 10.0;
+    let mut svg = open(title, height);
+    for (i, (label, value)) in bars.iter().enumerate() {
+        let y = 40.0 + BAR_HEIGHT * i as f64;
+        let w = (WIDTH - LABEL_WIDTH - 90.0) * number(*value) / max;
+        let _ = write!(
+            svg,
+            r##"<text x="{lx}" y="{ty}" text-anchor="end" font-size="13">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{bh}" fill="{color}"/><text x="{vx:.1}" y="{ty}" font-size="13">{value}{unit}</text>"##,
+            lx = LABEL_WIDTH - 8.0,
+            ty = y + 15.0,
+            label = escape(label),
+            bh = BAR_HEIGHT - 8.0,
+            color = COLORS[0],
+            vx = LABEL_WIDTH + w + 6.0,
+            unit = escape(unit),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A line chart over years: one line per named series.
+pub fn line_chart(title: &str, series: &[(String, Vec<(i32, Decimal)>)]) -> String {
+    let points: Vec<(i32, f64)> = series.iter().flat_map(|(_, s)| s.iter().map(|(y, v)| (*y, number(*v)))).collect();
+    let height = 280.0;
+    let mut svg = open(title, height);
+    let (Some(first), Some(last)) = (points.iter().map(|p| p.0).min(), points.iter().map(|p| p.0).max()) else {
+        svg.push_str(r#"<text x="20" y="70" font-size="13">没有数据</text></svg>"#);
+        return svg;
+    };
+    let max = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0);
+    let (left, right, top, bottom) = (60.0, WIDTH - 20.0, 50.0, height - 60.0);
+    let x = |year: i32| {
+        if first == last {
+            (left + right) / 2.0
+        } else {
+            left + (right - left) * f64::from(year - first) / f64::from(last - first)
+        }
+    };
+    let y = |v: f64| bottom - (bottom - top) * v / max;
+    let _ = write!(
+        svg,
+        r##"<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#888"/><line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#888"/><text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{max}</text>"##,
+        lx = left - 6.0,
+        ty = top + 4.0,
+    );
+    for year in first..=last {
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{}" text-anchor="middle" font-size="12">{year}</text>"#,
+            x(year),
+            bottom + 18.0
+        );
+    }
+    for (i, (name, values)) in series.iter().enumerate() {
+        let color = COLORS[i % COLORS.len()];
+        let path: Vec<String> = values.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(number(*v)))).collect();
+        let _ = write!(svg, r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#, path.join(" "));
+        for (yr, v) in values {
+            let _ = write!(
+                svg,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{v}</text>"#,
+                x(*yr),
+                y(number(*v)),
+                x(*yr),
+                y(number(*v)) - 7.0
+            );
+        }
+        let lx = left + 150.0 * i as f64;
+        let _ = write!(
+            svg,
+            r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{color}"/><text x="{}" y="{}" font-size="12">{}</text>"#,
+            height - 26.0,
+            lx + 16.0,
+            height - 16.0,
+            escape(name)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn open(title: &str, height: f64) -> String {
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="nb-chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-family="sans-serif"><title>{t}</title><text x="10" y="24" font-size="15" font-weight="bold">{t}</text>"##,
+        t = escape(title)
+    )
+}
+
+/// 办理结果 of one (possibly aggregated) report by group, 总计 column.
+pub fn results_distribution(report: &Report) -> String {
+    let groups: [(&str, std::ops::RangeInclusive<usize>); 6] = [
+        ("予以公开", 2..=2),
+        ("部分公开", 3..=3),
+        ("不予公开", 4..=11),
+        ("无法提供", 12..=14),
+        ("不予处理", 15..=19),
+        ("其他处理", 20..=22),
+    ];
+    let bars: Vec<(String, Decimal)> = groups
+        .into_iter()
+        .map(|(label, rows)| {
+            (label.to_string(), rows.map(|r| report.number(request_cell(r, REQUEST_TOTAL_COLUMN))).sum())
+        })
+        .collect();
+    bar_chart("办理结果分布（件）", &bars, "")
+}
+
+/// The trend of 新收申请, 行政复议 and 行政诉讼 over the years of `reports`
+/// (one organ's reports, or aggregates per year).
+pub fn trend(reports: &[&Report]) -> String {
+    let mut by_year: Vec<&Report> = reports.iter().copied().filter(|r| r.meta.year.is_some()).collect();
+    by_year.sort_by_key(|r| r.meta.year);
+    let series = |f: &dyn Fn(&Report) -> Decimal| -> Vec<(i32, Decimal)> {
+        by_year.iter().map(|r| (r.meta.year.unwrap_or_default(), f(r))).collect()
+    };
+    let requests = series(&|r| r.number(request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN)));
+    let review = series(&|r| r.number(review_cell(0, REVIEW_TOTAL_COLUMN)));
+    let litigation =
+        series(&|r| r.number(review_cell(1, REVIEW_TOTAL_COLUMN)) + r.number(review_cell(2, REVIEW_TOTAL_COLUMN)));
+    line_chart(
+        "申请与复议、诉讼的年度变化（件）",
+        &[("新收申请".to_string(), requests), ("行政复议".to_string(), review), ("行政诉讼".to_string(), litigation)],
+    )
+}
+
+/// For each rule, the share of readable reports with an error or warning from it.
+pub fn rule_share(reports: &[CheckedReport]) -> String {
+    let readable: Vec<&CheckedReport> = reports.iter().filter(|r| r.findings.is_some()).collect();
+    let total = readable.len().max(1);
+    let bars: Vec<(String, Decimal)> = RULES
+        .iter()
+        .filter_map(|rule| {
+            let hit = readable
+                .iter()
+                .filter(|r| r.findings.as_deref().unwrap_or_default().iter().any(|f| f.rule == rule.code))
+                .count();
+            (hit > 0).then(|| (format!("{} {}", rule.code, short(rule.title)), Decimal::from(hit * 100 / total)))
+        })
+        .collect();
+    bar_chart("各规则发现问题的报告占比", &bars, "%")
+}
+
+fn short(title: &str) -> String {
+    let s: String = title.chars().take(8).collect();
+    if title.chars().count() > 8 {
+        s + "…"
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_svg_with_escaped_labels() {
+        let svg = bar_chart("<script>", &[("a&b".into(), Decimal::from(3))], "件");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(!svg.contains("<script>") && svg.contains("a&amp;b"));
+        let empty = line_chart("空", &[]);
+        assert!(empty.contains("没有数据"));
+        let mut r = Report::new();
+        r.meta.year = Some(2025);
+        assert!(trend(&[&r]).contains("2025"));
+        assert!(results_distribution(&r).contains("予以公开"));
+    }
+}

@@ -1,0 +1,192 @@
+//! Coverage: which expected units handed in no report for a year, and
+//! which reports belong to no listed unit.
+//!
+//! Names are matched exactly after removing spaces and punctuation, or
+//! nearly: one name ends with the other (`区统计局` / `红寺堡区统计局`), or
+//! they differ by one character (a typo), or their bigrams are very similar.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Bigram similarity above which two names are taken as the same unit.
+const NEAR: f64 = 0.75;
+/// Shortest name a suffix match may use (`局` alone matches nothing).
+const MIN_SUFFIX_CHARS: usize = 3;
+
+/// Coverage of one year.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct YearCoverage {
+    pub year: Option<i32>,
+    /// Listed units with no report for this year.
+    pub missing: Vec<String>,
+    /// Listed units with a report: (unit, report source, organ as written, exact match).
+    pub found: Vec<Found>,
+    /// Reports of this year that match no listed unit.
+    pub unlisted: Vec<Unlisted>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Found {
+    pub unit: String,
+    pub source: String,
+    pub organ: String,
+    /// False when the names only nearly match; the page shows both.
+    pub exact: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Unlisted {
+    pub source: String,
+    pub organ: String,
+}
+
+/// A report as coverage sees it.
+pub struct Handed<'a> {
+    pub source: &'a str,
+    pub organ: &'a str,
+    pub year: Option<i32>,
+}
+
+/// The list of units: one name a line, or the first column of a CSV (a
+/// header such as `单位名称` is skipped). Blank lines and duplicates drop out.
+pub fn parse_units(text: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for line in text.trim_start_matches('\u{feff}').lines() {
+        let first = line.split([',', '\t', '，']).next().unwrap_or("").trim().trim_matches('"').trim();
+        if first.is_empty() || ["单位", "单位名称", "机关", "机关名称", "名称", "name", "unit"].contains(&first)
+        {
+            continue;
+        }
+        if !units.iter().any(|u| u == first) {
+            units.push(first.to_string());
+        }
+    }
+    units
+}
+
+fn normalized(name: &str) -> Vec<char> {
+    name.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `Some(true)` for the same name, `Some(false)` for a near match.
+pub fn name_match(unit: &str, organ: &str) -> Option<bool> {
+    let (a, b) = (normalized(unit), normalized(organ));
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    if a == b {
+        return Some(true);
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if short.len() >= MIN_SUFFIX_CHARS && long.ends_with(short) {
+        return Some(false);
+    }
+    let one_typo = short.len() >= 4 && edit_distance(&a, &b) == 1;
+    (one_typo || dice(&a, &b) >= NEAR).then_some(false)
+}
+
+/// Levenshtein distance (names are short).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            row.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(row[j] + 1));
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+fn dice(a: &[char], b: &[char]) -> f64 {
+    let grams = |s: &[char]| s.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
+    let (ga, mut gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let total = ga.len() + gb.len();
+    let mut shared = 0;
+    for g in ga {
+        if let Some(i) = gb.iter().position(|x| *x == g) {
+            gb.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / total as f64
+}
+
+/// Coverage per year of the reports (years in ascending order).
+pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
+    let mut years: BTreeMap<Option<i32>, Vec<&Handed>> = BTreeMap::new();
+    for r in reports {
+        years.entry(r.year).or_default().push(r);
+    }
+    years
+        .into_iter()
+        .map(|(year, handed)| {
+            let mut found = Vec::new();
+            let mut used = vec![false; handed.len()];
+            let mut missing = Vec::new();
+            for unit in units {
+                // Exact matches first, then near ones.
+                let best = handed
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !used[*i])
+                    .filter_map(|(i, r)| name_match(unit, r.organ).map(|exact| (i, exact)))
+                    .max_by_key(|(_, exact)| *exact);
+                match best {
+                    Some((i, exact)) => {
+                        used[i] = true;
+                        let r = handed[i];
+                        found.push(Found { unit: unit.clone(), source: r.source.into(), organ: r.organ.into(), exact });
+                    }
+                    None => missing.push(unit.clone()),
+                }
+            }
+            let unlisted = handed
+                .iter()
+                .zip(&used)
+                .filter(|(_, used)| !**used)
+                .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
+                .collect();
+            YearCoverage { year, missing, found, unlisted }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lists_and_csv() {
+        assert_eq!(parse_units("单位名称,联系人\n区统计局,张三\n\n区财政局\n区统计局\n"), ["区统计局", "区财政局"]);
+    }
+
+    #[test]
+    fn matches_names_exactly_or_nearly() {
+        assert_eq!(name_match("区统计局", "红寺堡区统计局"), Some(false));
+        assert_eq!(name_match("红寺堡区 统计局", "红寺堡区统计局"), Some(true));
+        assert_eq!(name_match("红寺堡区统计局", "红寺堡区统记局"), Some(false));
+        assert_eq!(name_match("区统计局", "区财政局"), None);
+        assert_eq!(name_match("局", "统计局"), None);
+    }
+
+    #[test]
+    fn finds_missing_and_unlisted_per_year() {
+        let units = parse_units("区统计局\n区财政局\n");
+        let reports = [
+            Handed { source: "a.json", organ: "红寺堡区统计局", year: Some(2025) },
+            Handed { source: "b.json", organ: "某某镇人民政府", year: Some(2025) },
+            Handed { source: "c.json", organ: "区财政局", year: Some(2024) },
+        ];
+        let years = coverage(&units, &reports);
+        assert_eq!(years.len(), 2);
+        let y2025 = &years[1];
+        assert_eq!(y2025.missing, ["区财政局"]);
+        assert!(!y2025.found[0].exact);
+        assert_eq!(y2025.unlisted[0].organ, "某某镇人民政府");
+        assert_eq!(years[0].missing, ["区统计局"]);
+    }
+}

@@ -1,0 +1,158 @@
+//! Many reports at once: checking a batch with automatic year-over-year
+//! pairing, coverage against a list of units, aggregation and charts.
+//!
+//! Used alike by `nianbao check DIR…` / `nianbao aggregate` and the page.
+
+pub mod aggregate;
+pub mod charts;
+pub mod coverage;
+
+use crate::error::ImportError;
+use crate::import::Imported;
+use crate::output::{CheckedReport, Status};
+use crate::render::csv::{escape_text, write_rows};
+use crate::rules::CheckOptions;
+use serde::Serialize;
+
+/// One input of a batch: where it came from and what reading it gave.
+pub struct Entry {
+    pub source: String,
+    pub imported: Result<Imported, ImportError>,
+}
+
+/// The checked batch: one [`CheckedReport`] per entry, in input order.
+#[derive(Clone, Debug, Serialize)]
+pub struct Checked {
+    pub reports: Vec<CheckedReport>,
+}
+
+/// The key that pairs reports of the same organ across years.
+pub fn organ_key(organ: &str) -> String {
+    organ.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Checks every entry; a report whose organ also has a report for the year
+/// before in the batch is checked against it (X4, X5, X9).
+pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
+    let reports = entries
+        .iter()
+        .map(|entry| match &entry.imported {
+            Err(e) => CheckedReport::unreadable(&entry.source, e),
+            Ok(imported) => {
+                let previous = previous_of(entries, imported);
+                let options = CheckOptions { previous: previous.map(|(_, p)| &p.report), copy_threshold };
+                let findings = crate::check_imported(imported, &options);
+                let mut checked =
+                    CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
+                checked.previous = previous.map(|(source, _)| source.to_string());
+                checked
+            }
+        })
+        .collect();
+    Checked { reports }
+}
+
+/// The report of the same organ for the year before, if the batch has one.
+fn previous_of<'a>(entries: &'a [Entry], imported: &Imported) -> Option<(&'a str, &'a Imported)> {
+    let meta = &imported.report.meta;
+    let (year, key) = (meta.year?, organ_key(&meta.organ));
+    if key.is_empty() {
+        return None;
+    }
+    entries.iter().find_map(|e| {
+        let other = e.imported.as_ref().ok()?;
+        (other.report.meta.year == Some(year - 1) && organ_key(&other.report.meta.organ) == key)
+            .then_some((e.source.as_str(), other))
+    })
+}
+
+impl Checked {
+    /// The summary table as CSV (one row per input), formula-safe.
+    pub fn summary_csv(&self) -> String {
+        let header =
+            ["文件", "机关", "类型", "年度", "状态", "错误", "警告", "提示", "对比的上年报告", "无法读取的原因"];
+        let rows: Vec<[String; 10]> = self
+            .reports
+            .iter()
+            .map(|r| {
+                let count = |n: fn(&crate::finding::Tally) -> usize| r.counts.as_ref().map(n).map(|n| n.to_string());
+                let kind = r.organ_kind.and_then(crate::model::OrganKind::from_key).map(|k| k.label());
+                [
+                    escape_text(&r.source),
+                    escape_text(r.organ.as_deref().unwrap_or_default()),
+                    kind.unwrap_or_default().to_string(),
+                    r.year.map(|y| y.to_string()).unwrap_or_default(),
+                    r.status.label().to_string(),
+                    count(|c| c.error).unwrap_or_default(),
+                    count(|c| c.warning).unwrap_or_default(),
+                    count(|c| c.info).unwrap_or_default(),
+                    escape_text(r.previous.as_deref().unwrap_or_default()),
+                    escape_text(r.error.as_deref().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
+    }
+
+    /// Every finding of every report as one CSV.
+    pub fn findings_csv(&self) -> String {
+        let mut all = String::new();
+        for (i, r) in self.reports.iter().enumerate() {
+            let csv = crate::output::findings_csv(&r.source, r.findings.as_deref().unwrap_or_default());
+            // Keep the BOM and header of the first block only.
+            let body = if i == 0 { csv.as_str() } else { csv.split_once('\n').map_or("", |(_, rest)| rest) };
+            all.push_str(body);
+        }
+        if all.is_empty() {
+            all = crate::output::findings_csv("", &[]);
+        }
+        all
+    }
+
+    /// How many reports have each status.
+    pub fn by_status(&self) -> Vec<(Status, usize)> {
+        let mut counts = Vec::new();
+        for status in [Status::Passed, Status::Warnings, Status::Errors, Status::Unreadable] {
+            counts.push((status, self.reports.iter().filter(|r| r.status == status).count()));
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::Format;
+    use crate::layout::{request_cell, request_row};
+    use crate::model::{Report, Value};
+    use rust_decimal::Decimal;
+
+    pub(crate) fn entry(source: &str, organ: &str, year: i32, carried: i64) -> Entry {
+        let mut report = Report::new();
+        report.meta.organ = organ.into();
+        report.meta.year = Some(year);
+        for c in 0..7 {
+            report.set(request_cell(request_row::CARRIED_FORWARD, c), Value::Number(Decimal::from(carried)));
+        }
+        Entry { source: source.into(), imported: Ok(Imported { report, findings: vec![], format: Format::Json }) }
+    }
+
+    #[test]
+    fn pairs_consecutive_years_of_the_same_organ() {
+        let entries = vec![
+            entry("a-2025.json", "某某局", 2025, 0),
+            entry("a-2024.json", "某 某局", 2024, 3),
+            entry("b-2024.json", "另一局", 2024, 0),
+            Entry { source: "bad.json".into(), imported: Err(ImportError::new("坏文件")) },
+        ];
+        let checked = check(&entries, 50);
+        assert_eq!(checked.reports[0].previous.as_deref(), Some("a-2024.json"));
+        assert!(checked.reports[0].findings.as_ref().unwrap().iter().any(|f| f.rule == "X4"));
+        assert_eq!(checked.reports[1].previous, None);
+        assert_eq!(checked.reports[3].status, Status::Unreadable);
+        let summary = checked.summary_csv();
+        assert_eq!(summary.lines().count(), 5);
+        assert!(summary.contains("无法读取") && summary.contains("坏文件"));
+        assert!(checked.findings_csv().starts_with('\u{feff}'));
+    }
+}
