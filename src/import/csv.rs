@@ -60,11 +60,12 @@ pub fn apply(report: &mut Report, address: &str, raw: &str) -> Result<(), String
         return Ok(());
     }
     let text = raw.trim();
-    let optional = || (!text.is_empty()).then(|| raw.to_string());
+    // Text is kept exactly as written, so every export re-imports unchanged.
+    let optional = || (!raw.is_empty()).then(|| raw.to_string());
     match address {
         "schema" if text.is_empty() || text == SCHEMA_2021 => {}
         "schema" => return Err(format!("不支持的格式版本“{text}”，应为 {SCHEMA_2021}")),
-        "meta.organ" => report.meta.organ = text.to_string(),
+        "meta.organ" => report.meta.organ = raw.to_string(),
         "meta.organ_kind" if text.is_empty() => report.meta.organ_kind = None,
         "meta.organ_kind" => {
             report.meta.organ_kind =
