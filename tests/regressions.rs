@@ -1,0 +1,53 @@
+//! Inputs that once crashed a fuzz target (tests/fuzz/regressions/), and
+//! other hostile inputs: each must give a report or a Chinese error, never
+//! a panic, through the whole check-and-render path.
+
+use nianbao::render::{html, markdown, to_csv, to_json_string};
+use nianbao::CheckOptions;
+
+fn whole_path(bytes: &[u8], name: Option<&str>) {
+    if let Ok(imported) = nianbao::import(bytes, name) {
+        let findings = nianbao::check_imported(&imported, &CheckOptions::with_previous(Some(&imported.report)));
+        let _ = html::document(&imported.report, &findings);
+        let _ = markdown::to_markdown(&imported.report);
+        let _ = (to_csv(&imported.report), to_json_string(&imported.report));
+    }
+}
+
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        for name in [None, Some("r.json"), Some("r.csv"), Some("r.md"), Some("r.html"), Some("r.pdf")] {
+            whole_path(&bytes, name);
+        }
+    }
+}
+
+#[test]
+fn limits_are_refused_quickly_with_a_chinese_message() {
+    // Deep nesting (serde_json stops at depth 128 rather than overflow the stack).
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = nianbao::import(format!("{{\"meta\":{deep}}}").as_bytes(), Some("r.json")).unwrap_err();
+    assert!(!e.message.is_empty());
+    // Too large.
+    let big = vec![b' '; nianbao::import::MAX_INPUT_BYTES + 1];
+    assert!(nianbao::import(&big, None).unwrap_err().message.contains("过大"));
+    // A number beyond the model is an error finding, not a wrap.
+    let huge = br#"{"active":{"licensing":123456789012345678901234567890}}"#;
+    let imported = nianbao::import(huge, Some("r.json")).unwrap();
+    let findings = nianbao::check_imported(&imported, &CheckOptions::default());
+    assert!(findings.iter().any(|f| f.rule == "D1" && f.cells == ["active.licensing"]));
+}
+
+#[test]
+fn garbage_gives_an_error_not_a_report() {
+    for bytes in
+        [&b"\x00\x01\x02\xff\xfe"[..], b"PK\x03\x04garbage", b"%PDF-1.7\ntruncated", b"<html><body>hello</body></html>"]
+    {
+        whole_path(bytes, None);
+        assert!(nianbao::import(bytes, Some("r.bin")).is_err(), "{bytes:?}");
+    }
+}
