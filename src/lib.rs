@@ -19,6 +19,8 @@ pub mod finding;
 pub mod import;
 pub mod layout;
 pub mod model;
+#[cfg(feature = "office")]
+pub mod office;
 pub mod output;
 pub mod render;
 pub mod rules;

@@ -15,17 +15,21 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
 用法：
   nianbao check [--json] [--previous 上年报告] 文件...
       检查报告，列出全部问题。有错误时退出码为 1，文件无法读取时为 2。
-  nianbao render --to html|md|json|csv [-o 输出文件] 文件
-      按官方格式输出报告（HTML、Markdown）或数据（JSON、CSV）。
   nianbao check 文件夹... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv]
       批量检查文件夹中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
+  nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
+      按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
+      docx、xlsx 必须用 -o 指定输出文件。
+  nianbao template --to xlsx|docx -o 输出文件
+      输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
   nianbao rules [--json]
       列出全部检查规则。
 
-支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value）。";
+支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value，或按官方表格排列），
+Excel（.xlsx，填报模板或按官方表格排列的工作表）、Word（.docx 报告草稿）。";
 
 /// Exit codes: 0 no error finding, 1 some error finding, 2 unreadable input or bad usage.
 const EXIT_FINDINGS: u8 = 1;
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
+        Some("template") => template(&args[1..]),
         Some("rules") => Ok(print_rules(args.iter().any(|a| a == "--json"))),
         Some("-V" | "--version") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
@@ -322,13 +327,17 @@ fn render(args: &[String]) -> Result<ExitCode, String> {
     let report = &imported.report;
     let findings = || nianbao::check_imported(&imported, &CheckOptions::default());
     let out = match args.to.as_deref() {
+        #[cfg(feature = "office")]
+        Some("docx") => return write_binary(&args, &nianbao::render::docx::to_docx(report)),
+        #[cfg(feature = "office")]
+        Some("xlsx") => return write_binary(&args, &nianbao::render::xlsx::to_xlsx(report, &findings())),
         Some("html") => html::document(report, &findings()),
         Some("md" | "markdown") => markdown::to_markdown(report),
         Some("json") => nianbao::render::to_json_string(report),
         Some("csv") => nianbao::render::to_csv(report),
         Some("findings-csv") => findings_csv(&path.display().to_string(), &findings()),
-        Some(other) => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv")),
-        None => return Err("请用 --to 指定输出格式：html、md、json、csv".to_string()),
+        Some(other) => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv、docx、xlsx")),
+        None => return Err("请用 --to 指定输出格式：html、md、json、csv、docx、xlsx".to_string()),
     };
     match &args.output {
         Some(out_path) => std::fs::write(out_path, out)
@@ -395,6 +404,35 @@ fn blank_shown(value: &str) -> &str {
     } else {
         value
     }
+}
+
+/// Writes a binary document (DOCX, XLSX) to the `-o` file; never to a terminal.
+#[cfg(feature = "office")]
+fn write_binary(args: &Args, bytes: &[u8]) -> Result<ExitCode, String> {
+    let Some(out_path) = &args.output else {
+        return Err("Word/Excel 文件请用 -o 指定输出文件，如 -o 报告.docx".to_string());
+    };
+    std::fs::write(out_path, bytes).map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "office")]
+fn template(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    if !args.files.is_empty() {
+        return Err(format!("template 不需要输入文件。\n\n{USAGE}"));
+    }
+    match args.to.as_deref() {
+        Some("xlsx") => write_binary(&args, &nianbao::render::xlsx::template()),
+        Some("docx") => write_binary(&args, &nianbao::render::docx::template()),
+        Some(other) => Err(format!("不支持的模板格式 {other}：可选 xlsx、docx")),
+        None => Err("请用 --to 指定模板格式：xlsx 或 docx".to_string()),
+    }
+}
+
+#[cfg(not(feature = "office"))]
+fn template(_args: &[String]) -> Result<ExitCode, String> {
+    Err("此版本未包含 Word/Excel 支持（office 功能未启用）".to_string())
 }
 
 fn print_rules(json: bool) -> ExitCode {

@@ -28,7 +28,14 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         if !header_seen {
             let header: Vec<&str> = record.iter().map(str::trim).collect();
             if header.first() != Some(&"address") || header.get(1) != Some(&"value") {
-                return Err(ImportError::at(at(), "第一行应为表头 address,value（每行一个地址和它的值）"));
+                #[cfg(feature = "office")]
+                if let Some(imported) = import_grid(&text)? {
+                    return Ok(imported);
+                }
+                return Err(ImportError::at(
+                    at(),
+                    "第一行应为表头 address,value（每行一个地址和它的值），或按官方表格排列（从 Excel/WPS 另存的表格）",
+                ));
             }
             header_seen = true;
             continue;
@@ -51,6 +58,33 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         return Err(ImportError::new("CSV 为空：第一行应为表头 address,value"));
     }
     Ok(Imported { report, findings: Vec::new(), format: Format::Csv })
+}
+
+/// A CSV saved from a sheet laid out like the official tables (Excel and
+/// WPS write GBK on Chinese Windows): the rows are a grid; the tables and
+/// meta labels are found as in an XLSX. `None` when no table is there.
+#[cfg(feature = "office")]
+fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
+    use crate::office::grid::Slot;
+    const MAX_ROWS: usize = 5_000;
+    const MAX_COLS: usize = 200;
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<Slot>> = Vec::new();
+    for (index, record) in reader.records().enumerate().take(MAX_ROWS) {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(index as u64 + 1);
+            ImportError::at(format!("第 {line} 行"), "CSV 格式错误（引号不匹配或编码错误）")
+        })?;
+        rows.push(record.iter().take(MAX_COLS).map(|f| Slot::text(unescape_text(f))).collect());
+    }
+    let sheets = [(String::new(), rows.as_slice())];
+    let mut report = Report::new();
+    let tables = crate::import::xlsx::read_tables(&sheets, &mut report)?;
+    if !tables {
+        return Ok(None);
+    }
+    crate::import::xlsx::read_meta(&sheets, &mut report)?;
+    Ok(Some(Imported { report, findings: Vec::new(), format: Format::CsvGrid }))
 }
 
 /// Sets one address of the report from its text value.

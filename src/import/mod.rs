@@ -7,8 +7,12 @@
 //! [`MAX_INPUT_BYTES`].
 
 pub mod csv;
+#[cfg(feature = "office")]
+pub mod docx;
 pub mod encoding;
 pub mod json;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
 use crate::error::ImportError;
 use crate::finding::Finding;
@@ -33,6 +37,10 @@ pub struct Imported {
 pub enum Format {
     Json,
     Csv,
+    /// A CSV laid out like the official tables (exported from a sheet).
+    CsvGrid,
+    Xlsx,
+    Docx,
 }
 
 impl Format {
@@ -40,12 +48,22 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::CsvGrid => "csv-grid",
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 }
 
 /// Guesses the format from the content first, the file name second.
 pub fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
+    #[cfg(feature = "office")]
+    if let Some(kind) = crate::office::office_kind(bytes) {
+        return Some(match kind {
+            crate::office::OfficeKind::Docx => Format::Docx,
+            crate::office::OfficeKind::Xlsx => Format::Xlsx,
+        });
+    }
     let text_start: Vec<u8> = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
@@ -64,6 +82,8 @@ pub fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
     match ext.as_deref() {
         Some("json") => Some(Format::Json),
         Some("csv") => Some(Format::Csv),
+        Some("xlsx") => Some(Format::Xlsx),
+        Some("docx") => Some(Format::Docx),
         _ => None,
     }
 }
@@ -82,7 +102,15 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
     }
     match detect(bytes, name) {
         Some(Format::Json) => json::import(bytes),
-        Some(Format::Csv) => csv::import(bytes),
-        None => Err(ImportError::new("无法识别的文件格式：请提供 JSON 或 CSV（address,value）格式的年度报告数据")),
+        Some(Format::Csv | Format::CsvGrid) => csv::import(bytes),
+        #[cfg(feature = "office")]
+        Some(Format::Xlsx) => xlsx::import(bytes),
+        #[cfg(feature = "office")]
+        Some(Format::Docx) => docx::import(bytes),
+        #[cfg(not(feature = "office"))]
+        Some(Format::Xlsx | Format::Docx) => Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）")),
+        None => {
+            Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）或 Word（.docx）格式的年度报告"))
+        }
     }
 }

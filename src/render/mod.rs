@@ -2,9 +2,13 @@
 //! data formats (JSON, CSV).
 
 pub mod csv;
+#[cfg(feature = "office")]
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
 pub use csv::to_csv;
 pub use json::{to_json, to_json_string};

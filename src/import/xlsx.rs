@@ -1,0 +1,211 @@
+//! Excel workbooks (`.xlsx`): nianbao's fill-in template and report export,
+//! and sheets people made themselves that are laid out like the official
+//! tables. Each table is found by its labels ([`crate::office::grid`]) on
+//! any sheet; the meta by its labels (`机关名称` …) with the value in the
+//! next cell (or after a colon in the same cell); the prose from the 正文
+//! sheet.
+
+use super::{Format, Imported};
+use crate::error::ImportError;
+use crate::layout::{normalize_label, TableId};
+use crate::model::{Date, OrganKind, Report, SectionKey, Value};
+use crate::office::grid::{find_table, Grid, Slot};
+use crate::office::xlsx::{cell_ref, read_workbook, ReadSheet};
+use crate::render::xlsx::{
+    section_label, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE, META_YEAR,
+    PROSE_SHEET,
+};
+
+/// Reads an XLSX workbook.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let sheets = read_workbook(bytes)?;
+    let sheets: Vec<&ReadSheet> = sheets.iter().filter(|s| s.name != FINDINGS_SHEET).collect();
+    let named: Vec<(String, &[Vec<Slot>])> = sheets.iter().map(|s| (s.name.clone(), s.rows.as_slice())).collect();
+    let mut report = Report::new();
+    let any = read_tables(&named, &mut report)?;
+    let meta_found = read_meta(&named, &mut report)?;
+    if let Some(prose) = sheets.iter().find(|s| s.name == PROSE_SHEET) {
+        read_prose(&prose.rows, &mut report);
+    }
+    if !any && !meta_found {
+        return Err(ImportError::new(
+            "在工作簿中没有找到官方格式的表二、表三或表四：请使用 nianbao 的填报模板，或按官方表格的行列排列（标签文字与官方一致）",
+        ));
+    }
+    Ok(Imported { report, findings: Vec::new(), format: Format::Xlsx })
+}
+
+/// Finds the three tables on the sheets and fills the report; whether any was found.
+pub fn read_tables(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Result<bool, ImportError> {
+    let mut any = false;
+    for table in TableId::ALL {
+        let mut found_on: Option<String> = None;
+        for (name, rows) in sheets {
+            let locate = |r: usize, c: usize| sheet_location(name, r, c);
+            let grid = Grid { rows, locate: &locate };
+            let Some(found) = find_table(&grid, table)? else { continue };
+            if let Some(first) = &found_on {
+                return Err(ImportError::at(
+                    sheet_location(name, found.origin.0, found.origin.1),
+                    format!(
+                        "{}在工作表“{first}”和“{name}”中都出现了，无法确定该读哪一个；请只保留一个",
+                        table.short_name()
+                    ),
+                ));
+            }
+            found_on = Some(name.clone());
+            for (id, text, _) in found.values {
+                report.set(id, Value::parse(&text));
+            }
+            any = true;
+        }
+    }
+    Ok(any)
+}
+
+/// `工作表“表三”D7`, or `第 7 行第 4 列` for a sheet without a name (CSV).
+pub fn sheet_location(name: &str, r: usize, c: usize) -> String {
+    if name.is_empty() {
+        format!("第 {} 行第 {} 列", r + 1, c + 1)
+    } else {
+        format!("工作表“{name}”{}", cell_ref(r as u32, c as u32))
+    }
+}
+
+/// The value written after a meta label: the next non-covered slot to the
+/// right, or the text after a colon in the label's own slot.
+fn labelled(rows: &[Vec<Slot>], label: &str) -> Option<(String, (usize, usize))> {
+    let want = normalize_label(label);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            let norm = normalize_label(&slot.text);
+            if norm == want {
+                let value = row[c + 1..].iter().find(|s| !s.covered).map(|s| s.text.clone()).unwrap_or_default();
+                return Some((value, (r, c + 1)));
+            }
+            if let Some(rest) = norm.strip_prefix(&want).and_then(|r| r.strip_prefix('：')) {
+                let _ = rest;
+                let raw = slot.text.trim();
+                let after = raw.split_once([':', '：']).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+                return Some((after, (r, c)));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the meta labels on any sheet (the 基本信息 sheet first); whether any was there.
+pub fn read_meta(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Result<bool, ImportError> {
+    let mut ordered: Vec<&(String, &[Vec<Slot>])> = sheets.iter().filter(|(n, _)| n == META_SHEET).collect();
+    ordered.extend(sheets.iter().filter(|(n, _)| n != META_SHEET));
+    let find = |label: &str| ordered.iter().find_map(|(name, rows)| labelled(rows, label).map(|(v, at)| (v, name, at)));
+    let mut any = false;
+    if let Some((organ, _, _)) = find(META_ORGAN) {
+        report.meta.organ = organ.trim().to_string();
+        any = true;
+    }
+    if let Some((kind, name, (r, c))) = find(META_KIND) {
+        let kind = kind.trim();
+        report.meta.organ_kind = if kind.is_empty() {
+            None
+        } else {
+            Some(
+                OrganKind::ALL
+                    .into_iter()
+                    .find(|k| {
+                        k.label() == kind || k.key() == kind || normalize_label(k.label()) == normalize_label(kind)
+                    })
+                    .ok_or_else(|| {
+                        ImportError::at(
+                            sheet_location(name, r, c),
+                            format!("“{kind}”不是有效的机关类型，应为人民政府、政府部门、乡镇/街道或其他"),
+                        )
+                    })?,
+            )
+        };
+        any = true;
+    }
+    if let Some((year, name, (r, c))) = find(META_YEAR) {
+        let y = year.trim().trim_end_matches(['年', '度']).trim_end_matches('年');
+        report.meta.year = if y.is_empty() {
+            None
+        } else {
+            Some(crate::import::json::parse_year(y).ok_or_else(|| {
+                ImportError::at(sheet_location(name, r, c), format!("“{year}”不是有效年度，应为如 2025 的整数"))
+            })?)
+        };
+        any = true;
+    }
+    if let Some((title, _, _)) = find(META_TITLE) {
+        report.meta.title = (!title.trim().is_empty()).then_some(title);
+    }
+    if let Some((date, name, (r, c))) = find(META_PUBLISHED) {
+        let text = date.trim();
+        report.meta.published_on = if text.is_empty() {
+            None
+        } else {
+            Some(parse_date(text).ok_or_else(|| {
+                ImportError::at(sheet_location(name, r, c), format!("“{text}”不是有效日期，应为如 2026-01-31 的日期"))
+            })?)
+        };
+    }
+    Ok(any)
+}
+
+/// A date as typed in a sheet: `2026-01-31`, `2026/1/31`, `2026年1月31日`,
+/// or an Excel date serial number (days since 1899-12-30).
+pub fn parse_date(text: &str) -> Option<Date> {
+    if let Some(d) = Date::parse_iso(text) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    if let [y, m, d] = parts.as_slice() {
+        if y.len() == 4 && !text.contains('.') {
+            return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        }
+    }
+    let serial: i64 = text.split('.').next()?.parse().ok()?;
+    if !(1..=120_000).contains(&serial) {
+        return None;
+    }
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = serial - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date::new(year, month, day)
+}
+
+/// The 正文 sheet: a row per present section, label then its text (in one
+/// or more cells).
+fn read_prose(rows: &[Vec<Slot>], report: &mut Report) {
+    for key in SectionKey::ALL {
+        let want = normalize_label(section_label(key));
+        for row in rows {
+            let Some(pos) = row.iter().position(|s| !s.covered && normalize_label(&s.text) == want) else { continue };
+            let text: String = row[pos + 1..].iter().filter(|s| !s.covered).map(|s| s.text.as_str()).collect();
+            *report.sections.get_mut(key) = Some(text);
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_as_typed() {
+        assert_eq!(parse_date("2026-01-31"), Date::new(2026, 1, 31));
+        assert_eq!(parse_date("2026/1/31"), Date::new(2026, 1, 31));
+        assert_eq!(parse_date("2026年1月31日"), Date::new(2026, 1, 31));
+        assert_eq!(parse_date("46053"), Date::new(2026, 1, 31));
+        assert_eq!(parse_date("46053.5"), Date::new(2026, 1, 31));
+        assert_eq!(parse_date("昨天"), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! Finding the official tables in a grid of cells (a spreadsheet, a CSV, a
+//! Word table): the labels of [`layout::grid`] must stand where the official
+//! layout puts them, relative to one origin; the values are read from the
+//! value positions. Labels are compared with [`layout::normalize_label`],
+//! never re-typed here.
+//!
+//! A grid is physical: one slot per row and column. A merged region has its
+//! text in its top-left slot and the others `covered`. Sources without
+//! merges (CSV, sheets people made) leave the other slots empty or repeat
+//! the label; both are accepted.
+
+use crate::error::ImportError;
+use crate::layout::{self, normalize_label, CellId, Role, TableId};
+
+/// One slot of a grid.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slot {
+    pub text: String,
+    /// Inside a merged region, not its top-left slot.
+    pub covered: bool,
+}
+
+impl Slot {
+    pub fn text(text: impl Into<String>) -> Slot {
+        Slot { text: text.into(), covered: false }
+    }
+}
+
+/// A grid of slots with a way to name a position for messages.
+pub struct Grid<'a> {
+    pub rows: &'a [Vec<Slot>],
+    /// Names a (row, column) position, e.g. `表三!B7` or `第 2 个表格第 5 行第 3 列`.
+    pub locate: &'a dyn Fn(usize, usize) -> String,
+}
+
+impl Grid<'_> {
+    fn at(&self, r: usize, c: usize) -> Option<&Slot> {
+        self.rows.get(r).and_then(|row| row.get(c))
+    }
+
+    fn text(&self, r: usize, c: usize) -> &str {
+        self.at(r, c).map(|s| s.text.as_str()).unwrap_or("")
+    }
+}
+
+/// One official cell placed at its top-left (row, column) within the table.
+pub struct Placed {
+    pub row: usize,
+    pub col: usize,
+    pub cell: &'static layout::GridCell,
+}
+
+/// The official cells of a table with their positions (the occupancy walk
+/// of an HTML table).
+pub fn placed(table: TableId) -> Vec<Placed> {
+    let g = layout::grid(table);
+    let mut out = Vec::new();
+    let mut carry = vec![0usize; g.columns];
+    for (r, row) in g.rows.iter().enumerate() {
+        let mut col = 0;
+        let mut cells = row.iter();
+        while col < g.columns {
+            if carry[col] > 0 {
+                carry[col] -= 1;
+                col += 1;
+                continue;
+            }
+            let Some(cell) = cells.next() else { break };
+            for slot in &mut carry[col..(col + cell.colspan).min(g.columns)] {
+                *slot = cell.rowspan - 1;
+            }
+            out.push(Placed { row: r, col, cell });
+            col += cell.colspan;
+        }
+    }
+    out
+}
+
+/// Whether an official label is checked when matching. The corner cell of
+/// 表三 (a long note on the identity) is often shortened or left out.
+fn checked(cell: &layout::GridCell) -> bool {
+    !matches!(cell.role, Role::Value(_)) && cell.text != layout::REQUESTS_CORNER
+}
+
+/// A table found in a grid: its origin and the raw text of every value cell
+/// with the position it was read from.
+#[derive(Clone, Debug)]
+pub struct FoundTable {
+    pub table: TableId,
+    pub origin: (usize, usize),
+    pub values: Vec<(CellId, String, (usize, usize))>,
+}
+
+/// Looks for `table` in the grid. `Ok(None)` when nothing like it is there;
+/// an error when a table is there but its labels or values do not fit the
+/// official layout (naming the first position that differs), or when it is
+/// there twice.
+pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
+    let cells = placed(table);
+    let labels: Vec<&Placed> = cells.iter().filter(|p| checked(p.cell)).collect();
+    let anchor = labels[0];
+    let anchor_text = normalize_label(anchor.cell.text);
+    let mut found: Vec<FoundTable> = Vec::new();
+    let mut best_miss: Option<(usize, ImportError)> = None;
+    for (r, row) in grid.rows.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            if slot.covered || normalize_label(&slot.text) != anchor_text {
+                continue;
+            }
+            let (Some(r0), Some(c0)) = (r.checked_sub(anchor.row), c.checked_sub(anchor.col)) else {
+                continue;
+            };
+            let mut matched = 0;
+            let mut first_miss = None;
+            for p in &labels {
+                let (rr, cc) = (r0 + p.row, c0 + p.col);
+                if normalize_label(grid.text(rr, cc)) == normalize_label(p.cell.text) {
+                    matched += 1;
+                } else if first_miss.is_none() {
+                    first_miss = Some((rr, cc, p.cell.text));
+                }
+            }
+            match first_miss {
+                None => found.push(read_values(grid, table, &cells, (r0, c0))?),
+                Some((rr, cc, want)) => {
+                    // A table that is mostly there but differs is an error, not "absent".
+                    if matched * 2 > labels.len() && best_miss.as_ref().is_none_or(|(m, _)| matched > *m) {
+                        let got = grid.text(rr, cc).trim();
+                        let got = if got.is_empty() { "空白".to_string() } else { format!("“{got}”") };
+                        best_miss = Some((
+                            matched,
+                            ImportError::at(
+                                (grid.locate)(rr, cc),
+                                format!(
+                                    "{}的这一格应为“{want}”，实际为{got}。请按官方格式（国办公开办函〔2021〕30号）排列表格，不要增删行列",
+                                    table.short_name()
+                                ),
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    match found.len() {
+        0 => match best_miss {
+            Some((_, e)) => Err(e),
+            None => Ok(None),
+        },
+        1 => Ok(found.pop()),
+        _ => Err(ImportError::at(
+            (grid.locate)(found[1].origin.0, found[1].origin.1),
+            format!("{}出现了不止一次，无法确定该读哪一个；请只保留一个", table.short_name()),
+        )),
+    }
+}
+
+fn read_values(
+    grid: &Grid,
+    table: TableId,
+    cells: &[Placed],
+    (r0, c0): (usize, usize),
+) -> Result<FoundTable, ImportError> {
+    let mut values = Vec::new();
+    for p in cells {
+        let Role::Value(id) = p.cell.role else { continue };
+        // The value is in the top-left slot; a sheet without merges may
+        // hold it in another slot of the span.
+        let mut hits = Vec::new();
+        for dc in 0..p.cell.colspan {
+            let (rr, cc) = (r0 + p.row, c0 + p.col + dc);
+            match grid.at(rr, cc) {
+                Some(slot) if !slot.covered && !slot.text.trim().is_empty() => hits.push((slot.text.clone(), (rr, cc))),
+                _ => {}
+            }
+        }
+        let (text, at) = match hits.len() {
+            0 => (String::new(), (r0 + p.row, c0 + p.col)),
+            1 => hits.pop().expect("one"),
+            _ => {
+                let (_, (rr, cc)) = &hits[1];
+                return Err(ImportError::at(
+                    (grid.locate)(*rr, *cc),
+                    format!("{} 的一个数值占了多格：请只在一格中填写", id.label()),
+                ));
+            }
+        };
+        values.push((id, text, at));
+    }
+    Ok(FoundTable { table, origin: (r0, c0), values })
+}
+
+/// The official table as a grid of slots (labels in place, values from
+/// `value`), for tests and for writers that want the physical layout.
+pub fn official_slots(table: TableId, value: &dyn Fn(CellId) -> String) -> Vec<Vec<Slot>> {
+    let g = layout::grid(table);
+    let mut rows = vec![vec![Slot { text: String::new(), covered: true }; g.columns]; g.rows.len()];
+    for p in placed(table) {
+        for row in &mut rows[p.row..p.row + p.cell.rowspan] {
+            for slot in &mut row[p.col..p.col + p.cell.colspan] {
+                *slot = Slot { text: String::new(), covered: true };
+            }
+        }
+        rows[p.row][p.col] = Slot::text(match p.cell.role {
+            Role::Value(id) => value(id),
+            _ => p.cell.text.to_string(),
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{active, request_cell, review_cell};
+
+    fn locate(r: usize, c: usize) -> String {
+        format!("R{}C{}", r + 1, c + 1)
+    }
+
+    fn shifted(rows: Vec<Vec<Slot>>, dr: usize, dc: usize) -> Vec<Vec<Slot>> {
+        let mut out = vec![vec![Slot::default(); 3]; dr];
+        for row in rows {
+            let mut r = vec![Slot::default(); dc];
+            r.extend(row);
+            out.push(r);
+        }
+        out
+    }
+
+    #[test]
+    fn finds_every_table_anywhere_and_reads_values() {
+        for table in TableId::ALL {
+            let rows = shifted(official_slots(table, &|id| id.index().to_string()), 4, 2);
+            let grid = Grid { rows: &rows, locate: &locate };
+            let found = find_table(&grid, table).unwrap().expect("found");
+            assert_eq!(found.origin, (4, 2));
+            assert_eq!(found.values.len(), table.cells().count());
+            for (id, text, _) in &found.values {
+                assert_eq!(text, &id.index().to_string());
+            }
+            // The other tables are not there.
+            for other in TableId::ALL.into_iter().filter(|t| *t != table) {
+                assert!(find_table(&grid, other).unwrap().is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn accepts_sheets_without_merges_and_half_width_labels() {
+        // Uncover every slot (no merges), value of 行政许可 typed in the second column of its span.
+        let mut rows =
+            official_slots(TableId::Active, &|id| if id == active::LICENSING { String::new() } else { "1".into() });
+        for row in &mut rows {
+            for slot in row.iter_mut() {
+                slot.covered = false;
+                slot.text = slot.text.replace('（', "(").replace('）', ")");
+            }
+        }
+        rows[6][2].text = "7".into();
+        let grid = Grid { rows: &rows, locate: &locate };
+        let found = find_table(&grid, TableId::Active).unwrap().unwrap();
+        let licensing = found.values.iter().find(|(id, _, _)| *id == active::LICENSING).unwrap();
+        assert_eq!(licensing.1, "7");
+    }
+
+    #[test]
+    fn a_changed_label_is_an_error_naming_the_cell() {
+        let mut rows = official_slots(TableId::Requests, &|_| "0".into());
+        rows[3 + 4][2].text = "1.属于国家机密".into();
+        let grid = Grid { rows: &rows, locate: &locate };
+        let e = find_table(&grid, TableId::Requests).unwrap_err();
+        assert_eq!(e.location.as_deref(), Some("R8C3"), "{e}");
+        assert!(e.message.contains("1.属于国家秘密"), "{e}");
+        let _ = (request_cell(0, 0), review_cell(0, 0));
+    }
+
+    #[test]
+    fn a_table_twice_is_ambiguous() {
+        let mut rows = official_slots(TableId::ReviewLitigation, &|_| "0".into());
+        rows.extend(official_slots(TableId::ReviewLitigation, &|_| "1".into()));
+        let grid = Grid { rows: &rows, locate: &locate };
+        assert!(find_table(&grid, TableId::ReviewLitigation).unwrap_err().message.contains("不止一次"));
+    }
+}

@@ -1,0 +1,398 @@
+//! Office round trips (issue 4): DOCX and XLSX out and back in give the same
+//! report; a filled-in template and a Word draft give the same findings as
+//! the JSON; hostile text stays inert.
+#![cfg(feature = "office")]
+
+use nianbao::layout::{all_cells, CellKind, TableId};
+use nianbao::model::{Date, OrganKind, Report, SectionKey, Value};
+use nianbao::office::grid::{official_slots, placed};
+use nianbao::office::{parse_xml, zip_read, zip_write};
+use nianbao::render::{docx, xlsx};
+use nianbao::{check_imported, import, CheckOptions, Finding};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hongsibao-2025.json");
+
+fn fixture() -> Report {
+    import(&std::fs::read(FIXTURE).unwrap(), Some("hongsibao-2025.json")).unwrap().report
+}
+
+fn findings_of(bytes: &[u8], name: &str) -> Vec<Finding> {
+    let imported = import(bytes, Some(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    check_imported(&imported, &CheckOptions::default())
+}
+
+fn json_findings() -> Vec<Finding> {
+    findings_of(&std::fs::read(FIXTURE).unwrap(), "hongsibao-2025.json")
+}
+
+/// Replaces one part of a zip archive (the rest copied as is).
+fn with_part(bytes: &[u8], name: &str, content: Option<String>) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        parts.push((file.name().to_string(), text));
+    }
+    parts.retain(|(n, _)| n != name);
+    if let Some(content) = content {
+        parts.push((name.to_string(), content));
+    }
+    let refs: Vec<(&str, String)> = parts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    zip_write(&refs)
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    zip_read(bytes, "t").unwrap().part(name).unwrap().unwrap_or_else(|| panic!("no {name}"))
+}
+
+// ---------------------------------------------------------------------------
+// Done when: the sample report as a Word draft, and the filled-in template.
+
+#[test]
+fn docx_of_the_sample_gives_the_json_findings() {
+    let bytes = docx::to_docx(&fixture());
+    assert_eq!(import(&bytes, Some("draft.docx")).unwrap().report, fixture());
+    assert_eq!(findings_of(&bytes, "draft.docx"), json_findings());
+    // Without nianbao's document properties (a draft edited elsewhere), the
+    // meta comes from the title and the closing lines: same findings.
+    let bare = with_part(&bytes, "docProps/custom.xml", None);
+    assert_eq!(findings_of(&bare, "draft.docx"), json_findings());
+    // Detection by content, whatever the name says.
+    assert_eq!(findings_of(&bytes, "upload.bin"), json_findings());
+}
+
+/// Simulates a person filling in the downloaded template: the value cells
+/// (found through the official layout, as a person finds them by their
+/// labels) and the meta get values typed into the sheet XML, as Excel saves
+/// them (numbers as `<v>`, text as shared strings).
+fn fill_template(report: &Report) -> Vec<u8> {
+    let template = xlsx::template();
+    let mut bytes = template.clone();
+    let mut shared: Vec<String> = Vec::new();
+    let mut share = |text: &str| {
+        shared.push(text.to_string());
+        shared.len() - 1
+    };
+    for (n, table) in TableId::ALL.into_iter().enumerate() {
+        let name = format!("xl/worksheets/sheet{}.xml", n + 2);
+        let mut xml = part(&bytes, &name);
+        for p in placed(table) {
+            let nianbao::layout::Role::Value(id) = p.cell.role else { continue };
+            let at = nianbao::office::xlsx::cell_ref(xlsx::TABLE_ORIGIN_ROW + p.row as u32, p.col as u32);
+            let empty = format!(r#"<c r="{at}" s="3"/>"#);
+            assert!(xml.contains(&empty), "template has an empty input cell {at}");
+            let filled = match report.value(id) {
+                Value::Blank => continue,
+                Value::Number(v) => format!(r#"<c r="{at}" s="3"><v>{v}</v></c>"#),
+                Value::Text(t) => format!(r#"<c r="{at}" s="3" t="s"><v>{}</v></c>"#, share(t)),
+            };
+            xml = xml.replace(&empty, &filled);
+        }
+        bytes = with_part(&bytes, &name, Some(xml));
+    }
+    let mut meta = part(&bytes, "xl/worksheets/sheet1.xml");
+    let kind = report.meta.organ_kind.map(|k| k.label()).unwrap_or_default();
+    for (row, text) in [(4, report.meta.organ.as_str()), (5, kind)] {
+        let empty = format!(r#"<c r="B{row}" s="7"/>"#);
+        assert!(meta.contains(&empty), "meta input B{row}");
+        meta = meta.replace(&empty, &format!(r#"<c r="B{row}" s="7" t="s"><v>{}</v></c>"#, share(text)));
+    }
+    let year = report.meta.year.unwrap();
+    meta = meta.replace(r#"<c r="B6" s="7"/>"#, &format!(r#"<c r="B6" s="7"><v>{year}</v></c>"#));
+    if let Some(title) = &report.meta.title {
+        meta = meta.replace(r#"<c r="B7" s="7"/>"#, &format!(r#"<c r="B7" s="7" t="s"><v>{}</v></c>"#, share(title)));
+    }
+    bytes = with_part(&bytes, "xl/worksheets/sheet1.xml", Some(meta));
+    let sst: String = shared.iter().map(|s| format!("<si><t>{}</t></si>", nianbao::office::esc(s))).collect();
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{sst}</sst>"#,
+        shared.len()
+    );
+    let rels = part(&bytes, "xl/_rels/workbook.xml.rels").replace(
+        "</Relationships>",
+        r#"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    bytes = with_part(&bytes, "xl/_rels/workbook.xml.rels", Some(rels));
+    with_part(&bytes, "xl/sharedStrings.xml", Some(sst))
+}
+
+#[test]
+fn filled_template_gives_the_json_findings() {
+    let report = fixture();
+    let filled = fill_template(&report);
+    // The template holds no prose: compare with the JSON without its sections.
+    let mut tables_only = report.clone();
+    tables_only.sections = Default::default();
+    let imported = import(&filled, Some("filled.xlsx")).unwrap();
+    assert_eq!(imported.report, tables_only);
+    let json = nianbao::render::to_json_string(&tables_only);
+    assert_eq!(findings_of(&filled, "filled.xlsx"), findings_of(json.as_bytes(), "tables.json"));
+}
+
+#[test]
+fn template_is_protected_and_number_only() {
+    let t = xlsx::template();
+    let book = part(&t, "xl/workbook.xml");
+    assert!(book.contains("表三 依申请公开"));
+    for n in 2..=4 {
+        let sheet = part(&t, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            sheet.contains("<sheetProtection") && !sheet.contains("password"),
+            "sheet {n} protected without password"
+        );
+        assert!(sheet.contains(r#"type="whole""#), "sheet {n} counts are whole numbers");
+        assert!(sheet.contains("<mergeCell "), "sheet {n} has merged cells");
+    }
+    let active = part(&t, "xl/worksheets/sheet2.xml");
+    assert!(active.contains(r#"type="decimal""#), "fees are decimals");
+    // Label cells use locked styles, value cells the unlocked input style.
+    let styles = part(&t, "xl/styles.xml");
+    assert!(styles.contains(r#"<protection locked="0"/>"#));
+    let count_inputs = |xml: &str| xml.matches(r#" s="3"/>"#).count();
+    let inputs: usize = (2..=4).map(|n| count_inputs(&part(&t, &format!("xl/worksheets/sheet{n}.xml")))).sum();
+    // 200 value cells, plus the merged-away columns of 表二's one-column blocks (4 × 2).
+    assert_eq!(inputs, 200 + 8);
+    // The blank template reads back as a blank report.
+    let blank = import(&t, Some("template.xlsx")).unwrap().report;
+    assert!(blank.cells().all(|(_, v)| v.is_blank()));
+}
+
+#[test]
+fn blank_official_word_template_reads_as_blank_tables() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blank-template-2021.docx")).unwrap();
+    let imported = import(&bytes, Some("blank-template-2021.docx")).unwrap();
+    assert_eq!(imported.format.key(), "docx");
+    assert!(imported.report.cells().all(|(_, v)| v.is_blank()));
+    assert_eq!(imported.report.sections.overview.as_deref(), Some("（文字描述）"));
+    // The same template filled in with the sample's values reads them back.
+    let mut xml = part(&bytes, "word/document.xml");
+    let report = fixture();
+    // Fill 表四's value row: the last row of the third table.
+    let last_row_start = xml.rfind("<w:tr ").or_else(|| xml.rfind("<w:tr>")).unwrap();
+    let (head, tail) = xml.split_at(last_row_start);
+    let mut tail = tail.to_string();
+    let mut values = nianbao::layout::TableId::ReviewLitigation.cells().map(|id| report.value(id).to_string());
+    let mut out = String::new();
+    while let Some(i) = tail.find("</w:p></w:tc>") {
+        let Some(v) = values.next() else { break };
+        out.push_str(&tail[..i]);
+        out.push_str(&format!("<w:r><w:t>{v}</w:t></w:r></w:p></w:tc>"));
+        tail = tail[i + "</w:p></w:tc>".len()..].to_string();
+    }
+    out.push_str(&tail);
+    xml = format!("{head}{out}");
+    let filled = with_part(&bytes, "word/document.xml", Some(xml));
+    let read = import(&filled, Some("filled.docx")).unwrap().report;
+    for id in TableId::ReviewLitigation.cells() {
+        assert_eq!(read.value(id), report.value(id), "{id}");
+    }
+}
+
+#[test]
+fn gbk_csv_saved_from_a_sheet_reads_the_tables() {
+    let report = fixture();
+    let mut lines = vec!["机关名称,红寺堡区人民政府".to_string(), "统计年度,2025".to_string(), String::new()];
+    for table in TableId::ALL {
+        lines.push(table.heading().to_string());
+        // As Excel saves merged cells: text in the first cell, the others empty.
+        for row in official_slots(table, &|id| report.value(id).to_string()) {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|s| {
+                    if s.text.contains([',', '"']) {
+                        format!("\"{}\"", s.text.replace('"', "\"\""))
+                    } else {
+                        s.text.clone()
+                    }
+                })
+                .collect();
+            lines.push(cells.join(","));
+        }
+        lines.push(String::new());
+    }
+    let text = lines.join("\r\n");
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let imported = import(&gbk, Some("表格.csv")).unwrap();
+    assert_eq!(imported.format.key(), "csv-grid");
+    for id in all_cells() {
+        assert_eq!(imported.report.value(id), report.value(id), "{id}");
+    }
+    assert_eq!(imported.report.meta.organ, "红寺堡区人民政府");
+    assert_eq!(imported.report.meta.year, Some(2025));
+}
+
+// ---------------------------------------------------------------------------
+// Hostile text
+
+fn hostile_report() -> Report {
+    let mut r = fixture();
+    r.meta.organ = "=cmd|' /C calc'!A0".into();
+    r.meta.title = Some("<script>alert(1)</script> & \"标题\" ]]> @SUM(A1)".into());
+    r.sections.overview = Some("=HYPERLINK(\"http://evil.example/\",\"点我\")\n\n+1+1\n-2\n@x <w:p>&amp;".into());
+    r.set(nianbao::layout::active::LICENSING, Value::Text("=1+1".into()));
+    r.set(nianbao::layout::active::PENALTIES, Value::Text("@SUM(A1:A9)".into()));
+    r.set(nianbao::layout::active::FEES, Value::Text("+5元".into()));
+    r
+}
+
+#[test]
+fn hostile_text_is_inert_and_round_trips() {
+    let r = hostile_report();
+    let x = xlsx::to_xlsx(&r, &nianbao::check(&r, &CheckOptions::default()));
+    let d = docx::to_docx(&r);
+    for (bytes, name) in [(&x, "x.xlsx"), (&d, "d.docx")] {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        let names: Vec<String> = zip.file_names().map(String::from).collect();
+        for part_name in &names {
+            assert!(!part_name.contains("externalLink"), "{name}: {part_name}");
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(part_name).unwrap(), &mut text).unwrap();
+            parse_xml(&text, part_name).unwrap_or_else(|e| panic!("{name} {part_name}: {e}"));
+            assert!(!text.contains("<f>") && !text.contains("<f "), "{name} {part_name} has a formula");
+            assert!(!text.contains("TargetMode=\"External\""), "{name} {part_name} links outside");
+            assert!(!text.contains("<script>") && !text.contains("<w:p>&amp;"), "{name} {part_name} not escaped");
+        }
+        let back = import(bytes, Some(name)).unwrap().report;
+        assert_eq!(back.meta, r.meta, "{name}");
+        assert_eq!(back.value(nianbao::layout::active::LICENSING), &Value::Text("=1+1".into()));
+    }
+    // Formula-like text is an inline string in the sheet.
+    let sheet = part(&x, "xl/worksheets/sheet2.xml");
+    assert!(sheet.contains(r#"t="inlineStr"><is><t xml:space="preserve">=1+1</t>"#));
+    assert_eq!(import(&d, Some("d.docx")).unwrap().report, r);
+    assert_eq!(import(&x, Some("x.xlsx")).unwrap().report, r);
+}
+
+#[test]
+fn broken_office_files_are_errors_not_panics() {
+    let d = docx::to_docx(&fixture());
+    for cut in [10, 100, d.len() / 2, d.len() - 10] {
+        let _ = import(&d[..cut], Some("cut.docx"));
+    }
+    let e =
+        import(&with_part(&d, "word/document.xml", Some("<w:document><w:body>".into())), Some("x.docx")).unwrap_err();
+    assert!(e.to_string().contains("word/document.xml"), "{e}");
+    let e = import(b"PK\x03\x04not really a zip", Some("x.xlsx")).unwrap_err();
+    assert!(e.message.contains("损坏"), "{e}");
+    // A sheet whose labels differ from the official ones names the cell.
+    let t = xlsx::template();
+    let sheet = part(&t, "xl/worksheets/sheet3.xml").replace("1.属于国家秘密", "1.属于国家机密");
+    let e = import(&with_part(&t, "xl/worksheets/sheet3.xml", Some(sheet)), Some("t.xlsx")).unwrap_err();
+    assert!(e.to_string().contains("工作表“表三 依申请公开”C"), "{e}");
+}
+
+// ---------------------------------------------------------------------------
+// Property test: model → DOCX → model and model → XLSX → model.
+
+/// Words for generated prose: hostile and ordinary, none a heading.
+const WORDS: &[&str] = &[
+    "工作",
+    "公开",
+    "=SUM(A1)",
+    "<b>",
+    "&amp;",
+    "\"引号\"",
+    "'",
+    "@x",
+    "-1",
+    "+2",
+    "总计",
+    "\t",
+    " ",
+    "2025年",
+    "（一）",
+    "主动公开。",
+    "]]>",
+    "行政复议",
+    "表三",
+    "—",
+];
+
+fn line() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 1..6).prop_map(|w| w.concat())
+}
+
+/// Prose: paragraphs (lines joined by `\n`) joined by `\n\n`, starting and
+/// ending with visible text (a draft's leading/trailing blank paragraphs are dropped).
+fn prose() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::collection::vec(line(), 1..3).prop_map(|l| l.join("\n")), 1..4).prop_map(|ps| {
+        let mut text = ps.join("\n\n");
+        text.insert_str(0, "正文");
+        text.push('。');
+        text
+    })
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Blank),
+        (0i64..10_000_000, 0u32..6).prop_map(|(n, s)| Value::Number(Decimal::new(n, s))),
+        (-99i64..0).prop_map(|n| Value::Number(Decimal::from(n))),
+        line().prop_map(|t| Value::parse(&t)),
+    ]
+}
+
+fn report() -> impl Strategy<Value = Report> {
+    let meta = (
+        prop::sample::select(&["", "红寺堡区人民政府", "某市=HYPERLINK(\"x\")局", "<乡>&镇"][..]),
+        prop::option::of(prop::sample::select(&OrganKind::ALL[..])),
+        prop::option::of(2000i32..2100),
+        prop::option::of(line().prop_map(|t| format!("标题{t}"))),
+        prop::option::of((2000i32..2100, 1u32..13, 1u32..29)),
+    );
+    let sections = (
+        prop::option::of(prose()),
+        prop::option::of(prop_oneof![Just(String::new()), prose()]),
+        prop::option::of(prop_oneof![Just(String::new()), prose()]),
+        prop::option::of(prop_oneof![Just(String::new()), prose()]),
+    );
+    (meta, sections, prop::collection::vec(value(), 200)).prop_map(|(meta, sections, values)| {
+        let mut r = Report::new();
+        r.meta.organ = meta.0.to_string();
+        r.meta.organ_kind = meta.1;
+        r.meta.year = meta.2;
+        r.meta.title = meta.3;
+        r.meta.published_on = meta.4.and_then(|(y, m, d)| Date::new(y, m, d));
+        r.sections.preamble = sections.0;
+        r.sections.overview = sections.1;
+        r.sections.problems = sections.2;
+        r.sections.other = sections.3;
+        for (id, v) in all_cells().zip(values) {
+            let v = match (id.kind(), v) {
+                (CellKind::Count, Value::Number(n)) => Value::Number(n.trunc()),
+                (_, v) => v,
+            };
+            r.set(id, v);
+        }
+        r
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn docx_round_trip(r in report()) {
+        let back = import(&docx::to_docx(&r), Some("r.docx")).unwrap().report;
+        prop_assert_eq!(back, r);
+    }
+
+    #[test]
+    fn xlsx_round_trip(r in report()) {
+        let back = import(&xlsx::to_xlsx(&r, &[]), Some("r.xlsx")).unwrap().report;
+        prop_assert_eq!(back, r);
+    }
+}
+
+#[test]
+fn section_keys_cover_the_prose_sheet() {
+    // Every section has a row label in the 正文 sheet.
+    for key in SectionKey::ALL {
+        assert!(!xlsx::section_label(key).is_empty());
+    }
+}
