@@ -131,7 +131,13 @@ fn kai_prefix(para: &str) -> Option<usize> {
 }
 
 fn paragraph(body: &mut String, style: &str, text: &str) {
-    body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#));
+    // Alignment also as direct formatting: it survives editors that rename styles.
+    let jc = match style {
+        STYLE_TITLE => r#"<w:jc w:val="center"/>"#,
+        STYLE_SIGNATURE => r#"<w:jc w:val="right"/>"#,
+        _ => "",
+    };
+    body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>"#));
     runs(body, text, None);
     body.push_str("</w:p>");
 }
