@@ -108,6 +108,12 @@ impl CellId {
     pub fn from_address(address: &str) -> Option<CellId> {
         BY_ADDRESS.get(address).copied()
     }
+
+    /// Whether `address` names a group of cells (a table, row or block),
+    /// e.g. `requests.results.withheld`.
+    pub fn is_group_address(address: &str) -> bool {
+        GROUPS.contains(address)
+    }
 }
 
 impl std::fmt::Display for CellId {
@@ -365,7 +371,40 @@ pub fn all_cells() -> impl Iterator<Item = CellId> {
 
 static CELLS: LazyLock<Vec<CellDef>> = LazyLock::new(build_cells);
 
-static BY_ADDRESS: LazyLock<HashMap<String, CellId>> =
+/// FNV-1a for the fixed table of 200 addresses: lookups of hostile keys
+/// cannot lengthen its chains, so SipHash's protection buys nothing here
+/// and cost a large share of the JSON import.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+static GROUPS: LazyLock<std::collections::HashSet<String, FnvBuild>> = LazyLock::new(|| {
+    let mut groups = std::collections::HashSet::default();
+    for def in CELLS.iter() {
+        let mut address = def.address.as_str();
+        while let Some((parent, _)) = address.rsplit_once('.') {
+            groups.insert(parent.to_string());
+            address = parent;
+        }
+    }
+    groups
+});
+
+static BY_ADDRESS: LazyLock<HashMap<String, CellId, FnvBuild>> =
     LazyLock::new(|| CELLS.iter().enumerate().map(|(i, def)| (def.address.clone(), CellId(i as u16))).collect());
 
 fn build_cells() -> Vec<CellDef> {

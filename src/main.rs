@@ -27,6 +27,8 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
   nianbao rules [--json]
       列出全部检查规则。
+  nianbao bench [报告份数]
+      基准测试：生成合成报告，测量本机检查速度（不是测试，只打印数字）。
 
 支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value，或按官方表格排列），
 Excel（.xlsx，填报模板或按官方表格排列的工作表）、Word（.docx 报告草稿）。";
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Some("render") => render(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
         Some("template") => template(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("rules") => Ok(print_rules(args.iter().any(|a| a == "--json"))),
         Some("-V" | "--version") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
@@ -433,6 +436,65 @@ fn template(args: &[String]) -> Result<ExitCode, String> {
 #[cfg(not(feature = "office"))]
 fn template(_args: &[String]) -> Result<ExitCode, String> {
     Err("此版本未包含 Word/Excel 支持（office 功能未启用）".to_string())
+}
+
+/// Generates synthetic reports and prints how fast they are imported and
+/// checked, per input format, on one core.
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    use nianbao::batch::synthetic;
+    use std::time::Instant;
+    let count: usize = match args.first() {
+        Some(n) => n.parse().map_err(|_| format!("报告份数应为正整数，而不是 {n}"))?,
+        None => 20_000,
+    };
+    let reports: Vec<nianbao::Report> = (0..count).map(|i| synthetic::report(2026, i, 2025)).collect();
+    let inputs: [(&str, &str, Vec<String>); 3] = [
+        ("JSON", "r.json", reports.iter().map(nianbao::render::to_json_string).collect()),
+        ("CSV", "r.csv", reports.iter().map(nianbao::render::to_csv).collect()),
+        ("Markdown 文本", "r.md", reports.iter().map(markdown::to_markdown).collect()),
+    ];
+    println!("nianbao bench：{count} 份合成报告，单线程");
+    for (label, name, texts) in &inputs {
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let start = Instant::now();
+        let (mut findings, mut failed) = (0usize, 0usize);
+        for text in texts {
+            match nianbao::import(text.as_bytes(), Some(name)) {
+                Ok(imported) => findings += nianbao::check_imported(&imported, &CheckOptions::default()).len(),
+                Err(_) => failed += 1,
+            }
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        if failed == texts.len() {
+            println!("  {label:<14} 尚不支持此格式");
+            continue;
+        }
+        println!(
+            "  {label:<14} 导入并检查 {:>9.0} 份/秒  {:>7.1} MB/秒  （{:.3} 秒，共 {findings} 条发现{}）",
+            count as f64 / seconds,
+            bytes as f64 / seconds / 1e6,
+            seconds,
+            if failed > 0 { format!("，{failed} 份无法读取") } else { String::new() }
+        );
+    }
+    let start = Instant::now();
+    let mut findings = 0;
+    for report in &reports {
+        findings += nianbao::check(report, &CheckOptions::default()).len();
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!("  {:<14} 仅检查     {:>9.0} 份/秒  （{findings} 条发现）", "（不含导入）", count as f64 / seconds);
+    if let Some(peak) = peak_memory_kb() {
+        println!("  峰值内存 {:.1} MB（含全部输入文本）", peak as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process (Linux), in KiB.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn print_rules(json: bool) -> ExitCode {

@@ -76,6 +76,18 @@ pub const MAX_CELL_VALUE: i64 = 1_000_000_000_000_000;
 /// one decimal point and `,` thousands separators. Rejects exponents,
 /// `NaN`, and values beyond [`MAX_CELL_VALUE`].
 pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    // Fast path for the common case, plain ASCII digits with at most one
+    // point: no copy needed.
+    if !s.is_empty()
+        && s.len() <= 28
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() <= 1
+        && !s.starts_with('.')
+        && !s.ends_with('.')
+    {
+        let n: Decimal = s.parse().ok()?;
+        return (n <= Decimal::from(MAX_CELL_VALUE)).then_some(n);
+    }
     let mut normal = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod charts;
 pub mod coverage;
+pub mod synthetic;
 
 use crate::error::ImportError;
 use crate::import::Imported;

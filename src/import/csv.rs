@@ -1,7 +1,7 @@
 //! The CSV long format: header `address,value`, one value a line.
 //! UTF-8 (with or without BOM) or GBK/GB18030.
 
-use super::{encoding::decode_text, Format, Imported};
+use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
 use crate::import::json::parse_year;
 use crate::layout::CellId;
@@ -10,7 +10,7 @@ use crate::render::csv::unescape_text;
 
 /// Reads the CSV long format.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let text = decode_text(bytes)?;
+    let text = decode_text_borrowed(bytes)?;
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut report = Report::new();
     let mut seen = std::collections::HashMap::new();

@@ -5,19 +5,24 @@ use crate::error::ImportError;
 
 /// Decodes bytes to text. Rejects binary data instead of guessing.
 pub fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+    decode_text_borrowed(bytes).map(std::borrow::Cow::into_owned)
+}
+
+/// [`decode_text`] without copying input that is already UTF-8.
+pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(ImportError::new("文件包含二进制数据，不是文本文件"));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+        return Ok(std::borrow::Cow::Borrowed(text));
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
         let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
         return Err(ImportError::at(format!("第 {} 字节", at + 1), "文本编码无法识别：请另存为 UTF-8 或 GBK 编码"));
     }
-    Ok(text.into_owned())
+    Ok(std::borrow::Cow::Owned(text.into_owned()))
 }
 
 #[cfg(test)]

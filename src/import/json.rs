@@ -2,23 +2,206 @@
 //! value of the wrong type is an error naming its key path, so a typo never
 //! silently drops a figure.
 
-use super::{encoding::decode_text, Format, Imported};
+use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
 use crate::layout::CellId;
 use crate::model::{Date, OrganKind, Report, SectionKey, Value, SCHEMA_2021};
 use serde_json::Value as Json;
 
-/// Reads the canonical JSON document.
+/// Reads the canonical JSON document, streaming: the tables are walked
+/// without building a JSON tree (a report is ~250 keys), only the leaves
+/// and the small `meta`/`sections` objects are materialised.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let text = decode_text(bytes)?;
-    let doc: Json = serde_json::from_str(&text).map_err(|e| {
-        ImportError::at(
+    let text = decode_text_borrowed(bytes)?;
+    let mut state = Reader { report: Report::new(), path: String::with_capacity(96), error: None };
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(Root(&mut state), &mut deserializer).and_then(|()| deserializer.end());
+    match (parsed, state.error) {
+        (Ok(()), _) => Ok(Imported { report: state.report, findings: Vec::new(), format: Format::Json }),
+        (Err(_), Some(error)) => Err(error),
+        (Err(e), None) => Err(ImportError::at(
             format!("第 {} 行第 {} 列", e.line(), e.column()),
             format!("JSON 格式错误：{}", json_error_zh(&e)),
-        )
-    })?;
-    let report = from_json(&doc)?;
-    Ok(Imported { report, findings: Vec::new(), format: Format::Json })
+        )),
+    }
+}
+
+/// The state of a streaming read: the report so far, the key path of the
+/// value being read, and the first semantic error (serde only carries a
+/// string, so the error with its path is kept here).
+struct Reader {
+    report: Report,
+    path: String,
+    error: Option<ImportError>,
+}
+
+impl Reader {
+    fn fail<E: serde::de::Error>(&mut self, error: ImportError) -> E {
+        self.error.get_or_insert(error);
+        E::custom("nianbao")
+    }
+}
+
+struct Root<'a>(&'a mut Reader);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Root<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Root<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a report object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.0;
+        while map.next_key_seed(Key(&mut state.path, true))?.is_some() {
+            let key = state.path.clone();
+            match key.as_str() {
+                "schema" => {
+                    let value: Json = map.next_value()?;
+                    if let Err(e) = read_schema(&value) {
+                        return Err(state.fail(e));
+                    }
+                }
+                "meta" | "sections" => {
+                    let value: Json = map.next_value()?;
+                    let read = if key == "meta" {
+                        read_meta(&value, &mut state.report)
+                    } else {
+                        read_sections(&value, &mut state.report)
+                    };
+                    if let Err(e) = read {
+                        return Err(state.fail(e));
+                    }
+                }
+                "active" | "requests" | "review_litigation" => map.next_value_seed(Table(state))?,
+                other => {
+                    let e = unknown_key(other);
+                    return Err(state.fail(e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.0.fail(not_an_object()))
+    }
+}
+
+fn not_an_object() -> ImportError {
+    ImportError::new("JSON 顶层应为对象 {…}，请使用 nianbao 的年度报告 JSON 格式")
+}
+
+/// Reads an object key, appending it to the path (after a `.` unless `first`).
+struct Key<'a>(&'a mut String, bool);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<(), E> {
+        if self.1 {
+            self.0.clear();
+        } else {
+            self.0.push('.');
+        }
+        self.0.push_str(key);
+        Ok(())
+    }
+}
+
+/// A table object at `state.path`: nested objects down to the cells.
+struct Table<'a>(&'a mut Reader);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Table<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Table<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.0;
+        let parent = state.path.len();
+        while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
+            if let Some(id) = CellId::from_address(&state.path) {
+                let leaf: Json = map.next_value()?;
+                match cell_value(&leaf, &state.path) {
+                    Ok(value) => state.report.set(id, value),
+                    Err(e) => return Err(state.fail(e)),
+                }
+            } else if CellId::is_group_address(&state.path) {
+                map.next_value_seed(Table(state))?;
+            } else {
+                let e = unknown_key(&state.path);
+                return Err(state.fail(e));
+            }
+            state.path.truncate(parent);
+        }
+        Ok(())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(()) // `null` for a whole row or table: left blank.
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Err(not_object(self.0))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        Err(not_object(self.0))
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        Err(not_object(self.0))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        Err(not_object(self.0))
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Err(not_object(self.0))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(not_object(self.0))
+    }
+}
+
+fn not_object<E: serde::de::Error>(state: &mut Reader) -> E {
+    let e = ImportError::at(state.path.clone(), "应为对象 {…}（这一层下还有各列）");
+    state.fail(e)
+}
+
+fn read_schema(value: &Json) -> Result<(), ImportError> {
+    let schema = value.as_str().ok_or_else(|| ImportError::at("schema", "应为字符串"))?;
+    if schema != SCHEMA_2021 {
+        return Err(ImportError::at(
+            "schema",
+            format!("不支持的格式版本“{schema}”，本工具检查 {SCHEMA_2021}（国办公开办函〔2021〕30号）格式"),
+        ));
+    }
+    Ok(())
 }
 
 fn json_error_zh(e: &serde_json::Error) -> String {
@@ -31,23 +214,14 @@ fn json_error_zh(e: &serde_json::Error) -> String {
     }
 }
 
-/// Builds a report from a parsed JSON document.
+/// Builds a report from a parsed JSON document (for callers that already
+/// hold one; [`import`] streams instead).
 pub fn from_json(doc: &Json) -> Result<Report, ImportError> {
-    let root = doc
-        .as_object()
-        .ok_or_else(|| ImportError::new("JSON 顶层应为对象 {…}，请使用 nianbao 的年度报告 JSON 格式"))?;
+    let root = doc.as_object().ok_or_else(not_an_object)?;
     let mut report = Report::new();
     for (key, value) in root {
         match key.as_str() {
-            "schema" => {
-                let schema = value.as_str().ok_or_else(|| ImportError::at("schema", "应为字符串"))?;
-                if schema != SCHEMA_2021 {
-                    return Err(ImportError::at(
-                        "schema",
-                        format!("不支持的格式版本“{schema}”，本工具检查 {SCHEMA_2021}（国办公开办函〔2021〕30号）格式"),
-                    ));
-                }
-            }
+            "schema" => read_schema(value)?,
             "meta" => read_meta(value, &mut report)?,
             "sections" => read_sections(value, &mut report)?,
             "active" | "requests" | "review_litigation" => read_cells(key, value, &mut report)?,
@@ -166,7 +340,7 @@ pub fn cell_value(value: &Json, path: &str) -> Result<Value, ImportError> {
     match value {
         Json::Null => Ok(Value::Blank),
         // With arbitrary_precision the number's text is exactly as written.
-        Json::Number(n) => Ok(Value::parse(&n.to_string())),
+        Json::Number(n) => Ok(Value::parse(n.as_str())),
         Json::String(s) => Ok(Value::parse(s)),
         _ => Err(ImportError::at(path, "单元格的值应为数字、字符串或 null")),
     }
@@ -191,7 +365,7 @@ mod tests {
     #[test]
     fn rejects_unknown_keys_with_their_path() {
         let e = import(br#"{"requests":{"new_recieved":{"total":1}}}"#).unwrap_err();
-        assert_eq!(e.location.as_deref(), Some("requests.new_recieved.total"));
+        assert_eq!(e.location.as_deref(), Some("requests.new_recieved"));
         let e = import(r#"{"meta":{"year":"二〇二五"}}"#.as_bytes()).unwrap_err();
         assert_eq!(e.location.as_deref(), Some("meta.year"));
         let e = import(br#"{"requests":{"new_received":3}}"#).unwrap_err();
@@ -202,6 +376,9 @@ mod tests {
     fn reports_syntax_errors_with_line() {
         let e = import(b"{\n\"meta\": {\n").unwrap_err();
         assert!(e.to_string().contains("第 3 行"), "{e}");
-        assert!(import(b"[1,2]").is_err());
+        assert!(import(b"[1,2]").unwrap_err().message.contains("顶层应为对象"));
+        assert!(import(b"{\"meta\":{}} trailing").is_err());
+        let e = import(br#"{"active":{"rules":{"issued":{"x":1}}}}"#).unwrap_err();
+        assert_eq!(e.location.as_deref(), Some("active.rules.issued"));
     }
 }

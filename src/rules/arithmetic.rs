@@ -99,17 +99,23 @@ impl Identity {
     /// root cause, one finding) and not every operand is blank (the table
     /// is not filled in).
     fn applies(&self, report: &Report) -> bool {
-        let values: Vec<&Value> = self.cells().map(|id| report.value(id)).collect();
-        let valid = |v: &&Value| match v {
+        let valid = |id: CellId| match report.value(id) {
             Value::Blank => true,
             Value::Number(n) => !n.is_sign_negative() && n.fract().is_zero(),
             Value::Text(_) => false,
         };
-        values.iter().all(valid) && !values.iter().all(|v| v.is_blank())
+        self.cells().all(valid) && !self.cells().all(|id| report.value(id).is_blank())
     }
 }
 
-fn identities() -> Vec<Identity> {
+/// Every identity instance, built once.
+static IDENTITIES: std::sync::LazyLock<Vec<Identity>> = std::sync::LazyLock::new(build_identities);
+
+fn identities() -> &'static [Identity] {
+    &IDENTITIES
+}
+
+fn build_identities() -> Vec<Identity> {
     let mut all = Vec::new();
     for (c, (_, column)) in REQUEST_COLUMNS.iter().enumerate() {
         all.push(Identity {
@@ -154,8 +160,7 @@ pub fn table_holds(report: &Report, table: TableId) -> bool {
 
 fn check_all(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    let all = identities();
-    let applicable: Vec<&Identity> = all.iter().filter(|i| i.applies(report)).collect();
+    let applicable: Vec<&Identity> = identities().iter().filter(|i| i.applies(report)).collect();
     let failing: Vec<usize> = (0..applicable.len()).filter(|&i| !applicable[i].residual(report).is_zero()).collect();
     if failing.is_empty() {
         return;

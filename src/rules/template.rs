@@ -38,10 +38,19 @@ pub const S5: Rule = Rule {
     check: check_s5,
 };
 
+/// [`FINGERPRINTS`] after label normalisation, computed once.
+static NORMALIZED: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| FINGERPRINTS.iter().map(|f| normalize_label(f)).collect());
+
 /// The 2019-only labels found in `text` (after label normalisation).
 pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
     let normalized = normalize_label(text);
-    FINGERPRINTS.iter().copied().filter(|f| normalized.contains(&normalize_label(f))).collect()
+    FINGERPRINTS
+        .iter()
+        .zip(NORMALIZED.iter())
+        .filter(|(_, n)| normalized.contains(n.as_str()))
+        .map(|(f, _)| *f)
+        .collect()
 }
 
 /// The finding for a report of `year` showing `found` fingerprints; `where_`
