@@ -27,6 +27,8 @@ pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "office"))]
+mod wasm_office;
 
 pub use error::ImportError;
 pub use finding::{Finding, Severity, Tally};

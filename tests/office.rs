@@ -277,6 +277,11 @@ fn broken_office_files_are_errors_not_panics() {
     let e =
         import(&with_part(&d, "word/document.xml", Some("<w:document><w:body>".into())), Some("x.docx")).unwrap_err();
     assert!(e.to_string().contains("word/document.xml"), "{e}");
+    // A Word file that is not a report says so.
+    let letter = d.clone();
+    let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>会议通知</w:t></w:r></w:p></w:body></w:document>"#;
+    let e = import(&with_part(&letter, "word/document.xml", Some(xml.into())), Some("x.docx")).unwrap_err();
+    assert!(e.message.contains("一、总体情况"), "{e}");
     let e = import(b"PK\x03\x04not really a zip", Some("x.xlsx")).unwrap_err();
     assert!(e.message.contains("损坏"), "{e}");
     // A sheet whose labels differ from the official ones names the cell.
@@ -284,6 +289,31 @@ fn broken_office_files_are_errors_not_panics() {
     let sheet = part(&t, "xl/worksheets/sheet3.xml").replace("1.属于国家秘密", "1.属于国家机密");
     let e = import(&with_part(&t, "xl/worksheets/sheet3.xml", Some(sheet)), Some("t.xlsx")).unwrap_err();
     assert!(e.to_string().contains("工作表“表三 依申请公开”C"), "{e}");
+}
+
+#[test]
+fn hostile_sheets_are_bounded() {
+    let t = xlsx::template();
+    // Thousands of merges over the whole sheet: an error, not hours of work.
+    let merges: String = (0..5000).map(|_| r#"<mergeCell ref="A1:GR5000"/>"#).collect();
+    let sheet = format!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><mergeCells>{merges}</mergeCells></worksheet>"#
+    );
+    let e = import(&with_part(&t, "xl/worksheets/sheet2.xml", Some(sheet)), Some("m.xlsx")).unwrap_err();
+    assert!(e.message.contains("合并单元格"), "{e}");
+    // The anchor label of 表三 in every cell of a 300 × 100 sheet.
+    let row: String = (0..100)
+        .map(|c| {
+            format!(r#"<c r="{}1" t="inlineStr"><is><t>申请人情况</t></is></c>"#, nianbao::office::xlsx::col_name(c))
+        })
+        .collect();
+    let rows: String =
+        (1..=300).map(|r| format!(r#"<row r="{r}">{}</row>"#, row.replace("1\" t=", &format!("{r}\" t=")))).collect();
+    let sheet = format!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+    );
+    let read = import(&with_part(&t, "xl/worksheets/sheet3.xml", Some(sheet)), Some("a.xlsx"));
+    assert!(read.is_ok(), "the other tables are still there");
 }
 
 // ---------------------------------------------------------------------------

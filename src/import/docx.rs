@@ -44,8 +44,14 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut blocks = Vec::new();
     collect_blocks(body, &mut blocks)?;
     let mut report = Report::new();
-    read_tables(&blocks, &mut report)?;
+    let tables = read_tables(&blocks, &mut report)?;
     let signature = read_prose(&blocks, &mut report);
+    let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
+    if !tables && !headings {
+        return Err(ImportError::new(
+            "在 Word 文档中没有找到年度报告的标题（如“一、总体情况”）或官方格式的表二、表三、表四：请确认这是政府信息公开工作年度报告",
+        ));
+    }
     let title = blocks.iter().find_map(|b| match b {
         Block::Paragraph { text, .. } if !text.trim().is_empty() => Some(text.trim().to_string()),
         _ => None,
@@ -216,7 +222,9 @@ fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError
     Ok(grid)
 }
 
-fn read_tables(blocks: &[Block], report: &mut Report) -> Result<(), ImportError> {
+/// Reads the official tables from the Word tables; whether any was there.
+fn read_tables(blocks: &[Block], report: &mut Report) -> Result<bool, ImportError> {
+    let mut any = false;
     let tables: Vec<(usize, &Vec<Vec<Slot>>)> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -243,12 +251,13 @@ fn read_tables(blocks: &[Block], report: &mut Report) -> Result<(), ImportError>
                 ));
             }
             found_in = Some(*i);
+            any = true;
             for (id, text, _) in found.values {
                 report.set(id, Value::parse(&text));
             }
         }
     }
-    Ok(())
+    Ok(any)
 }
 
 /// The part a heading paragraph opens, if it is one.

@@ -97,14 +97,18 @@ pub struct FoundTable {
 /// there twice.
 pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
     let cells = placed(table);
-    let labels: Vec<&Placed> = cells.iter().filter(|p| checked(p.cell)).collect();
-    let anchor = labels[0];
-    let anchor_text = normalize_label(anchor.cell.text);
+    let labels: Vec<(&Placed, String)> =
+        cells.iter().filter(|p| checked(p.cell)).map(|p| (p, normalize_label(p.cell.text))).collect();
+    let (anchor, anchor_text) = &labels[0];
+    // Normalised once: a hostile grid may hold the anchor label in every slot.
+    let norm: Vec<Vec<String>> =
+        grid.rows.iter().map(|row| row.iter().map(|s| normalize_label(&s.text)).collect()).collect();
+    let norm_at = |r: usize, c: usize| norm.get(r).and_then(|row| row.get(c)).map(String::as_str).unwrap_or("");
     let mut found: Vec<FoundTable> = Vec::new();
     let mut best_miss: Option<(usize, ImportError)> = None;
     for (r, row) in grid.rows.iter().enumerate() {
         for (c, slot) in row.iter().enumerate() {
-            if slot.covered || normalize_label(&slot.text) != anchor_text {
+            if slot.covered || norm_at(r, c) != anchor_text {
                 continue;
             }
             let (Some(r0), Some(c0)) = (r.checked_sub(anchor.row), c.checked_sub(anchor.col)) else {
@@ -112,9 +116,9 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
             };
             let mut matched = 0;
             let mut first_miss = None;
-            for p in &labels {
+            for (p, want) in &labels {
                 let (rr, cc) = (r0 + p.row, c0 + p.col);
-                if normalize_label(grid.text(rr, cc)) == normalize_label(p.cell.text) {
+                if norm_at(rr, cc) == want {
                     matched += 1;
                 } else if first_miss.is_none() {
                     first_miss = Some((rr, cc, p.cell.text));

@@ -399,11 +399,18 @@ fn sheet_grid(root: &Element, shared: &[String], name: &str) -> Result<Vec<Vec<S
         }
     }
     if let Some(merges) = root.child("mergeCells") {
+        // Bounded work however many (overlapping) merges a hostile file lists.
+        let mut budget = 4 * MAX_ROWS * MAX_COLS;
         for m in merges.children_named("mergeCell") {
             let Some((a, b)) = m.attr("ref").and_then(|r| r.split_once(':')) else { continue };
             let (Some((r1, c1)), Some((r2, c2))) = (parse_ref(a), parse_ref(b)) else { continue };
-            for r in r1..=r2.min(MAX_ROWS - 1) {
-                for c in c1..=c2.min(MAX_COLS - 1) {
+            let (r2, c2) = (r2.min(MAX_ROWS - 1), c2.min(MAX_COLS - 1));
+            let area = (r2 + 1).saturating_sub(r1) * (c2 + 1).saturating_sub(c1);
+            budget = budget
+                .checked_sub(area)
+                .ok_or_else(|| ImportError::at(format!("工作表“{name}”"), "合并单元格过多或过大，超过处理上限"))?;
+            for r in r1..=r2 {
+                for c in c1..=c2 {
                     if (r, c) != (r1, c1) {
                         put(&mut rows, r, c, Slot { text: String::new(), covered: true });
                     }
