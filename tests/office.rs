@@ -284,11 +284,46 @@ fn broken_office_files_are_errors_not_panics() {
     assert!(e.message.contains("一、总体情况"), "{e}");
     let e = import(b"PK\x03\x04not really a zip", Some("x.xlsx")).unwrap_err();
     assert!(e.message.contains("损坏"), "{e}");
-    // A sheet whose labels differ from the official ones names the cell.
+    // An altered label (a typo seen in real reports) is read, with an S3 warning naming the cell.
     let t = xlsx::template();
-    let sheet = part(&t, "xl/worksheets/sheet3.xml").replace("1.属于国家秘密", "1.属于国家机密");
+    let sheet = part(&t, "xl/worksheets/sheet3.xml").replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开");
+    let imported = import(&with_part(&t, "xl/worksheets/sheet3.xml", Some(sheet)), Some("t.xlsx")).unwrap();
+    let s3: Vec<&Finding> = imported.findings.iter().filter(|f| f.rule == "S3").collect();
+    assert_eq!(s3.len(), 1);
+    assert!(s3[0].message.contains("工作表“表三 依申请公开”C"), "{}", s3[0].message);
+    assert_eq!(s3[0].expected.as_deref(), Some("2.其他法律行政法规禁止公开"));
+    // Many altered labels: not the official layout, an error naming the first cell.
+    let mut sheet = part(&t, "xl/worksheets/sheet3.xml");
+    for label in ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "4.保护第三方合法权益", "2.重复申请"]
+    {
+        sheet = sheet.replace(label, "改动");
+    }
     let e = import(&with_part(&t, "xl/worksheets/sheet3.xml", Some(sheet)), Some("t.xlsx")).unwrap_err();
     assert!(e.to_string().contains("工作表“表三 依申请公开”C"), "{e}");
+    assert!(e.message.contains("1.属于国家秘密"), "{e}");
+}
+
+#[test]
+fn the_2019_template_is_named_as_such() {
+    let t = xlsx::template();
+    let sheet = part(&t, "xl/worksheets/sheet2.xml")
+        .replace("本年制发件数", "本年新制作数量")
+        .replace("本年废止件数", "本年新公开数量")
+        .replace("现行有效件数", "对外公开总数量")
+        .replace("本年处理决定数量", "上一年项目数量");
+    let e = import(&with_part(&t, "xl/worksheets/sheet2.xml", Some(sheet)), Some("old.xlsx")).unwrap_err();
+    assert!(e.message.contains("2019 年试行格式") && e.message.contains("本年新制作数量"), "{e}");
+}
+
+#[test]
+fn heading_aliases_are_read_and_reported() {
+    let bytes = docx::to_docx(&fixture());
+    let xml = part(&bytes, "word/document.xml").replace("五、存在的主要问题及改进情况", "五、存在问题及改进情况");
+    let imported = import(&with_part(&bytes, "word/document.xml", Some(xml)), Some("a.docx")).unwrap();
+    assert_eq!(imported.report, fixture());
+    let s1: Vec<&Finding> = imported.findings.iter().filter(|f| f.rule == "S1").collect();
+    assert_eq!(s1.len(), 1);
+    assert_eq!(s1[0].cells, vec!["sections.problems".to_string()]);
 }
 
 #[test]

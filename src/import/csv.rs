@@ -79,12 +79,13 @@ fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
     }
     let sheets = [(String::new(), rows.as_slice())];
     let mut report = Report::new();
-    let tables = crate::import::xlsx::read_tables(&sheets, &mut report)?;
+    let mut findings = Vec::new();
+    let tables = crate::import::xlsx::read_tables(&sheets, &mut report, &mut findings)?;
     if !tables {
         return Ok(None);
     }
     crate::import::xlsx::read_meta(&sheets, &mut report)?;
-    Ok(Some(Imported { report, findings: Vec::new(), format: Format::CsvGrid }))
+    Ok(Some(Imported { report, findings, format: Format::CsvGrid }))
 }
 
 /// Sets one address of the report from its text value.

@@ -10,6 +10,7 @@
 
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::finding::{Finding, Severity};
 use crate::layout::{normalize_label, TableId};
 use crate::model::{OrganKind, Report, SectionKey, Value, SCHEMA_2021};
 use crate::office::grid::{find_table, Grid, Slot};
@@ -44,8 +45,15 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut blocks = Vec::new();
     collect_blocks(body, &mut blocks)?;
     let mut report = Report::new();
-    let tables = read_tables(&blocks, &mut report)?;
-    let signature = read_prose(&blocks, &mut report);
+    let mut findings = Vec::new();
+    let tables = read_tables(&blocks, &mut report, &mut findings).map_err(|e| {
+        let texts = blocks.iter().flat_map(|b| match b {
+            Block::Paragraph { text, .. } => vec![text.as_str()],
+            Block::Table(rows) => rows.iter().flatten().map(|s| s.text.as_str()).collect(),
+        });
+        crate::office::grid::outdated_template_error(texts).unwrap_or(e)
+    })?;
+    let signature = read_prose(&blocks, &mut report, &mut findings);
     let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
     if !tables && !headings {
         return Err(ImportError::new(
@@ -59,7 +67,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if !read_properties(&mut zip, &mut report)? {
         derive_meta(&mut report, title.as_deref(), &signature);
     }
-    Ok(Imported { report, findings: Vec::new(), format: Format::Docx })
+    Ok(Imported { report, findings, format: Format::Docx })
 }
 
 fn collect_blocks(parent: &Element, blocks: &mut Vec<Block>) -> Result<(), ImportError> {
@@ -223,7 +231,7 @@ fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError
 }
 
 /// Reads the official tables from the Word tables; whether any was there.
-fn read_tables(blocks: &[Block], report: &mut Report) -> Result<bool, ImportError> {
+fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
     let mut any = false;
     let tables: Vec<(usize, &Vec<Vec<Slot>>)> = blocks
         .iter()
@@ -252,6 +260,7 @@ fn read_tables(blocks: &[Block], report: &mut Report) -> Result<bool, ImportErro
             }
             found_in = Some(*i);
             any = true;
+            findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
             for (id, text, _) in found.values {
                 report.set(id, Value::parse(&text));
             }
@@ -260,23 +269,51 @@ fn read_tables(blocks: &[Block], report: &mut Report) -> Result<bool, ImportErro
     Ok(any)
 }
 
-/// The part a heading paragraph opens, if it is one.
-fn heading(text: &str) -> Option<Part> {
+/// Heading aliases seen in real reports (FORMAT.md §1): accepted, and
+/// reported as non-canonical (S1, info).
+const HEADING_ALIASES: [(Part, &str); 7] = [
+    (Part::Section(SectionKey::Overview), "一、概述"),
+    (Part::Table(TableId::ReviewLitigation), "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、政府信息公开工作行政复议、行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、被申请行政复议、提起行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、政府信息公开行政复议和行政诉讼情况"),
+    (Part::Section(SectionKey::Problems), "五、政府信息公开工作存在的主要问题及改进情况"),
+    (Part::Section(SectionKey::Problems), "五、存在问题及改进情况"),
+];
+
+impl Part {
+    fn heading(self) -> &'static str {
+        match self {
+            Part::Section(key) => key.heading(),
+            Part::Table(table) => table.heading(),
+        }
+    }
+}
+
+/// The part a heading paragraph opens, if it is one, and whether it is
+/// written as an alias. The numbering may be missing from the text (Word
+/// keeps automatic numbering apart).
+fn heading(text: &str) -> Option<(Part, bool)> {
     let norm = normalize_label(text);
     if norm.is_empty() || norm.chars().count() > 40 {
         return None;
     }
+    let norm = norm.trim_end_matches(['：', ':']);
     let matches = |h: &str| {
         let h = normalize_label(h);
         let bare = h.split_once('、').map(|(_, rest)| rest.to_string()).unwrap_or_default();
-        norm == h || norm == bare || norm.trim_end_matches(['：', ':']) == h
+        norm == h || norm == bare
     };
-    SectionKey::ALL
+    let canonical = SectionKey::ALL
         .into_iter()
         .filter(|k| *k != SectionKey::Preamble)
-        .find(|k| matches(k.heading()))
         .map(Part::Section)
-        .or_else(|| TableId::ALL.into_iter().find(|t| matches(t.heading())).map(Part::Table))
+        .chain(TableId::ALL.map(Part::Table))
+        .find(|p| matches(p.heading()));
+    match canonical {
+        Some(part) => Some((part, false)),
+        None => HEADING_ALIASES.iter().find(|(_, alias)| matches(alias)).map(|(part, _)| (*part, true)),
+    }
 }
 
 /// The closing lines (落款) that were taken off the prose.
@@ -286,7 +323,7 @@ struct Signature {
 }
 
 /// Splits the paragraphs into the title, the preamble and the sections.
-fn read_prose(blocks: &[Block], report: &mut Report) -> Signature {
+fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Signature {
     let mut current: Option<Part> = None;
     let mut title_seen = false;
     let mut preamble: Vec<&str> = Vec::new();
@@ -308,7 +345,27 @@ fn read_prose(blocks: &[Block], report: &mut Report) -> Signature {
     }
     for block in &blocks[..end] {
         let Block::Paragraph { text, style, center, .. } = block else { continue };
-        if let Some(part) = heading(text) {
+        if let Some((part, alias)) = heading(text) {
+            if alias {
+                let cells = match part {
+                    Part::Section(key) => vec![key.address()],
+                    Part::Table(_) => Vec::new(),
+                };
+                findings.push(
+                    Finding::new(
+                        "S1",
+                        Severity::Info,
+                        format!(
+                            "标题“{}”不是规范写法，规范标题为“{}”（国办公开办函〔2021〕30号）。",
+                            text.trim(),
+                            part.heading()
+                        ),
+                    )
+                    .cells(cells)
+                    .expected(part.heading())
+                    .actual(text.trim()),
+                );
+            }
             current = Some(part);
             if let Part::Section(key) = part {
                 sections.push((key, Vec::new()));
@@ -415,10 +472,15 @@ mod tests {
 
     #[test]
     fn recognises_headings_with_or_without_numbers() {
-        assert_eq!(heading("一、总体情况"), Some(Part::Section(SectionKey::Overview)));
-        assert_eq!(heading("总体情况"), Some(Part::Section(SectionKey::Overview)));
-        assert_eq!(heading("四、政府信息公开行政复议、行政诉讼情况"), Some(Part::Table(TableId::ReviewLitigation)));
-        assert_eq!(heading(" 五、存在的主要问题及改进情况 "), Some(Part::Section(SectionKey::Problems)));
+        assert_eq!(heading("一、总体情况"), Some((Part::Section(SectionKey::Overview), false)));
+        assert_eq!(heading("总体情况："), Some((Part::Section(SectionKey::Overview), false)));
+        assert_eq!(
+            heading("四、政府信息公开行政复议、行政诉讼情况"),
+            Some((Part::Table(TableId::ReviewLitigation), false))
+        );
+        assert_eq!(heading(" 五、存在的主要问题及改进情况 "), Some((Part::Section(SectionKey::Problems), false)));
+        assert_eq!(heading("五、存在问题及改进情况"), Some((Part::Section(SectionKey::Problems), true)));
+        assert_eq!(heading("一、概述"), Some((Part::Section(SectionKey::Overview), true)));
         assert_eq!(heading("2025年总体情况良好"), None);
     }
 }

@@ -7,6 +7,7 @@
 
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::finding::Finding;
 use crate::layout::{normalize_label, TableId};
 use crate::model::{Date, OrganKind, Report, SectionKey, Value};
 use crate::office::grid::{find_table, Grid, Slot};
@@ -22,7 +23,11 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let sheets: Vec<&ReadSheet> = sheets.iter().filter(|s| s.name != FINDINGS_SHEET).collect();
     let named: Vec<(String, &[Vec<Slot>])> = sheets.iter().map(|s| (s.name.clone(), s.rows.as_slice())).collect();
     let mut report = Report::new();
-    let any = read_tables(&named, &mut report)?;
+    let mut findings = Vec::new();
+    let any = read_tables(&named, &mut report, &mut findings).map_err(|e| {
+        let texts = sheets.iter().flat_map(|s| s.rows.iter().flatten().map(|slot| slot.text.as_str()));
+        crate::office::grid::outdated_template_error(texts).unwrap_or(e)
+    })?;
     let meta_found = read_meta(&named, &mut report)?;
     if let Some(prose) = sheets.iter().find(|s| s.name == PROSE_SHEET) {
         read_prose(&prose.rows, &mut report);
@@ -32,11 +37,16 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "在工作簿中没有找到官方格式的表二、表三或表四：请使用 nianbao 的填报模板，或按官方表格的行列排列（标签文字与官方一致）",
         ));
     }
-    Ok(Imported { report, findings: Vec::new(), format: Format::Xlsx })
+    Ok(Imported { report, findings, format: Format::Xlsx })
 }
 
-/// Finds the three tables on the sheets and fills the report; whether any was found.
-pub fn read_tables(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Result<bool, ImportError> {
+/// Finds the three tables on the sheets and fills the report, adding an S3
+/// finding for each altered label; whether any table was found.
+pub fn read_tables(
+    sheets: &[(String, &[Vec<Slot>])],
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+) -> Result<bool, ImportError> {
     let mut any = false;
     for table in TableId::ALL {
         let mut found_on: Option<String> = None;
@@ -54,6 +64,7 @@ pub fn read_tables(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Re
                 ));
             }
             found_on = Some(name.clone());
+            findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
             for (id, text, _) in found.values {
                 report.set(id, Value::parse(&text));
             }

@@ -10,6 +10,7 @@
 //! the label; both are accepted.
 
 use crate::error::ImportError;
+use crate::finding::{Finding, Severity};
 use crate::layout::{self, normalize_label, CellId, Role, TableId};
 
 /// One slot of a grid.
@@ -89,7 +90,39 @@ pub struct FoundTable {
     pub table: TableId,
     pub origin: (usize, usize),
     pub values: Vec<(CellId, String, (usize, usize))>,
+    /// Labels that differ from the official text (accepted, reported as S3).
+    pub label_diffs: Vec<LabelDiff>,
 }
+
+/// An altered label: where, the official text, what the source has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelDiff {
+    pub location: String,
+    pub expected: &'static str,
+    pub actual: String,
+}
+
+impl LabelDiff {
+    /// The S3 finding (FORMAT.md §8: label text differences → warning).
+    pub fn finding(&self, table: TableId) -> Finding {
+        let actual = if self.actual.is_empty() { "空白".to_string() } else { format!("“{}”", self.actual) };
+        Finding::new(
+            "S3",
+            Severity::Warning,
+            format!(
+                "{}的标签与官方格式不一致：{}为{actual}，规范写法为“{}”（国办公开办函〔2021〕30号）。数据已按官方位置读取，请改用规范的标签文字。",
+                table.short_name(),
+                self.location,
+                self.expected
+            ),
+        )
+        .expected(self.expected)
+        .actual(&self.actual)
+    }
+}
+
+/// At most this many altered labels are accepted in one table.
+const MAX_LABEL_DIFFS: usize = 3;
 
 /// Looks for `table` in the grid. `Ok(None)` when nothing like it is there;
 /// an error when a table is there but its labels or values do not fit the
@@ -115,34 +148,45 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
                 continue;
             };
             let mut matched = 0;
-            let mut first_miss = None;
+            let mut misses = Vec::new();
             for (p, want) in &labels {
                 let (rr, cc) = (r0 + p.row, c0 + p.col);
                 if norm_at(rr, cc) == want {
                     matched += 1;
-                } else if first_miss.is_none() {
-                    first_miss = Some((rr, cc, p.cell.text));
+                } else {
+                    misses.push((rr, cc, p.cell.text));
                 }
             }
-            match first_miss {
-                None => found.push(read_values(grid, table, &cells, (r0, c0))?),
-                Some((rr, cc, want)) => {
-                    // A table that is mostly there but differs is an error, not "absent".
-                    if matched * 2 > labels.len() && best_miss.as_ref().is_none_or(|(m, _)| matched > *m) {
-                        let got = grid.text(rr, cc).trim();
-                        let got = if got.is_empty() { "空白".to_string() } else { format!("“{got}”") };
-                        best_miss = Some((
-                            matched,
-                            ImportError::at(
-                                (grid.locate)(rr, cc),
-                                format!(
-                                    "{}的这一格应为“{want}”，实际为{got}。请按官方格式（国办公开办函〔2021〕30号）排列表格，不要增删行列",
-                                    table.short_name()
-                                ),
-                            ),
-                        ));
-                    }
-                }
+            // A few altered labels in an otherwise official table (typos seen
+            // in real reports) are a warning (FORMAT.md S3); more is another layout.
+            if misses.len() <= MAX_LABEL_DIFFS && matched * 10 >= labels.len() * 9 {
+                let mut table_found = read_values(grid, table, &cells, (r0, c0))?;
+                table_found.label_diffs = misses
+                    .iter()
+                    .map(|&(rr, cc, want)| LabelDiff {
+                        location: (grid.locate)(rr, cc),
+                        expected: want,
+                        actual: grid.text(rr, cc).trim().to_string(),
+                    })
+                    .collect();
+                found.push(table_found);
+                continue;
+            }
+            let (rr, cc, want) = misses[0];
+            // A table that is mostly there but differs is an error, not "absent".
+            if matched * 3 > labels.len() && best_miss.as_ref().is_none_or(|(m, _)| matched > *m) {
+                let got = grid.text(rr, cc).trim();
+                let got = if got.is_empty() { "空白".to_string() } else { format!("“{got}”") };
+                best_miss = Some((
+                    matched,
+                    ImportError::at(
+                        (grid.locate)(rr, cc),
+                        format!(
+                            "{}的这一格应为“{want}”，实际为{got}。请按官方格式（国办公开办函〔2021〕30号）排列表格，不要增删行列",
+                            table.short_name()
+                        ),
+                    ),
+                ));
             }
         }
     }
@@ -191,7 +235,27 @@ fn read_values(
         };
         values.push((id, text, at));
     }
-    Ok(FoundTable { table, origin: (r0, c0), values })
+    Ok(FoundTable { table, origin: (r0, c0), values, label_diffs: Vec::new() })
+}
+
+/// When a table cannot be read, whether the source uses the outdated 2019
+/// 试行 template (FORMAT.md §10): that is the better error to give.
+pub fn outdated_template_error<'a>(texts: impl Iterator<Item = &'a str>) -> Option<ImportError> {
+    let mut found: Vec<&'static str> = Vec::new();
+    for text in texts {
+        for f in crate::rules::template::fingerprints_in(text) {
+            if !found.contains(&f) {
+                found.push(f);
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let listed = found.iter().map(|f| format!("“{f}”")).collect::<Vec<_>>().join("、");
+    Some(ImportError::new(format!(
+        "表格套用了已废止的 2019 年试行格式（出现 {listed}），无法按 2021 年格式读取。2021 年度起应使用国办公开办函〔2021〕30号的格式，请换用新模板（nianbao 可下载 Excel 填报模板和 Word 模板）重新填报"
+    )))
 }
 
 /// The official table as a grid of slots (labels in place, values from
@@ -269,13 +333,26 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_label_is_an_error_naming_the_cell() {
+    fn an_altered_label_is_a_warning_and_a_shifted_layout_an_error() {
         let mut rows = official_slots(TableId::Requests, &|_| "0".into());
         rows[3 + 4][2].text = "1.属于国家机密".into();
         let grid = Grid { rows: &rows, locate: &locate };
+        let found = find_table(&grid, TableId::Requests).unwrap().unwrap();
+        assert_eq!(
+            found.label_diffs,
+            vec![LabelDiff {
+                location: "R8C3".into(), expected: "1.属于国家秘密", actual: "1.属于国家机密".into()
+            }]
+        );
+        assert_eq!(found.label_diffs[0].finding(TableId::Requests).rule, "S3");
+        // An extra row in the middle shifts every label below it: not the official layout.
+        let mut rows = official_slots(TableId::Requests, &|_| "0".into());
+        let extra = rows[8].clone();
+        rows.insert(8, extra);
+        let grid = Grid { rows: &rows, locate: &locate };
         let e = find_table(&grid, TableId::Requests).unwrap_err();
-        assert_eq!(e.location.as_deref(), Some("R8C3"), "{e}");
-        assert!(e.message.contains("1.属于国家秘密"), "{e}");
+        assert_eq!(e.location.as_deref(), Some("R10C3"), "{e}");
+        assert!(e.message.contains("3.危及“三安全一稳定”"), "{e}");
         let _ = (request_cell(0, 0), review_cell(0, 0));
     }
 
