@@ -148,8 +148,8 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
         let parent = state.path.len();
         while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
             if let Some(id) = CellId::from_address(&state.path) {
-                let leaf: Json = map.next_value()?;
-                match cell_value(&leaf, &state.path) {
+                let leaf: &serde_json::value::RawValue = map.next_value()?;
+                match raw_cell_value(leaf.get(), &state.path) {
                     Ok(value) => state.report.set(id, value),
                     Err(e) => return Err(state.fail(e)),
                 }
@@ -330,6 +330,20 @@ fn read_cells(path: &str, value: &Json, report: &mut Report) -> Result<(), Impor
             })?;
             report.set(id, cell_value(leaf, path)?);
             Ok(())
+        }
+    }
+}
+
+/// One cell from its JSON text, read in place: the common cases (a number,
+/// `null`, a string without escapes) need no JSON tree.
+fn raw_cell_value(raw: &str, path: &str) -> Result<Value, ImportError> {
+    match raw.as_bytes().first() {
+        Some(b'n') if raw == "null" => Ok(Value::Blank),
+        Some(b'-' | b'0'..=b'9') => Ok(Value::parse(raw)),
+        Some(b'"') if !raw.contains('\\') => Ok(Value::parse(&raw[1..raw.len() - 1])),
+        _ => {
+            let value: Json = serde_json::from_str(raw).map_err(|_| ImportError::at(path, "单元格的值无法读取"))?;
+            cell_value(&value, path)
         }
     }
 }

@@ -158,13 +158,49 @@ pub fn table_holds(report: &Report, table: TableId) -> bool {
         .all(|i| i.residual(report).is_zero())
 }
 
+/// The cells as integers, computed once per report so that judging the 42
+/// identities is plain integer sums: `None` for a cell D1 reports (text,
+/// negative, fractional), blank reads 0.
+struct Counts {
+    value: Vec<Option<i128>>,
+    blank: Vec<bool>,
+}
+
+impl Counts {
+    fn of(report: &Report) -> Counts {
+        let mut value = Vec::with_capacity(crate::layout::CELL_COUNT);
+        let mut blank = Vec::with_capacity(crate::layout::CELL_COUNT);
+        for (_, v) in report.cells() {
+            value.push(match v {
+                Value::Blank => Some(0),
+                Value::Number(n) if n.scale() == 0 => Some(n.mantissa()).filter(|m| *m >= 0),
+                Value::Number(n) if !n.is_sign_negative() && n.fract().is_zero() => Some(n.trunc().mantissa()),
+                _ => None,
+            });
+            blank.push(v.is_blank());
+        }
+        Counts { value, blank }
+    }
+
+    /// `Some(residual)` when the identity can be judged (see [`Identity::applies`]).
+    fn residual(&self, identity: &Identity) -> Option<i128> {
+        let sum = |cells: &[CellId]| cells.iter().try_fold(0i128, |acc, id| Some(acc + self.value[id.index()]?));
+        let judged = identity.cells().any(|id| !self.blank[id.index()]);
+        Some(sum(&identity.left)? - sum(&identity.right)?).filter(|_| judged)
+    }
+}
+
 fn check_all(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    let applicable: Vec<&Identity> = identities().iter().filter(|i| i.applies(report)).collect();
-    let failing: Vec<usize> = (0..applicable.len()).filter(|&i| !applicable[i].residual(report).is_zero()).collect();
-    if failing.is_empty() {
+    let counts = Counts::of(report);
+    let judged: Vec<(&Identity, i128)> =
+        identities().iter().filter_map(|i| counts.residual(i).map(|r| (i, r))).collect();
+    if judged.iter().all(|(_, r)| *r == 0) {
         return;
     }
+    debug_assert!(judged.iter().all(|(i, _)| i.applies(report)));
+    let applicable: Vec<&Identity> = judged.iter().map(|(i, _)| *i).collect();
+    let failing: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].1 != 0).collect();
     let mut found = Vec::new();
     let mut explained = vec![false; applicable.len()];
     for (cell, through) in single_cell_explanations(report, &applicable, &failing) {

@@ -43,6 +43,8 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
             }
             match report.value(id) {
                 Value::Blank => blanks.push(id),
+                // The common case, a whole number as written: only its sign matters.
+                Value::Number(n) if n.scale() == 0 && !n.is_sign_negative() => {}
                 Value::Text(text) => findings.push(
                     Finding::new(
                         "D1",

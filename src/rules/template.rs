@@ -42,8 +42,15 @@ pub const S5: Rule = Rule {
 static NORMALIZED: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| FINGERPRINTS.iter().map(|f| normalize_label(f)).collect());
 
+/// Pieces of which every fingerprint contains one, to skip the
+/// normalisation of text that cannot contain any.
+const PIECES: &[&str] = &["制作", "公开数量", "总数", "上一年", "增", "管理服务", "九", "采购"];
+
 /// The 2019-only labels found in `text` (after label normalisation).
 pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
+    if !PIECES.iter().any(|p| text.contains(p)) {
+        return Vec::new();
+    }
     let normalized = normalize_label(text);
     FINGERPRINTS
         .iter()
