@@ -140,14 +140,12 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         None => None,
     };
     let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
-    let entries: Vec<batch::Entry> = inputs(&args.files)?
-        .iter()
-        .map(|path| batch::Entry { source: path.display().to_string(), imported: read(path) })
-        .collect();
+    let files = inputs(&args.files)?;
+    let load = |i: usize| batch::Entry { source: files[i].display().to_string(), imported: read(&files[i]) };
     let reports = match &previous {
         // One given last-year report for every input.
-        Some(previous) => entries
-            .iter()
+        Some(previous) => (0..files.len())
+            .map(load)
             .map(|e| match &e.imported {
                 Ok(imported) => {
                     let options = CheckOptions { previous: Some(previous), copy_threshold: threshold };
@@ -160,8 +158,9 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
                 Err(err) => CheckedReport::unreadable(&e.source, err),
             })
             .collect(),
-        // Reports of the same organ for consecutive years are paired.
-        None => batch::check(&entries, threshold).reports,
+        // Reports of the same organ for consecutive years are paired; only
+        // summaries stay in memory.
+        None => batch::check_streaming(files.len(), load, threshold, |_| {}).reports,
     };
     let coverage = match &args.units {
         Some(path) => {

@@ -53,6 +53,49 @@ pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
     Checked { reports }
 }
 
+/// Checks `count` inputs that `load` can read again at will, keeping only
+/// summaries in memory: a first pass notes each report's organ and year, a
+/// second checks each report, re-reading last year's report when the batch
+/// has one. Memory grows with the number of reports only by their summaries.
+pub fn check_streaming(
+    count: usize,
+    mut load: impl FnMut(usize) -> Entry,
+    copy_threshold: u8,
+    mut progress: impl FnMut(usize),
+) -> Checked {
+    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(count);
+    for i in 0..count {
+        let entry = load(i);
+        keys.push(entry.imported.ok().and_then(|imported| {
+            let meta = imported.report.meta;
+            let key = organ_key(&meta.organ);
+            Some((key, meta.year?)).filter(|(k, _)| !k.is_empty())
+        }));
+    }
+    let mut reports = Vec::with_capacity(count);
+    for i in 0..count {
+        let entry = load(i);
+        reports.push(match &entry.imported {
+            Err(e) => CheckedReport::unreadable(&entry.source, e),
+            Ok(imported) => {
+                let previous_index = keys[i].as_ref().and_then(|(key, year)| {
+                    keys.iter().position(|k| k.as_ref().is_some_and(|(k, y)| k == key && *y == year - 1))
+                });
+                let previous = previous_index.map(&mut load);
+                let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
+                let options = CheckOptions { previous: previous_report, copy_threshold };
+                let findings = crate::check_imported(imported, &options);
+                let mut checked =
+                    CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
+                checked.previous = previous.map(|p| p.source);
+                checked
+            }
+        });
+        progress(i + 1);
+    }
+    Checked { reports }
+}
+
 /// The report of the same organ for the year before, if the batch has one.
 fn previous_of<'a>(entries: &'a [Entry], imported: &Imported) -> Option<(&'a str, &'a Imported)> {
     let meta = &imported.report.meta;
@@ -136,6 +179,30 @@ mod tests {
             report.set(request_cell(request_row::CARRIED_FORWARD, c), Value::Number(Decimal::from(carried)));
         }
         Entry { source: source.into(), imported: Ok(Imported { report, findings: vec![], format: Format::Json }) }
+    }
+
+    #[test]
+    fn streaming_check_gives_the_same_result() {
+        let make = || {
+            vec![
+                entry("a-2025.json", "某某局", 2025, 0),
+                entry("a-2024.json", "某某局", 2024, 3),
+                entry("b.json", "另一局", 2024, 0),
+            ]
+        };
+        let all = check(&make(), 50);
+        let mut loads = 0;
+        let streamed = check_streaming(
+            3,
+            |i| {
+                loads += 1;
+                make().swap_remove(i)
+            },
+            50,
+            |_| {},
+        );
+        assert_eq!(format!("{:?}", all.reports), format!("{:?}", streamed.reports));
+        assert_eq!(loads, 7, "two passes and one previous report");
     }
 
     #[test]
