@@ -461,3 +461,33 @@ fn section_keys_cover_the_prose_sheet() {
         assert!(!xlsx::section_label(key).is_empty());
     }
 }
+
+/// Word files made by LibreOffice from the published web pages (corpus
+/// pingtan-2021.html, pingtan-2024.html): menus before the title, tables
+/// whose columns do not line up. Expected values from corpus/INDEX.md.
+#[test]
+fn word_files_converted_from_published_pages() {
+    use nianbao::layout::{active, request_cell, review_cell};
+    let read = |name: &str| {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        import(&std::fs::read(path).unwrap(), Some(name)).unwrap()
+    };
+    let n = |v: &Value| v.to_string();
+    let r2021 = read("pingtan-2021-from-html.docx");
+    let r = &r2021.report;
+    assert_eq!((r.meta.organ.as_str(), r.meta.year), ("平潭综合实验区", Some(2021)));
+    assert_eq!(n(r.value(active::NORMATIVE_IN_FORCE)), "665");
+    assert_eq!(n(r.value(active::FEES)), "24252.311082");
+    let row = |r: &Report, i: usize| (0..7).map(|c| n(r.value(request_cell(i, c)))).collect::<Vec<_>>().join(",");
+    assert_eq!(row(r, 0), "64,0,0,2,0,4,70");
+    assert_eq!(row(r, 23), "63,0,0,2,0,4,69");
+    assert_eq!(n(r.value(review_cell(1, 4))), "12");
+    let r2024 = read("pingtan-2024-from-html.docx");
+    let r = &r2024.report;
+    assert_eq!(r.meta.year, Some(2024));
+    assert_eq!(row(r, 0), "217,1,0,0,0,0,218");
+    assert_eq!(n(r.value(review_cell(2, 4))), "19");
+    // INDEX: every identity holds, no error.
+    let findings = check_imported(&r2024, &CheckOptions::default());
+    assert!(findings.iter().all(|f| f.severity != nianbao::Severity::Error), "{findings:?}");
+}

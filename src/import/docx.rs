@@ -60,10 +60,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "在 Word 文档中没有找到年度报告的标题（如“一、总体情况”）或官方格式的表二、表三、表四：请确认这是政府信息公开工作年度报告",
         ));
     }
-    let title = blocks.iter().find_map(|b| match b {
-        Block::Paragraph { text, .. } if !text.trim().is_empty() => Some(text.trim().to_string()),
-        _ => None,
-    });
+    let title = signature.title.clone();
     if !read_properties(&mut zip, &mut report)? {
         derive_meta(&mut report, title.as_deref(), &signature);
     }
@@ -320,6 +317,8 @@ fn heading(text: &str) -> Option<(Part, bool)> {
 #[derive(Debug, Default)]
 struct Signature {
     lines: Vec<String>,
+    /// The title line, when there is one.
+    title: Option<String>,
 }
 
 /// Splits the paragraphs into the title, the preamble and the sections.
@@ -343,7 +342,27 @@ fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>
             _ => break,
         }
     }
-    for block in &blocks[..end] {
+    // The title: before the first heading, the line naming the 年度报告
+    // (what comes before it — a cover, a web page's menus — is not the
+    // report); else the first line if it looks like a title.
+    let first_heading = blocks[..end]
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()))
+        .unwrap_or(end);
+    let named = blocks[..first_heading].iter().position(|b| {
+        matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告") && text.trim().chars().count() <= 80)
+    });
+    let start = match named {
+        Some(i) => {
+            title_seen = true;
+            if let Block::Paragraph { text, .. } = &blocks[i] {
+                signature.title = Some(text.trim().to_string());
+            }
+            i + 1
+        }
+        None => 0,
+    };
+    for block in &blocks[start..end] {
         let Block::Paragraph { text, style, center, .. } = block else { continue };
         if let Some((part, alias)) = heading(text) {
             if alias {
@@ -377,7 +396,9 @@ fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>
                 if !text.trim().is_empty() {
                     title_seen = true;
                     // A first line that is not a title (not centred, no 报告) is the preamble.
-                    if !(style == STYLE_TITLE || *center || text.contains("报告")) {
+                    if style == STYLE_TITLE || *center || text.contains("报告") {
+                        signature.title = Some(text.trim().to_string());
+                    } else {
                         preamble.push(text);
                     }
                 }

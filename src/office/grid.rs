@@ -191,9 +191,12 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
         }
     }
     match found.len() {
-        0 => match best_miss {
-            Some((_, e)) => Err(e),
-            None => Ok(None),
+        0 => match find_table_by_rows(grid, table, &norm) {
+            Some(by_rows) => Ok(Some(by_rows)),
+            None => match best_miss {
+                Some((_, e)) => Err(e),
+                None => Ok(None),
+            },
         },
         1 => Ok(found.pop()),
         _ => Err(ImportError::at(
@@ -201,6 +204,97 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
             format!("{}出现了不止一次，无法确定该读哪一个；请只保留一个", table.short_name()),
         )),
     }
+}
+
+/// The fallback for Word tables whose grid columns do not line up (tables
+/// converted from web pages, an extra empty cell in a header row): row by
+/// row, ignoring columns. Each header row must show its labels in order
+/// (blank cells skipped); each data row must hold exactly its labels and
+/// then its values. A few altered labels are accepted, as above.
+fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Option<FoundTable> {
+    let g = layout::grid(table);
+    // Per official row: the labels starting there (normalised; `None` for the
+    // unchecked corner) and the value cells.
+    let official: Vec<(Vec<(Option<String>, &'static str)>, Vec<CellId>)> = g
+        .rows
+        .iter()
+        .map(|row| {
+            let labels = row
+                .iter()
+                .filter(|c| !matches!(c.role, Role::Value(_)))
+                .map(|c| (checked(c).then(|| normalize_label(c.text)), c.text))
+                .collect();
+            let values = row
+                .iter()
+                .filter_map(|c| match c.role {
+                    Role::Value(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            (labels, values)
+        })
+        .collect();
+    // The non-covered slots of a user row: (column, normalised text).
+    let entries = |r: usize| -> Vec<(usize, &str)> {
+        grid.rows[r].iter().enumerate().filter(|(_, s)| !s.covered).map(|(c, _)| (c, norm[r][c].as_str())).collect()
+    };
+    let subsequence = |want: &[&str], have: &[(usize, &str)]| {
+        let mut it = have.iter().filter(|(_, t)| !t.is_empty());
+        want.iter().all(|w| it.any(|(_, t)| t == w))
+    };
+    let first: Vec<&str> = official[0].0.iter().filter_map(|(n, _)| n.as_deref()).collect();
+    let mut result = None;
+    for u0 in 0..grid.rows.len() {
+        if u0 + g.rows.len() > grid.rows.len() || !subsequence(&first, &entries(u0)) {
+            continue;
+        }
+        let mut values = Vec::new();
+        let mut diffs = Vec::new();
+        let fits = official.iter().enumerate().all(|(r, (labels, ids))| {
+            let u = u0 + r;
+            let mut row = entries(u);
+            if ids.is_empty() {
+                let want: Vec<&str> = labels.iter().filter_map(|(n, _)| n.as_deref()).collect();
+                return subsequence(&want, &row);
+            }
+            while row.last().is_some_and(|(_, t)| t.is_empty()) {
+                row.pop();
+            }
+            if !labels.is_empty() {
+                let lead = row.iter().take_while(|(_, t)| t.is_empty()).count();
+                row.drain(..lead);
+            }
+            if row.len() > labels.len() + ids.len() || row.len() < labels.len() {
+                return false;
+            }
+            for ((want, text), (c, got)) in labels.iter().zip(&row) {
+                if let Some(want) = want {
+                    if want != got {
+                        diffs.push(LabelDiff {
+                            location: (grid.locate)(u, *c),
+                            expected: text,
+                            actual: grid.rows[u][*c].text.trim().to_string(),
+                        });
+                    }
+                }
+            }
+            for (i, id) in ids.iter().enumerate() {
+                let (text, at) = match row.get(labels.len() + i) {
+                    Some(&(c, _)) => (grid.rows[u][c].text.clone(), (u, c)),
+                    None => (String::new(), (u, 0)),
+                };
+                values.push((*id, text, at));
+            }
+            diffs.len() <= MAX_LABEL_DIFFS
+        });
+        if fits {
+            if result.is_some() {
+                return None; // twice: ambiguous, leave it to the positional error
+            }
+            result = Some(FoundTable { table, origin: (u0, 0), values, label_diffs: diffs });
+        }
+    }
+    result
 }
 
 fn read_values(
@@ -354,6 +448,33 @@ mod tests {
         assert_eq!(e.location.as_deref(), Some("R10C3"), "{e}");
         assert!(e.message.contains("3.危及“三安全一稳定”"), "{e}");
         let _ = (request_cell(0, 0), review_cell(0, 0));
+    }
+
+    #[test]
+    fn word_tables_with_misaligned_columns_are_read_row_by_row() {
+        // As pingtan-2021 converted to Word: an extra empty cell in the third
+        // header row of 表三 and every value row one column wider.
+        let official = official_slots(TableId::Requests, &|id| id.index().to_string());
+        let mut rows: Vec<Vec<Slot>> = Vec::new();
+        for (r, row) in official.iter().enumerate() {
+            let mut out = row.clone();
+            if r == 2 {
+                out.insert(3, Slot::text("\u{a0}"));
+            } else if r >= 3 {
+                // An extra covered slot after the first value (a gridSpan of 2).
+                let first_value = out.iter().rposition(|s| !s.covered && s.text.parse::<u32>().is_err()).unwrap() + 2;
+                out.insert(first_value.min(out.len()), Slot { text: String::new(), covered: true });
+            } else {
+                out.push(Slot { text: String::new(), covered: true });
+            }
+            rows.push(out);
+        }
+        let grid = Grid { rows: &rows, locate: &locate };
+        let found = find_table(&grid, TableId::Requests).unwrap().expect("read row by row");
+        assert!(found.label_diffs.is_empty());
+        for (id, text, _) in &found.values {
+            assert_eq!(text, &id.index().to_string());
+        }
     }
 
     #[test]
