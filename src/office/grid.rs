@@ -211,11 +211,14 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
 /// row, ignoring columns. Each header row must show its labels in order
 /// (blank cells skipped); each data row must hold exactly its labels and
 /// then its values. A few altered labels are accepted, as above.
+/// A label of an official row: normalised (`None` when unchecked) and as written.
+type RowLabel = (Option<String>, &'static str);
+
 fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Option<FoundTable> {
     let g = layout::grid(table);
     // Per official row: the labels starting there (normalised; `None` for the
     // unchecked corner) and the value cells.
-    let official: Vec<(Vec<(Option<String>, &'static str)>, Vec<CellId>)> = g
+    let official: Vec<(Vec<RowLabel>, Vec<CellId>)> = g
         .rows
         .iter()
         .map(|row| {
