@@ -446,6 +446,8 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         Some(n) => n.parse().map_err(|_| format!("报告份数应为正整数，而不是 {n}"))?,
         None => 20_000,
     };
+    println!("nianbao bench：{count} 份合成报告，单线程");
+    batch_bench(count.min(5_000))?;
     let reports: Vec<nianbao::Report> = (0..count).map(|i| synthetic::report(2026, i, 2025)).collect();
     let compact = |r: &nianbao::Report| nianbao::render::to_json(r).to_string();
     let inputs: [(&str, &str, Vec<String>); 4] = [
@@ -454,7 +456,6 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         ("CSV", "r.csv", reports.iter().map(nianbao::render::to_csv).collect()),
         ("Markdown 文本", "r.md", reports.iter().map(markdown::to_markdown).collect()),
     ];
-    println!("nianbao bench：{count} 份合成报告，单线程");
     for (label, name, texts) in &inputs {
         let bytes: usize = texts.iter().map(String::len).sum();
         let start = Instant::now();
@@ -489,6 +490,43 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         println!("  峰值内存 {:.1} MB（含全部输入文本）", peak as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A folder of `count` JSON reports (two years, so half are paired) checked
+/// as `nianbao check DIR` does; prints the time and the memory per report.
+fn batch_bench(count: usize) -> Result<(), String> {
+    use nianbao::batch::synthetic;
+    use std::time::Instant;
+    let dir = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut files = Vec::with_capacity(count);
+    for i in 0..count {
+        let year = 2024 + (i % 2) as i32;
+        let path = dir.join(format!("{i:05}.json"));
+        write_file(&path, &nianbao::render::to_json_string(&synthetic::report(2026, i / 2, year)))?;
+        files.push(path);
+    }
+    let before = peak_memory_kb();
+    let start = Instant::now();
+    let load = |i: usize| batch::Entry { source: files[i].display().to_string(), imported: read(&files[i]) };
+    let checked = batch::check_streaming(files.len(), load, nianbao::rules::copying::DEFAULT_THRESHOLD, |_| {});
+    let summary = checked.summary_csv();
+    let seconds = start.elapsed().as_secs_f64();
+    let paired = checked.reports.iter().filter(|r| r.previous.is_some()).count();
+    println!(
+        "  文件夹批量检查   {count} 个文件 {seconds:.3} 秒（{:.0} 份/秒，含读盘、跨年度配对 {paired} 份、汇总表 {} 字节）",
+        count as f64 / seconds,
+        summary.len()
+    );
+    if let (Some(before), Some(after)) = (before, peak_memory_kb()) {
+        println!(
+            "  批量检查内存增长 {:.1} MB，每份报告约 {:.1} KB",
+            (after - before) as f64 / 1024.0,
+            (after - before) as f64 / count as f64
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
 }
 
 /// Peak resident memory of this process (Linux), in KiB.

@@ -72,15 +72,20 @@ pub fn check_streaming(
             Some((key, meta.year?)).filter(|(k, _)| !k.is_empty())
         }));
     }
+    let mut first_of: std::collections::HashMap<(&str, i32), usize> = std::collections::HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((organ, year)) = key {
+            first_of.entry((organ.as_str(), *year)).or_insert(i);
+        }
+    }
     let mut reports = Vec::with_capacity(count);
     for i in 0..count {
         let entry = load(i);
         reports.push(match &entry.imported {
             Err(e) => CheckedReport::unreadable(&entry.source, e),
             Ok(imported) => {
-                let previous_index = keys[i].as_ref().and_then(|(key, year)| {
-                    keys.iter().position(|k| k.as_ref().is_some_and(|(k, y)| k == key && *y == year - 1))
-                });
+                let previous_index =
+                    keys[i].as_ref().and_then(|(key, year)| first_of.get(&(key.as_str(), year - 1)).copied());
                 let previous = previous_index.map(&mut load);
                 let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
                 let options = CheckOptions { previous: previous_report, copy_threshold };
