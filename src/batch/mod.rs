@@ -79,13 +79,13 @@ pub fn check_streaming(
         }
     }
     let mut reports = Vec::with_capacity(count);
-    for i in 0..count {
+    for (i, key) in keys.iter().enumerate() {
         let entry = load(i);
         reports.push(match &entry.imported {
             Err(e) => CheckedReport::unreadable(&entry.source, e),
             Ok(imported) => {
                 let previous_index =
-                    keys[i].as_ref().and_then(|(key, year)| first_of.get(&(key.as_str(), year - 1)).copied());
+                    key.as_ref().and_then(|(key, year)| first_of.get(&(key.as_str(), year - 1)).copied());
                 let previous = previous_index.map(&mut load);
                 let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
                 let options = CheckOptions { previous: previous_report, copy_threshold };
