@@ -195,7 +195,7 @@ fn blank_official_word_template_reads_as_blank_tables() {
 #[test]
 fn gbk_csv_saved_from_a_sheet_reads_the_tables() {
     let report = fixture();
-    let mut lines = vec!["机关名称,红寺堡区人民政府".to_string(), "统计年度,2025".to_string(), String::new()];
+    let mut lines = vec!["填报单位：红寺堡区人民政府".to_string(), "年度,2025年".to_string(), String::new()];
     for table in TableId::ALL {
         lines.push(table.heading().to_string());
         // As Excel saves merged cells: text in the first cell, the others empty.

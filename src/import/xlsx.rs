@@ -109,7 +109,19 @@ fn labelled(rows: &[Vec<Slot>], label: &str) -> Option<(String, (usize, usize))>
 pub fn read_meta(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Result<bool, ImportError> {
     let mut ordered: Vec<&(String, &[Vec<Slot>])> = sheets.iter().filter(|(n, _)| n == META_SHEET).collect();
     ordered.extend(sheets.iter().filter(|(n, _)| n != META_SHEET));
-    let find = |label: &str| ordered.iter().find_map(|(name, rows)| labelled(rows, label).map(|(v, at)| (v, name, at)));
+    // nianbao's label first, then what people write in sheets they make.
+    let find = |label: &str| {
+        let aliases: &[&str] = match label {
+            META_ORGAN => &[META_ORGAN, "单位名称", "填报单位", "报送单位", "机关"],
+            META_YEAR => &[META_YEAR, "报告年度", "年度"],
+            META_KIND => &[META_KIND],
+            META_TITLE => &[META_TITLE],
+            _ => &[META_PUBLISHED],
+        };
+        aliases.iter().find_map(|label| {
+            ordered.iter().find_map(|(name, rows)| labelled(rows, label).map(|(v, at)| (v, name, at)))
+        })
+    };
     let mut any = false;
     if let Some((organ, _, _)) = find(META_ORGAN) {
         report.meta.organ = organ.trim().to_string();

@@ -81,6 +81,10 @@ fn document(report: &Report) -> String {
             paragraph(&mut body, STYLE_SIGNATURE, &format!("{}年{}月{}日", d.year, d.month, d.day));
         }
     }
+    if body.ends_with("</w:tbl>") {
+        // Word expects a paragraph after a table at the end of the body.
+        body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/></w:pPr></w:p>"#));
+    }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1247" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr></w:body></w:document>"#
