@@ -11,6 +11,7 @@ mod cross_year;
 mod domain;
 mod meta;
 mod prose;
+pub mod structure;
 pub mod template;
 
 use crate::finding::{Finding, Severity};
@@ -73,6 +74,8 @@ pub static RULES: &[Rule] = &[
     arithmetic::A2,
     arithmetic::A3,
     arithmetic::A4,
+    structure::S1,
+    structure::S3,
     template::S5,
     prose::X1,
     prose::X2,

@@ -1,0 +1,32 @@
+//! S1, S3: the structure of a published document — headings and table
+//! labels. These are read by the importers of documents (Word, Excel, text,
+//! web pages, PDF), which report them; structured data (JSON, CSV) has no
+//! headings or labels to check.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+
+pub const S1: Rule = Rule {
+    code: "S1",
+    severity: Severity::Error,
+    title: "六个部分齐全、顺序正确，标题用规范写法",
+    doc: "年报由六部分组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；\
+          四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\
+          缺少部分或顺序错乱是错误；标题用了常见的其他写法（如“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况”）时给出提示。",
+    basis: "国办公开办函〔2021〕30号：年报内容不能遗漏",
+    example: "第四部分标题写成“四、被申请行政复议、提起行政诉讼情况”。",
+    check: reported_by_importers,
+};
+
+pub const S3: Rule = Rule {
+    code: "S3",
+    severity: Severity::Warning,
+    title: "表格的行、列标签与官方格式一致",
+    doc: "三张表的每个行、列标签都应与官方格式一致（全角、半角括号与空格的差别不计）。\
+          标签被改动或有错字但位置可以确定时，照常读取数据并给出警告，列出规范写法。",
+    basis: "国办公开办函〔2021〕30号附件格式",
+    example: "“2.其他法律行政法规禁止公开”写成“2.其他法律行政止公开”。",
+    check: reported_by_importers,
+};
+
+fn reported_by_importers(_: &Context, _: &mut Vec<Finding>) {}
