@@ -230,32 +230,29 @@ fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError
 /// Reads the official tables from the Word tables; whether any was there.
 fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
     let mut any = false;
-    let tables: Vec<(usize, &Vec<Vec<Slot>>)> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .enumerate()
-        .collect();
+    let units = table_units(blocks);
     for table in TableId::ALL {
         let mut found_in: Option<usize> = None;
-        for (i, rows) in &tables {
-            let locate = |r: usize, c: usize| format!("第 {} 个表格第 {} 行第 {} 列", i + 1, r + 1, c + 1);
-            let grid = Grid { rows, locate: &locate };
+        for unit in &units {
+            let locate = |r: usize, c: usize| {
+                let (t, row) = unit.origin.get(r).copied().unwrap_or((unit.first, r));
+                format!("第 {} 个表格第 {} 行第 {} 列", t + 1, row + 1, c + 1)
+            };
+            let grid = Grid { rows: &unit.rows, locate: &locate };
             let Some(found) = find_table(&grid, table)? else { continue };
+            let at = unit.origin.get(found.origin.0).map(|(t, _)| *t).unwrap_or(unit.first);
             if let Some(first) = found_in {
                 return Err(ImportError::at(
-                    format!("第 {} 个表格", i + 1),
+                    format!("第 {} 个表格", at + 1),
                     format!(
                         "{}在第 {} 个和第 {} 个表格中都出现了，无法确定该读哪一个；请只保留一个",
                         table.short_name(),
                         first + 1,
-                        i + 1
+                        at + 1
                     ),
                 ));
             }
-            found_in = Some(*i);
+            found_in = Some(at);
             any = true;
             findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
             for (id, text, _) in found.values {
@@ -264,6 +261,51 @@ fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding
         }
     }
     Ok(any)
+}
+
+/// Word tables that follow each other with only empty paragraphs between
+/// are one table split by hand (a page break): joined, without the header
+/// rows the continuation repeats.
+struct TableUnit {
+    rows: Vec<Vec<Slot>>,
+    /// For each row: (table number in the document, row in that table).
+    origin: Vec<(usize, usize)>,
+    first: usize,
+}
+
+fn table_units(blocks: &[Block]) -> Vec<TableUnit> {
+    let texts = |row: &[Slot]| -> Vec<String> { row.iter().map(|s| normalize_label(&s.text)).collect() };
+    let mut units: Vec<TableUnit> = Vec::new();
+    let mut joinable = false;
+    let mut number = 0;
+    for block in blocks {
+        match block {
+            Block::Paragraph { text, .. } => joinable &= text.trim().is_empty(),
+            Block::Table(rows) => {
+                match units.last_mut().filter(|_| joinable) {
+                    Some(unit) => {
+                        let repeated = rows
+                            .iter()
+                            .zip(&unit.rows)
+                            .take_while(|(a, b)| texts(a) == texts(b) && a.iter().any(|s| !s.text.trim().is_empty()))
+                            .count();
+                        for (r, row) in rows.iter().enumerate().skip(repeated) {
+                            unit.rows.push(row.clone());
+                            unit.origin.push((number, r));
+                        }
+                    }
+                    None => units.push(TableUnit {
+                        rows: rows.clone(),
+                        origin: (0..rows.len()).map(|r| (number, r)).collect(),
+                        first: number,
+                    }),
+                }
+                number += 1;
+                joinable = true;
+            }
+        }
+    }
+    units
 }
 
 /// Heading aliases seen in real reports (FORMAT.md §1): accepted, and
@@ -490,6 +532,26 @@ fn derive_meta(report: &mut Report, title: Option<&str>, signature: &Signature) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_split_by_hand_is_joined() {
+        use crate::office::grid::official_slots;
+        let slots = official_slots(TableId::Requests, &|id| id.index().to_string());
+        let (head, tail) = slots.split_at(15);
+        let mut second = slots[..3].to_vec(); // the header repeated on the next page
+        second.extend_from_slice(tail);
+        let blocks = vec![
+            Block::Table(head.to_vec()),
+            Block::Paragraph { text: String::new(), style: String::new(), right: false, center: false },
+            Block::Table(second),
+        ];
+        let mut report = Report::new();
+        let mut findings = Vec::new();
+        assert!(read_tables(&blocks, &mut report, &mut findings).unwrap());
+        for id in TableId::Requests.cells() {
+            assert_eq!(report.value(id).to_string(), id.index().to_string());
+        }
+    }
 
     #[test]
     fn recognises_headings_with_or_without_numbers() {
