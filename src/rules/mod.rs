@@ -84,6 +84,7 @@ pub static RULES: &[Rule] = &[
     cross_year::X5,
     meta::X6,
     prose::X7,
+    prose::X8,
     copying::X9,
     meta::X10,
 ];

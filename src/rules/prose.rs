@@ -52,6 +52,33 @@ pub const X7: Rule = Rule {
     check: check_x7,
 };
 
+pub const X8: Rule = Rule {
+    code: "X8",
+    severity: Severity::Info,
+    title: "第五部分应说明上年度问题的整改情况",
+    doc: "“五、存在的主要问题及改进情况”通常既写本年度存在的问题，也写上一年度年报所列问题的整改情况。          第五部分完全没有提到上年问题或整改时给出提示。",
+    basis: "国办公开办函〔2021〕30号（各地年报通行写法；通知原文此项未核实）",
+    example: "第五部分只列了本年问题和下一步打算，没有说上年问题改得怎样。",
+    check: check_x8,
+};
+
+/// Words that show §5 looks back at last year's problems.
+const LOOKS_BACK: &[&str] = &["上年", "上一年", "去年", "整改", "已改进", "改进情况", "落实情况"];
+
+fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
+    let Some(problems) = context.report.sections.problems.as_deref() else { return };
+    if !problems.trim().is_empty() && !LOOKS_BACK.iter().any(|w| problems.contains(w)) {
+        findings.push(
+            Finding::new(
+                "X8",
+                Severity::Info,
+                "「五、存在的主要问题及改进情况」没有提到上一年度年报所列问题的整改情况。建议补充上年问题的整改落实情况。",
+            )
+            .cells([SectionKey::Problems.address()]),
+        );
+    }
+}
+
 fn no_check(_: &Context, _: &mut Vec<Finding>) {}
 
 /// A figure the overview may state, and the cell it must equal.
@@ -480,6 +507,17 @@ mod tests {
         r.sections.other = Some("发出收费通知 1 件，未收取信息处理费。".into());
         assert!(findings_of(&r, "X").is_empty());
         assert!(findings_of(&filled(), "X").is_empty(), "tables-only input has no prose findings");
+    }
+
+    #[test]
+    fn x8_looks_back_at_last_year() {
+        let mut r = with_overview("");
+        r.sections.problems = Some("存在问题：解读不够。下一步将加强。".into());
+        assert_eq!(findings_of(&r, "X8").len(), 1);
+        r.sections.problems = Some("上年度年报所列问题已全部整改。".into());
+        assert!(findings_of(&r, "X8").is_empty());
+        r.sections.problems = None;
+        assert!(findings_of(&r, "X8").is_empty());
     }
 
     #[test]
