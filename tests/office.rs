@@ -134,6 +134,18 @@ fn filled_template_gives_the_json_findings() {
 }
 
 #[test]
+fn report_xlsx_marks_cells_with_findings_and_lists_them() {
+    let report = fixture();
+    let x = xlsx::to_xlsx(&report, &json_findings());
+    // 表四 行政复议 总计 (A4 error) is red: sheet 4, grid origin row 4, value row 4 → E7.
+    assert!(part(&x, "xl/worksheets/sheet4.xml").contains(r#"<c r="E7" s="10">"#));
+    // 行政事业性收费 (D2 warning) is orange.
+    assert!(part(&x, "xl/worksheets/sheet2.xml").contains(r#" s="11"><v>1271.38998</v>"#));
+    let list = part(&x, "xl/worksheets/sheet6.xml");
+    assert!(list.contains("表四「行政复议」的「总计」") && list.contains("A4"));
+}
+
+#[test]
 fn template_is_protected_and_number_only() {
     let t = xlsx::template();
     let book = part(&t, "xl/workbook.xml");

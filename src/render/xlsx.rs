@@ -7,7 +7,7 @@
 //! sheet the prose (report export only), a 问题清单 sheet the findings.
 //! [`crate::import::xlsx`] reads all of it back.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::layout::{self, CellKind, Role, TableId};
 use crate::model::{OrganKind, Report, SectionKey, Value};
 use crate::office::grid::placed;
@@ -58,7 +58,7 @@ pub fn to_xlsx(report: &Report, findings: &[Finding]) -> Vec<u8> {
 
 fn workbook(report: &Report, findings: Option<&[Finding]>, prose: bool) -> Vec<u8> {
     let mut sheets = vec![meta_sheet(report)];
-    sheets.extend(TableId::ALL.map(|t| table_sheet(report, t)));
+    sheets.extend(TableId::ALL.map(|t| table_sheet(report, t, findings.unwrap_or_default())));
     if prose {
         sheets.push(prose_sheet(report));
     }
@@ -150,7 +150,12 @@ fn column_widths(table: TableId) -> Vec<f64> {
 /// The row where a table's grid starts on its sheet (after title and note).
 pub const TABLE_ORIGIN_ROW: u32 = 3;
 
-fn table_sheet(report: &Report, table: TableId) -> Sheet {
+/// The most serious finding on a cell, if any.
+fn severity_of(findings: &[Finding], address: &str) -> Option<Severity> {
+    findings.iter().filter(|f| f.cells.iter().any(|c| c == address)).map(|f| f.severity).min()
+}
+
+fn table_sheet(report: &Report, table: TableId, findings: &[Finding]) -> Sheet {
     let g = layout::grid(table);
     let mut s = Sheet::new(table_sheet_name(table));
     s.protect = true;
@@ -184,8 +189,14 @@ fn table_sheet(report: &Report, table: TableId) -> Sheet {
                     Value::Number(n) => Content::Number(n.to_string()),
                     Value::Text(t) => Content::Text(t.clone()),
                 };
-                s.set(r, c, content, Style::Input);
-                s.merge(r, c, cell.rowspan as u32, cell.colspan as u32, Style::Input);
+                // Cells with a finding stand out: red for an error, orange for a warning.
+                let style = match severity_of(findings, id.address()) {
+                    Some(Severity::Error) => Style::InputError,
+                    Some(Severity::Warning) => Style::InputWarning,
+                    _ => Style::Input,
+                };
+                s.set(r, c, content, style);
+                s.merge(r, c, cell.rowspan as u32, cell.colspan as u32, style);
                 match id.kind() {
                     CellKind::Count => counts.push(cell_ref(r, c)),
                     CellKind::Money => money.push(cell_ref(r, c)),
@@ -252,10 +263,28 @@ fn prose_sheet(report: &Report) -> Sheet {
     s
 }
 
+/// Where a non-cell address is, in words: `一、总体情况`, `机关名称`.
+fn section_place(address: &str) -> String {
+    let section = SectionKey::ALL.into_iter().find(|k| address.starts_with(&k.address()));
+    match section {
+        Some(SectionKey::Preamble) => "导语".to_string(),
+        Some(key) => key.heading().to_string(),
+        None => match address {
+            "meta.organ" => META_ORGAN.to_string(),
+            "meta.organ_kind" => META_KIND.to_string(),
+            "meta.year" => META_YEAR.to_string(),
+            "meta.title" => META_TITLE.to_string(),
+            "meta.published_on" => META_PUBLISHED.to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
 fn findings_sheet(findings: &[Finding]) -> Sheet {
     let mut s = Sheet::new(FINDINGS_SHEET);
-    let header = ["规则", "级别", "说明", "单元格", "应为", "实际"];
-    for (c, (h, w)) in header.iter().zip([8.0, 8.0, 80.0, 40.0, 14.0, 14.0]).enumerate() {
+    s.landscape = true;
+    let header = ["规则", "级别", "说明", "位置", "单元格", "应为", "实际"];
+    for (c, (h, w)) in header.iter().zip([8.0, 8.0, 70.0, 36.0, 36.0, 14.0, 14.0]).enumerate() {
         s.text(0, c as u32, h, Style::Header);
         s.width(c as u32, w);
     }
@@ -265,10 +294,19 @@ fn findings_sheet(findings: &[Finding]) -> Sheet {
     for (i, f) in findings.iter().enumerate() {
         let r = 1 + i as u32;
         let cells = f.cells.join("\n");
+        let place = f
+            .cells
+            .first()
+            .map(|a| match layout::CellId::from_address(a) {
+                Some(id) => id.label().to_string(),
+                None => section_place(a),
+            })
+            .unwrap_or_default();
         let row = [
             f.rule.to_string(),
             f.severity.label().to_string(),
             f.message.clone(),
+            place,
             cells,
             f.expected.clone().unwrap_or_default(),
             f.actual.clone().unwrap_or_default(),
@@ -276,6 +314,8 @@ fn findings_sheet(findings: &[Finding]) -> Sheet {
         for (c, text) in row.iter().enumerate() {
             s.set(r, c as u32, text_or_empty(text), Style::Prose);
         }
+        let lines = (display_width(&f.message) / 68.0).ceil().max(f.cells.len() as f64).max(1.0);
+        s.height(r, (lines * 15.0).min(409.0));
     }
     s
 }
