@@ -122,7 +122,10 @@ pub fn report(seed: u64, index: usize, year: i32) -> Report {
          将政务公开工作纳入年度考核。",
         r.meta.organ
     ));
-    r.sections.problems = Some("存在的主要问题：政策解读形式较为单一。改进措施：丰富解读形式，加强培训。".to_string());
+    r.sections.problems = Some(
+        "上年度所列问题已完成整改。存在的主要问题：政策解读形式较为单一。改进措施：丰富解读形式，加强培训。"
+            .to_string(),
+    );
     r.sections.other = Some("本年度未收取信息处理费。".to_string());
     match rng.below(10) {
         0 => set(&mut r, review_cell(0, 4), rng.below(5) + 10),
