@@ -503,3 +503,69 @@ fn word_files_converted_from_published_pages() {
     let findings = check_imported(&r2024, &CheckOptions::default());
     assert!(findings.iter().all(|f| f.severity != nianbao::Severity::Error), "{findings:?}");
 }
+
+/// Mutated Word and Excel parts (XML-significant pieces inserted, text cut
+/// out, spans and merges blown up) are read or refused, never a panic.
+#[test]
+fn mutated_office_parts_never_panic() {
+    let mut seed: u64 = 0x5eed_0ff1ce;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "\"",
+        "&",
+        "&#0;",
+        "&#x110000;",
+        "<w:tc>",
+        "</w:tr>",
+        "<w:tr>",
+        r#"<w:gridSpan w:val="99999"/>"#,
+        r#"<w:gridSpan w:val="0"/>"#,
+        "<w:vMerge/>",
+        r#"<w:gridBefore w:val="4000000000"/>"#,
+        "<w:tbl>",
+        "</w:tbl>",
+        r#"<c r="XFD1048576" t="s"><v>99</v></c>"#,
+        r#"<c r="A0"><v>1</v></c>"#,
+        r#"<mergeCell ref="A1:XFD1048576"/>"#,
+        r#"<row r="0">"#,
+        "申请人情况",
+        "第二十条第（一）项",
+        "行政复议",
+        "一、总体情况",
+        "\u{FFFF}",
+        "1E999",
+    ];
+    let docx_bytes = docx::to_docx(&fixture());
+    let xlsx_bytes = xlsx::to_xlsx(&fixture(), &[]);
+    let targets = [
+        (&docx_bytes, "word/document.xml", "m.docx"),
+        (&xlsx_bytes, "xl/worksheets/sheet3.xml", "m.xlsx"),
+        (&xlsx_bytes, "xl/workbook.xml", "m.xlsx"),
+        (&docx_bytes, "docProps/custom.xml", "m.docx"),
+    ];
+    for round in 0..160 {
+        let (bytes, name, file) = targets[round % targets.len()];
+        let mut xml: Vec<char> = part(bytes, name).chars().collect();
+        for _ in 0..1 + next(6) {
+            let at = next(xml.len());
+            if next(2) == 0 {
+                let piece = PIECES[next(PIECES.len())];
+                xml.splice(at..at, piece.chars());
+            } else {
+                let end = (at + next(40)).min(xml.len());
+                xml.drain(at..end);
+            }
+        }
+        let mutated = with_part(bytes, name, Some(xml.into_iter().collect()));
+        if let Ok(imported) = import(&mutated, Some(file)) {
+            let _ = check_imported(&imported, &CheckOptions::default());
+        }
+    }
+}

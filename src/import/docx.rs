@@ -187,7 +187,7 @@ fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError
                 .max(1);
             let continues =
                 pr.and_then(|p| p.child("vMerge")).is_some_and(|v| v.attr("val").is_none_or(|val| val == "continue"));
-            if col + span > MAX_TABLE_COLUMNS {
+            if col.saturating_add(span) > MAX_TABLE_COLUMNS {
                 return Err(too_big());
             }
             cells.push(Cell { col, span, text: if continues { String::new() } else { cell_text(tc) }, continues });
