@@ -316,6 +316,20 @@ fn broken_office_files_are_errors_not_panics() {
 }
 
 #[test]
+fn the_word_template_filled_in_by_a_person_gives_its_meta() {
+    let t = docx::template();
+    let xml = part(&t, "word/document.xml")
+        .replace("〔机关名称〕政府信息公开工作年度报告", "某某县人民政府2025年政府信息公开工作年度报告");
+    let filled = import(&with_part(&t, "word/document.xml", Some(xml)), Some("t.docx")).unwrap().report;
+    assert_eq!(filled.meta.organ, "某某县人民政府");
+    assert_eq!(filled.meta.year, Some(2025));
+    assert_eq!(filled.meta.organ_kind, Some(OrganKind::Government));
+    // Untouched, the template reads as blank.
+    let blank = import(&t, Some("t.docx")).unwrap().report;
+    assert_eq!(blank.meta, Report::new().meta);
+}
+
+#[test]
 fn the_2019_template_is_named_as_such() {
     let t = xlsx::template();
     let sheet = part(&t, "xl/worksheets/sheet2.xml")

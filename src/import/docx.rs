@@ -61,7 +61,18 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let title = signature.title.clone();
-    if !read_properties(&mut zip, &mut report)? {
+    // nianbao's properties hold the meta exactly, as long as the title and
+    // closing lines still say what nianbao wrote; once a person has edited
+    // them (e.g. filled in the blank template), the document says better.
+    let mut with_properties = report.clone();
+    let trusted = read_properties(&mut zip, &mut with_properties)? && {
+        let organ = with_properties.meta.organ.trim();
+        title.as_deref() == Some(crate::render::title(&with_properties).as_str())
+            && signature.lines.first().is_none_or(|line| organ.is_empty() || line == organ)
+    };
+    if trusted {
+        report = with_properties;
+    } else {
         derive_meta(&mut report, title.as_deref(), &signature);
     }
     Ok(Imported { report, findings, format: Format::Docx })
