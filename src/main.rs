@@ -23,6 +23,9 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
       docx、xlsx 必须用 -o 指定输出文件。
+  nianbao extract [--json] 文件
+      从报告（网页、PDF、文本、Word 等）中提取数据，输出规范的 JSON；读取情况摘要输出到标准错误
+      （--json 时摘要也是 JSON）。
   nianbao template --to xlsx|docx -o 输出文件
       输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
   nianbao rules [--json]
@@ -31,7 +34,9 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       基准测试：生成合成报告，测量本机检查速度（不是测试，只打印数字）。
 
 支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value，或按官方表格排列），
-Excel（.xlsx，填报模板或按官方表格排列的工作表）、Word（.docx 报告草稿）。";
+Excel（.xlsx，填报模板或按官方表格排列的工作表）、Word（.docx 报告草稿），
+以及已发布的报告：网页（.html，整页保存或复制的表格）、PDF（带文字层）、文本或 Markdown（.txt/.md）。
+格式按内容识别，不只看扩展名。";
 
 /// Exit codes: 0 no error finding, 1 some error finding, 2 unreadable input or bad usage.
 const EXIT_FINDINGS: u8 = 1;
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("render") => render(&args[1..]),
+        Some("extract") => extract(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
@@ -341,6 +347,37 @@ fn render(args: &[String]) -> Result<ExitCode, String> {
         Some(other) => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv、docx、xlsx")),
         None => return Err("请用 --to 指定输出格式：html、md、json、csv、docx、xlsx".to_string()),
     };
+    match &args.output {
+        Some(out_path) => std::fs::write(out_path, out)
+            .map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?,
+        None => print_stdout(&out),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nianbao extract FILE`: the canonical JSON on stdout, what was read on stderr.
+fn extract(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let [path] = args.files.as_slice() else {
+        return Err(format!("extract 需要且只需要一个输入文件。\n\n{USAGE}"));
+    };
+    let imported = match read(path) {
+        Ok(imported) => imported,
+        Err(e) => {
+            eprintln!("{}：{e}", path.display());
+            return Ok(ExitCode::from(EXIT_UNREADABLE));
+        }
+    };
+    let summary = nianbao::import::summary(&imported);
+    if args.json {
+        eprintln!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+    } else {
+        eprint!("{}", summary.to_text());
+        for f in imported.findings.iter() {
+            eprintln!("[{}] {} {}", f.severity.label(), f.rule, f.message);
+        }
+    }
+    let out = nianbao::render::to_json_string(&imported.report);
     match &args.output {
         Some(out_path) => std::fs::write(out_path, out)
             .map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?,

@@ -65,7 +65,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// meta labels are found as in an XLSX. `None` when no table is there.
 #[cfg(feature = "office")]
 fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
-    use crate::office::grid::Slot;
+    use crate::import::grid::Slot;
     const MAX_ROWS: usize = 5_000;
     const MAX_COLS: usize = 200;
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());

@@ -7,10 +7,16 @@
 //! [`MAX_INPUT_BYTES`].
 
 pub mod csv;
+pub mod document;
 #[cfg(feature = "office")]
 pub mod docx;
 pub mod encoding;
+pub mod grid;
+pub mod html;
 pub mod json;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod text;
 #[cfg(feature = "office")]
 pub mod xlsx;
 
@@ -41,6 +47,12 @@ pub enum Format {
     CsvGrid,
     Xlsx,
     Docx,
+    /// Plain text or Markdown (pasted or saved).
+    Text,
+    /// A web page (saved, or the clipboard's `text/html`).
+    Html,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl Format {
@@ -51,6 +63,9 @@ impl Format {
             Format::CsvGrid => "csv-grid",
             Format::Xlsx => "xlsx",
             Format::Docx => "docx",
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -78,13 +93,27 @@ pub fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
     if text_start.starts_with(b"address,value") || text_start.starts_with(b"\"address\",\"value\"") {
         return Some(Format::Csv);
     }
+    if text_start.starts_with(b"%PDF")
+        || bytes.len() > 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+    {
+        return Some(Format::Pdf);
+    }
+    if text_start.starts_with(b"<") {
+        return Some(Format::Html);
+    }
     let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("json") => Some(Format::Json),
         Some("csv") => Some(Format::Csv),
         Some("xlsx") => Some(Format::Xlsx),
         Some("docx") => Some(Format::Docx),
-        _ => None,
+        Some("html" | "htm" | "xhtml" | "mht") => Some(Format::Html),
+        Some("pdf") => Some(Format::Pdf),
+        Some("txt" | "md" | "markdown" | "text") => Some(Format::Text),
+        _ => match encoding::decode_text_borrowed(&bytes[..bytes.len().min(256 * 1024)]) {
+            Ok(text) if text::looks_like_report(&text) => Some(Format::Text),
+            _ => None,
+        },
     }
 }
 
@@ -109,8 +138,150 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
         Some(Format::Docx) => docx::import(bytes),
         #[cfg(not(feature = "office"))]
         Some(Format::Xlsx | Format::Docx) => Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）")),
+        Some(Format::Text) => text::import(bytes),
+        Some(Format::Html) => html::import(bytes),
+        #[cfg(feature = "pdf")]
+        Some(Format::Pdf) => pdf::import(bytes),
+        #[cfg(not(feature = "pdf"))]
+        Some(Format::Pdf) => Err(ImportError::new("此版本未包含 PDF 支持（pdf 功能未启用）")),
         None => {
-            Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）或 Word（.docx）格式的年度报告"))
+            Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html）、PDF 或文本（.txt/.md）格式的年度报告"))
         }
+    }
+}
+
+/// Reads what the clipboard holds when a user pastes into the page: the
+/// `text/html` flavour when it has a table or a heading of the report
+/// (copied from a web page, Word or WPS), else the plain text.
+pub fn import_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported, ImportError> {
+    let text = text.filter(|t| !t.trim().is_empty());
+    let html = html.filter(|h| !h.trim().is_empty());
+    if let Some(html) = html {
+        if html.len() > MAX_INPUT_BYTES {
+            return Err(ImportError::new("粘贴的内容过大，超过处理上限"));
+        }
+        match html::import_str(html) {
+            Ok(imported) => return Ok(imported),
+            Err(e) if text.is_none() => return Err(e),
+            Err(_) => {}
+        }
+    }
+    match text {
+        Some(text) if text.len() > MAX_INPUT_BYTES => Err(ImportError::new("粘贴的内容过大，超过处理上限")),
+        // Pasted JSON (nianbao's own format) is read as such.
+        Some(text) if text.trim_start().starts_with('{') => json::import(text.as_bytes()),
+        Some(text) => text::import_str(text),
+        None => Err(ImportError::new("粘贴板是空的：请先复制年度报告的文字或表格")),
+    }
+}
+
+/// What an import found, for a reviewer to judge how far to trust it:
+/// which sections and tables were read, which labels were not the official
+/// ones, which cells were blank.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Summary {
+    pub format: &'static str,
+    /// Section keys (`overview`, `problems`, `other`) with text.
+    pub sections_found: Vec<&'static str>,
+    pub sections_missing: Vec<&'static str>,
+    /// Table keys (`active`, `requests`, `review_litigation`) read.
+    pub tables_found: Vec<&'static str>,
+    /// Tables not found, not readable (S2) or entirely blank.
+    pub tables_missing: Vec<&'static str>,
+    /// Headings and labels that differ from the official text (S1, S3).
+    pub nonstandard_labels: Vec<NonstandardLabel>,
+    /// Addresses of the blank cells of the tables that were read.
+    pub blank_cells: Vec<&'static str>,
+    /// Whether the whole report was read: all sections and tables, and no
+    /// table left unread.
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct NonstandardLabel {
+    pub rule: &'static str,
+    pub expected: String,
+    pub actual: String,
+}
+
+/// The [`Summary`] of an import.
+pub fn summary(imported: &Imported) -> Summary {
+    use crate::model::SectionKey;
+    let report = &imported.report;
+    let (mut sections_found, mut sections_missing) = (Vec::new(), Vec::new());
+    for key in SectionKey::ALL.into_iter().filter(|k| *k != SectionKey::Preamble) {
+        if report.sections.get(key).is_some_and(|t| !t.trim().is_empty()) {
+            sections_found.push(key.key());
+        } else {
+            sections_missing.push(key.key());
+        }
+    }
+    let (mut tables_found, mut tables_missing, mut blank_cells) = (Vec::new(), Vec::new(), Vec::new());
+    for table in crate::layout::TableId::ALL {
+        let unread = imported.findings.iter().any(|f| f.rule == "S2" && f.expected.as_deref() == Some(table.heading()));
+        if unread || report.table_is_blank(table) {
+            tables_missing.push(table.key());
+        } else {
+            tables_found.push(table.key());
+            blank_cells.extend(table.cells().filter(|id| report.value(*id).is_blank()).map(|id| id.address()));
+        }
+    }
+    let nonstandard_labels = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f.rule, "S1" | "S3"))
+        .map(|f| NonstandardLabel {
+            rule: f.rule,
+            expected: f.expected.clone().unwrap_or_default(),
+            actual: f.actual.clone().unwrap_or_default(),
+        })
+        .collect();
+    let complete = sections_missing.is_empty() && tables_missing.is_empty();
+    Summary {
+        format: imported.format.key(),
+        sections_found,
+        sections_missing,
+        tables_found,
+        tables_missing,
+        nonstandard_labels,
+        blank_cells,
+        complete,
+    }
+}
+
+impl Summary {
+    /// The summary in a few Chinese lines (for the CLI's stderr).
+    pub fn to_text(&self) -> String {
+        use crate::layout::TableId;
+        use crate::model::SectionKey;
+        let section =
+            |k: &str| SectionKey::ALL.into_iter().find(|s| s.key() == k).map(|s| s.heading()).unwrap_or("").to_string();
+        let table = |k: &str| TableId::ALL.into_iter().find(|t| t.key() == k).map(|t| t.short_name()).unwrap_or("");
+        let list = |v: Vec<String>| if v.is_empty() { "无".to_string() } else { v.join("、") };
+        let mut out = format!("读取格式：{}\n", self.format);
+        out += &format!("已读取的部分：{}\n", list(self.sections_found.iter().map(|k| section(k)).collect()));
+        if !self.sections_missing.is_empty() {
+            out += &format!("没有内容的部分：{}\n", list(self.sections_missing.iter().map(|k| section(k)).collect()));
+        }
+        out += &format!("已读取的表格：{}\n", list(self.tables_found.iter().map(|k| table(k).to_string()).collect()));
+        if !self.tables_missing.is_empty() {
+            out += &format!(
+                "未读取或空白的表格：{}\n",
+                list(self.tables_missing.iter().map(|k| table(k).to_string()).collect())
+            );
+        }
+        for l in &self.nonstandard_labels {
+            let actual = if l.actual.is_empty() { "空白".to_string() } else { format!("“{}”", l.actual) };
+            out += &format!("非规范写法（{}）：{actual}，规范为“{}”\n", l.rule, l.expected);
+        }
+        if !self.blank_cells.is_empty() {
+            out += &format!("空白单元格 {} 个：{}\n", self.blank_cells.len(), self.blank_cells.join("、"));
+        }
+        out += if self.complete {
+            "报告各部分均已读取。\n"
+        } else {
+            "注意：报告没有完整读取，请核对上面列出的缺失部分。\n"
+        };
+        out
     }
 }

@@ -1,6 +1,6 @@
 //! Excel workbooks (`.xlsx`): nianbao's fill-in template and report export,
 //! and sheets people made themselves that are laid out like the official
-//! tables. Each table is found by its labels ([`crate::office::grid`]) on
+//! tables. Each table is found by its labels ([`crate::import::grid`]) on
 //! any sheet; the meta by its labels (`机关名称` …) with the value in the
 //! next cell (or after a colon in the same cell); the prose from the 正文
 //! sheet.
@@ -8,9 +8,9 @@
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::finding::Finding;
+use crate::import::grid::{find_table, Grid, Slot};
 use crate::layout::{normalize_label, TableId};
-use crate::model::{Date, OrganKind, Report, SectionKey, Value};
-use crate::office::grid::{find_table, Grid, Slot};
+use crate::model::{OrganKind, Report, SectionKey, Value};
 use crate::office::xlsx::{cell_ref, read_workbook, ReadSheet};
 use crate::render::xlsx::{
     section_label, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE, META_YEAR,
@@ -26,7 +26,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut findings = Vec::new();
     let any = read_tables(&named, &mut report, &mut findings).map_err(|e| {
         let texts = sheets.iter().flat_map(|s| s.rows.iter().flatten().map(|slot| slot.text.as_str()));
-        crate::office::grid::outdated_template_error(texts).unwrap_or(e)
+        crate::import::grid::outdated_template_error(texts).unwrap_or(e)
     })?;
     let meta_found = read_meta(&named, &mut report)?;
     if let Some(prose) = sheets.iter().find(|s| s.name == PROSE_SHEET) {
@@ -175,34 +175,7 @@ pub fn read_meta(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Resu
     Ok(any)
 }
 
-/// A date as typed in a sheet: `2026-01-31`, `2026/1/31`, `2026年1月31日`,
-/// or an Excel date serial number (days since 1899-12-30).
-pub fn parse_date(text: &str) -> Option<Date> {
-    if let Some(d) = Date::parse_iso(text) {
-        return Some(d);
-    }
-    let parts: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
-    if let [y, m, d] = parts.as_slice() {
-        if y.len() == 4 && !text.contains('.') {
-            return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        }
-    }
-    let serial: i64 = text.split('.').next()?.parse().ok()?;
-    if !(1..=120_000).contains(&serial) {
-        return None;
-    }
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = serial - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day)
-}
+pub use super::document::parse_date;
 
 /// The 正文 sheet: a row per present section, label then its text (in one
 /// or more cells).
@@ -221,6 +194,7 @@ fn read_prose(rows: &[Vec<Slot>], report: &mut Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Date;
 
     #[test]
     fn parses_dates_as_typed() {

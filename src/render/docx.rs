@@ -12,9 +12,9 @@
 //! properties (`nianbao.*`), so [`crate::import::docx`] reads back exactly
 //! the report that was written. Every text goes through [`esc`].
 
+use crate::import::grid::placed;
 use crate::layout::{self, Role, TableId};
 use crate::model::{Report, SectionKey};
-use crate::office::grid::placed;
 use crate::office::{esc, zip_write};
 
 /// Paragraph style ids, shared with the importer.
@@ -209,7 +209,7 @@ fn table_xml(body: &mut String, report: &Report, table: TableId) {
         }
         body.push_str("</w:trPr>");
         // Cells starting in this row, and continuations of cells merged from above.
-        let mut row: Vec<(usize, &crate::office::grid::Placed, bool)> =
+        let mut row: Vec<(usize, &crate::import::grid::Placed, bool)> =
             cells.iter().filter(|p| p.row <= r && r < p.row + p.cell.rowspan).map(|p| (p.col, p, p.row == r)).collect();
         row.sort_by_key(|(c, _, _)| *c);
         for (col, p, starts) in row {

@@ -8,9 +8,9 @@
 //! [`crate::import::xlsx`] reads all of it back.
 
 use crate::finding::{Finding, Severity};
+use crate::import::grid::placed;
 use crate::layout::{self, CellKind, Role, TableId};
 use crate::model::{OrganKind, Report, SectionKey, Value};
-use crate::office::grid::placed;
 use crate::office::xlsx::{cell_ref, write_workbook, Content, Sheet, Style, Validation};
 
 /// Sheet and label names shared with the importer.

@@ -75,6 +75,7 @@ pub static RULES: &[Rule] = &[
     arithmetic::A3,
     arithmetic::A4,
     structure::S1,
+    structure::S2,
     structure::S3,
     template::S5,
     prose::X1,

@@ -270,9 +270,16 @@ fn first_stated<'t>(text: &'t str, stated: &Stated) -> Option<(Decimal, &'t str)
 
 /// The first `N件`/`N起` within `gap` characters: the text before it and N.
 fn figure_after(text: &str, gap: usize) -> Option<(&str, Decimal)> {
+    let mut prev = ' ';
     for (count, (at, c)) in text.char_indices().enumerate() {
         if count > gap {
             return None;
+        }
+        // “三个一” is the name of a practice, not a count.
+        let quoted = matches!(prev, '“' | '"' | '「' | '‘' | '《');
+        prev = c;
+        if quoted && CHINESE_DIGITS.contains(c) {
+            continue;
         }
         if is_digit(c) || CHINESE_DIGITS.contains(c) {
             let (n, len) = number_at(&text[at..])?;
@@ -465,6 +472,12 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].cells, ["sections.overview", "requests.new_received.total"]);
         assert_eq!((f[0].expected.as_deref(), f[0].actual.as_deref()), (Some("30"), Some("34")));
+    }
+
+    #[test]
+    fn x1_ignores_quoted_names() {
+        let r = with_overview("坚持第一时间登记受理、第一时间回复申请的“三个一”工作机制。");
+        assert!(findings_of(&r, "X1").is_empty(), "{:?}", findings_of(&r, "X1"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! S1, S3: the structure of a published document — headings and table
+//! S1, S2, S3: the structure of a published document — headings and table
 //! labels. These are read by the importers of documents (Word, Excel, text,
 //! web pages, PDF), which report them; structured data (JSON, CSV) has no
 //! headings or labels to check.
@@ -15,6 +15,18 @@ pub const S1: Rule = Rule {
           缺少部分或顺序错乱是错误；标题用了常见的其他写法（如“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况”）时给出提示。",
     basis: "国办公开办函〔2021〕30号：年报内容不能遗漏",
     example: "第四部分标题写成“四、被申请行政复议、提起行政诉讼情况”。",
+    check: reported_by_importers,
+};
+
+pub const S2: Rule = Rule {
+    code: "S2",
+    severity: Severity::Error,
+    title: "表二、表三、表四齐全，且能按官方格式读取",
+    doc: "第二、三、四部分各有一张官方格式的表格。从网页、文本或 PDF 读取年报时，找不到某张表，\
+          或表格的行列与官方格式对不上（增删了行列、换成了别的表样）时，这张表不读入、不猜测，报告为缺失并说明原因。\
+          2020 年度及以前按 2019 年试行格式编制的报告，其旧表样不读入时只作提示。",
+    basis: "国办公开办函〔2021〕30号附件格式：年报内容不能遗漏",
+    example: "网页上的表三被拆成了图片，或多出一列“法人或其他组织小计”。",
     check: reported_by_importers,
 };
 

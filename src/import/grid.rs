@@ -92,6 +92,9 @@ pub struct FoundTable {
     pub values: Vec<(CellId, String, (usize, usize))>,
     /// Labels that differ from the official text (accepted, reported as S3).
     pub label_diffs: Vec<LabelDiff>,
+    /// 表三's （六）其他处理 was one row without its three sub-rows (the
+    /// 2019 layout): its figures were read into the last sub-row.
+    pub collapsed_other: bool,
 }
 
 /// An altered label: where, the official text, what the source has.
@@ -246,19 +249,57 @@ fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Opti
         want.iter().all(|w| it.any(|(_, t)| t == w))
     };
     let first: Vec<&str> = official[0].0.iter().filter_map(|(n, _)| n.as_deref()).collect();
+    // The 2019 layout (and reports copied from it) has （六）其他处理 as one
+    // row without its three sub-rows: read as such and said so.
+    let other = normalize_label(layout::REQUEST_ROWS[layout::request_row::LAST_RESULT].path[1]);
+    let shortest = if table == TableId::Requests { g.rows.len() - 2 } else { g.rows.len() };
     let mut result = None;
     for u0 in 0..grid.rows.len() {
-        if u0 + g.rows.len() > grid.rows.len() || !subsequence(&first, &entries(u0)) {
+        if u0 + shortest > grid.rows.len() || !subsequence(&first, &entries(u0)) {
             continue;
         }
         let mut values = Vec::new();
         let mut diffs = Vec::new();
-        let fits = official.iter().enumerate().all(|(r, (labels, ids))| {
-            let u = u0 + r;
+        let mut collapsed = false;
+        let mut u = u0;
+        let mut r = 0;
+        let mut fits = true;
+        while r < official.len() {
+            let (labels, ids) = &official[r];
+            if u >= grid.rows.len() {
+                fits = false;
+                break;
+            }
             let mut row = entries(u);
             if ids.is_empty() {
-                let want: Vec<&str> = labels.iter().filter_map(|(n, _)| n.as_deref()).collect();
-                return subsequence(&want, &row);
+                // A block of header rows: every official label is there,
+                // on whichever of its lines (a text or a PDF may put 总计
+                // on the first line of the header, not the second).
+                let k = official[r..].iter().take_while(|(_, ids)| ids.is_empty()).count();
+                if u + k > grid.rows.len() {
+                    fits = false;
+                    break;
+                }
+                let mut have: Vec<&str> =
+                    (u..u + k).flat_map(&entries).map(|(_, t)| t).filter(|t| !t.is_empty()).collect();
+                let mut missing = 0;
+                for (want, _) in official[r..r + k].iter().flat_map(|(labels, _)| labels.iter()) {
+                    let Some(want) = want else { continue };
+                    match have.iter().position(|t| t == want) {
+                        Some(i) => {
+                            have.remove(i);
+                        }
+                        None => missing += 1,
+                    }
+                }
+                // Left over: at most the corner note (unchecked).
+                fits = missing == 0 && have.len() <= usize::from(table == TableId::Requests);
+                if !fits {
+                    break;
+                }
+                r += k;
+                u += k;
+                continue;
             }
             while row.last().is_some_and(|(_, t)| t.is_empty()) {
                 row.pop();
@@ -267,8 +308,46 @@ fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Opti
                 let lead = row.iter().take_while(|(_, t)| t.is_empty()).count();
                 row.drain(..lead);
             }
+            // A group label repeated where its merged cell was cut short
+            // (a rowspan smaller than the group): dropped.
+            while row.len() > labels.len() + ids.len()
+                && row.first().is_some_and(|(_, t)| {
+                    !t.is_empty()
+                        && labels.first().and_then(|(n, _)| n.as_deref()) != Some(*t)
+                        && official[..r].iter().any(|(ls, _)| ls.iter().any(|(n, _)| n.as_deref() == Some(*t)))
+                })
+            {
+                row.remove(0);
+            }
+            let (mut labels, mut ids, mut step) = (labels.as_slice(), ids.as_slice(), 1);
+            if labels.len() == 2
+                && labels[0].0.as_deref() == Some(other.as_str())
+                && row.first().is_some_and(|(_, t)| *t == other)
+                && row
+                    .get(1)
+                    .is_some_and(|(_, t)| !matches!(crate::model::Value::parse(t), crate::model::Value::Text(_)))
+                && r + 2 < official.len()
+            {
+                // One row for （六）: its figures are those of the group; they
+                // are kept in its last sub-row (3.其他), and the importer says so.
+                collapsed = true;
+                labels = &labels[..1];
+                ids = official[r + 2].1.as_slice();
+                for skipped in &official[r..r + 2] {
+                    for id in &skipped.1 {
+                        values.push((*id, String::new(), (u, 0)));
+                    }
+                }
+                step = 3;
+            }
+            // Empty slots between the labels and the values (a label merged
+            // over more columns than the official one): dropped.
+            while row.len() > labels.len() + ids.len() && row.get(labels.len()).is_some_and(|(_, t)| t.is_empty()) {
+                row.remove(labels.len());
+            }
             if row.len() > labels.len() + ids.len() || row.len() < labels.len() {
-                return false;
+                fits = false;
+                break;
             }
             for ((want, text), (c, got)) in labels.iter().zip(&row) {
                 if let Some(want) = want {
@@ -288,13 +367,19 @@ fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Opti
                 };
                 values.push((*id, text, at));
             }
-            diffs.len() <= MAX_LABEL_DIFFS
-        });
+            if diffs.len() > MAX_LABEL_DIFFS {
+                fits = false;
+                break;
+            }
+            r += step;
+            u += 1;
+        }
         if fits {
             if result.is_some() {
                 return None; // twice: ambiguous, leave it to the positional error
             }
-            result = Some(FoundTable { table, origin: (u0, 0), values, label_diffs: diffs });
+            result =
+                Some(FoundTable { table, origin: (u0, 0), values, label_diffs: diffs, collapsed_other: collapsed });
         }
     }
     result
@@ -332,7 +417,7 @@ fn read_values(
         };
         values.push((id, text, at));
     }
-    Ok(FoundTable { table, origin: (r0, c0), values, label_diffs: Vec::new() })
+    Ok(FoundTable { table, origin: (r0, c0), values, label_diffs: Vec::new(), collapsed_other: false })
 }
 
 /// When a table cannot be read, whether the source uses the outdated 2019

@@ -1,0 +1,523 @@
+//! The document pipeline shared by the importers of documents (Word, web
+//! pages, plain text and Markdown, PDF): each turns its source into a
+//! sequence of [`Block`]s — paragraphs and tables as grids of slots — and
+//! this module finds the title, the six sections and the three official
+//! tables in them ([`crate::import::grid`]), with the structure findings
+//! (S1 heading aliases, S2 missing tables, S3 altered labels, S5 2019
+//! layout).
+
+use crate::error::ImportError;
+use crate::finding::{Finding, Severity};
+use crate::import::grid::{find_table, Grid, Slot};
+use crate::layout::{normalize_label, TableId};
+use crate::model::{Date, OrganKind, Report, SectionKey, Value};
+
+/// A block of a document body, in order.
+#[derive(Clone, Debug)]
+pub enum Block {
+    /// A paragraph (a line of text). `title`/`signature`: marked as the
+    /// title or closing lines by the source (nianbao's Word styles, a
+    /// Markdown `#` heading); `right`/`center`: its alignment.
+    Paragraph {
+        text: String,
+        title: bool,
+        signature: bool,
+        right: bool,
+        center: bool,
+    },
+    Table(Vec<Vec<Slot>>),
+}
+
+impl Block {
+    /// A plain paragraph.
+    pub fn para(text: impl Into<String>) -> Block {
+        Block::Paragraph { text: text.into(), title: false, signature: false, right: false, center: false }
+    }
+}
+
+/// What a heading paragraph opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Section(SectionKey),
+    Table(TableId),
+}
+
+pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
+    let mut any = false;
+    let units = table_units(blocks);
+    for table in TableId::ALL {
+        any |= read_one(&units, table, report, findings)?;
+    }
+    Ok(any)
+}
+
+/// Reads one official table from the table units; whether it was there.
+fn read_one(
+    units: &[TableUnit],
+    table: TableId,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+) -> Result<bool, ImportError> {
+    let mut found_in: Option<usize> = None;
+    for unit in units {
+        let locate = |r: usize, c: usize| {
+            let (t, row) = unit.origin.get(r).copied().unwrap_or((unit.first, r));
+            format!("第 {} 个表格第 {} 行第 {} 列", t + 1, row + 1, c + 1)
+        };
+        let grid = Grid { rows: &unit.rows, locate: &locate };
+        let Some(found) = find_table(&grid, table)? else { continue };
+        let at = unit.origin.get(found.origin.0).map(|(t, _)| *t).unwrap_or(unit.first);
+        if let Some(first) = found_in {
+            return Err(ImportError::at(
+                format!("第 {} 个表格", at + 1),
+                format!(
+                    "{}在第 {} 个和第 {} 个表格中都出现了，无法确定该读哪一个；请只保留一个",
+                    table.short_name(),
+                    first + 1,
+                    at + 1
+                ),
+            ));
+        }
+        found_in = Some(at);
+        findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
+        if found.collapsed_other {
+            findings.push(collapsed_other_finding(report.meta.year));
+        }
+        for (id, text, _) in found.values {
+            report.set(id, Value::parse(&text));
+        }
+    }
+    Ok(found_in.is_some())
+}
+
+/// S5 for a 表三 whose （六）其他处理 is one row (the 2019 layout).
+fn collapsed_other_finding(year: Option<i32>) -> Finding {
+    let other = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[1];
+    let last = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[2];
+    let cells: Vec<&str> = TableId::Requests
+        .cells()
+        .filter(|id| {
+            crate::layout::request_position(*id).is_some_and(|(r, _)| r == crate::layout::request_row::LAST_RESULT)
+        })
+        .map(|id| id.address())
+        .collect();
+    let (severity, lead) = match year {
+        Some(y) if y < crate::rules::template::FIRST_YEAR_2021 => {
+            (Severity::Info, format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。"))
+        }
+        _ => (
+            Severity::Error,
+            format!("表三的“{other}”只有一行，没有 2021 年格式的三个子项，是已废止的 2019 年试行格式的写法。"),
+        ),
+    };
+    Finding::new(
+        "S5",
+        severity,
+        format!("{lead}这一行的数字已按“{last}”读取，前两个子项留空；请按国办公开办函〔2021〕30号的格式分项填报。"),
+    )
+    .cells(cells)
+    .expected("（六）其他处理分三个子项")
+    .actual("（六）其他处理只有一行")
+}
+
+/// A title names the place (“红寺堡区 2025 年…”), the text the organ:
+/// when the report speaks of “红寺堡区人民政府”, that is the organ.
+fn complete_organ(report: &mut Report) {
+    let organ = report.meta.organ.trim().to_string();
+    if organ.is_empty() || OrganKind::guess(&organ).is_some() {
+        return;
+    }
+    let full = format!("{organ}人民政府");
+    let said = SectionKey::ALL.into_iter().filter_map(|k| report.sections.get(k)).any(|t| t.contains(&full));
+    if said {
+        report.meta.organ = full;
+        report.meta.organ_kind = OrganKind::guess(&report.meta.organ);
+    }
+}
+
+/// Reads what it can of a published document (text, web page, PDF): a
+/// table that cannot be matched to the official layout is reported missing
+/// (S2) with the reason, never guessed; tables in the 2019 layout are named
+/// (S5). `what` names the source for messages (`网页`, `文本`, `PDF`).
+pub fn assemble(
+    blocks: &[Block],
+    format: crate::import::Format,
+    what: &str,
+) -> Result<crate::import::Imported, ImportError> {
+    let mut report = Report::new();
+    let mut findings = Vec::new();
+    let signature = read_prose(blocks, &mut report, &mut findings);
+    derive_meta(&mut report, signature.title.as_deref(), &signature);
+    complete_organ(&mut report);
+    let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
+    let units = table_units(blocks);
+    let mut table_texts: Vec<&str> = Vec::new();
+    for block in blocks {
+        if let Block::Table(rows) = block {
+            table_texts.extend(rows.iter().flatten().map(|s| s.text.as_str()));
+        }
+    }
+    let mut old: Vec<&'static str> = Vec::new();
+    for text in &table_texts {
+        for f in crate::rules::template::fingerprints_in(text) {
+            if !old.contains(&f) {
+                old.push(f);
+            }
+        }
+    }
+    let mut any = false;
+    let mut missing = Vec::new();
+    for table in TableId::ALL {
+        match read_one(&units, table, &mut report, &mut findings) {
+            Ok(true) => any = true,
+            Ok(false) => missing.push((table, None)),
+            Err(e) => {
+                // Nothing half-read: the table's cells stay blank.
+                for id in table.cells() {
+                    report.set(id, Value::Blank);
+                }
+                findings.retain(|f| !(f.rule == "S3" && f.message.starts_with(table.short_name())));
+                missing.push((table, Some(e)));
+            }
+        }
+    }
+    if !any && !headings {
+        if let Some(e) = crate::import::grid::outdated_template_error(table_texts.iter().copied()) {
+            return Err(e);
+        }
+        return Err(ImportError::new(format!(
+            "在{what}中没有找到年度报告的标题（如“一、总体情况”）或官方格式的表二、表三、表四：请确认这是政府信息公开工作年度报告，且内容完整"
+        )));
+    }
+    let old_year = report.meta.year.is_some_and(|y| y < crate::rules::template::FIRST_YEAR_2021);
+    if !old.is_empty() {
+        findings.push(crate::rules::template::outdated_template(report.meta.year, &old, &[]));
+    }
+    for (table, error) in missing {
+        let severity = if old_year && !old.is_empty() { Severity::Info } else { Severity::Error };
+        let reason = match &error {
+            Some(e) => format!("表格与官方格式对不上：{e}"),
+            None if !old.is_empty() => "表格是 2019 年试行格式，与 2021 年格式的行列不同".to_string(),
+            None => format!("{what}中没有找到这张表（按官方的行、列标签查找）"),
+        };
+        findings.push(
+            Finding::new(
+                "S2",
+                severity,
+                format!(
+                    "未能读取{}（{}）：{reason}。这张表的数据没有读入，不参与核对。",
+                    table.short_name(),
+                    table.heading()
+                ),
+            )
+            .expected(table.heading())
+            .actual("未找到"),
+        );
+    }
+    Ok(crate::import::Imported { report, findings, format })
+}
+
+/// Word tables that follow each other with only empty paragraphs between
+/// are one table split by hand (a page break): joined, without the header
+/// rows the continuation repeats.
+struct TableUnit {
+    rows: Vec<Vec<Slot>>,
+    /// For each row: (table number in the document, row in that table).
+    origin: Vec<(usize, usize)>,
+    first: usize,
+}
+
+fn table_units(blocks: &[Block]) -> Vec<TableUnit> {
+    let texts = |row: &[Slot]| -> Vec<String> { row.iter().map(|s| normalize_label(&s.text)).collect() };
+    let mut units: Vec<TableUnit> = Vec::new();
+    let mut joinable = false;
+    let mut number = 0;
+    for block in blocks {
+        match block {
+            Block::Paragraph { text, .. } => joinable &= text.trim().is_empty(),
+            Block::Table(rows) => {
+                match units.last_mut().filter(|_| joinable) {
+                    Some(unit) => {
+                        let repeated = rows
+                            .iter()
+                            .zip(&unit.rows)
+                            .take_while(|(a, b)| texts(a) == texts(b) && a.iter().any(|s| !s.text.trim().is_empty()))
+                            .count();
+                        for (r, row) in rows.iter().enumerate().skip(repeated) {
+                            unit.rows.push(row.clone());
+                            unit.origin.push((number, r));
+                        }
+                    }
+                    None => units.push(TableUnit {
+                        rows: rows.clone(),
+                        origin: (0..rows.len()).map(|r| (number, r)).collect(),
+                        first: number,
+                    }),
+                }
+                number += 1;
+                joinable = true;
+            }
+        }
+    }
+    units
+}
+
+/// Heading aliases seen in real reports (FORMAT.md §1): accepted, and
+/// reported as non-canonical (S1, info).
+const HEADING_ALIASES: [(Part, &str); 7] = [
+    (Part::Section(SectionKey::Overview), "一、概述"),
+    (Part::Table(TableId::ReviewLitigation), "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、政府信息公开工作行政复议、行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、被申请行政复议、提起行政诉讼情况"),
+    (Part::Table(TableId::ReviewLitigation), "四、政府信息公开行政复议和行政诉讼情况"),
+    (Part::Section(SectionKey::Problems), "五、政府信息公开工作存在的主要问题及改进情况"),
+    (Part::Section(SectionKey::Problems), "五、存在问题及改进情况"),
+];
+
+impl Part {
+    fn heading(self) -> &'static str {
+        match self {
+            Part::Section(key) => key.heading(),
+            Part::Table(table) => table.heading(),
+        }
+    }
+}
+
+/// The part a heading paragraph opens, if it is one, and whether it is
+/// written as an alias. The numbering may be missing from the text (Word
+/// keeps automatic numbering apart).
+pub fn heading(text: &str) -> Option<(Part, bool)> {
+    let norm = normalize_label(text);
+    if norm.is_empty() || norm.chars().count() > 40 {
+        return None;
+    }
+    let norm = norm.trim_end_matches(['：', ':']);
+    let matches = |h: &str| {
+        let h = normalize_label(h);
+        let bare = h.split_once('、').map(|(_, rest)| rest.to_string()).unwrap_or_default();
+        norm == h || norm == bare
+    };
+    let canonical = SectionKey::ALL
+        .into_iter()
+        .filter(|k| *k != SectionKey::Preamble)
+        .map(Part::Section)
+        .chain(TableId::ALL.map(Part::Table))
+        .find(|p| matches(p.heading()));
+    match canonical {
+        Some(part) => Some((part, false)),
+        None => HEADING_ALIASES.iter().find(|(_, alias)| matches(alias)).map(|(part, _)| (*part, true)),
+    }
+}
+
+/// The closing lines (落款) that were taken off the prose.
+#[derive(Debug, Default)]
+pub struct Signature {
+    pub lines: Vec<String>,
+    /// The title line, when there is one.
+    pub title: Option<String>,
+}
+
+/// Splits the paragraphs into the title, the preamble and the sections.
+pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Signature {
+    let mut current: Option<Part> = None;
+    let mut title_seen = false;
+    let mut preamble: Vec<&str> = Vec::new();
+    let mut sections: Vec<(SectionKey, Vec<&str>)> = Vec::new();
+    let mut signature = Signature::default();
+    // The closing lines: trailing right-aligned short paragraphs (or nianbao's 落款 style).
+    let mut end = blocks.len();
+    while end > 0 {
+        match &blocks[end - 1] {
+            Block::Paragraph { text, .. } if text.trim().is_empty() => end -= 1,
+            Block::Paragraph { text, signature: marked, right, .. }
+                if *marked || (*right && text.trim().chars().count() <= 40) =>
+            {
+                signature.lines.insert(0, text.trim().to_string());
+                end -= 1;
+            }
+            _ => break,
+        }
+    }
+    // The title: before the first heading, the line naming the 年度报告
+    // (what comes before it — a cover, a web page's menus — is not the
+    // report); else the first line if it looks like a title.
+    let first_heading = blocks[..end]
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()))
+        .unwrap_or(end);
+    let named = blocks[..first_heading].iter().position(|b| {
+        matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告") && text.trim().chars().count() <= 80)
+    });
+    let start = match named {
+        Some(i) => {
+            title_seen = true;
+            if let Block::Paragraph { text, .. } = &blocks[i] {
+                signature.title = Some(text.trim().to_string());
+            }
+            i + 1
+        }
+        None => 0,
+    };
+    for block in &blocks[start..end] {
+        let Block::Paragraph { text, title, center, .. } = block else { continue };
+        if let Some((part, alias)) = heading(text) {
+            if alias {
+                let cells = match part {
+                    Part::Section(key) => vec![key.address()],
+                    Part::Table(_) => Vec::new(),
+                };
+                findings.push(
+                    Finding::new(
+                        "S1",
+                        Severity::Info,
+                        format!(
+                            "标题“{}”不是规范写法，规范标题为“{}”（国办公开办函〔2021〕30号）。",
+                            text.trim(),
+                            part.heading()
+                        ),
+                    )
+                    .cells(cells)
+                    .expected(part.heading())
+                    .actual(text.trim()),
+                );
+            }
+            current = Some(part);
+            if let Part::Section(key) = part {
+                sections.push((key, Vec::new()));
+            }
+            continue;
+        }
+        match current {
+            None if !title_seen => {
+                if !text.trim().is_empty() {
+                    title_seen = true;
+                    // A first line that is not a title (not centred, no 报告) is the preamble.
+                    if *title || *center || text.contains("报告") {
+                        signature.title = Some(text.trim().to_string());
+                    } else {
+                        preamble.push(text);
+                    }
+                }
+            }
+            None => preamble.push(text),
+            Some(Part::Section(_)) => sections.last_mut().expect("pushed with the heading").1.push(text),
+            Some(Part::Table(_)) => {} // notes under a table are not part of the model
+        }
+    }
+    let join = |paras: &[&str]| -> String {
+        let start = paras.iter().position(|p| !p.trim().is_empty()).unwrap_or(paras.len());
+        let end = paras.iter().rposition(|p| !p.trim().is_empty()).map(|e| e + 1).unwrap_or(start);
+        paras[start..end.max(start)].join("\n\n")
+    };
+    let preamble = join(&preamble);
+    report.sections.preamble = (!preamble.is_empty()).then_some(preamble);
+    for (key, paras) in sections {
+        let text = join(&paras);
+        // A heading twice: keep both texts.
+        let slot = report.sections.get_mut(key);
+        *slot = Some(match slot.take() {
+            Some(before) if !before.is_empty() => format!("{before}\n\n{text}"),
+            _ => text,
+        });
+    }
+    signature
+}
+
+/// Meta of a draft without nianbao's properties: the organ and date from
+/// the closing lines, the year and (failing the closing lines) the organ
+/// from the title.
+pub fn derive_meta(report: &mut Report, title: Option<&str>, signature: &Signature) {
+    for line in &signature.lines {
+        if let Some(date) = parse_date(line).filter(|_| line.contains('年') || line.contains('-')) {
+            report.meta.published_on = Some(date);
+        } else if report.meta.organ.is_empty() {
+            report.meta.organ = line.clone();
+        }
+    }
+    let Some(title) = title.filter(|t| t.contains("报告")) else { return };
+    report.meta.title = Some(title.to_string());
+    // “某某区人民政府2025年政府信息公开工作年度报告”
+    let chars: Vec<char> = title.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits: String = chars[i..i + 4].iter().collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let after = chars[i + 4..].iter().collect::<String>();
+        if !after.trim_start().starts_with('年') {
+            continue;
+        }
+        report.meta.year = digits.parse().ok();
+        if report.meta.organ.is_empty() {
+            report.meta.organ = chars[..i].iter().collect::<String>().trim().to_string();
+        }
+        break;
+    }
+    if report.meta.organ_kind.is_none() {
+        report.meta.organ_kind = OrganKind::guess(&report.meta.organ);
+    }
+}
+
+/// A date as typed in a sheet: `2026-01-31`, `2026/1/31`, `2026年1月31日`,
+/// or an Excel date serial number (days since 1899-12-30).
+pub fn parse_date(text: &str) -> Option<Date> {
+    if let Some(d) = Date::parse_iso(text) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    if let [y, m, d] = parts.as_slice() {
+        if y.len() == 4 && !text.contains('.') {
+            return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        }
+    }
+    let serial: i64 = text.split('.').next()?.parse().ok()?;
+    if !(1..=120_000).contains(&serial) {
+        return None;
+    }
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = serial - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date::new(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_split_by_hand_is_joined() {
+        use crate::import::grid::official_slots;
+        let slots = official_slots(TableId::Requests, &|id| id.index().to_string());
+        let (head, tail) = slots.split_at(15);
+        let mut second = slots[..3].to_vec(); // the header repeated on the next page
+        second.extend_from_slice(tail);
+        let blocks = vec![Block::Table(head.to_vec()), Block::para(""), Block::Table(second)];
+        let mut report = Report::new();
+        let mut findings = Vec::new();
+        assert!(read_tables(&blocks, &mut report, &mut findings).unwrap());
+        for id in TableId::Requests.cells() {
+            assert_eq!(report.value(id).to_string(), id.index().to_string());
+        }
+    }
+
+    #[test]
+    fn recognises_headings_with_or_without_numbers() {
+        assert_eq!(heading("一、总体情况"), Some((Part::Section(SectionKey::Overview), false)));
+        assert_eq!(heading("总体情况："), Some((Part::Section(SectionKey::Overview), false)));
+        assert_eq!(
+            heading("四、政府信息公开行政复议、行政诉讼情况"),
+            Some((Part::Table(TableId::ReviewLitigation), false))
+        );
+        assert_eq!(heading(" 五、存在的主要问题及改进情况 "), Some((Part::Section(SectionKey::Problems), false)));
+        assert_eq!(heading("五、存在问题及改进情况"), Some((Part::Section(SectionKey::Problems), true)));
+        assert_eq!(heading("一、概述"), Some((Part::Section(SectionKey::Overview), true)));
+        assert_eq!(heading("2025年总体情况良好"), None);
+    }
+}

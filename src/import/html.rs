@@ -1,0 +1,708 @@
+//! Web pages: a whole saved page of a published report (with the site's
+//! navigation around it), Word/WPS-exported HTML (`mso-*` styles,
+//! conditional comments), and the `text/html` the clipboard carries when a
+//! user copies a table.
+//!
+//! A small tolerant parser (no crate: an HTML5 parser such as html5ever
+//! would add several hundred KB to the wasm module for what a report page
+//! needs): tags, attributes, entities, implied end tags of `p`/`td`/`tr`/`li`,
+//! `rowspan`/`colspan`. Tables that hold other tables are page layout, not
+//! data: their cells are read as text. The report is the part of the page
+//! that holds its headings and tables (their nearest common container);
+//! menus and footers outside it are dropped.
+
+use super::document::{assemble, heading, Block};
+use super::grid::Slot;
+use super::{Format, Imported};
+use crate::error::ImportError;
+
+/// Most elements kept (a long saved page has ~10 000).
+const MAX_NODES: usize = 1_000_000;
+/// Deepest nesting kept; deeper elements are flattened into their parent.
+const MAX_DEPTH: usize = 256;
+/// Largest span accepted in a table (the official tables span at most 15).
+const MAX_SPAN: usize = 100;
+const MAX_TABLE_COLUMNS: usize = 300;
+const MAX_TABLE_ROWS: usize = 5_000;
+
+/// Reads a saved web page.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode(bytes)?;
+    import_str(&text)
+}
+
+/// Reads HTML from a string (the clipboard's `text/html`).
+pub fn import_str(html: &str) -> Result<Imported, ImportError> {
+    let blocks = blocks(html)?;
+    assemble(&blocks, Format::Html, "网页")
+}
+
+/// Decodes a page: UTF-8, else the charset its `<meta>` names (GBK pages
+/// are common on older government sites).
+fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let label = head.split("charset=").nth(1).map(|rest| {
+        rest.trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    let encoding = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::GB18030);
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+#[derive(Debug)]
+enum Node {
+    Element { name: String, attrs: Vec<(String, String)>, children: Vec<usize> },
+    Text(String),
+}
+
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+const RAW: &[&str] = &["script", "style", "textarea", "title", "xml", "noscript"];
+
+fn parse(html: &str) -> Result<Tree, ImportError> {
+    let mut nodes = vec![Node::Element { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
+    let mut stack: Vec<usize> = vec![0];
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    let push = |nodes: &mut Vec<Node>, stack: &Vec<usize>, node: Node| -> Result<usize, ImportError> {
+        if nodes.len() >= MAX_NODES {
+            return Err(ImportError::new("网页过于复杂（元素过多），超过处理上限"));
+        }
+        let id = nodes.len();
+        nodes.push(node);
+        let parent = *stack.last().expect("root");
+        if let Node::Element { children, .. } = &mut nodes[parent] {
+            children.push(id);
+        }
+        Ok(id)
+    };
+    let flush_text = |nodes: &mut Vec<Node>, stack: &Vec<usize>, from: usize, to: usize| -> Result<(), ImportError> {
+        if to > from {
+            let raw = &html[from..to];
+            if !raw.is_empty() {
+                push(nodes, stack, Node::Text(unescape(raw)))?;
+            }
+        }
+        Ok(())
+    };
+    let name_of = |nodes: &Vec<Node>, id: usize| -> String {
+        match &nodes[id] {
+            Node::Element { name, .. } => name.clone(),
+            Node::Text(_) => String::new(),
+        }
+    };
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        // A comment, a doctype, a CDATA section or a Word conditional.
+        if html[i..].starts_with("<!--") {
+            flush_text(&mut nodes, &stack, text_start, i)?;
+            let end = html[i + 4..].find("-->").map(|e| i + 4 + e + 3).unwrap_or(bytes.len());
+            i = end;
+            text_start = i;
+            continue;
+        }
+        if html[i..].starts_with("<!") || html[i..].starts_with("<?") {
+            flush_text(&mut nodes, &stack, text_start, i)?;
+            let end = html[i..].find('>').map(|e| i + e + 1).unwrap_or(bytes.len());
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let closing = bytes.get(i + 1) == Some(&b'/');
+        let name_start = if closing { i + 2 } else { i + 1 };
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b':' || *b == b'-' || *b == b'_')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i += 1; // a lone '<' in text
+            continue;
+        }
+        flush_text(&mut nodes, &stack, text_start, i)?;
+        let raw_name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // Namespaced Word tags (o:p, v:shape, w:sdt) count by their local name.
+        let name = raw_name.rsplit(':').next().unwrap_or(&raw_name).to_string();
+        let (attrs, end, self_closing) = attributes(html, name_start + name_len);
+        i = end;
+        text_start = i;
+        if closing {
+            // Close the nearest open element of that name (ignored if none,
+            // or if a table boundary is in between for cell-level tags).
+            let barrier = |n: &str| matches!(n, "table") && name != "table";
+            let mut found = None;
+            for (k, id) in stack.iter().enumerate().rev().take(stack.len() - 1) {
+                let n = name_of(&nodes, *id);
+                if n == name {
+                    found = Some(k);
+                    break;
+                }
+                if barrier(&n) {
+                    break;
+                }
+            }
+            if let Some(k) = found {
+                stack.truncate(k);
+            }
+            continue;
+        }
+        // Implied end tags.
+        let implied: &[&str] = match name.as_str() {
+            "td" | "th" => &["td", "th", "p", "span", "font", "b", "strong"],
+            "tr" => &["tr", "td", "th", "p", "span", "font", "b", "strong"],
+            "tbody" | "thead" | "tfoot" => &["tbody", "thead", "tfoot", "tr", "td", "th", "p", "span", "font"],
+            "li" => &["li", "p"],
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol" => &["p"],
+            _ => &[],
+        };
+        if !implied.is_empty() {
+            // Pop the elements the new tag closes, never past the innermost
+            // table (cells of an outer table stay open around an inner one).
+            let table_at = stack.iter().rposition(|id| name_of(&nodes, *id) == "table").unwrap_or(0);
+            let mut k = stack.len();
+            while k > 1 && k - 1 > table_at && implied.contains(&name_of(&nodes, stack[k - 1]).as_str()) {
+                k -= 1;
+            }
+            stack.truncate(k);
+        }
+        let id = push(&mut nodes, &stack, Node::Element { name: name.clone(), attrs, children: Vec::new() })?;
+        if RAW.contains(&name.as_str()) {
+            // Skip to the closing tag; the content is not text of the page.
+            let close = format!("</{raw_name}");
+            let end = find_ci(html, i, &close).unwrap_or(bytes.len());
+            i = html[end..].find('>').map(|e| end + e + 1).unwrap_or(bytes.len());
+            text_start = i;
+            continue;
+        }
+        if !self_closing && !VOID.contains(&name.as_str()) && stack.len() < MAX_DEPTH {
+            stack.push(id);
+        }
+    }
+    flush_text(&mut nodes, &stack, text_start, bytes.len())?;
+    Ok(Tree { nodes })
+}
+
+/// Finds `needle` (ASCII) case-insensitively from `from`.
+fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    (from..h.len().saturating_sub(n.len() - 1)).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Parses the attributes after a tag name: (attributes, end of the tag, self-closing).
+fn attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize, bool) {
+    let b = html.as_bytes();
+    let mut attrs = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            if b[i] == b'/' {
+                self_closing = true;
+            }
+            i += 1;
+        }
+        if i >= b.len() {
+            return (attrs, b.len(), self_closing);
+        }
+        if b[i] == b'>' {
+            return (attrs, i + 1, self_closing);
+        }
+        self_closing = false;
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let key = html[start..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let end = html[i + 1..].bytes().position(|c| c == q).map(|e| i + 1 + e).unwrap_or(b.len());
+                value = unescape(&html[i + 1..end]);
+                i = (end + 1).min(b.len());
+            } else {
+                let start = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = unescape(&html[start..i]);
+            }
+        }
+        if attrs.len() < 64 && !key.is_empty() {
+            attrs.push((key, value));
+        }
+    }
+}
+
+/// Decodes character references.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let end = rest[1..].find(|c: char| c == ';' || !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
+        let (name, consumed) = match end {
+            Some(e) if rest.as_bytes().get(e) == Some(&b';') => (&rest[1..e], e + 1),
+            Some(e) => (&rest[1..e], e),
+            None => (&rest[1..], rest.len()),
+        };
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            code.and_then(char::from_u32).map(String::from)
+        } else {
+            match name {
+                "nbsp" | "ensp" | "emsp" | "thinsp" => Some(" ".into()),
+                "amp" => Some("&".into()),
+                "lt" => Some("<".into()),
+                "gt" => Some(">".into()),
+                "quot" => Some("\"".into()),
+                "apos" => Some("'".into()),
+                "ldquo" => Some("“".into()),
+                "rdquo" => Some("”".into()),
+                "lsquo" => Some("‘".into()),
+                "rsquo" => Some("’".into()),
+                "mdash" => Some("—".into()),
+                "ndash" => Some("–".into()),
+                "hellip" => Some("…".into()),
+                "middot" => Some("·".into()),
+                "times" => Some("×".into()),
+                "yen" => Some("¥".into()),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(d) if !name.is_empty() => {
+                out.push_str(&d);
+                rest = &rest[consumed..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "form",
+    "center",
+    "address",
+    "aside",
+    "main",
+    "caption",
+    "hr",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+];
+
+/// A block with the elements it lies in (for finding the report's container).
+struct Placed {
+    block: Block,
+    ancestors: Vec<usize>,
+}
+
+struct Walker<'a> {
+    tree: &'a Tree,
+    out: Vec<Placed>,
+    line: String,
+    line_align: (bool, bool),
+    ancestors: Vec<usize>,
+    line_ancestors: Vec<usize>,
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// (right, center) alignment of an element.
+fn alignment(attrs: &[(String, String)]) -> (bool, bool) {
+    let align = attr(attrs, "align").unwrap_or("").to_ascii_lowercase();
+    let style = attr(attrs, "style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
+    (align == "right" || style.contains("text-align:right"), align == "center" || style.contains("text-align:center"))
+}
+
+fn hidden(name: &str, attrs: &[(String, String)]) -> bool {
+    let style = attr(attrs, "style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
+    matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object")
+        || RAW.contains(&name)
+        || style.contains("display:none")
+        || attr(attrs, "hidden").is_some()
+}
+
+impl Walker<'_> {
+    fn end_line(&mut self) {
+        let text = clean_text(&self.line);
+        if !text.is_empty() {
+            let (right, center) = self.line_align;
+            self.out.push(Placed {
+                block: Block::Paragraph { text, title: false, signature: false, right, center },
+                ancestors: std::mem::take(&mut self.line_ancestors),
+            });
+        }
+        self.line.clear();
+        self.line_align = (false, false);
+    }
+
+    fn walk(&mut self, id: usize) -> Result<(), ImportError> {
+        match &self.tree.nodes[id] {
+            Node::Text(t) => {
+                if self.line.trim().is_empty() && !t.trim().is_empty() {
+                    self.line_ancestors = self.ancestors.clone();
+                }
+                self.line.push_str(t);
+            }
+            Node::Element { name, attrs, children } => {
+                if hidden(name, attrs) {
+                    return Ok(());
+                }
+                if name == "br" {
+                    self.end_line();
+                    return Ok(());
+                }
+                if name == "table" && !self.has_table_inside(children) {
+                    self.end_line();
+                    let grid = self.table_grid(id)?;
+                    if !grid.is_empty() {
+                        let mut ancestors = self.ancestors.clone();
+                        ancestors.push(id);
+                        self.out.push(Placed { block: Block::Table(grid), ancestors });
+                    }
+                    return Ok(());
+                }
+                let block = BLOCKS.contains(&name.as_str());
+                if block {
+                    self.end_line();
+                    let align = alignment(attrs);
+                    if align != (false, false) {
+                        self.line_align = align;
+                    }
+                }
+                self.ancestors.push(id);
+                for &child in children {
+                    self.walk(child)?;
+                }
+                self.ancestors.pop();
+                if block {
+                    if alignment(attrs) != (false, false) || self.line_align != (false, false) {
+                        let keep = if alignment(attrs) != (false, false) { alignment(attrs) } else { self.line_align };
+                        self.line_align = keep;
+                    }
+                    self.end_line();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn has_table_inside(&self, children: &[usize]) -> bool {
+        let mut todo: Vec<usize> = children.to_vec();
+        while let Some(id) = todo.pop() {
+            if let Node::Element { name, children, .. } = &self.tree.nodes[id] {
+                if name == "table" {
+                    return true;
+                }
+                todo.extend(children);
+            }
+        }
+        false
+    }
+
+    /// A data table as a physical grid (rowspan/colspan as covered slots).
+    fn table_grid(&self, table: usize) -> Result<Vec<Vec<Slot>>, ImportError> {
+        // Rows: tr elements under the table (through tbody/thead/tfoot).
+        let mut rows: Vec<usize> = Vec::new();
+        let mut todo: Vec<usize> = vec![table];
+        while let Some(id) = todo.pop() {
+            if let Node::Element { name, children, .. } = &self.tree.nodes[id] {
+                if name == "tr" && id != table {
+                    rows.push(id);
+                    continue;
+                }
+                for &c in children.iter().rev() {
+                    todo.push(c);
+                }
+            }
+        }
+        let too_big = || ImportError::new("网页中的表格过大，超过处理上限");
+        if rows.len() > MAX_TABLE_ROWS {
+            return Err(too_big());
+        }
+        let mut grid: Vec<Vec<Slot>> = Vec::new();
+        // carry[c] = rows still covered in column c.
+        let mut carry: Vec<usize> = Vec::new();
+        for (r, &tr) in rows.iter().enumerate() {
+            let Node::Element { children, .. } = &self.tree.nodes[tr] else { continue };
+            let mut row: Vec<Slot> = Vec::new();
+            let mut col = 0;
+            let cells: Vec<usize> = children
+                .iter()
+                .copied()
+                .filter(|&c| matches!(&self.tree.nodes[c], Node::Element { name, .. } if name == "td" || name == "th"))
+                .collect();
+            let skip_carried = |col: &mut usize, row: &mut Vec<Slot>, carry: &mut Vec<usize>| {
+                while *col < carry.len() && carry[*col] > 0 {
+                    carry[*col] -= 1;
+                    row.push(Slot { text: String::new(), covered: true });
+                    *col += 1;
+                }
+            };
+            for cell in cells {
+                skip_carried(&mut col, &mut row, &mut carry);
+                let Node::Element { attrs, .. } = &self.tree.nodes[cell] else { continue };
+                let span = |k: &str| {
+                    attr(attrs, k).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPAN)
+                };
+                let (rowspan, colspan) = (span("rowspan"), span("colspan"));
+                if col + colspan > MAX_TABLE_COLUMNS {
+                    return Err(too_big());
+                }
+                let text = cell_text(self.tree, cell);
+                for k in 0..colspan {
+                    row.push(if k == 0 {
+                        Slot::text(text.clone())
+                    } else {
+                        Slot { text: String::new(), covered: true }
+                    });
+                    if carry.len() <= col + k {
+                        carry.resize(col + k + 1, 0);
+                    }
+                    carry[col + k] = rowspan - 1;
+                }
+                col += colspan;
+            }
+            skip_carried(&mut col, &mut row, &mut carry);
+            let _ = r;
+            grid.push(row);
+        }
+        // Rows spanning past the end of the table leave nothing to fill.
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        for row in &mut grid {
+            row.resize(width, Slot { text: String::new(), covered: false });
+        }
+        grid.retain(|row| !row.is_empty());
+        Ok(grid)
+    }
+}
+
+/// The text of a table cell: its paragraphs on lines; a number split
+/// across spans (`<span>2</span> <span>0</span>`) joined.
+fn cell_text(tree: &Tree, cell: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    fn walk(tree: &Tree, id: usize, lines: &mut Vec<String>) {
+        match &tree.nodes[id] {
+            Node::Text(t) => lines.last_mut().expect("one line").push_str(t),
+            Node::Element { name, attrs, children } => {
+                if hidden(name, attrs) {
+                    return;
+                }
+                let block = name == "br" || name == "p" || name == "div" || name == "li";
+                if block && !lines.last().expect("one line").trim().is_empty() {
+                    lines.push(String::new());
+                }
+                for &c in children {
+                    walk(tree, c, lines);
+                }
+                if block && !lines.last().expect("one line").trim().is_empty() {
+                    lines.push(String::new());
+                }
+            }
+        }
+    }
+    walk(tree, cell, &mut lines);
+    let lines: Vec<String> = lines.iter().map(|l| clean_text(l)).filter(|l| !l.is_empty()).collect();
+    let joined = lines.join("\n");
+    let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeric = !compact.is_empty()
+        && compact.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        && compact.chars().any(|c| c.is_ascii_digit());
+    if numeric {
+        compact
+    } else {
+        joined
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}' | '\u{2018}'..='\u{201d}')
+}
+
+/// Collapses HTML whitespace; a line break in the source between two
+/// Chinese characters is no space at all.
+fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            let prev = out.chars().last().unwrap_or(' ');
+            if !(is_cjk(prev) || is_cjk(c)) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The blocks of a page: the part that holds the report's headings and
+/// tables, with the title line before it.
+pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
+    let tree = parse(html)?;
+    let mut walker = Walker {
+        tree: &tree,
+        out: Vec::new(),
+        line: String::new(),
+        line_align: (false, false),
+        ancestors: Vec::new(),
+        line_ancestors: Vec::new(),
+    };
+    walker.walk(0)?;
+    walker.end_line();
+    let placed = walker.out;
+    // The report's container: the deepest element holding every heading
+    // and every table.
+    let marks: Vec<&Placed> = placed
+        .iter()
+        .filter(|p| match &p.block {
+            Block::Paragraph { text, .. } => heading(text).is_some(),
+            Block::Table(_) => true,
+        })
+        .collect();
+    let Some(first) = marks.first() else {
+        return Ok(placed.into_iter().map(|p| p.block).collect());
+    };
+    let mut common: Vec<usize> = first.ancestors.clone();
+    for m in &marks[1..] {
+        let n = common.iter().zip(&m.ancestors).take_while(|(a, b)| a == b).count();
+        common.truncate(n);
+    }
+    let inside = |p: &Placed| p.ancestors.len() >= common.len() && p.ancestors[..common.len()] == common[..];
+    let start = placed.iter().position(&inside).unwrap_or(0);
+    let mut out = Vec::new();
+    // The title often stands just above the article body (an h1 of the page).
+    // (A body line “政府信息公开工作年度报告” without the year and organ does
+    // not count.)
+    let titled = |p: &&Placed| {
+        matches!(&p.block, Block::Paragraph { text, .. }
+            if text.contains("年度报告") && text.chars().count() <= 80 && text.chars().any(|c| c.is_ascii_digit()))
+    };
+    let body_has_title = placed.iter().filter(|p| inside(p)).take(3).any(|p| titled(&p));
+    if !body_has_title {
+        if let Some(t) = placed[..start].iter().rev().find(titled) {
+            if let Block::Paragraph { text, .. } = &t.block {
+                out.push(Block::Paragraph {
+                    text: text.clone(),
+                    title: true,
+                    signature: false,
+                    right: false,
+                    center: true,
+                });
+            }
+        }
+    }
+    out.extend(placed.into_iter().filter(|p| inside(p)).map(|p| p.block));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_and_whitespace() {
+        assert_eq!(unescape("a&nbsp;b&amp;c&#20108;&#x4E09;&bogus;"), "a b&c二三&bogus;");
+        assert_eq!(clean_text(" 收到\n  申请 12 件 "), "收到申请12件");
+        assert_eq!(clean_text("a  b"), "a b");
+    }
+
+    #[test]
+    fn spans_merge_and_split_numbers() {
+        let html = "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td><span>2</span>\n<span>0</span></td><td>&nbsp;<font>0</font></td></tr></table>";
+        let blocks = blocks(html).unwrap();
+        let Block::Table(g) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0][0].text, "A");
+        assert!(g[0][2].covered);
+        assert!(g[1][0].covered);
+        assert_eq!(g[1][1].text, "20");
+        assert_eq!(g[1][2].text, "0");
+    }
+
+    #[test]
+    fn implied_end_tags_and_layout_tables() {
+        let html = "<table><tr><td><p>menu<table><tr><td>x<td>y</table></td></tr></table><p>一、总体情况<p>正文";
+        let blocks = blocks(html).unwrap();
+        assert!(
+            blocks.iter().any(|b| matches!(b, Block::Table(g) if g[0].len() == 2 && g[0][1].text == "y")),
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn unrelated_pages_are_an_error() {
+        let e = import_str("<html><body><p>欢迎访问</p></body></html>").unwrap_err();
+        assert!(e.message.contains("没有找到年度报告"), "{e}");
+    }
+}

@@ -1,0 +1,130 @@
+//! Plain text and Markdown: a report pasted from a draft or a web page, or
+//! saved as `.txt`/`.md`. Paragraphs are lines (Markdown `#` marks and
+//! `**bold**` dropped); tables are runs of tab-separated lines (as a copied
+//! Word or web table pastes) or `|`-separated lines (Markdown), with the
+//! merged-cell labels spread over lines and columns as they come. The
+//! document pipeline ([`super::document`]) finds the sections and the
+//! official tables by their labels.
+
+use super::document::{assemble, Block};
+use super::grid::Slot;
+use super::{Format, Imported};
+use crate::error::ImportError;
+
+/// Most lines read (a long report has a few hundred).
+const MAX_LINES: usize = 200_000;
+/// Widest table row accepted.
+const MAX_COLUMNS: usize = 200;
+
+/// Whether bytes look like a text report: decodable text naming a part of
+/// the report (a heading or a table label).
+pub fn looks_like_report(text: &str) -> bool {
+    let head: String = text.chars().take(200_000).collect();
+    ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开工作年度报告", "行政复议"]
+        .iter()
+        .any(|k| head.contains(k))
+}
+
+/// Reads a text or Markdown report.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let text = super::encoding::decode_text_borrowed(bytes)?;
+    import_str(&text)
+}
+
+/// Reads a text or Markdown report from a string (pasted text).
+pub fn import_str(text: &str) -> Result<Imported, ImportError> {
+    let blocks = blocks(text)?;
+    assemble(&blocks, Format::Text, "文本")
+}
+
+/// The blocks of a text: paragraphs and tables.
+pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
+    let mut blocks = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let flush = |table: &mut Vec<Vec<String>>, blocks: &mut Vec<Block>| {
+        if !table.is_empty() {
+            blocks.push(Block::Table(to_grid(std::mem::take(table))));
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        if n >= MAX_LINES {
+            return Err(ImportError::at(format!("第 {} 行", n + 1), "文本过长，超过处理上限"));
+        }
+        let line = line.trim_end_matches('\r');
+        if let Some(cells) = table_row(line) {
+            if cells.len() > MAX_COLUMNS {
+                return Err(ImportError::at(format!("第 {} 行", n + 1), "表格列数过多，超过处理上限"));
+            }
+            if !cells.is_empty() {
+                table.push(cells);
+            }
+            continue;
+        }
+        flush(&mut table, &mut blocks);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (text, title) = match trimmed.strip_prefix('#') {
+            Some(rest) => {
+                let level = 1 + rest.chars().take_while(|c| *c == '#').count();
+                (rest.trim_start_matches('#').trim(), level == 1)
+            }
+            None => (trimmed, false),
+        };
+        let text = text.strip_prefix("> ").unwrap_or(text).replace("**", "").replace("__", "");
+        blocks.push(Block::Paragraph { text, title, signature: false, right: false, center: title });
+    }
+    flush(&mut table, &mut blocks);
+    Ok(blocks)
+}
+
+/// The cells of a table line: tab-separated, or a Markdown `| a | b |`
+/// line (`Some(vec![])` for its `|---|` separator line).
+fn table_row(line: &str) -> Option<Vec<String>> {
+    let trimmed = line.trim();
+    if trimmed.starts_with('|') && trimmed.len() > 1 {
+        let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        let cells: Vec<String> = inner.split('|').map(|c| c.trim().replace("<br>", "\n").replace("**", "")).collect();
+        if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            return Some(Vec::new());
+        }
+        return Some(cells);
+    }
+    if line.contains('\t') {
+        return Some(line.split('\t').map(|c| c.trim().to_string()).collect());
+    }
+    None
+}
+
+/// Rows of cells as a grid (rows padded to the widest).
+pub fn to_grid(rows: Vec<Vec<String>>) -> Vec<Vec<Slot>> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    rows.into_iter()
+        .map(|row| {
+            let mut slots: Vec<Slot> = row.into_iter().map(Slot::text).collect();
+            slots.resize(width, Slot::default());
+            slots
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_and_tab_rows() {
+        assert_eq!(table_row("| a | b |"), Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(table_row("|---|:--:|"), Some(vec![]));
+        assert_eq!(table_row("规章\t2\t0"), Some(vec!["规章".to_string(), "2".to_string(), "0".to_string()]));
+        assert_eq!(table_row("一、总体情况"), None);
+    }
+
+    #[test]
+    fn unrelated_text_is_an_error() {
+        let e = import_str("今天天气很好。\n明天也不错。").unwrap_err();
+        assert!(e.message.contains("没有找到年度报告"), "{e}");
+    }
+}
