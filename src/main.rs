@@ -487,11 +487,12 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     batch_bench(count.min(5_000))?;
     let reports: Vec<nianbao::Report> = (0..count).map(|i| synthetic::report(2026, i, 2025)).collect();
     let compact = |r: &nianbao::Report| nianbao::render::to_json(r).to_string();
-    let inputs: [(&str, &str, Vec<String>); 4] = [
+    let inputs: [(&str, &str, Vec<String>); 5] = [
         ("JSON（缩进）", "r.json", reports.iter().map(nianbao::render::to_json_string).collect()),
         ("JSON（紧凑）", "r.json", reports.iter().map(compact).collect()),
         ("CSV", "r.csv", reports.iter().map(nianbao::render::to_csv).collect()),
         ("Markdown 文本", "r.md", reports.iter().map(markdown::to_markdown).collect()),
+        ("HTML 网页", "r.html", reports.iter().map(|r| html::document(r, &[])).collect()),
     ];
     for (label, name, texts) in &inputs {
         let bytes: usize = texts.iter().map(String::len).sum();
