@@ -54,6 +54,18 @@ impl Reading {
         self.row(r, [v, "0", "0", "0", "0", "0", v])
     }
 
+    /// A 表三 row of which INDEX.md gives only the total: the other columns
+    /// are not asserted one by one (the rules check that they add up).
+    fn total_only(mut self, r: usize, total: &'static str) -> Reading {
+        self.cells.retain(|(id, _)| (0..6).all(|c| *id != request_cell(r, c)));
+        self.set(request_cell(r, 6), total);
+        self
+    }
+
+    fn blank_row(self, r: usize) -> Reading {
+        self.row(r, [""; 7])
+    }
+
     fn review(mut self, values: [&'static str; 15]) -> Reading {
         for (i, v) in values.into_iter().enumerate() {
             self.set(review_cell(i / 5, i % 5), v);
@@ -309,4 +321,144 @@ fn garbage_truncated_and_unrelated_inputs_are_clear_errors() {
         "<td>".repeat(10_000)
     );
     let _ = nianbao::import(hostile.as_bytes(), Some("x.html"));
+}
+
+#[cfg(feature = "pdf")]
+mod pdf {
+    use super::*;
+
+    fn huaian_2024() -> Reading {
+        let mut r = Reading::new(["1", "0", "11", "8", "26", "66", "447228", "3985758", "88283", "96171.6"])
+            .row(0, ["3001", "53", "0", "0", "61", "4", "3119"])
+            .row(1, ["34", "0", "0", "0", "0", "0", "34"])
+            .row(2, ["1288", "21", "0", "0", "50", "3", "1362"])
+            .row(3, ["447", "7", "0", "0", "0", "0", "454"])
+            .row(23, ["2932", "53", "0", "0", "61", "4", "3050"])
+            .single(24, "103")
+            .review(["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]);
+        let totals =
+            ["2", "31", "5", "6", "8", "12", "9", "105", "769", "11", "1", "62", "25", "0", "0", "1", "71", "6", "110"];
+        for (i, t) in totals.into_iter().enumerate() {
+            r = r.total_only(4 + i, t);
+        }
+        r
+    }
+
+    fn hongze_2023() -> Reading {
+        Reading::new(["0", "0", "0", "0", "5", "5", "550", "4119", "195", "7730.28"])
+            .single(0, "21")
+            .single(3, "4")
+            .single(4, "1")
+            .single(9, "1")
+            .single(10, "1")
+            .single(12, "10")
+            .single(13, "3")
+            .single(15, "1")
+            .blank_row(20)
+            .blank_row(21)
+            .single(23, "21")
+            .review(["10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0"])
+    }
+
+    fn hongze_2024() -> Reading {
+        Reading::new(["0", "0", "0", "3", "0", "8", "9487", "2776", "84", "7545"])
+            .single(0, "95")
+            .single(2, "50")
+            .single(3, "9")
+            .single(6, "1")
+            .single(9, "1")
+            .single(10, "1")
+            .single(12, "31")
+            .single(13, "1")
+            .single(15, "1")
+            .blank_row(20)
+            .blank_row(21)
+            .single(23, "95")
+            .review(["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"])
+    }
+
+    #[test]
+    fn huaian_2024_pdf_reads_as_indexed_without_error() {
+        let (imported, findings) = checked("tests/corpus/huaian-2024.pdf");
+        assert_eq!(imported.format.key(), "pdf");
+        huaian_2024().assert_in(&imported.report, "huaian-2024");
+        assert_eq!(imported.report.meta.year, Some(2024));
+        assert!(imported.report.meta.organ.contains("淮安市"), "{:?}", imported.report.meta);
+        // No error; the one warning is X7 (the text indeed never speaks of
+        // 考核/社会评议/责任追究).
+        let noted: Vec<_> = findings.iter().filter(|f| f.severity != Severity::Info && f.rule != "X7").collect();
+        assert!(noted.is_empty(), "{noted:#?}");
+        assert!(nianbao::import::summary(&imported).complete);
+        // Page numbers are not prose.
+        for key in nianbao::model::SectionKey::ALL {
+            let text = imported.report.sections.get(key).unwrap_or("");
+            assert!(!text.contains("-4-") && !text.contains("- 4 -"), "{key:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn hongze_2023_pdf_reads_as_indexed_and_its_defects_are_found() {
+        let (imported, findings) = checked("tests/corpus/hongze-2023.pdf");
+        hongze_2023().assert_in(&imported.report, "hongze-2023");
+        assert_eq!(imported.report.meta.year, Some(2023));
+        // 行政复议 总计 0 against parts 11; 复议后起诉 总计 0 against 5.
+        let a4: Vec<_> = findings.iter().filter(|f| f.rule == "A4" && f.severity == Severity::Error).collect();
+        assert!(
+            a4.iter().any(|f| f.cells[0] == review_cell(0, 4).address() && f.expected.as_deref() == Some("11")),
+            "{a4:#?}"
+        );
+        assert!(
+            a4.iter().any(|f| f.cells[0] == review_cell(2, 4).address() && f.expected.as_deref() == Some("5")),
+            "{a4:#?}"
+        );
+        // The label typo: read, with a warning.
+        let s3: Vec<_> = findings.iter().filter(|f| f.rule == "S3").collect();
+        assert_eq!(s3.len(), 1, "{s3:#?}");
+        assert_eq!(s3[0].actual.as_deref(), Some("2.其他法律行政止公开"));
+        // （六）其他处理 in one row: the 2019 layout, named.
+        assert!(findings.iter().any(|f| f.rule == "S5" && f.message.contains("（六）其他处理")));
+    }
+
+    #[test]
+    fn hongze_2024_pdf_reads_as_indexed_and_the_prose_mismatch_is_a_warning() {
+        let (imported, findings) = checked("tests/corpus/hongze-2024.pdf");
+        hongze_2024().assert_in(&imported.report, "hongze-2024");
+        let x1: Vec<_> = findings.iter().filter(|f| f.rule == "X1").collect();
+        assert_eq!(x1.len(), 1, "{x1:#?}");
+        assert_eq!(x1[0].severity, Severity::Warning);
+        assert_eq!((x1[0].expected.as_deref(), x1[0].actual.as_deref()), (Some("95"), Some("17")));
+        // The tables are consistent: no arithmetic error.
+        assert!(!findings.iter().any(|f| f.rule.starts_with('A')), "{findings:#?}");
+        // With the 2023 report: 现行有效 5 + 3 − 0 = 8 holds (no X4/X5 error).
+        let (previous, _) = checked("tests/corpus/hongze-2023.pdf");
+        let with_previous = nianbao::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
+        assert!(!with_previous.iter().any(|f| f.rule == "X4" && f.severity == Severity::Error), "{with_previous:#?}");
+    }
+
+    #[test]
+    fn extraction_of_every_corpus_pdf_is_deterministic() {
+        for f in ["huaian-2024", "hongze-2023", "hongze-2024"] {
+            let path = format!("tests/corpus/{f}.pdf");
+            let (a, _) = checked(&path);
+            let (b, _) = checked(&path);
+            assert_eq!(a.report, b.report, "{f}");
+        }
+    }
+
+    #[test]
+    fn a_truncated_pdf_is_a_clear_error_or_an_incomplete_read() {
+        let bytes = file("tests/corpus/hongze-2024.pdf");
+        for cut in [bytes.len() / 10, bytes.len() / 2, bytes.len() - 100] {
+            match nianbao::import(&bytes[..cut], Some("x.pdf")) {
+                Ok(imported) => {
+                    let s = nianbao::import::summary(&imported);
+                    assert!(
+                        !s.complete || imported.report == checked("tests/corpus/hongze-2024.pdf").0.report,
+                        "{cut}"
+                    );
+                }
+                Err(e) => assert!(e.message.contains("PDF"), "{cut}: {e}"),
+            }
+        }
+    }
 }

@@ -148,6 +148,15 @@ pub fn assemble(
     let mut findings = Vec::new();
     let signature = read_prose(blocks, &mut report, &mut findings);
     derive_meta(&mut report, signature.title.as_deref(), &signature);
+    // “淮安市人民政府” on the line above “2024年政府信息公开工作年度报告”.
+    if let (true, Some(above), Some(title)) = (report.meta.organ.is_empty(), &signature.above_title, &report.meta.title)
+    {
+        if above.chars().count() <= 30 && OrganKind::guess(above).is_some() && !title.contains(above.as_str()) {
+            report.meta.title = Some(format!("{above}{title}"));
+            report.meta.organ = above.clone();
+            report.meta.organ_kind = OrganKind::guess(above);
+        }
+    }
     complete_organ(&mut report);
     let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
     let units = table_units(blocks);
@@ -315,6 +324,9 @@ pub struct Signature {
     pub lines: Vec<String>,
     /// The title line, when there is one.
     pub title: Option<String>,
+    /// The line just above the title (often the organ, the title being
+    /// set over two lines).
+    pub above_title: Option<String>,
 }
 
 /// Splits the paragraphs into the title, the preamble and the sections.
@@ -353,6 +365,9 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
             title_seen = true;
             if let Block::Paragraph { text, .. } = &blocks[i] {
                 signature.title = Some(text.trim().to_string());
+            }
+            if let Some(Block::Paragraph { text, .. }) = i.checked_sub(1).map(|j| &blocks[j]) {
+                signature.above_title = Some(text.trim().to_string());
             }
             i + 1
         }

@@ -154,7 +154,11 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
             let mut misses = Vec::new();
             for (p, want) in &labels {
                 let (rr, cc) = (r0 + p.row, c0 + p.col);
-                if norm_at(rr, cc) == want {
+                // A label may stand in another slot of its span (a header
+                // cell split in two by the author, the text in one part).
+                if norm_at(rr, cc) == want
+                    || (norm_at(rr, cc).is_empty() && (1..p.cell.colspan).any(|dc| norm_at(rr, cc + dc) == want))
+                {
                     matched += 1;
                 } else {
                     misses.push((rr, cc, p.cell.text));

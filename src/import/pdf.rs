@@ -1,9 +1,626 @@
-//! PDF with a text layer.
+//! PDF with a text layer (the usual export from Word or WPS): the text of
+//! each character with its position, and the ruling lines of the tables,
+//! through `pdf-extract` (on `lopdf`; pure Rust, builds for wasm32).
+//!
+//! Tables are rebuilt from their ruling lines: the distinct x of the
+//! vertical lines and y of the horizontal ones make a fine grid; two
+//! neighbouring slots with no line between them are one merged cell; each
+//! character goes to the cell holding its centre. A row-group label written
+//! vertically one character per line is then simply the text of its
+//! merged cell. Page numbers (“- 4 -”) are dropped, and a table continued
+//! on the next page is joined to its first part (header rows repeated
+//! there dropped; a label cut by the page break rejoined when the two
+//! pieces make an official label). The prose is rebuilt from the lines
+//! outside the tables. The document pipeline ([`super::document`]) does the
+//! rest.
 
-use super::Imported;
+use super::document::{assemble, Block};
+use super::grid::Slot;
+use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::{normalize_label, Role, TableId};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+/// Most characters read (a long report has ~30 000).
+const MAX_CHARS: usize = 2_000_000;
+/// Most ruling segments kept per page.
+const MAX_SEGMENTS: usize = 20_000;
+/// Most pages read.
+const MAX_PAGES: usize = 500;
+
+#[derive(Clone, Debug)]
+struct Char {
+    x: f64,
+    y: f64,
+    /// Advance width.
+    w: f64,
+    size: f64,
+    text: String,
+}
+
+/// A horizontal (`y` fixed, from `a` to `b` in x) or vertical (`x` fixed)
+/// ruling segment.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    horizontal: bool,
+    at: f64,
+    a: f64,
+    b: f64,
+}
+
+#[derive(Default)]
+struct Page {
+    chars: Vec<Char>,
+    segments: Vec<Segment>,
+}
+
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+    chars: usize,
+    too_big: bool,
+}
+
+fn apply(t: &Transform, x: f64, y: f64) -> (f64, f64) {
+    (x * t.m11 + y * t.m21 + t.m31, x * t.m12 + y * t.m22 + t.m32)
+}
+
+impl Collector {
+    fn page(&mut self) -> Option<&mut Page> {
+        self.pages.last_mut()
+    }
+
+    fn add_path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
+        let Some(page) = self.pages.last_mut() else { return };
+        let mut add = |x1: f64, y1: f64, x2: f64, y2: f64| {
+            if page.segments.len() >= MAX_SEGMENTS
+                || !(x1.is_finite() && y1.is_finite() && x2.is_finite() && y2.is_finite())
+            {
+                return;
+            }
+            let (dx, dy) = ((x2 - x1).abs(), (y2 - y1).abs());
+            if dy < 1.0 && dx > 1.0 {
+                page.segments.push(Segment { horizontal: true, at: (y1 + y2) / 2.0, a: x1.min(x2), b: x1.max(x2) });
+            } else if dx < 1.0 && dy > 1.0 {
+                page.segments.push(Segment { horizontal: false, at: (x1 + x2) / 2.0, a: y1.min(y2), b: y1.max(y2) });
+            }
+        };
+        let mut current = (0.0, 0.0);
+        let mut start = (0.0, 0.0);
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    current = apply(ctm, x, y);
+                    start = current;
+                }
+                PathOp::LineTo(x, y) => {
+                    let next = apply(ctm, x, y);
+                    add(current.0, current.1, next.0, next.1);
+                    current = next;
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => current = apply(ctm, x, y),
+                PathOp::Rect(x, y, w, h) => {
+                    let (x1, y1) = apply(ctm, x, y);
+                    let (x2, y2) = apply(ctm, x + w, y + h);
+                    let (wd, ht) = ((x2 - x1).abs(), (y2 - y1).abs());
+                    if filled && wd < 3.0 && ht > 1.0 {
+                        // A thin filled bar is a vertical rule (Word draws borders so).
+                        add((x1 + x2) / 2.0, y1, (x1 + x2) / 2.0, y2);
+                    } else if filled && ht < 3.0 && wd > 1.0 {
+                        add(x1, (y1 + y2) / 2.0, x2, (y1 + y2) / 2.0);
+                    } else if !filled {
+                        add(x1, y1, x2, y1);
+                        add(x1, y2, x2, y2);
+                        add(x1, y1, x1, y2);
+                        add(x2, y1, x2, y2);
+                    }
+                }
+                PathOp::Close => {
+                    add(current.0, current.1, start.0, start.1);
+                    current = start;
+                }
+            }
+        }
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, _: u32, _: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        if self.pages.len() < MAX_PAGES {
+            self.pages.push(Page::default());
+        } else {
+            self.too_big = true;
+        }
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        if self.chars >= MAX_CHARS {
+            self.too_big = true;
+            return Ok(());
+        }
+        let v = (
+            font_size * (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt(),
+            font_size * (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt(),
+        );
+        let size = (v.0 * v.1).sqrt();
+        let (x, y) = (trm.m31, trm.m32);
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        self.chars += 1;
+        if let Some(page) = self.page() {
+            let w = if width.is_finite() && width > 0.0 { width * size } else { size * 0.5 };
+            page.chars.push(Char { x, y, w, size: size.max(1.0), text: text.to_string() });
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn stroke(&mut self, ctm: &Transform, _: &ColorSpace, _: &[f64], path: &Path) -> Result<(), OutputError> {
+        self.add_path(ctm, path, false);
+        Ok(())
+    }
+    fn fill(&mut self, ctm: &Transform, _: &ColorSpace, _: &[f64], path: &Path) -> Result<(), OutputError> {
+        self.add_path(ctm, path, true);
+        Ok(())
+    }
+}
 
 /// Reads a PDF report.
-pub fn import(_bytes: &[u8]) -> Result<Imported, ImportError> {
-    Err(ImportError::new("暂不支持读取 PDF"))
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let pages = read_pages(bytes)?;
+    let chars: usize = pages.iter().map(|p| p.chars.len()).sum();
+    if chars == 0 {
+        return Err(ImportError::new(
+            "PDF 中没有可读取的文字（可能是扫描件或图片）：请提供带文字层的 PDF（由 Word/WPS 导出），或年报的网页、Word 文件",
+        ));
+    }
+    let blocks = page_blocks(&pages);
+    assemble(&blocks, Format::Pdf, "PDF")
+}
+
+fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+    let damaged = || ImportError::new("PDF 文件已损坏或不完整，无法读取：请重新下载或另存为 PDF 后重试");
+    // pdf-extract is not written for hostile input: a panic inside it is
+    // a damaged file, not a crash (where unwinding is available).
+    let run = move || -> Result<Collector, ImportError> {
+        let doc = pdf_extract::Document::load_mem(bytes).map_err(|_| damaged())?;
+        if doc.is_encrypted() {
+            return Err(ImportError::new("PDF 文件已加密，无法读取文字：请提供未加密的 PDF"));
+        }
+        let mut collector = Collector::default();
+        pdf_extract::output_doc(&doc, &mut collector).map_err(|_| damaged())?;
+        Ok(collector)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let collector = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|_| damaged())??;
+    #[cfg(target_arch = "wasm32")]
+    let collector = run()?;
+    if collector.too_big {
+        return Err(ImportError::new("PDF 文件过大（页数或文字过多），超过处理上限"));
+    }
+    Ok(collector.pages)
+}
+
+/// Values within `tol` of each other, merged (sorted).
+fn cluster(mut values: Vec<f64>, tol: f64) -> Vec<f64> {
+    values.sort_by(|a, b| a.total_cmp(b));
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for v in values {
+        match out.last_mut() {
+            Some((mean, n)) if (v - *mean / *n as f64).abs() <= tol => {
+                *mean += v;
+                *n += 1;
+            }
+            _ => out.push((v, 1)),
+        }
+    }
+    out.into_iter().map(|(sum, n)| sum / n as f64).collect()
+}
+
+/// A table found on a page: its grid and its vertical extent.
+struct PageTable {
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+    rows: Vec<Vec<Slot>>,
+}
+
+const TOL: f64 = 2.0;
+
+/// Left, right, bottom, top.
+type Bounds = (f64, f64, f64, f64);
+
+/// Groups the page's segments into tables (connected sets of lines).
+fn tables_on(page: &Page) -> Vec<(Vec<Segment>, Bounds)> {
+    let segs = &page.segments;
+    let n = segs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let touches = |s: &Segment, t: &Segment| -> bool {
+        match (s.horizontal, t.horizontal) {
+            (true, false) | (false, true) => {
+                let (h, v) = if s.horizontal { (s, t) } else { (t, s) };
+                v.at >= h.a - TOL && v.at <= h.b + TOL && h.at >= v.a - TOL && h.at <= v.b + TOL
+            }
+            _ => (s.at - t.at).abs() <= TOL && s.a <= t.b + TOL && t.a <= s.b + TOL,
+        }
+    };
+    // Quadratic, bounded by MAX_SEGMENTS per page; sorted sweep keeps it cheap in practice.
+    let mut order: Vec<usize> = (0..n).collect();
+    let lo = |s: &Segment| if s.horizontal { s.a } else { s.at };
+    order.sort_by(|&i, &j| lo(&segs[i]).total_cmp(&lo(&segs[j])));
+    for (k, &i) in order.iter().enumerate() {
+        let hi_i = if segs[i].horizontal { segs[i].b } else { segs[i].at };
+        for &j in &order[k + 1..] {
+            if lo(&segs[j]) > hi_i + TOL {
+                break;
+            }
+            if touches(&segs[i], &segs[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
+    for (i, seg) in segs.iter().enumerate() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(*seg);
+    }
+    groups
+        .into_values()
+        .filter(|g| g.iter().filter(|s| s.horizontal).count() >= 2 && g.iter().filter(|s| !s.horizontal).count() >= 2)
+        .map(|g| {
+            let left = g.iter().map(|s| if s.horizontal { s.a } else { s.at }).fold(f64::MAX, f64::min);
+            let right = g.iter().map(|s| if s.horizontal { s.b } else { s.at }).fold(f64::MIN, f64::max);
+            let bottom = g.iter().map(|s| if s.horizontal { s.at } else { s.a }).fold(f64::MAX, f64::min);
+            let top = g.iter().map(|s| if s.horizontal { s.at } else { s.b }).fold(f64::MIN, f64::max);
+            (g, (left, right, bottom, top))
+        })
+        .filter(|(_, (l, r, b, t))| r - l > 20.0 && t - b > 10.0)
+        .collect()
+}
+
+/// The grid of one ruled table, with the page's characters placed in it.
+fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<PageTable> {
+    let (left, right, bottom, top) = bounds;
+    // The outer edges count as rules even where a border is not drawn (a
+    // row running on to the next page has no bottom line).
+    let xs = cluster(segs.iter().filter(|s| !s.horizontal).map(|s| s.at).chain([left, right]).collect(), TOL);
+    let mut ys = cluster(segs.iter().filter(|s| s.horizontal).map(|s| s.at).chain([bottom, top]).collect(), TOL);
+    ys.reverse(); // top first
+    if xs.len() < 2 || ys.len() < 2 || xs.len() > 300 || ys.len() > 3000 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let covered = |horizontal: bool, at: f64, from: f64, to: f64| {
+        let mid = (from + to) / 2.0;
+        segs.iter()
+            .any(|s| s.horizontal == horizontal && (s.at - at).abs() <= TOL && s.a <= mid + 0.5 && s.b >= mid - 0.5)
+    };
+    // Union-find over fine slots: neighbours without a rule between are one cell.
+    let idx = |r: usize, c: usize| r * nc + c;
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !covered(false, xs[c + 1], ys[r + 1], ys[r]) {
+                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
+                parent[b.max(a)] = a.min(b);
+            }
+            if r + 1 < nr && !covered(true, ys[r + 1], xs[c], xs[c + 1]) {
+                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
+                parent[b.max(a)] = a.min(b);
+            }
+        }
+    }
+    // Characters to cells by their centre.
+    let mut texts: std::collections::HashMap<usize, Vec<&Char>> = Default::default();
+    for ch in chars {
+        let cx = ch.x + ch.w / 2.0;
+        let cy = ch.y + ch.size * 0.35;
+        let Some(c) = (0..nc).find(|&c| cx >= xs[c] && cx < xs[c + 1]) else { continue };
+        let Some(r) = (0..nr).find(|&r| cy <= ys[r] && cy > ys[r + 1]) else { continue };
+        let root = find(&mut parent, idx(r, c));
+        texts.entry(root).or_default().push(ch);
+    }
+    let mut rows = vec![vec![Slot { text: String::new(), covered: true }; nc]; nr];
+    for (r, row) in rows.iter_mut().enumerate() {
+        for (c, slot) in row.iter_mut().enumerate() {
+            let root = find(&mut parent, idx(r, c));
+            if root == idx(r, c) {
+                *slot = Slot::text(texts.get(&root).map(|cs| lines_text(cs)).unwrap_or_default());
+            }
+        }
+    }
+    // A slot whose root is not top-left of the region (irregular shapes) stays covered.
+    Some(PageTable { top, bottom, left, right, rows })
+}
+
+/// The text of characters: lines top to bottom, each left to right; a
+/// number split over lines rejoined.
+fn lines_text(chars: &[&Char]) -> String {
+    let lines = group_lines(chars.to_vec());
+    let text: Vec<String> = lines.iter().map(|l| line_string(l)).collect();
+    let joined = text.join("\n");
+    let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) {
+        compact
+    } else {
+        joined
+    }
+}
+
+/// Characters grouped into lines (top first), each sorted left to right.
+fn group_lines(mut chars: Vec<&Char>) -> Vec<Vec<&Char>> {
+    chars.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Char>> = Vec::new();
+    for ch in chars {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - ch.y).abs() <= line[0].size.min(ch.size) * 0.5 => line.push(ch),
+            _ => lines.push(vec![ch]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
+}
+
+/// A line's text, with a space where a gap is wider than a third of a character.
+fn line_string(line: &[&Char]) -> String {
+    let mut out = String::new();
+    let mut end: Option<f64> = None;
+    for ch in line {
+        if let Some(e) = end {
+            if ch.x - e > ch.size * 0.33 && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out.push_str(&ch.text);
+        end = Some(ch.x + ch.w);
+    }
+    out.trim().to_string()
+}
+
+/// A page number line: “- 4 -”, “— 4 —”, “4”, “第 4 页”.
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).unwrap_or(inner);
+    let inner = inner.split(['/', '共']).next().unwrap_or(inner);
+    !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+enum Item {
+    Line { text: String, x: f64, end: f64, size: f64 },
+    Table(Vec<Vec<Slot>>),
+    PageBreak,
+}
+
+fn page_blocks(pages: &[Page]) -> Vec<Block> {
+    let mut items: Vec<Item> = Vec::new();
+    for page in pages {
+        let found = tables_on(page);
+        let chars: Vec<&Char> = page.chars.iter().collect();
+        let mut tables: Vec<PageTable> = Vec::new();
+        for (segs, bounds) in &found {
+            let (l, r, b, t) = *bounds;
+            let inside: Vec<&Char> = chars
+                .iter()
+                .copied()
+                .filter(|c| {
+                    let (cx, cy) = (c.x + c.w / 2.0, c.y + c.size * 0.35);
+                    cx >= l - 1.0 && cx <= r + 1.0 && cy >= b - 1.0 && cy <= t + 1.0
+                })
+                .collect();
+            if let Some(table) = build_table(segs, *bounds, &inside) {
+                tables.push(table);
+            }
+        }
+        let outside: Vec<&Char> = chars
+            .iter()
+            .copied()
+            .filter(|c| {
+                let (cx, cy) = (c.x + c.w / 2.0, c.y + c.size * 0.35);
+                !tables
+                    .iter()
+                    .any(|t| cx >= t.left - 1.0 && cx <= t.right + 1.0 && cy >= t.bottom - 1.0 && cy <= t.top + 1.0)
+            })
+            .collect();
+        // Lines and tables in reading order (top first).
+        let mut placed: Vec<(f64, Item)> = Vec::new();
+        for line in group_lines(outside) {
+            let text = line_string(&line);
+            if text.is_empty() || is_page_number(&text) {
+                continue;
+            }
+            let x = line[0].x;
+            let last = line[line.len() - 1];
+            placed.push((line[0].y, Item::Line { text, x, end: last.x + last.w, size: line[0].size }));
+        }
+        for t in tables {
+            placed.push((t.top, Item::Table(t.rows)));
+        }
+        placed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        items.extend(placed.into_iter().map(|(_, i)| i));
+        items.push(Item::PageBreak);
+    }
+    // Prose: lines joined into paragraphs. A line starts a paragraph when
+    // it is indented, a heading, or the line before ended short.
+    let (mut left, mut right) = (f64::MAX, f64::MIN);
+    for item in &items {
+        if let Item::Line { x, end, .. } = item {
+            left = left.min(*x);
+            right = right.max(*end);
+        }
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut para = String::new();
+    let mut para_center = false;
+    let mut prev_end = f64::MAX;
+    let mut prev_size = 12.0;
+    let mut last_table: Option<usize> = None; // index in blocks of the table a page break may continue
+    let flush = |para: &mut String, center: bool, blocks: &mut Vec<Block>| {
+        if !para.trim().is_empty() {
+            let mut b = Block::para(std::mem::take(para).trim().to_string());
+            if let Block::Paragraph { center: c, .. } = &mut b {
+                *c = center;
+            }
+            blocks.push(b);
+        }
+        para.clear();
+    };
+    for item in items {
+        match item {
+            Item::PageBreak => {
+                // Prose continues across a page break; a table may too.
+                continue;
+            }
+            Item::Line { text, x, end, size } => {
+                let indented = x > left + size * 1.2;
+                let centered = (x - left) > size * 3.0 && ((right - end) - (x - left)).abs() < size * 2.0;
+                let is_heading = super::document::heading(&text).is_some();
+                let short_before = prev_end < right - prev_size * 2.0;
+                // A title over two centred lines (the organ, then “2024年…年度报告”).
+                let title_rest = centered
+                    && para_center
+                    && text.contains("年度报告")
+                    && !para.contains("报告")
+                    && para.chars().count() <= 40
+                    && !blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")));
+                if !title_rest && (para.is_empty() || indented || is_heading || short_before || centered || para_center)
+                {
+                    flush(&mut para, para_center, &mut blocks);
+                    para_center = centered;
+                }
+                // A heading is a paragraph of its own.
+                para.push_str(&text);
+                if is_heading {
+                    flush(&mut para, false, &mut blocks);
+                    prev_end = f64::MIN;
+                } else {
+                    prev_end = end;
+                }
+                prev_size = size;
+                if !text.trim().is_empty() {
+                    last_table = None;
+                }
+            }
+            Item::Table(rows) => {
+                flush(&mut para, para_center, &mut blocks);
+                prev_end = f64::MAX;
+                match last_table {
+                    Some(i) if i + 1 == blocks.len() => {
+                        if let Block::Table(first) = &mut blocks[i] {
+                            join_continued(first, rows);
+                        }
+                    }
+                    _ => {
+                        blocks.push(Block::Table(rows));
+                        last_table = Some(blocks.len() - 1);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut para, para_center, &mut blocks);
+    blocks
+}
+
+/// Every label of the official tables, normalised.
+fn official_labels() -> Vec<String> {
+    TableId::ALL
+        .into_iter()
+        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
+        .filter(|c| !matches!(c.role, Role::Value(_)))
+        .map(|c| normalize_label(c.text))
+        .collect()
+}
+
+/// Appends the part of a table continued on the next page: header rows
+/// repeated there are dropped; a label cut by the page break (its first
+/// characters at the bottom of the page, the rest at the top of the next)
+/// is rejoined when the two pieces make an official label.
+fn join_continued(first: &mut Vec<Vec<Slot>>, mut rest: Vec<Vec<Slot>>) {
+    let texts = |row: &[Slot]| -> Vec<String> {
+        row.iter().map(|s| normalize_label(&s.text)).filter(|t| !t.is_empty()).collect()
+    };
+    let repeated =
+        rest.iter().zip(first.iter()).take_while(|(a, b)| texts(a) == texts(b) && !texts(a).is_empty()).count();
+    rest.drain(..repeated);
+    let labels = official_labels();
+    if let Some(top) = rest.first_mut() {
+        let width = first.iter().map(Vec::len).max().unwrap_or(0);
+        for c in 0..top.len().min(width) {
+            let piece = normalize_label(&top[c].text);
+            if piece.is_empty() || top[c].covered || labels.contains(&piece) {
+                continue;
+            }
+            // The nearest text above in that column.
+            let Some(r) = (0..first.len()).rev().find(|&r| first[r].get(c).is_some_and(|s| !s.covered)) else {
+                continue;
+            };
+            let joined = normalize_label(&format!("{}{}", first[r][c].text, top[c].text));
+            if labels.contains(&joined) {
+                let moved = std::mem::take(&mut top[c].text);
+                first[r][c].text.push_str(&moved);
+                top[c].covered = true;
+            }
+        }
+    }
+    first.extend(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["- 4 -", "-3-", "— 12 —", "第 2 页", "5"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2024年", "一、总体情况", "- a -", "12345"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        let e = import(b"%PDF-1.4\n garbage").unwrap_err();
+        assert!(e.message.contains("PDF"), "{e}");
+        let e = import(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF").unwrap_err();
+        assert!(e.message.contains("PDF"), "{e}");
+    }
 }
