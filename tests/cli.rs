@@ -194,3 +194,41 @@ fn aggregate_sums_cells_and_compares_with_a_stated_total() {
     assert!(stderr.contains("与汇总数不同的单元格"), "{stderr}");
     assert!(stderr.contains("requests.new_received.total"), "{stderr}");
 }
+
+#[test]
+fn extract_prints_canonical_json_and_a_summary_on_stderr() {
+    let out = nianbao(&["extract", "tests/fixtures/hongsibao-2025.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let extracted: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let via_json = nianbao(&["extract", SAMPLE]);
+    let fixture: serde_json::Value = serde_json::from_slice(&via_json.stdout).unwrap();
+    assert_eq!(extracted, fixture, "the sample text extracts to the fixture's canonical JSON");
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("已读取的表格：表二、表三、表四"), "{summary}");
+    // --json: the summary as JSON on stderr.
+    let out = nianbao(&["extract", "--json", "tests/corpus/pingtan-2020.html"]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(summary["format"], "html");
+    assert_eq!(summary["tables_missing"], serde_json::json!(["active"]));
+    assert_eq!(summary["complete"], false);
+    // Not a report: exit 2, a Chinese message.
+    let path = temp("notice.txt");
+    std::fs::write(&path, "关于开展植树活动的通知\n各单位：请于3月12日参加。").unwrap();
+    let out = nianbao(&["extract", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("没有找到年度报告"));
+}
+
+#[test]
+fn check_picks_the_importer_from_the_content_not_the_extension() {
+    // A saved web page under a misleading name, and the sample text without extension.
+    let page = temp("report.dat");
+    std::fs::copy("tests/corpus/pingtan-2024.html", &page).unwrap();
+    let out = nianbao(&["check", "--json", page.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = temp("report");
+    std::fs::copy("tests/fixtures/hongsibao-2025.md", &text).unwrap();
+    let out = nianbao(&["check", text.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "the sample's A4 error");
+    assert!(stdout(&out).contains("[A4]"));
+}

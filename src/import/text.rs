@@ -42,8 +42,17 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
     let flush = |table: &mut Vec<Vec<String>>, blocks: &mut Vec<Block>| {
-        if !table.is_empty() {
-            blocks.push(Block::Table(to_grid(std::mem::take(table))));
+        match table.len() {
+            0 => {}
+            // One line with a tab is prose (an indented paragraph), not a table.
+            1 => {
+                let cells = std::mem::take(table).pop().unwrap_or_default();
+                let text = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                if !text.is_empty() {
+                    blocks.push(Block::para(text.replace("**", "")));
+                }
+            }
+            _ => blocks.push(Block::Table(to_grid(std::mem::take(table)))),
         }
     };
     for (n, line) in text.lines().enumerate() {
@@ -93,7 +102,13 @@ fn table_row(line: &str) -> Option<Vec<String>> {
         return Some(cells);
     }
     if line.contains('\t') {
-        return Some(line.split('\t').map(|c| c.trim().to_string()).collect());
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        // An indented paragraph: one long text, nothing else.
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        if filled.len() == 1 && filled[0].chars().count() > 30 {
+            return None;
+        }
+        return Some(cells);
     }
     None
 }
@@ -120,6 +135,17 @@ mod tests {
         assert_eq!(table_row("|---|:--:|"), Some(vec![]));
         assert_eq!(table_row("规章\t2\t0"), Some(vec!["规章".to_string(), "2".to_string(), "0".to_string()]));
         assert_eq!(table_row("一、总体情况"), None);
+    }
+
+    #[test]
+    fn a_single_tabbed_line_is_a_paragraph() {
+        let blocks = blocks("一、总体情况\n\t2025年，本机关依法受理并办结了全部政府信息公开申请，共收到申请 3 件。\n规章\t1\n规范性文件\t2\n\n\t另起一行\n").unwrap();
+        assert!(
+            matches!(&blocks[1], Block::Paragraph { text, .. } if text.ends_with("共收到申请 3 件。")),
+            "{blocks:?}"
+        );
+        assert!(matches!(&blocks[2], Block::Table(rows) if rows.len() == 2));
+        assert!(matches!(&blocks[3], Block::Paragraph { text, .. } if text == "另起一行"), "{blocks:?}");
     }
 
     #[test]
