@@ -24,6 +24,8 @@ const MAX_DEPTH: usize = 256;
 const MAX_SPAN: usize = 100;
 const MAX_TABLE_COLUMNS: usize = 300;
 const MAX_TABLE_ROWS: usize = 5_000;
+/// Most table slots in one page (all tables).
+const MAX_SLOTS: usize = 2_000_000;
 
 /// Reads a saved web page.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -361,6 +363,10 @@ struct Placed {
 
 struct Walker<'a> {
     tree: &'a Tree,
+    /// For each node: whether a table lies inside it.
+    has_table: Vec<bool>,
+    /// Grid slots made so far (bounded: colspans can multiply cells).
+    slots: usize,
     out: Vec<Placed>,
     line: String,
     line_align: (bool, bool),
@@ -417,7 +423,7 @@ impl Walker<'_> {
                     self.end_line();
                     return Ok(());
                 }
-                if name == "table" && !self.has_table_inside(children) {
+                if name == "table" && !self.has_table[id] {
                     self.end_line();
                     let grid = self.table_grid(id)?;
                     if !grid.is_empty() {
@@ -452,21 +458,8 @@ impl Walker<'_> {
         Ok(())
     }
 
-    fn has_table_inside(&self, children: &[usize]) -> bool {
-        let mut todo: Vec<usize> = children.to_vec();
-        while let Some(id) = todo.pop() {
-            if let Node::Element { name, children, .. } = &self.tree.nodes[id] {
-                if name == "table" {
-                    return true;
-                }
-                todo.extend(children);
-            }
-        }
-        false
-    }
-
     /// A data table as a physical grid (rowspan/colspan as covered slots).
-    fn table_grid(&self, table: usize) -> Result<Vec<Vec<Slot>>, ImportError> {
+    fn table_grid(&mut self, table: usize) -> Result<Vec<Vec<Slot>>, ImportError> {
         // Rows: tr elements under the table (through tbody/thead/tfoot).
         let mut rows: Vec<usize> = Vec::new();
         let mut todo: Vec<usize> = vec![table];
@@ -488,7 +481,7 @@ impl Walker<'_> {
         let mut grid: Vec<Vec<Slot>> = Vec::new();
         // carry[c] = rows still covered in column c.
         let mut carry: Vec<usize> = Vec::new();
-        for (r, &tr) in rows.iter().enumerate() {
+        for &tr in &rows {
             let Node::Element { children, .. } = &self.tree.nodes[tr] else { continue };
             let mut row: Vec<Slot> = Vec::new();
             let mut col = 0;
@@ -529,7 +522,10 @@ impl Walker<'_> {
                 col += colspan;
             }
             skip_carried(&mut col, &mut row, &mut carry);
-            let _ = r;
+            self.slots += row.len();
+            if self.slots > MAX_SLOTS {
+                return Err(too_big());
+            }
             grid.push(row);
         }
         // Rows spanning past the end of the table leave nothing to fill.
@@ -610,8 +606,19 @@ fn clean_text(s: &str) -> String {
 /// tables, with the title line before it.
 pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
     let tree = parse(html)?;
+    // Children come after their parent in the arena: one backward pass.
+    let mut has_table = vec![false; tree.nodes.len()];
+    for id in (0..tree.nodes.len()).rev() {
+        if let Node::Element { children, .. } = &tree.nodes[id] {
+            has_table[id] = children
+                .iter()
+                .any(|&c| has_table[c] || matches!(&tree.nodes[c], Node::Element { name, .. } if name == "table"));
+        }
+    }
     let mut walker = Walker {
         tree: &tree,
+        has_table,
+        slots: 0,
         out: Vec::new(),
         line: String::new(),
         line_align: (false, false),
@@ -698,6 +705,16 @@ mod tests {
             blocks.iter().any(|b| matches!(b, Block::Table(g) if g[0].len() == 2 && g[0][1].text == "y")),
             "{blocks:?}"
         );
+    }
+
+    #[test]
+    fn span_floods_are_bounded() {
+        let row = "<tr><td colspan=99>a<td colspan=99 rowspan=99>b<td colspan=99>c";
+        let html = format!("<table>{}</table>", row.repeat(4_000)).repeat(5);
+        let e = import_str(&html).unwrap_err();
+        assert!(e.message.contains("上限"), "{e}");
+        let nested = format!("{}一、总体情况", "<table><tr><td>".repeat(5_000));
+        assert!(import_str(&nested).is_ok());
     }
 
     #[test]
