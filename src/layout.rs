@@ -584,8 +584,17 @@ fn review_grid() -> Grid {
 /// sub-item number unified to `.`. Two labels that normalise equal are the
 /// same label as far as the format is concerned.
 pub fn normalize_label(s: &str) -> String {
+    // Most slots of a table are numbers: nothing to normalise.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.chars().filter(|c| !is_label_space(*c)).enumerate() {
+        // "1、属于国家秘密" is the same sub-item label as "1.属于…".
+        if i == 1 && c == '、' && out.len() == 1 && out.as_bytes()[0].is_ascii_digit() {
+            out.push('.');
+            continue;
+        }
         let c = match c {
             '(' => '（',
             ')' => '）',
@@ -594,21 +603,15 @@ pub fn normalize_label(s: &str) -> String {
             ';' => '；',
             '"' | '＂' | '”' | '“' => '"',
             '．' | '。' => '.',
-            c if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}' => continue,
             c => c,
         };
         out.push(c);
     }
-    // "1、属于国家秘密" and "1．属于…" are the same sub-item label as "1.属于…".
-    let bytes: Vec<char> = out.chars().collect();
-    if bytes.len() > 1 && bytes[0].is_ascii_digit() && bytes[1] == '、' {
-        let mut fixed = String::new();
-        fixed.push(bytes[0]);
-        fixed.push('.');
-        fixed.extend(&bytes[2..]);
-        return fixed;
-    }
     out
+}
+
+fn is_label_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}'
 }
 
 #[cfg(test)]

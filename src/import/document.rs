@@ -296,27 +296,37 @@ impl Part {
 /// written as an alias. The numbering may be missing from the text (Word
 /// keeps automatic numbering apart).
 pub fn heading(text: &str) -> Option<(Part, bool)> {
+    // A paragraph of prose is not a heading: decided before normalising it.
+    if text.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return None;
+    }
     let norm = normalize_label(text);
-    if norm.is_empty() || norm.chars().count() > 40 {
+    if norm.is_empty() {
         return None;
     }
     let norm = norm.trim_end_matches(['：', ':']);
-    let matches = |h: &str| {
-        let h = normalize_label(h);
-        let bare = h.split_once('、').map(|(_, rest)| rest.to_string()).unwrap_or_default();
-        norm == h || norm == bare
-    };
+    HEADINGS.iter().find(|(_, _, full, bare)| norm == full || norm == bare).map(|(part, alias, _, _)| (*part, *alias))
+}
+
+/// Every heading (canonical first, then the aliases): the part, whether it
+/// is an alias, its normalised text, and that text without its numbering.
+static HEADINGS: std::sync::LazyLock<Vec<(Part, bool, String, String)>> = std::sync::LazyLock::new(|| {
     let canonical = SectionKey::ALL
         .into_iter()
         .filter(|k| *k != SectionKey::Preamble)
         .map(Part::Section)
         .chain(TableId::ALL.map(Part::Table))
-        .find(|p| matches(p.heading()));
-    match canonical {
-        Some(part) => Some((part, false)),
-        None => HEADING_ALIASES.iter().find(|(_, alias)| matches(alias)).map(|(part, _)| (*part, true)),
-    }
-}
+        .map(|p| (p, false, p.heading()));
+    let aliases = HEADING_ALIASES.iter().map(|(p, alias)| (*p, true, *alias));
+    canonical
+        .chain(aliases)
+        .map(|(part, alias, text)| {
+            let full = normalize_label(text);
+            let bare = full.split_once('、').map(|(_, rest)| rest.to_string()).unwrap_or_default();
+            (part, alias, full, bare)
+        })
+        .collect()
+});
 
 /// The closing lines (落款) that were taken off the prose.
 #[derive(Debug, Default)]

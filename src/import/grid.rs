@@ -77,6 +77,26 @@ pub fn placed(table: TableId) -> Vec<Placed> {
     out
 }
 
+/// Per table: its placed official cells, and the checked labels among them
+/// (index, normalised text), computed once rather than on every search.
+type Official = (Vec<Placed>, Vec<(usize, String)>);
+
+static OFFICIAL: std::sync::LazyLock<Vec<Official>> = std::sync::LazyLock::new(|| {
+    TableId::ALL
+        .iter()
+        .map(|&table| {
+            let cells = placed(table);
+            let labels = cells
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| checked(p.cell))
+                .map(|(i, p)| (i, normalize_label(p.cell.text)))
+                .collect();
+            (cells, labels)
+        })
+        .collect()
+});
+
 /// Whether an official label is checked when matching. The corner cell of
 /// 表三 (a long note on the identity) is often shortened or left out.
 fn checked(cell: &layout::GridCell) -> bool {
@@ -132,9 +152,8 @@ const MAX_LABEL_DIFFS: usize = 3;
 /// official layout (naming the first position that differs), or when it is
 /// there twice.
 pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
-    let cells = placed(table);
-    let labels: Vec<(&Placed, String)> =
-        cells.iter().filter(|p| checked(p.cell)).map(|p| (p, normalize_label(p.cell.text))).collect();
+    let (cells, labels) = &OFFICIAL[table as usize];
+    let labels: Vec<(&Placed, &str)> = labels.iter().map(|&(i, ref text)| (&cells[i], text.as_str())).collect();
     let (anchor, anchor_text) = &labels[0];
     // Normalised once: a hostile grid may hold the anchor label in every slot.
     let norm: Vec<Vec<String>> =
@@ -144,7 +163,7 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
     let mut best_miss: Option<(usize, ImportError)> = None;
     for (r, row) in grid.rows.iter().enumerate() {
         for (c, slot) in row.iter().enumerate() {
-            if slot.covered || norm_at(r, c) != anchor_text {
+            if slot.covered || norm_at(r, c) != *anchor_text {
                 continue;
             }
             let (Some(r0), Some(c0)) = (r.checked_sub(anchor.row), c.checked_sub(anchor.col)) else {
@@ -156,8 +175,8 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
                 let (rr, cc) = (r0 + p.row, c0 + p.col);
                 // A label may stand in another slot of its span (a header
                 // cell split in two by the author, the text in one part).
-                if norm_at(rr, cc) == want
-                    || (norm_at(rr, cc).is_empty() && (1..p.cell.colspan).any(|dc| norm_at(rr, cc + dc) == want))
+                if norm_at(rr, cc) == *want
+                    || (norm_at(rr, cc).is_empty() && (1..p.cell.colspan).any(|dc| norm_at(rr, cc + dc) == *want))
                 {
                     matched += 1;
                 } else {
@@ -167,7 +186,7 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
             // A few altered labels in an otherwise official table (typos seen
             // in real reports) are a warning (FORMAT.md S3); more is another layout.
             if misses.len() <= MAX_LABEL_DIFFS && matched * 10 >= labels.len() * 9 {
-                let mut table_found = read_values(grid, table, &cells, (r0, c0))?;
+                let mut table_found = read_values(grid, table, cells, (r0, c0))?;
                 table_found.label_diffs = misses
                     .iter()
                     .map(|&(rr, cc, want)| LabelDiff {
