@@ -462,3 +462,37 @@ mod pdf {
         }
     }
 }
+
+/// Seeded byte mutations of corpus files: an error or a report, never a
+/// crash or a hang. (pdf-extract's dependencies can panic on a damaged PDF:
+/// the importer catches that natively; in the browser the engine restarts.)
+#[test]
+fn mutated_corpus_files_give_an_error_or_a_report() {
+    let files = ["tests/corpus/pingtan-2021.html", "tests/fixtures/hongsibao-2025.md"];
+    #[cfg(feature = "pdf")]
+    let files = [&files[..], &["tests/corpus/hongze-2024.pdf"]].concat();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for path in files {
+        let original = file(path);
+        for _ in 0..30 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = (next() as usize) % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            if next() % 3 == 0 {
+                let cut = (next() as usize) % bytes.len();
+                bytes.truncate(cut.max(1));
+            }
+            if let Ok(imported) = nianbao::import(&bytes, Some(path)) {
+                let _ = nianbao::check_imported(&imported, &CheckOptions::default());
+            }
+        }
+    }
+}
