@@ -27,6 +27,10 @@ pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+// Batch work is for the reviewers' page, which loads the full module: kept
+// out of the first-load module.
+#[cfg(all(target_arch = "wasm32", feature = "office"))]
+mod wasm_batch;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_office;
 

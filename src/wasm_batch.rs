@@ -1,0 +1,246 @@
+//! WebAssembly binding of batch work (the reviewers' page, `www/batch.html`):
+//! many reports checked at once with year-over-year pairing, coverage of a
+//! list of units, aggregation with a cell-by-cell comparison, a per-organ
+//! history, and the charts (SVG from the core). Thin wrappers over
+//! [`crate::batch`]; results are plain JavaScript objects (JSON-compatible).
+
+use crate::batch::{self, aggregate as agg, charts, coverage};
+use crate::layout::{
+    active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
+};
+use crate::output::CheckedReport;
+use crate::render::{html, json};
+use crate::rules::CheckOptions;
+use crate::Report;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&format!("内部错误：结果无法转换（{e}）")))
+}
+
+fn read(name: &str, file: &js_sys::Uint8Array) -> Result<crate::Imported, crate::ImportError> {
+    crate::import(&file.to_vec(), Some(name))
+}
+
+#[derive(Serialize)]
+struct BatchView {
+    reports: Vec<CheckedReport>,
+    coverage: Option<Vec<coverage::YearCoverage>>,
+    summary_csv: String,
+    findings_csv: String,
+    /// Share of reports with findings, by rule.
+    rule_chart: String,
+    /// 办理结果 of all readable reports of the latest year, summed.
+    results_chart: String,
+    /// 申请、复议、诉讼 summed per year across the batch.
+    trend_chart: String,
+}
+
+/// Checks every file; reports of the same organ for consecutive years are
+/// paired (X4, X5, X9 with `copy_threshold`). `units`: the expected units,
+/// one a line or CSV (empty for none). Only summaries are kept.
+#[wasm_bindgen(js_name = checkBatch)]
+pub fn check_batch(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    units: &str,
+    copy_threshold: u8,
+) -> Result<JsValue, JsValue> {
+    if names.len() != files.len() {
+        return Err(JsValue::from_str("文件名与文件数量不一致"));
+    }
+    let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
+    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    // Per-year sums for the charts: one report per year in memory.
+    let mut by_year: std::collections::BTreeMap<i32, Report> = std::collections::BTreeMap::new();
+    for (name, file) in names.iter().zip(&files) {
+        let Ok(imported) = read(name, file) else { continue };
+        let Some(year) = imported.report.meta.year else { continue };
+        let sum = by_year.entry(year).or_insert_with(|| {
+            let mut r = Report::new();
+            r.meta.year = Some(year);
+            r
+        });
+        *sum = agg::aggregate(&[&*sum, &imported.report], "");
+    }
+    let years: Vec<&Report> = by_year.values().collect();
+    let units = coverage::parse_units(units);
+    let coverage = (!units.is_empty()).then(|| {
+        let handed: Vec<coverage::Handed> = checked
+            .reports
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| coverage::Handed {
+                source: &r.source,
+                organ: r.organ.as_deref().unwrap_or_default(),
+                year: r.year,
+            })
+            .collect();
+        coverage::coverage(&units, &handed)
+    });
+    to_js(&BatchView {
+        summary_csv: checked.summary_csv(),
+        findings_csv: checked.findings_csv(),
+        rule_chart: charts::rule_share(&checked.reports),
+        results_chart: years.last().map(|r| charts::results_distribution(r)).unwrap_or_default(),
+        trend_chart: charts::trend(&years),
+        coverage,
+        reports: checked.reports,
+    })
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    #[serde(flatten)]
+    summary: CheckedReport,
+    html: String,
+    json: String,
+}
+
+/// One report of the batch, checked against last year's when given: the
+/// findings and the report in the official layout with its cells marked.
+#[wasm_bindgen(js_name = batchReport)]
+pub fn batch_report(
+    name: &str,
+    file: js_sys::Uint8Array,
+    previous_name: Option<String>,
+    previous: Option<js_sys::Uint8Array>,
+    copy_threshold: u8,
+) -> Result<JsValue, JsValue> {
+    let imported = read(name, &file).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let previous = match (&previous_name, &previous) {
+        (Some(n), Some(f)) => read(n, f).ok(),
+        _ => None,
+    };
+    let options = CheckOptions { previous: previous.as_ref().map(|p| &p.report), copy_threshold };
+    let findings = crate::check_imported(&imported, &options);
+    let html = html::article(&imported.report, &findings);
+    let mut summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
+    summary.previous = previous.and(previous_name);
+    to_js(&ReportView { summary, html, json: json::to_json_string(&imported.report) })
+}
+
+#[derive(Serialize)]
+struct AggregateView {
+    json: String,
+    html: String,
+    findings: Vec<crate::Finding>,
+    results_chart: String,
+    /// Cells where the stated report (e.g. the district's own) differs.
+    differences: Vec<agg::Difference>,
+    units: Vec<String>,
+    skipped: Vec<String>,
+}
+
+/// Sums the files into one report named `organ`. The file at
+/// `stated_index`, if any, is left out of the sum and compared with it.
+#[wasm_bindgen]
+pub fn aggregate(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    organ: &str,
+    stated_index: Option<usize>,
+) -> Result<JsValue, JsValue> {
+    let mut reports = Vec::new();
+    let mut stated = None;
+    let mut skipped = Vec::new();
+    for (i, (name, file)) in names.iter().zip(&files).enumerate() {
+        match read(name, file) {
+            Ok(imported) if Some(i) == stated_index => stated = Some(imported.report),
+            Ok(imported) => reports.push(imported.report),
+            Err(_) => skipped.push(name.clone()),
+        }
+    }
+    if reports.is_empty() {
+        return Err(JsValue::from_str("没有可以汇总的报告"));
+    }
+    let refs: Vec<&Report> = reports.iter().collect();
+    let sum = agg::aggregate(&refs, organ);
+    let findings = crate::check(&sum, &CheckOptions::default());
+    to_js(&AggregateView {
+        json: json::to_json_string(&sum),
+        html: html::article(&sum, &findings),
+        results_chart: charts::results_distribution(&sum),
+        differences: stated.as_ref().map(|s| agg::compare(s, &sum)).unwrap_or_default(),
+        units: reports.iter().map(|r| r.meta.organ.clone()).collect(),
+        findings,
+        skipped,
+    })
+}
+
+/// The figures a per-organ history shows, in order.
+fn history_figures() -> Vec<(&'static str, Vec<CellId>)> {
+    let total = |r| request_cell(r, REQUEST_TOTAL_COLUMN);
+    vec![
+        ("本年新收申请", vec![total(row::NEW_RECEIVED)]),
+        ("上年结转申请", vec![total(row::CARRIED_OVER)]),
+        ("办理结果总计", vec![total(row::RESULTS_TOTAL)]),
+        ("结转下年度", vec![total(row::CARRIED_FORWARD)]),
+        ("予以公开", vec![total(row::FIRST_RESULT)]),
+        ("行政复议", vec![review_cell(0, REVIEW_TOTAL_COLUMN)]),
+        ("行政诉讼", vec![review_cell(1, REVIEW_TOTAL_COLUMN), review_cell(2, REVIEW_TOTAL_COLUMN)]),
+        ("新制发行政规范性文件", vec![active::NORMATIVE_ISSUED]),
+        ("现行有效行政规范性文件", vec![active::NORMATIVE_IN_FORCE]),
+        ("行政许可", vec![active::LICENSING]),
+        ("行政处罚", vec![active::PENALTIES]),
+        ("行政强制", vec![active::COERCIVE_MEASURES]),
+        ("行政事业性收费（万元）", vec![active::FEES]),
+    ]
+}
+
+#[derive(Serialize)]
+struct History {
+    organ: String,
+    years: Vec<i32>,
+    /// Per figure: its label and, per year, the value and the change from the year before.
+    rows: Vec<HistoryRow>,
+    trend_chart: String,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    label: &'static str,
+    values: Vec<String>,
+    changes: Vec<String>,
+}
+
+/// Each figure of one organ's reports across the years (the files given
+/// are that organ's), with the change from year to year.
+#[wasm_bindgen(js_name = organHistory)]
+pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Result<JsValue, JsValue> {
+    let mut reports: Vec<Report> = names
+        .iter()
+        .zip(&files)
+        .filter_map(|(n, f)| read(n, f).ok().map(|i| i.report))
+        .filter(|r| r.meta.year.is_some())
+        .collect();
+    reports.sort_by_key(|r| r.meta.year);
+    reports.dedup_by_key(|r| r.meta.year);
+    let rows = history_figures()
+        .into_iter()
+        .map(|(label, cells)| {
+            let values: Vec<rust_decimal::Decimal> =
+                reports.iter().map(|r| cells.iter().map(|&id| r.number(id)).sum()).collect();
+            let changes = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match i.checked_sub(1).map(|p| *v - values[p]) {
+                    Some(d) if d.is_sign_positive() && !d.is_zero() => format!("+{d}"),
+                    Some(d) => d.to_string(),
+                    None => String::new(),
+                })
+                .collect();
+            HistoryRow { label, values: values.iter().map(ToString::to_string).collect(), changes }
+        })
+        .collect();
+    let refs: Vec<&Report> = reports.iter().collect();
+    to_js(&History {
+        organ: reports.last().map(|r| r.meta.organ.clone()).unwrap_or_default(),
+        years: reports.iter().filter_map(|r| r.meta.year).collect(),
+        rows,
+        trend_chart: charts::trend(&refs),
+    })
+}
