@@ -1,1 +1,203 @@
 //! The WebAssembly binding: a thin layer over the core for the page.
+//!
+//! Every function returns plain JavaScript values (serde-wasm-bindgen with
+//! `json_compatible()`, so objects are plain objects and the shapes are
+//! those of the CLI's `--json`), or throws a Chinese message. The release
+//! build uses `panic = abort` (it is built with `-Zbuild-std=std,panic_abort`
+//! for old browsers), so a panic in the core traps the instance: the panic
+//! hook logs it and the page's loader (`www/engine.js`) turns the trap into
+//! a Chinese error and starts a fresh instance.
+
+use crate::finding::Finding;
+use crate::layout::CellId;
+use crate::model::Report;
+use crate::output::CheckedReport;
+use crate::render::{csv, html, json, markdown};
+use crate::rules::{CheckOptions, RULES};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The sample report (红寺堡区 2025), for the page's 示例 button.
+const SAMPLE: &str = include_str!("../tests/fixtures/hongsibao-2025.json");
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&format!("内部错误：结果无法转换（{e}）")))
+}
+
+fn read(bytes: &[u8], name: &str) -> Result<crate::Imported, JsValue> {
+    crate::import(bytes, Some(name)).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Logs a panic's message to the console before the instance traps.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!("nianbao 内部错误：{info}")));
+    }));
+}
+
+/// The version of the core, shown in the page's footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Where a finding points, for grouping and for the page's links.
+#[derive(Serialize)]
+struct Place {
+    /// `active`, `requests`, `review_litigation`, `sections` or `meta`.
+    group: &'static str,
+    /// The Chinese name of the first cell, e.g. `表四「…」行「…」列`.
+    label: String,
+}
+
+fn place(finding: &Finding) -> Place {
+    let first = finding.cells.first().map(String::as_str).unwrap_or("");
+    if let Some(id) = CellId::from_address(first) {
+        return Place { group: id.table().key(), label: id.label().to_string() };
+    }
+    let group = if first.starts_with("sections.") {
+        "sections"
+    } else if let Some(table) = crate::layout::TableId::ALL.iter().find(|t| first.starts_with(t.key())) {
+        table.key()
+    } else {
+        "meta"
+    };
+    Place { group, label: String::new() }
+}
+
+/// Everything the page shows for one input.
+#[derive(Serialize)]
+struct Checked {
+    #[serde(flatten)]
+    summary: CheckedReport,
+    /// Per finding (same order), which table it belongs to.
+    places: Vec<Place>,
+    /// The report in the official layout, faulty cells marked.
+    html: String,
+}
+
+/// Reads and checks one file (`name` helps pick the format). Throws the
+/// import error (Chinese, with its location) when the file cannot be read.
+#[wasm_bindgen(js_name = checkFile)]
+pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
+    let imported = read(bytes, name)?;
+    let findings = crate::check_imported(&imported, &CheckOptions::default());
+    let html = html::article(&imported.report, &findings);
+    let places = findings.iter().map(place).collect();
+    let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
+    to_js(&Checked { summary, places, html })
+}
+
+/// The report read from `bytes`, exported as `to`: `json`, `csv`, `html`
+/// (a complete document with the findings marked), `md`, or `findings-csv`.
+#[wasm_bindgen(js_name = exportFile)]
+pub fn export_file(bytes: &[u8], name: &str, to: &str) -> Result<String, JsValue> {
+    let imported = read(bytes, name)?;
+    let report = &imported.report;
+    Ok(match to {
+        "json" => json::to_json_string(report),
+        "csv" => csv::to_csv(report),
+        "md" => markdown::to_markdown(report),
+        "html" => html::document(report, &crate::check_imported(&imported, &CheckOptions::default())),
+        "findings-csv" => {
+            crate::output::findings_csv(name, &crate::check_imported(&imported, &CheckOptions::default()))
+        }
+        other => return Err(JsValue::from_str(&format!("不支持的导出格式：{other}"))),
+    })
+}
+
+/// The blank template as `json` or `csv`: every cell present and empty.
+#[wasm_bindgen]
+pub fn template(to: &str) -> Result<String, JsValue> {
+    let blank = Report::new();
+    match to {
+        "json" => Ok(json::to_json_string(&blank)),
+        "csv" => Ok(csv::to_csv(&blank)),
+        other => Err(JsValue::from_str(&format!("不支持的模板格式：{other}"))),
+    }
+}
+
+/// The rule catalogue: `[{code, severity, title, doc, basis, example}]`.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    to_js(RULES)
+}
+
+/// The sample report's JSON text (红寺堡区 2025年度).
+#[wasm_bindgen]
+pub fn sample() -> String {
+    SAMPLE.to_string()
+}
+
+/// Traps on purpose (a stand-in for a bug in the core), so the tests can
+/// check that the page survives a panic.
+#[wasm_bindgen(js_name = panicForTest)]
+pub fn panic_for_test() {
+    panic!("测试用的内部错误");
+}
+
+/// The binding in a real browser (`scripts/test-web`: wasm-bindgen-test in
+/// headless Chromium).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn get(value: &JsValue, key: &str) -> JsValue {
+        js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn checks_the_sample_like_the_cli() {
+        let checked = check_file(SAMPLE.as_bytes(), "hongsibao-2025.json").unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&js_sys::JSON::stringify(&checked).unwrap().as_string().unwrap()).unwrap();
+        assert_eq!(json["format"], "json");
+        assert_eq!(json["counts"]["error"], 1);
+        let a4 = json["findings"].as_array().unwrap().iter().position(|f| f["rule"] == "A4").unwrap();
+        assert_eq!(json["findings"][a4]["cells"][0], "review_litigation.review.total");
+        assert_eq!(json["findings"][a4]["expected"], "2");
+        assert_eq!(json["places"][a4]["group"], "review_litigation");
+        assert!(json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "X1" && f["cells"][0] == "sections.overview"));
+        let html = json["html"].as_str().unwrap();
+        assert!(html.contains("data-cell=\"review_litigation.review.total\" data-severity=\"error\""));
+        // Plain objects, not Maps (json_compatible).
+        assert!(get(&checked, "counts").is_object());
+    }
+
+    #[wasm_bindgen_test]
+    fn unreadable_input_is_a_chinese_error() {
+        let err = check_file(b"{\"schema\": 5", "bad.json").unwrap_err().as_string().unwrap();
+        assert!(err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{err}");
+        let err = check_file(b"   ", "empty.txt").unwrap_err().as_string().unwrap();
+        assert!(err.contains("文件为空"), "{err}");
+    }
+
+    #[wasm_bindgen_test]
+    fn exports_templates_and_rules() {
+        let bytes = SAMPLE.as_bytes();
+        assert!(export_file(bytes, "a.json", "json").unwrap().contains("\"organ\": \"红寺堡区人民政府\""));
+        assert!(export_file(bytes, "a.json", "csv").unwrap().starts_with("\u{feff}address,value"));
+        assert!(export_file(bytes, "a.json", "md").unwrap().starts_with("# 红寺堡区"));
+        assert!(export_file(bytes, "a.json", "html").unwrap().contains("data-severity=\"error\""));
+        assert!(export_file(bytes, "a.json", "findings-csv").unwrap().contains("A4,错误"));
+        assert!(export_file(bytes, "a.json", "exe").is_err());
+        let blank = template("json").unwrap();
+        assert!(crate::import(blank.as_bytes(), Some("t.json")).is_ok());
+        let csv = template("csv").unwrap();
+        assert!(crate::import(csv.as_bytes(), Some("t.csv")).is_ok());
+        let rules = rules().unwrap();
+        let list: js_sys::Array = rules.dyn_into().unwrap();
+        assert_eq!(list.length() as usize, RULES.len());
+        assert_eq!(get(&list.get(0), "code").as_string().unwrap(), RULES[0].code);
+    }
+}
