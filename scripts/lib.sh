@@ -9,3 +9,20 @@ ensure_rust() {
     exit 1
   fi
 }
+
+# Installs Debian packages that are missing (apt-get update first, once).
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  if [[ $apt_updated -eq 0 ]]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}

@@ -1,0 +1,67 @@
+// Builds the offline single file: one HTML with the styles, the scripts and
+// both wasm modules inlined, that works when opened from file:// (no ES
+// modules, no fetch). Its CSP allows exactly the inline script and styles
+// by their SHA-256 hashes.
+// Usage: node scripts/web/single-file.mjs WWW_DIR BUILD_DIR OUTPUT
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const [www, build, output] = process.argv.slice(2);
+const read = (p) => readFileSync(p, 'utf8');
+
+// Our own modules, with their imports dropped and `export` removed: they
+// share one function scope in the bundle (names are distinct across files).
+function unmodule(source, file) {
+  return `// ---- ${file} ----\n` + source
+    .replace(/^import [^;]+;\s*$/gm, '')
+    .replace(/^export (const|let|function|class|async function) /gm, '$1 ')
+    .replace(/^export \{[^}]*\};?\s*$/gm, '');
+}
+
+const modules = ['nianbao', 'nianbao_office'].filter((m) => existsSync(join(build, m, 'nomodules', m + '.js')));
+const glue = modules.map((m) => {
+  const code = read(join(build, m, 'nomodules', m + '.js'));
+  return `  ${JSON.stringify(m)}: function () {\n${code}\nreturn wasm_bindgen;\n  }`;
+}).join(',\n');
+const wasm = modules.map((m) => {
+  const b64 = readFileSync(join(build, m, m + '.opt.wasm')).toString('base64');
+  return `  ${JSON.stringify(m)}: "${b64}"`;
+}).join(',\n');
+
+const script = `(function () {
+"use strict";
+var WASM = {
+${wasm}
+};
+var GLUE = {
+${glue}
+};
+${unmodule(read(join(www, 'engine.js')), 'engine.js')}
+${unmodule(read(join(www, 'app.js')), 'app.js')}
+start(createEngine(function (name) {
+  if (!GLUE[name]) return Promise.reject(new Error('此离线文件未包含模块 ' + name));
+  var api = GLUE[name]();
+  return api({ module_or_path: decodeBase64(WASM[name]) }).then(function () { return api; });
+}));
+})();
+`;
+if (/<\/script/i.test(script)) throw new Error('inline script contains </script');
+
+const style = read(join(www, 'style.css')) + '\n' + read(join(www, 'report.css'));
+const hash = (text) => "'sha256-" + createHash('sha256').update(text, 'utf8').digest('base64') + "'";
+const csp = `default-src 'none'; script-src ${hash(script)} 'wasm-unsafe-eval' 'unsafe-eval'; style-src ${hash(style)}; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`;
+
+let html = read(join(www, 'index.html'));
+const before = html;
+html = html
+  .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+  .replace(/<link rel="stylesheet" href="style.css">\n<link rel="stylesheet" href="report.css">/, () => `<style>${style}</style>`)
+  .replace(/<script type="module" src="main.js"><\/script>\n/, '')
+  .replace('</body>', () => `<script>${script}</script>\n</body>`);
+if (html === before || !html.includes('<style>') || html.includes('src="main.js"') || html.includes('href="style.css"')) {
+  throw new Error('index.html changed shape: update scripts/web/single-file.mjs');
+}
+html = html.replace('<title>', '<meta name="generator" content="nianbao offline single file">\n<title>');
+writeFileSync(output, html);
+console.log(`${output}: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB（模块：${modules.join('、')}）`);

@@ -1,0 +1,221 @@
+// End-to-end tests of the page in headless Chromium (playwright-core with
+// the system's /usr/bin/chromium). Run by scripts/test-web after the build:
+//   WWW=www SINGLE=dist/nianbao.html node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WWW = resolve(ROOT, process.env.WWW || 'www');
+const SINGLE = resolve(ROOT, process.env.SINGLE || 'dist/nianbao.html');
+const SHOTS = resolve(ROOT, process.env.SHOTS || 'target/web-screenshots');
+const SAMPLE = join(ROOT, 'tests/fixtures/hongsibao-2025.json');
+const PORT = 18000 + (process.pid % 1000);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = spawn('node', [join(ROOT, 'scripts/web/serve.mjs'), WWW, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((ok, fail) => {
+    server.stdout.once('data', ok);
+    server.once('exit', (code) => fail(new Error('server exited ' + code)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+});
+
+// A page at 1366×768 that records every request and console error.
+async function open(url) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('#app[data-state="ready"]', { timeout: 20000 });
+  return { page, context, requests, errors };
+}
+
+async function uploadSample(page) {
+  await page.setInputFiles('#file', SAMPLE);
+  await page.waitForSelector('#app[data-state="checked"]');
+}
+
+async function download(page, id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${id}"]`)]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+test('upload the sample: findings, the marked cells, a click highlights the cell', async () => {
+  const { page, context, requests, errors } = await open(ORIGIN + '/');
+  await page.screenshot({ path: join(SHOTS, '1-start.png') });
+  await uploadSample(page);
+  await page.screenshot({ path: join(SHOTS, '2-checked.png') });
+
+  // The summary counts and the two findings of the issue.
+  assert.equal(await page.textContent('.count-error strong'), '1');
+  const a4 = page.locator('#findings [data-group="review_litigation"] .finding[data-rule="A4"]');
+  assert.equal(await a4.count(), 1);
+  assert.match(await a4.textContent(), /应为：2/);
+  assert.match(await a4.textContent(), /实际：0/);
+  const x1 = page.locator('#findings [data-group="sections"] .finding[data-rule="X1"]');
+  assert.equal(await x1.count(), 1);
+
+  // The preview marks the cells: data-cell everywhere, data-severity on the faulty.
+  assert.equal(await page.locator('#preview td[data-cell]').count(), 200);
+  assert.equal(await page.getAttribute('#preview [data-cell="review_litigation.review.total"]', 'data-severity'), 'error');
+  assert.equal(await page.getAttribute('#preview [data-cell="sections.overview"]', 'data-severity'), 'warning');
+
+  // Click the A4 finding: the total cell is highlighted, in view and focused.
+  await a4.locator('.finding-main').click();
+  const cell = page.locator('#preview [data-cell="review_litigation.review.total"]');
+  assert.ok(await cell.evaluate((el) => el.classList.contains('nb-focus')));
+  assert.equal(await page.locator('#preview .nb-focus').count(), 1);
+  assert.ok(await cell.evaluate((el) => document.activeElement === el));
+  const box = await cell.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 768, 'highlighted cell is scrolled into view');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, '3-located.png') });
+
+  // The rule explanation.
+  await a4.locator('.rule-link').click();
+  assert.ok(await page.locator('#rule-dialog').evaluate((d) => d.open));
+  assert.match(await page.textContent('#rule-body'), /依据/);
+  await page.screenshot({ path: join(SHOTS, '4-rule.png') });
+  await page.keyboard.press('Escape');
+  assert.ok(!(await page.locator('#rule-dialog').evaluate((d) => d.open)));
+
+  // Nothing but the page's own files was requested.
+  const foreign = requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('downloads: every export and the templates have the right content', async () => {
+  const { page, context, requests } = await open(ORIGIN + '/');
+  await uploadSample(page);
+  const json = await download(page, 'json');
+  assert.match(json.name, /\.json$/);
+  const data = JSON.parse(json.text);
+  assert.equal(data.review_litigation.review.total, 0);
+  assert.equal(data.meta.organ, '红寺堡区人民政府');
+  const csv = await download(page, 'csv');
+  assert.match(csv.text, /^\uFEFFaddress,value/);
+  assert.match(csv.text, /review_litigation\.review\.total,0/);
+  const html = await download(page, 'html');
+  assert.match(html.text, /<!DOCTYPE html>/);
+  assert.match(html.text, /data-cell="review_litigation\.review\.total"[^>]*data-severity="error"/);
+  const md = await download(page, 'md');
+  assert.match(md.text, /^# 红寺堡区/);
+  assert.match(md.text, /\| /);
+  const findings = await download(page, 'findings-csv');
+  assert.match(findings.name, /问题清单\.csv$/);
+  assert.match(findings.text, /A4,错误,review_litigation\.review\.total/);
+  const tj = await download(page, 'template-json');
+  const blank = JSON.parse(tj.text);
+  assert.equal(blank.review_litigation.review.total, null);
+  const tc = await download(page, 'template-csv');
+  assert.match(tc.text, /requests\.new_received\.total,\r?\n/);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:')), []);
+  await context.close();
+});
+
+test('example button, paste, a bad file, several files, keyboard', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/');
+  // Keyboard: Tab reaches the drop zone, the example button works with Enter.
+  await page.focus('#example');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#app[data-state="checked"]');
+  assert.match(await page.textContent('#report-name'), /红寺堡区人民政府/);
+  await page.focus('#findings .finding[data-rule="A4"] .finding-main');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#preview .nb-focus', 'data-cell'), 'review_litigation.review.total');
+
+  // A file that is not a report: a Chinese error, the page stays usable.
+  await page.setInputFiles('#file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": 5,') });
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /无法读取/);
+  await page.screenshot({ path: join(SHOTS, '5-error.png') });
+
+  // Paste the sample text.
+  const csvText = readFileSync(SAMPLE, 'utf8');
+  await page.click('#paste-toggle');
+  await page.fill('#paste', csvText);
+  await page.click('#paste-check');
+  await page.waitForSelector('#app[data-state="checked"]');
+  assert.equal(await page.textContent('.count-error strong'), '1');
+
+  // Several files at once: one tab each.
+  await page.setInputFiles('#file', [{ name: 'a.json', mimeType: 'application/json', buffer: readFileSync(SAMPLE) }, { name: 'b.json', mimeType: 'application/json', buffer: readFileSync(SAMPLE) }]);
+  await page.waitForFunction(() => document.querySelectorAll('.file-tab').length === 5);
+  await page.screenshot({ path: join(SHOTS, '6-several.png') });
+  assert.deepEqual(errors.filter((e) => !/nianbao/.test(e)), []);
+  await context.close();
+});
+
+test('a panic in the core gives a Chinese error and the page keeps working', async () => {
+  const { page, context } = await open(ORIGIN + '/');
+  const message = await page.evaluate(() => window.nianbao.engine.core('panicForTest').then(() => 'no error', (e) => e.message));
+  assert.match(message, /内部出错/);
+  await uploadSample(page);
+  assert.equal(await page.textContent('.count-error strong'), '1');
+  await context.close();
+});
+
+test('CSP: no inline script runs, no connection can be made', async () => {
+  const { page, context } = await open(ORIGIN + '/');
+  const result = await page.evaluate(async () => {
+    const out = {};
+    window.__inline = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = true';
+    document.body.appendChild(s);
+    out.inline = window.__inline;
+    try { await fetch('/index.html'); out.fetchSelf = 'allowed'; } catch (e) { out.fetchSelf = 'blocked'; }
+    try { await fetch('https://example.com/'); out.fetchOther = 'allowed'; } catch (e) { out.fetchOther = 'blocked'; }
+    try { eval('1'); out.evalJs = 'allowed'; } catch (e) { out.evalJs = 'blocked'; }
+    return out;
+  });
+  assert.equal(result.inline, false);
+  assert.equal(result.fetchSelf, 'blocked');
+  assert.equal(result.fetchOther, 'blocked');
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /connect-src 'none'/);
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
+  await context.close();
+});
+
+test('the offline single file works from file://', async () => {
+  const { page, context, requests, errors } = await open(pathToFileURL(SINGLE).href);
+  await page.setInputFiles('#file', SAMPLE);
+  await page.waitForSelector('#app[data-state="checked"]');
+  assert.equal(await page.getAttribute('[data-cell="review_litigation.review.total"]', 'data-severity'), 'error');
+  await page.click('#findings .finding[data-rule="A4"] .finding-main');
+  assert.equal(await page.getAttribute('#preview .nb-focus', 'data-cell'), 'review_litigation.review.total');
+  const md = await download(page, 'md');
+  assert.match(md.text, /^# 红寺堡区/);
+  await page.screenshot({ path: join(SHOTS, '7-single-file.png') });
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+  assert.deepEqual(requests.filter((u) => u.startsWith('file://')).length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,450 @@
+// The page: input (files, paste, example), findings, preview, downloads.
+// Plain DOM, no framework. All text shown to users is Chinese.
+
+// Every download of a loaded report, in the order of the buttons. To add a
+// format, add a row: `make(engine, file)` resolves to the file's content
+// (a string or a Uint8Array); `module` says which wasm module it needs.
+export const EXPORTS = [
+  { id: 'json', label: 'JSON', title: '报告数据（JSON，可再次导入）', ext: '.json', mime: 'application/json', make: exportVia('json') },
+  { id: 'csv', label: 'CSV', title: '报告数据（CSV 长格式，可用 Excel 打开）', ext: '.csv', mime: 'text/csv', make: exportVia('csv') },
+  { id: 'html', label: 'HTML', title: '官方版式网页（含问题标记，可打印）', ext: '.html', mime: 'text/html', make: exportVia('html') },
+  { id: 'md', label: 'Markdown', title: 'Markdown 文本', ext: '.md', mime: 'text/markdown', make: exportVia('md') },
+  { id: 'findings-csv', label: '问题清单 CSV', title: '全部问题（CSV，可用 Excel 打开）', ext: '-问题清单.csv', mime: 'text/csv', make: exportVia('findings-csv') },
+];
+
+// The blank templates, as EXPORTS but without a report.
+export const TEMPLATES = [
+  { id: 'template-json', label: 'JSON', title: '空白模板（JSON）', file: '年度报告模板.json', mime: 'application/json', make: function (engine) { return engine.core('template', ['json']); } },
+  { id: 'template-csv', label: 'CSV', title: '空白模板（CSV 长格式）', file: '年度报告模板.csv', mime: 'text/csv', make: function (engine) { return engine.core('template', ['csv']); } },
+];
+
+function exportVia(to) {
+  return function (engine, file) {
+    return engine.call(file.module, 'exportFile', [file.bytes, file.name, to]);
+  };
+}
+
+const SEVERITY = {
+  error: { label: '错误', icon: '✖' },
+  warning: { label: '警告', icon: '⚠' },
+  info: { label: '提示', icon: 'ℹ' },
+};
+
+const GROUPS = [
+  { key: 'meta', title: '基本信息' },
+  { key: 'sections', title: '正文' },
+  { key: 'active', title: '表二 主动公开政府信息情况' },
+  { key: 'requests', title: '表三 收到和处理政府信息公开申请情况' },
+  { key: 'review_litigation', title: '表四 政府信息公开行政复议、行政诉讼情况' },
+];
+
+const $ = function (id) { return document.getElementById(id); };
+
+let engine = null;
+let rules = {};
+const files = []; // {name, bytes, module, result}
+let current = -1;
+
+export function start(theEngine) {
+  engine = theEngine;
+  window.nianbao = { engine: engine, exports: EXPORTS, templates: TEMPLATES, addExport: addExport };
+  wire();
+  engine.warm().then(function () {
+    return Promise.all([engine.core('rules'), engine.core('version')]);
+  }).then(function (r) {
+    r[0].forEach(function (rule) { rules[rule.code] = rule; });
+    $('version').textContent = r[1];
+    setStatus('就绪：请选择或拖入报告文件。');
+    $('app').dataset.state = 'ready';
+  }).catch(showError);
+}
+
+// For other modules of the page (e.g. Office downloads): adds a download.
+export function addExport(row) {
+  EXPORTS.push(row);
+  if (current >= 0) renderDownloads();
+}
+
+function wire() {
+  const drop = $('drop');
+  const input = $('file');
+  input.addEventListener('change', function () {
+    readFiles(input.files);
+    input.value = '';
+  });
+  drop.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      input.click();
+    }
+  });
+  ['dragenter', 'dragover'].forEach(function (type) {
+    drop.addEventListener(type, function (e) {
+      e.preventDefault();
+      drop.classList.add('over');
+    });
+  });
+  ['dragleave', 'drop'].forEach(function (type) {
+    drop.addEventListener(type, function () { drop.classList.remove('over'); });
+  });
+  drop.addEventListener('drop', function (e) {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) readFiles(e.dataTransfer.files);
+  });
+  // Dropping a file anywhere else must not navigate away from the page.
+  window.addEventListener('dragover', function (e) { e.preventDefault(); });
+  window.addEventListener('drop', function (e) { e.preventDefault(); });
+
+  $('example').addEventListener('click', function () {
+    engine.core('sample').then(function (text) {
+      addFiles([{ name: '示例-红寺堡区2025年度报告.json', bytes: new TextEncoder().encode(text) }]);
+    }).catch(showError);
+  });
+  $('paste-toggle').addEventListener('click', function () {
+    const box = $('paste-box');
+    box.hidden = !box.hidden;
+    $('paste-toggle').setAttribute('aria-expanded', String(!box.hidden));
+    if (!box.hidden) $('paste').focus();
+  });
+  $('paste-check').addEventListener('click', function () {
+    const text = $('paste').value;
+    if (!text.trim()) {
+      showError('粘贴框是空的：请先把报告内容粘贴进来。');
+      return;
+    }
+    addFiles([{ name: '粘贴的内容.txt', bytes: new TextEncoder().encode(text) }]);
+  });
+  $('print').addEventListener('click', function () { window.print(); });
+  $('rule-close').addEventListener('click', function () { closeRule(); });
+
+  const templates = $('templates');
+  TEMPLATES.forEach(function (t) {
+    const b = button(t.label, 'download-button', function () {
+      t.make(engine).then(function (content) {
+        save(t.file, content, t.mime);
+      }).catch(showError);
+    });
+    b.title = t.title;
+    b.dataset.download = t.id;
+    templates.appendChild(b);
+  });
+}
+
+function readFiles(list) {
+  const picked = Array.prototype.slice.call(list);
+  Promise.all(picked.map(function (f) {
+    return f.arrayBuffer().then(function (buffer) {
+      return { name: f.name, bytes: new Uint8Array(buffer) };
+    });
+  })).then(addFiles).catch(showError);
+}
+
+function addFiles(inputs) {
+  hideError();
+  setStatus('正在检查……');
+  let chain = Promise.resolve();
+  const added = [];
+  inputs.forEach(function (input) {
+    chain = chain.then(function () {
+      const file = { name: input.name, bytes: input.bytes, module: engine.moduleFor(input.bytes), result: null, error: null };
+      return engine.call(file.module, 'checkFile', [file.bytes, file.name]).then(function (result) {
+        file.result = result;
+      }, function (e) {
+        file.error = e && e.message ? e.message : String(e);
+      }).then(function () {
+        files.push(file);
+        added.push(files.length - 1);
+      });
+    });
+  });
+  chain.then(function () {
+    renderFiles();
+    const firstGood = added.filter(function (i) { return files[i].result; })[0];
+    show(firstGood !== undefined ? firstGood : added[added.length - 1]);
+  }).catch(showError);
+}
+
+function renderFiles() {
+  const bar = $('files');
+  bar.textContent = '';
+  if (files.length < 2) return;
+  files.forEach(function (file, i) {
+    const b = button('', 'file-tab', function () { show(i); });
+    b.setAttribute('role', 'tab');
+    b.setAttribute('aria-selected', String(i === current));
+    const counts = file.result ? file.result.counts : null;
+    b.textContent = file.name;
+    if (counts && counts.error) b.appendChild(badge('error', counts.error));
+    if (file.error) b.appendChild(badge('error', '!'));
+    bar.appendChild(b);
+  });
+}
+
+function badge(severity, text) {
+  const s = document.createElement('span');
+  s.className = 'badge badge-' + severity;
+  s.textContent = SEVERITY[severity].icon + ' ' + text;
+  return s;
+}
+
+function show(index) {
+  current = index;
+  const file = files[index];
+  $('results').hidden = false;
+  renderFiles();
+  if (file.error) {
+    showError('「' + file.name + '」无法读取：' + file.error);
+    setStatus('');
+    $('report-name').textContent = file.name;
+    $('summary').textContent = '';
+    $('findings').textContent = '';
+    $('preview-pane').hidden = true;
+    $('app').dataset.state = 'error';
+    return;
+  }
+  hideError();
+  const r = file.result;
+  $('app').dataset.state = 'checked';
+  const organ = r.organ || '（未填写机关名称）';
+  $('report-name').textContent = file.name + ' · ' + organ + (r.year ? ' ' + r.year + ' 年度' : '') + ' · 格式：' + r.format;
+  renderSummary(r.counts);
+  renderFindings(r);
+  $('preview-pane').hidden = false;
+  $('preview').innerHTML = r.html; // rendered and escaped by the core
+  renderDownloads();
+  const total = r.counts.error + r.counts.warning + r.counts.info;
+  setStatus(total ? '检查完成：发现 ' + total + ' 个问题。点击问题可在预览中定位。' : '检查完成：未发现问题。');
+}
+
+function renderSummary(counts) {
+  const box = $('summary');
+  box.textContent = '';
+  ['error', 'warning', 'info'].forEach(function (sev) {
+    const d = document.createElement('div');
+    d.className = 'count count-' + sev + (counts[sev] ? '' : ' zero');
+    d.dataset.severity = sev;
+    const icon = document.createElement('span');
+    icon.className = 'icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = SEVERITY[sev].icon;
+    const n = document.createElement('strong');
+    n.textContent = counts[sev];
+    const l = document.createElement('span');
+    l.textContent = SEVERITY[sev].label;
+    d.appendChild(icon);
+    d.appendChild(n);
+    d.appendChild(l);
+    box.appendChild(d);
+  });
+}
+
+function renderFindings(r) {
+  const box = $('findings');
+  box.textContent = '';
+  if (!r.findings.length) {
+    const p = document.createElement('p');
+    p.className = 'all-good';
+    p.textContent = '✔ 未发现问题：三张表的勾稽关系、正文与表格一致。';
+    box.appendChild(p);
+    return;
+  }
+  GROUPS.forEach(function (group) {
+    const items = [];
+    r.findings.forEach(function (f, i) {
+      if (r.places[i].group === group.key) items.push({ finding: f, place: r.places[i] });
+    });
+    if (!items.length) return;
+    const section = document.createElement('section');
+    section.className = 'group';
+    section.dataset.group = group.key;
+    const h = document.createElement('h3');
+    h.textContent = group.title + '（' + items.length + '）';
+    section.appendChild(h);
+    const list = document.createElement('ol');
+    items.forEach(function (item) { list.appendChild(findingItem(item.finding, item.place)); });
+    section.appendChild(list);
+    box.appendChild(section);
+  });
+}
+
+function findingItem(f, place) {
+  const li = document.createElement('li');
+  li.className = 'finding finding-' + f.severity;
+  li.dataset.rule = f.rule;
+  li.dataset.severity = f.severity;
+  const main = button('', 'finding-main', function () { locate(f, li); });
+  main.setAttribute('aria-label', SEVERITY[f.severity].label + ' ' + f.rule + '：' + f.message + '（点击在预览中定位）');
+  const head = document.createElement('span');
+  head.className = 'finding-head';
+  const icon = document.createElement('span');
+  icon.className = 'sev sev-' + f.severity;
+  icon.textContent = SEVERITY[f.severity].icon + ' ' + SEVERITY[f.severity].label;
+  const code = document.createElement('span');
+  code.className = 'code';
+  code.textContent = f.rule;
+  head.appendChild(icon);
+  head.appendChild(code);
+  if (place.label) {
+    const where = document.createElement('span');
+    where.className = 'where';
+    where.textContent = place.label;
+    head.appendChild(where);
+  }
+  main.appendChild(head);
+  const msg = document.createElement('span');
+  msg.className = 'message';
+  msg.textContent = f.message;
+  main.appendChild(msg);
+  if (f.expected !== undefined || f.actual !== undefined) {
+    const ea = document.createElement('span');
+    ea.className = 'values';
+    if (f.expected !== undefined) ea.appendChild(pair('应为', f.expected, 'expected'));
+    if (f.actual !== undefined) ea.appendChild(pair('实际', f.actual, 'actual'));
+    main.appendChild(ea);
+  }
+  li.appendChild(main);
+  const rule = rules[f.rule];
+  if (rule) {
+    const a = document.createElement('a');
+    a.href = '#rule-' + f.rule;
+    a.className = 'rule-link';
+    a.textContent = '规则 ' + f.rule + ' 说明：' + rule.title;
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      openRule(f.rule, a);
+    });
+    li.appendChild(a);
+  }
+  return li;
+}
+
+function pair(label, value, cls) {
+  const s = document.createElement('span');
+  s.className = cls;
+  const l = document.createElement('span');
+  l.className = 'k';
+  l.textContent = label + '：';
+  const v = document.createElement('span');
+  v.className = 'v';
+  v.textContent = value === '' ? '（空）' : value;
+  s.appendChild(l);
+  s.appendChild(v);
+  return s;
+}
+
+// Scrolls the preview to the finding's cells and highlights them.
+function locate(f, li) {
+  const preview = $('preview');
+  Array.prototype.forEach.call(preview.querySelectorAll('.nb-focus, .nb-focus-related'), function (el) {
+    el.classList.remove('nb-focus', 'nb-focus-related');
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.finding.active'), function (el) {
+    el.classList.remove('active');
+  });
+  li.classList.add('active');
+  let first = null;
+  f.cells.forEach(function (address, i) {
+    const el = preview.querySelector('[data-cell="' + cssEscape(address) + '"]');
+    if (!el) return;
+    el.classList.add(i === 0 ? 'nb-focus' : 'nb-focus-related');
+    if (!first) first = el;
+  });
+  if (first) {
+    first.setAttribute('tabindex', '-1');
+    first.scrollIntoView({ block: 'center', inline: 'nearest' });
+    first.focus({ preventScroll: true });
+  }
+}
+
+function cssEscape(s) {
+  return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, '\\$&');
+}
+
+let ruleOpener = null;
+
+function openRule(code, opener) {
+  const rule = rules[code];
+  if (!rule) return;
+  ruleOpener = opener;
+  $('rule-title').textContent = '规则 ' + rule.code + '：' + rule.title;
+  const body = $('rule-body');
+  body.textContent = '';
+  [['级别', SEVERITY[rule.severity].label], ['要求', rule.doc], ['依据', rule.basis], ['常见情形', rule.example]].forEach(function (row) {
+    if (!row[1]) return;
+    const h = document.createElement('h3');
+    h.textContent = row[0];
+    const p = document.createElement('p');
+    p.textContent = row[1];
+    body.appendChild(h);
+    body.appendChild(p);
+  });
+  const dialog = $('rule-dialog');
+  if (dialog.showModal) dialog.showModal();
+  else dialog.setAttribute('open', '');
+  $('rule-close').focus();
+}
+
+function closeRule() {
+  const dialog = $('rule-dialog');
+  if (dialog.close) dialog.close();
+  else dialog.removeAttribute('open');
+  if (ruleOpener) ruleOpener.focus();
+}
+
+function renderDownloads() {
+  const box = $('downloads');
+  box.textContent = '';
+  const file = files[current];
+  EXPORTS.forEach(function (x) {
+    const b = button(x.label, 'download-button', function () {
+      setStatus('正在生成 ' + x.title + '……');
+      Promise.resolve(x.make(engine, file)).then(function (content) {
+        save(baseName(file.name) + x.ext, content, x.mime);
+        setStatus('已下载：' + x.title);
+      }).catch(showError);
+    });
+    b.title = x.title;
+    b.dataset.download = x.id;
+    box.appendChild(b);
+  });
+}
+
+function baseName(name) {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+function save(name, content, mime) {
+  const blob = new Blob([content], { type: mime + (typeof content === 'string' ? ';charset=utf-8' : '') });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+}
+
+function button(text, cls, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = cls;
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function showError(e) {
+  const box = $('error');
+  box.textContent = '⚠ ' + (e && e.message ? e.message : String(e));
+  box.hidden = false;
+}
+
+function hideError() {
+  $('error').hidden = true;
+}

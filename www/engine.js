@@ -1,0 +1,67 @@
+// The engine: the wasm modules behind one small asynchronous interface.
+//
+// `load(name)` (given by main.js, or by the single-file build) resolves to
+// a freshly instantiated module: `nianbao` (first load) or
+// `nianbao_office` (DOCX/XLSX, loaded the first time it is needed). A
+// string thrown by the module is a Chinese message for the user. Anything
+// else is a trap (a panic in the core, out of memory): the instance is
+// dropped, the next call starts a fresh one, and the user gets a Chinese
+// message instead of a dead page.
+
+export const CORE = 'nianbao';
+export const OFFICE = 'nianbao_office';
+
+export function isOfficeBytes(bytes) {
+  // DOCX and XLSX are zip archives: "PK\x03\x04".
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
+export function decodeBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export class EngineError extends Error {}
+
+export function createEngine(load) {
+  const instances = {};
+
+  function instance(name) {
+    if (!instances[name]) {
+      instances[name] = load(name).catch(function (e) {
+        delete instances[name];
+        throw new EngineError('检查程序无法启动（' + describe(e) + '）。请使用较新版本的浏览器（Chromium 80 以上）。');
+      });
+    }
+    return instances[name];
+  }
+
+  // Calls `fn` of module `name` with `args`; resolves to its result.
+  async function call(name, fn, args) {
+    const api = await instance(name);
+    try {
+      return api[fn].apply(null, args || []);
+    } catch (e) {
+      if (typeof e === 'string') throw new EngineError(e);
+      // A trap leaves the instance in an unknown state: start afresh next time.
+      delete instances[name];
+      if (typeof console !== 'undefined') console.error(e);
+      throw new EngineError('检查程序内部出错，未能完成（' + describe(e) + '）。页面仍可继续使用；如果同一文件反复出错，请把文件发给维护者。');
+    }
+  }
+
+  return {
+    call: call,
+    core: function (fn, args) { return call(CORE, fn, args); },
+    // The module that reads these bytes: the Office one for DOCX/XLSX.
+    moduleFor: function (bytes) { return isOfficeBytes(bytes) ? OFFICE : CORE; },
+    warm: function () { return instance(CORE); },
+  };
+}
+
+function describe(e) {
+  if (e && e.message) return e.message;
+  return String(e);
+}
