@@ -91,6 +91,30 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     to_js(&Checked { summary, places, html })
 }
 
+/// Reads and checks what the user pasted: the clipboard's `text/html`
+/// flavour when it holds the report's tables (copied from a web page, Word
+/// or WPS), else the plain text (report text, Markdown, JSON). Besides the
+/// result of [`check_file`], gives `json`, the canonical JSON of what was
+/// read, which the page keeps as the report's bytes for the downloads.
+#[wasm_bindgen(js_name = checkPasted)]
+pub fn check_pasted(text: Option<String>, html: Option<String>) -> Result<JsValue, JsValue> {
+    let imported = crate::import::import_pasted(text.as_deref(), html.as_deref())
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let findings = crate::check_imported(&imported, &CheckOptions::default());
+    let html = html::article(&imported.report, &findings);
+    let places = findings.iter().map(place).collect();
+    let json = json::to_json_string(&imported.report);
+    let summary = CheckedReport::checked("粘贴的内容", imported.format.key(), &imported.report, findings);
+    to_js(&Pasted { checked: Checked { summary, places, html }, json })
+}
+
+#[derive(Serialize)]
+struct Pasted {
+    #[serde(flatten)]
+    checked: Checked,
+    json: String,
+}
+
 /// The report read from `bytes`, exported as `to`: `json`, `csv`, `html`
 /// (a complete document with the findings marked), `md`, or `findings-csv`.
 #[wasm_bindgen(js_name = exportFile)]
@@ -180,6 +204,15 @@ mod tests {
         assert!(err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{err}");
         let err = check_file(b"   ", "empty.txt").unwrap_err().as_string().unwrap();
         assert!(err.contains("文件为空"), "{err}");
+    }
+
+    #[wasm_bindgen_test]
+    fn pasted_text_is_read() {
+        let checked = check_pasted(Some(SAMPLE.to_string()), None).unwrap();
+        let json = get(&checked, "json").as_string().unwrap();
+        assert!(json.contains("红寺堡区人民政府"));
+        assert!(get(&checked, "html").as_string().unwrap().contains("data-severity=\"error\""));
+        assert!(check_pasted(None, None).is_err());
     }
 
     #[wasm_bindgen_test]

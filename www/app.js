@@ -106,13 +106,21 @@ function wire() {
     $('paste-toggle').setAttribute('aria-expanded', String(!box.hidden));
     if (!box.hidden) $('paste').focus();
   });
+  // A paste from a web page, Word or WPS also carries the tables as HTML:
+  // keep that flavour while the text box still holds what was pasted.
+  $('paste').addEventListener('paste', function (e) {
+    const data = e.clipboardData;
+    const html = data ? data.getData('text/html') : '';
+    setTimeout(function () { pasted = { html: html, text: $('paste').value }; }, 0);
+  });
   $('paste-check').addEventListener('click', function () {
     const text = $('paste').value;
     if (!text.trim()) {
       showError('粘贴框是空的：请先把报告内容粘贴进来。');
       return;
     }
-    addFiles([{ name: '粘贴的内容.txt', bytes: new TextEncoder().encode(text) }]);
+    const html = pasted && pasted.text === text && pasted.html ? pasted.html : undefined;
+    checkPasted(text, html);
   });
   $('print').addEventListener('click', function () { window.print(); });
   $('rule-close').addEventListener('click', function () { closeRule(); });
@@ -161,6 +169,21 @@ function addFiles(inputs) {
     renderFiles();
     const firstGood = added.filter(function (i) { return files[i].result; })[0];
     show(firstGood !== undefined ? firstGood : added[added.length - 1]);
+  }).catch(showError);
+}
+
+let pasted = null;
+
+// The pasted report is kept as its canonical JSON, so downloads work as for a file.
+function checkPasted(text, html) {
+  hideError();
+  setStatus('正在检查……');
+  engine.core('checkPasted', [text, html]).then(function (result) {
+    const bytes = new TextEncoder().encode(result.json);
+    delete result.json;
+    files.push({ name: '粘贴的内容.json', bytes: bytes, module: 'nianbao', result: result, error: null });
+    renderFiles();
+    show(files.length - 1);
   }).catch(showError);
 }
 

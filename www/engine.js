@@ -2,7 +2,8 @@
 //
 // `load(name)` (given by main.js, or by the single-file build) resolves to
 // a freshly instantiated module: `nianbao` (first load) or
-// `nianbao_office` (DOCX/XLSX, loaded the first time it is needed). A
+// `nianbao_office` (every feature: DOCX/XLSX, PDF; loaded the first time
+// it is needed). A
 // string thrown by the module is a Chinese message for the user. Anything
 // else is a trap (a panic in the core, out of memory): the instance is
 // dropped, the next call starts a fresh one, and the user gets a Chinese
@@ -11,9 +12,12 @@
 export const CORE = 'nianbao';
 export const OFFICE = 'nianbao_office';
 
-export function isOfficeBytes(bytes) {
-  // DOCX and XLSX are zip archives: "PK\x03\x04".
-  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+// Whether these bytes need the full module: DOCX and XLSX (zip archives,
+// "PK\x03\x04") and PDF ("%PDF"), whose readers the first-load module leaves out.
+export function needsFullModule(bytes) {
+  const zip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  const pdf = bytes.length > 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+  return zip || pdf;
 }
 
 export function decodeBase64(text) {
@@ -55,8 +59,8 @@ export function createEngine(load) {
   return {
     call: call,
     core: function (fn, args) { return call(CORE, fn, args); },
-    // The module that reads these bytes: the Office one for DOCX/XLSX.
-    moduleFor: function (bytes) { return isOfficeBytes(bytes) ? OFFICE : CORE; },
+    // The module that reads these bytes: the full one for DOCX/XLSX/PDF.
+    moduleFor: function (bytes) { return needsFullModule(bytes) ? OFFICE : CORE; },
     warm: function () { return instance(CORE); },
   };
 }
