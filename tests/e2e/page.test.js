@@ -219,3 +219,15 @@ test('the offline single file works from file://', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a Word file loads the full module on demand and is checked', async () => {
+  const { page, context, requests } = await open(ORIGIN + '/');
+  assert.ok(!requests.some((u) => u.includes('nianbao_office')), 'the full module is not part of the first load');
+  await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/pingtan-2024-from-html.docx'));
+  await page.waitForSelector('#app[data-state="checked"]', { timeout: 30000 });
+  assert.match(await page.textContent('#report-name'), /格式：docx/);
+  assert.equal(await page.locator('#preview td[data-cell]').count(), 200);
+  assert.ok(requests.some((u) => u.includes('nianbao_office')));
+  await page.screenshot({ path: join(SHOTS, '8-docx.png') });
+  await context.close();
+});
