@@ -224,6 +224,9 @@ fn a_pasted_html_table_is_read() {
         &page[start..end]
     );
     let pasted = nianbao::import_pasted(Some("行政复议 …"), Some(&html)).unwrap();
+    // The same with the header Windows' CF_HTML puts before the markup.
+    let cf_html = format!("Version:0.9\r\nStartHTML:00000097\r\nEndHTML:00000999\r\n{html}");
+    assert_eq!(nianbao::import_pasted(None, Some(&cf_html)).unwrap().report, pasted.report);
     assert_eq!(pasted.format.key(), "html");
     for (i, v) in ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"].into_iter().enumerate()
     {

@@ -160,6 +160,11 @@ pub fn import_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported,
         if html.len() > MAX_INPUT_BYTES {
             return Err(ImportError::new("粘贴的内容过大，超过处理上限"));
         }
+        // Windows' CF_HTML carries a header (Version:… StartHTML:…) before the markup.
+        let html = match (html.trim_start().starts_with("Version:"), html.find('<')) {
+            (true, Some(at)) => &html[at..],
+            _ => html,
+        };
         match html::import_str(html) {
             Ok(imported) => return Ok(imported),
             Err(e) if text.is_none() => return Err(e),
