@@ -244,3 +244,45 @@ pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Resu
         trend_chart: charts::trend(&refs),
     })
 }
+
+/// The files inside a zip of reports: an array of `{name, bytes}` with
+/// `bytes` a `Uint8Array`. Throws a Chinese message for a broken zip or one
+/// that unpacks too large.
+#[wasm_bindgen(js_name = zipFiles)]
+pub fn zip_files(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
+    let files = batch::unzip::files(bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let out = js_sys::Array::new();
+    for (name, data) in files {
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"name".into(), &name.into())?;
+        js_sys::Reflect::set(&entry, &"bytes".into(), &js_sys::Uint8Array::from(data.as_slice()).into())?;
+        out.push(&entry);
+    }
+    Ok(out)
+}
+
+/// The batch's exports with the reviewer's marks (`{key: {status, note}}`,
+/// key = `source|rule|first cell`): `summary-csv`, `findings-csv` or
+/// `xlsx` (both tables). Returns the file's bytes.
+#[wasm_bindgen(js_name = batchExport)]
+pub fn batch_export(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    copy_threshold: u8,
+    marks: JsValue,
+    to: &str,
+) -> Result<Vec<u8>, JsValue> {
+    let marks: std::collections::HashMap<String, batch::review::Mark> = if marks.is_undefined() || marks.is_null() {
+        Default::default()
+    } else {
+        serde_wasm_bindgen::from_value(marks).map_err(|e| JsValue::from_str(&format!("复核记录无法读取：{e}")))?
+    };
+    let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
+    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    Ok(match to {
+        "summary-csv" => checked.summary_csv().into_bytes(),
+        "findings-csv" => batch::review::findings_csv(&checked, &marks).into_bytes(),
+        "xlsx" => batch::review::xlsx(&checked, &marks),
+        _ => return Err(JsValue::from_str("不支持的导出格式")),
+    })
+}

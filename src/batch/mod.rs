@@ -6,7 +6,10 @@
 pub mod aggregate;
 pub mod charts;
 pub mod coverage;
+pub mod review;
 pub mod synthetic;
+#[cfg(feature = "office")]
+pub mod unzip;
 
 use crate::error::ImportError;
 use crate::import::Imported;
@@ -169,7 +172,7 @@ impl Checked {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::import::Format;
     use crate::layout::{request_cell, request_row};

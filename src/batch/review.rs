@@ -1,0 +1,151 @@
+//! The review workflow: a reviewer marks each finding of a batch as
+//! confirmed or dismissed, with a note; the marks go into the exports so a
+//! list of problems can be sent back to each unit.
+
+use super::Checked;
+use crate::finding::Finding;
+use crate::render::csv::{escape_text, write_rows};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A reviewer's decision on one finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// `confirmed`, `dismissed`, or empty (not reviewed yet).
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Mark {
+    pub fn label(&self) -> &'static str {
+        match self.status.as_str() {
+            "confirmed" => "确认",
+            "dismissed" => "不采纳",
+            _ => "未复核",
+        }
+    }
+}
+
+/// The key of a finding's mark: stable across re-checks of the same file.
+pub fn mark_key(source: &str, finding: &Finding) -> String {
+    format!("{source}|{}|{}", finding.rule, finding.cells.first().map(String::as_str).unwrap_or(""))
+}
+
+/// Every finding of the batch, one row each, with the reviewer's mark:
+/// (source, organ, year, finding, mark).
+pub fn rows<'a>(
+    checked: &'a Checked,
+    marks: &'a HashMap<String, Mark>,
+) -> impl Iterator<Item = (&'a str, &'a str, Option<i32>, &'a Finding, Mark)> + 'a {
+    checked.reports.iter().flat_map(move |r| {
+        r.findings.iter().flatten().map(move |f| {
+            let mark = marks.get(&mark_key(&r.source, f)).cloned().unwrap_or_default();
+            (r.source.as_str(), r.organ.as_deref().unwrap_or_default(), r.year, f, mark)
+        })
+    })
+}
+
+/// All findings with their marks as CSV (formula-safe, with a BOM).
+pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String {
+    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "单元格", "应为", "实际", "复核", "复核意见"];
+    let lines: Vec<[String; 11]> = rows(checked, marks)
+        .map(|(source, organ, year, f, mark)| {
+            [
+                escape_text(source),
+                escape_text(organ),
+                year.map(|y| y.to_string()).unwrap_or_default(),
+                f.rule.to_string(),
+                f.severity.label().to_string(),
+                escape_text(&f.message),
+                f.cells.join(" "),
+                escape_text(f.expected.as_deref().unwrap_or_default()),
+                escape_text(f.actual.as_deref().unwrap_or_default()),
+                mark.label().to_string(),
+                escape_text(&mark.note),
+            ]
+        })
+        .collect();
+    write_rows(&header, lines.iter().map(|r| r.each_ref().map(String::as_str)))
+}
+
+/// The summary table and all findings with their marks as an Excel workbook.
+#[cfg(feature = "office")]
+pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
+    use crate::office::xlsx::{write_workbook, Content, Sheet, Style};
+    let text = |s: &str| if s.is_empty() { Content::Empty } else { Content::Text(s.to_string()) };
+    let mut summary = Sheet::new("汇总");
+    let header = ["文件", "机关", "类型", "年度", "状态", "错误", "警告", "提示", "对比的上年报告", "无法读取的原因"];
+    for (c, (h, w)) in header.iter().zip([28.0, 24.0, 10.0, 8.0, 10.0, 7.0, 7.0, 7.0, 28.0, 40.0]).enumerate() {
+        summary.text(0, c as u32, h, Style::Header);
+        summary.width(c as u32, w);
+    }
+    for (i, r) in checked.reports.iter().enumerate() {
+        let row = 1 + i as u32;
+        let kind = r.organ_kind.and_then(crate::model::OrganKind::from_key).map(|k| k.label()).unwrap_or_default();
+        let counts = r.counts.map(|c| [c.error, c.warning, c.info]);
+        summary.set(row, 0, text(&r.source), Style::Label);
+        summary.set(row, 1, text(r.organ.as_deref().unwrap_or_default()), Style::Label);
+        summary.set(row, 2, text(kind), Style::Label);
+        summary.set(row, 3, r.year.map(|y| Content::Number(y.to_string())).unwrap_or(Content::Empty), Style::Value);
+        summary.set(row, 4, text(r.status.label()), Style::Label);
+        for (k, n) in counts.unwrap_or_default().iter().enumerate() {
+            let content = if r.counts.is_some() { Content::Number(n.to_string()) } else { Content::Empty };
+            summary.set(row, 5 + k as u32, content, Style::Value);
+        }
+        summary.set(row, 8, text(r.previous.as_deref().unwrap_or_default()), Style::Label);
+        summary.set(row, 9, text(r.error.as_deref().unwrap_or_default()), Style::Prose);
+    }
+    let mut all = Sheet::new("问题清单");
+    all.landscape = true;
+    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "单元格", "应为", "实际", "复核", "复核意见"];
+    for (c, (h, w)) in header.iter().zip([24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 10.0, 10.0, 8.0, 24.0]).enumerate() {
+        all.text(0, c as u32, h, Style::Header);
+        all.width(c as u32, w);
+    }
+    for (i, (source, organ, year, f, mark)) in rows(checked, marks).enumerate() {
+        let row = 1 + i as u32;
+        let cells = [
+            text(source),
+            text(organ),
+            year.map(|y| Content::Number(y.to_string())).unwrap_or(Content::Empty),
+            text(f.rule),
+            text(f.severity.label()),
+            text(&f.message),
+            text(&f.cells.join("\n")),
+            text(f.expected.as_deref().unwrap_or_default()),
+            text(f.actual.as_deref().unwrap_or_default()),
+            text(mark.label()),
+            text(&mark.note),
+        ];
+        for (c, content) in cells.into_iter().enumerate() {
+            all.set(row, c as u32, content, Style::Prose);
+        }
+    }
+    write_workbook(&[summary, all])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::tests::entry;
+
+    #[test]
+    fn marks_go_into_the_exports_and_text_stays_inert() {
+        let entries = vec![entry("=a.json", "某某局", 2025, 0), entry("a-2024.json", "某某局", 2024, 3)];
+        let checked = super::super::check(&entries, 50);
+        let first = checked.reports[0].findings.as_ref().unwrap()[0].clone();
+        let mut marks = HashMap::new();
+        marks.insert(mark_key("=a.json", &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
+        let csv = findings_csv(&checked, &marks);
+        assert!(csv.contains("'=a.json") && csv.contains("确认") && csv.contains("'+请改正"), "{csv}");
+        #[cfg(feature = "office")]
+        {
+            let bytes = xlsx(&checked, &marks);
+            assert_eq!(&bytes[..2], b"PK");
+            let back = crate::office::xlsx::read_workbook(&bytes).unwrap();
+            assert_eq!(back.len(), 2);
+        }
+    }
+}
