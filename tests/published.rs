@@ -499,3 +499,39 @@ fn mutated_corpus_files_give_an_error_or_a_report() {
         }
     }
 }
+
+/// A table copied from a browser and pasted as plain text: one line per
+/// row, cells separated by tabs, nothing where a merged cell continues
+/// (rowspan), one cell for a colspan. Also the Markdown form with `|`.
+#[test]
+fn tables_copied_as_plain_text_read_back() {
+    use nianbao::import::grid::official_slots;
+    let value = |id: CellId| (id.index() % 97).to_string();
+    for sep in ["\t", " | "] {
+        let mut text =
+            String::from("# 某某县人民政府2025年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度工作有序开展。\n\n");
+        for table in TableId::ALL {
+            text.push_str(table.heading());
+            text.push_str("\n\n");
+            for row in official_slots(table, &value) {
+                let cells: Vec<&str> = row.iter().filter(|s| !s.covered).map(|s| s.text.as_str()).collect();
+                let line = cells.join(sep);
+                if sep == "\t" {
+                    text.push_str(&line);
+                } else {
+                    text.push_str(&format!("| {line} |"));
+                }
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        let imported = nianbao::import_pasted(Some(&text), None).unwrap();
+        for table in TableId::ALL {
+            for id in table.cells() {
+                assert_eq!(imported.report.value(id), &Value::parse(&value(id)), "{sep:?} {}", id.address());
+            }
+        }
+        assert!(!imported.findings.iter().any(|f| f.rule == "S2" || f.rule == "S3"), "{:#?}", imported.findings);
+        assert_eq!(imported.report.meta.organ, "某某县人民政府");
+    }
+}

@@ -10,6 +10,7 @@ use super::document::{assemble, Block};
 use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::{normalize_label, Role, TableId};
 
 /// Most lines read (a long report has a few hundred).
 const MAX_LINES: usize = 200_000;
@@ -41,6 +42,12 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
 pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
+    let labels: Vec<String> = TableId::ALL
+        .into_iter()
+        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
+        .filter(|c| !matches!(c.role, Role::Value(_)) && !c.text.is_empty())
+        .map(|c| normalize_label(c.text))
+        .collect();
     let flush = |table: &mut Vec<Vec<String>>, blocks: &mut Vec<Block>| {
         match table.len() {
             0 => {}
@@ -60,7 +67,15 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
             return Err(ImportError::at(format!("第 {} 行", n + 1), "文本过长，超过处理上限"));
         }
         let line = line.trim_end_matches('\r');
-        if let Some(cells) = table_row(line) {
+        // A row of one merged cell (“第二十条第（一）项”) copied from a
+        // browser has no tab: an official table label alone on its line is
+        // a table row.
+        let single = || {
+            let t = line.trim();
+            (!t.is_empty() && t.chars().count() <= 40 && labels.contains(&normalize_label(t)))
+                .then(|| vec![t.to_string()])
+        };
+        if let Some(cells) = table_row(line).or_else(single) {
             if cells.len() > MAX_COLUMNS {
                 return Err(ImportError::at(format!("第 {} 行", n + 1), "表格列数过多，超过处理上限"));
             }
