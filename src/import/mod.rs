@@ -156,27 +156,40 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
 pub fn import_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported, ImportError> {
     let text = text.filter(|t| !t.trim().is_empty());
     let html = html.filter(|h| !h.trim().is_empty());
-    if let Some(html) = html {
-        if html.len() > MAX_INPUT_BYTES {
-            return Err(ImportError::new("粘贴的内容过大，超过处理上限"));
+    let too_big = || ImportError::new("粘贴的内容过大，超过处理上限");
+    let from_text = |text: &str| -> Result<Imported, ImportError> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(too_big());
         }
-        // Windows' CF_HTML carries a header (Version:… StartHTML:…) before the markup.
-        let html = match (html.trim_start().starts_with("Version:"), html.find('<')) {
-            (true, Some(at)) => &html[at..],
-            _ => html,
-        };
-        match html::import_str(html) {
-            Ok(imported) => return Ok(imported),
-            Err(e) if text.is_none() => return Err(e),
-            Err(_) => {}
-        }
-    }
-    match text {
-        Some(text) if text.len() > MAX_INPUT_BYTES => Err(ImportError::new("粘贴的内容过大，超过处理上限")),
         // Pasted JSON (nianbao's own format) is read as such.
-        Some(text) if text.trim_start().starts_with('{') => json::import(text.as_bytes()),
-        Some(text) => text::import_str(text),
-        None => Err(ImportError::new("粘贴板是空的：请先复制年度报告的文字或表格")),
+        if text.trim_start().starts_with('{') {
+            json::import(text.as_bytes())
+        } else {
+            text::import_str(text)
+        }
+    };
+    let Some(html) = html else {
+        return match text {
+            Some(text) => from_text(text),
+            None => Err(ImportError::new("粘贴板是空的：请先复制年度报告的文字或表格")),
+        };
+    };
+    if html.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    // Windows' CF_HTML carries a header (Version:… StartHTML:…) before the markup.
+    let html = match (html.trim_start().starts_with("Version:"), html.find('<')) {
+        (true, Some(at)) => &html[at..],
+        _ => html,
+    };
+    let from_html = html::import_str(html);
+    let Some(text) = text else { return from_html };
+    // Both flavours: the one that read more tables (the markup on a tie).
+    let read = |i: &Imported| summary(i).tables_found.len();
+    match (from_html, from_text(text)) {
+        (Ok(h), Ok(t)) => Ok(if read(&t) > read(&h) { t } else { h }),
+        (Ok(h), Err(_)) => Ok(h),
+        (Err(_), t) => t,
     }
 }
 
