@@ -56,9 +56,14 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
         .into_iter()
         .filter(|t| imported.findings.iter().any(|f| f.rule == "S2" && f.expected.as_deref() == Some(t.heading())))
         .collect();
+    // Blanks the importer already explained (S5: a single （六）其他处理 row
+    // leaves its first two sub-rows blank) are not reported again.
+    let explained = |c: &String| imported.findings.iter().any(|f| f.rule == "S5" && f.cells.contains(c));
     findings.extend(rules::run(&imported.report, options).into_iter().filter(|f| {
         !(f.rule == "D1"
-            && f.cells.iter().all(|c| layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table()))))
+            && f.cells.iter().all(|c| {
+                layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
+            }))
     }));
     sort_findings(&mut findings);
     findings

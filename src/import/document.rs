@@ -97,7 +97,10 @@ fn collapsed_other_finding(year: Option<i32>) -> Finding {
     let cells: Vec<&str> = TableId::Requests
         .cells()
         .filter(|id| {
-            crate::layout::request_position(*id).is_some_and(|(r, _)| r == crate::layout::request_row::LAST_RESULT)
+            // The three sub-rows: the first two left blank, the last holding the row.
+            crate::layout::request_position(*id).is_some_and(|(r, _)| {
+                (crate::layout::request_row::LAST_RESULT - 2..=crate::layout::request_row::LAST_RESULT).contains(&r)
+            })
         })
         .map(|id| id.address())
         .collect();
