@@ -25,6 +25,8 @@ use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Tr
 const MAX_CHARS: usize = 2_000_000;
 /// Most ruling segments kept per page.
 const MAX_SEGMENTS: usize = 20_000;
+/// Most path operations read over the whole document.
+const MAX_TOTAL_SEGMENTS: usize = 400_000;
 /// Most pages read.
 const MAX_PAGES: usize = 500;
 
@@ -58,6 +60,8 @@ struct Page {
 struct Collector {
     pages: Vec<Page>,
     chars: usize,
+    /// Ruling segments over all pages (bounded: table rebuilding is quadratic in them per page).
+    segments: usize,
     too_big: bool,
 }
 
@@ -71,6 +75,11 @@ impl Collector {
     }
 
     fn add_path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
+        self.segments += path.ops.len();
+        if self.segments > MAX_TOTAL_SEGMENTS {
+            self.too_big = true;
+            return;
+        }
         let Some(page) = self.pages.last_mut() else { return };
         let mut add = |x1: f64, y1: f64, x2: f64, y2: f64| {
             if page.segments.len() >= MAX_SEGMENTS
@@ -317,10 +326,24 @@ fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<Page
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    let covered = |horizontal: bool, at: f64, from: f64, to: f64| {
+    // The segments on each rule position, so a test looks at its own line only.
+    let nearest = |values: &[f64], at: f64| -> Option<usize> {
+        let (i, d) = values.iter().enumerate().map(|(i, v)| (i, (v - at).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        (d <= TOL).then_some(i)
+    };
+    let mut on_x: Vec<Vec<(f64, f64)>> = vec![Vec::new(); xs.len()];
+    let mut on_y: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ys.len()];
+    for s in segs {
+        let (values, lines) = if s.horizontal { (&ys, &mut on_y) } else { (&xs, &mut on_x) };
+        if let Some(i) = nearest(values, s.at) {
+            lines[i].push((s.a, s.b));
+        }
+    }
+    // Whether rule `i` (of xs or ys) is drawn across the middle of `from..to`.
+    let covered = |horizontal: bool, i: usize, from: f64, to: f64| {
         let mid = (from + to) / 2.0;
-        segs.iter()
-            .any(|s| s.horizontal == horizontal && (s.at - at).abs() <= TOL && s.a <= mid + 0.5 && s.b >= mid - 0.5)
+        let lines = if horizontal { &on_y } else { &on_x };
+        lines[i].iter().any(|&(a, b)| a <= mid + 0.5 && b >= mid - 0.5)
     };
     // Union-find over fine slots: neighbours without a rule between are one cell.
     let idx = |r: usize, c: usize| r * nc + c;
@@ -334,11 +357,11 @@ fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<Page
     }
     for r in 0..nr {
         for c in 0..nc {
-            if c + 1 < nc && !covered(false, xs[c + 1], ys[r + 1], ys[r]) {
+            if c + 1 < nc && !covered(false, c + 1, ys[r + 1], ys[r]) {
                 let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
                 parent[b.max(a)] = a.min(b);
             }
-            if r + 1 < nr && !covered(true, ys[r + 1], xs[c], xs[c + 1]) {
+            if r + 1 < nr && !covered(true, r + 1, xs[c], xs[c + 1]) {
                 let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
                 parent[b.max(a)] = a.min(b);
             }
@@ -349,8 +372,12 @@ fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<Page
     for ch in chars {
         let cx = ch.x + ch.w / 2.0;
         let cy = ch.y + ch.size * 0.35;
-        let Some(c) = (0..nc).find(|&c| cx >= xs[c] && cx < xs[c + 1]) else { continue };
-        let Some(r) = (0..nr).find(|&r| cy <= ys[r] && cy > ys[r + 1]) else { continue };
+        // xs ascend, ys descend: binary searches.
+        let c = xs.partition_point(|&x| x <= cx);
+        let r = ys.partition_point(|&y| y >= cy);
+        let (Some(c), Some(r)) = (c.checked_sub(1).filter(|&c| c < nc), r.checked_sub(1).filter(|&r| r < nr)) else {
+            continue;
+        };
         let root = find(&mut parent, idx(r, c));
         texts.entry(root).or_default().push(ch);
     }
