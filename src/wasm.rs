@@ -133,6 +133,57 @@ pub fn export_file(bytes: &[u8], name: &str, to: &str) -> Result<String, JsValue
     })
 }
 
+/// A report as the form view edits it: every field as its exact text.
+#[derive(Serialize)]
+struct Draft {
+    organ: String,
+    organ_kind: &'static str,
+    year: String,
+    title: String,
+    published_on: String,
+    /// `preamble`, `overview`, `problems`, `other` → text ('' when absent).
+    sections: std::collections::BTreeMap<&'static str, String>,
+    /// Every cell address → its value as typed ('' when blank).
+    cells: std::collections::BTreeMap<&'static str, String>,
+    /// The money cells (万元, decimals allowed); all others are counts.
+    money: Vec<&'static str>,
+}
+
+/// The report read from `bytes` (or the blank report when `bytes` is
+/// empty) as the form's fields, each value's exact text.
+#[wasm_bindgen(js_name = draftOf)]
+pub fn draft_of(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
+    let report = if bytes.is_empty() { Report::new() } else { read(bytes, name)?.report };
+    let meta = &report.meta;
+    let sections = crate::model::SectionKey::ALL
+        .iter()
+        .map(|&k| (k.key(), report.sections.get(k).unwrap_or("").to_string()))
+        .collect();
+    let cells = crate::layout::all_cells()
+        .map(|id| {
+            let text = match report.value(id) {
+                crate::model::Value::Blank => String::new(),
+                v => v.to_string(),
+            };
+            (id.address(), text)
+        })
+        .collect();
+    let money = crate::layout::all_cells()
+        .filter(|id| id.kind() == crate::layout::CellKind::Money)
+        .map(|id| id.address())
+        .collect();
+    to_js(&Draft {
+        organ: meta.organ.clone(),
+        organ_kind: meta.organ_kind.map_or("", |k| k.key()),
+        year: meta.year.map(|y| y.to_string()).unwrap_or_default(),
+        title: meta.title.clone().unwrap_or_default(),
+        published_on: meta.published_on.map(|d| d.to_string()).unwrap_or_default(),
+        sections,
+        cells,
+        money,
+    })
+}
+
 /// The blank template as `json` or `csv`: every cell present and empty.
 #[wasm_bindgen]
 pub fn template(to: &str) -> Result<String, JsValue> {
@@ -204,6 +255,19 @@ mod tests {
         assert!(err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{err}");
         let err = check_file(b"   ", "empty.txt").unwrap_err().as_string().unwrap();
         assert!(err.contains("文件为空"), "{err}");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_form_gets_exact_texts() {
+        let draft = draft_of(SAMPLE.as_bytes(), "a.json").unwrap();
+        let cells = get(&draft, "cells");
+        assert_eq!(get(&cells, "active.fees").as_string().unwrap(), "1271.38998");
+        assert_eq!(get(&cells, "review_litigation.review.total").as_string().unwrap(), "0");
+        assert_eq!(get(&draft, "organ_kind").as_string().unwrap(), "government");
+        let blank = draft_of(&[], "").unwrap();
+        assert_eq!(get(&get(&blank, "cells"), "requests.new_received.total").as_string().unwrap(), "");
+        let money: js_sys::Array = get(&blank, "money").dyn_into().unwrap();
+        assert!(money.includes(&JsValue::from_str("active.fees"), 0));
     }
 
     #[wasm_bindgen_test]

@@ -45,6 +45,18 @@ let rules = {};
 const files = []; // {name, bytes, module, result}
 let current = -1;
 
+// Hooks of other views (the form): called once the engine is ready.
+const readyHooks = [];
+export function onReady(fn) { readyHooks.push(fn); }
+
+// The report shown in the check view (null when none).
+export function currentFile() { return current >= 0 && files[current].result ? files[current] : null; }
+
+// Adds a report (e.g. the form's draft) as a loaded file and shows it.
+export function addReport(name, bytes) {
+  addFiles([{ name: name, bytes: bytes }]);
+}
+
 export function start(theEngine) {
   engine = theEngine;
   window.nianbao = { engine: engine, exports: EXPORTS, templates: TEMPLATES, addExport: addExport };
@@ -56,6 +68,7 @@ export function start(theEngine) {
     $('version').textContent = r[1];
     setStatus('就绪：请选择或拖入报告文件。');
     $('app').dataset.state = 'ready';
+    readyHooks.forEach(function (fn) { fn(engine, rules); });
   }).catch(showError);
 }
 
@@ -231,7 +244,7 @@ function show(index) {
   const organ = r.organ || '（未填写机关名称）';
   $('report-name').textContent = file.name + ' · ' + organ + (r.year ? ' ' + r.year + ' 年度' : '') + ' · 格式：' + r.format;
   renderSummary(r.counts);
-  renderFindings(r);
+  renderFindings(r, $('findings'), $('preview'));
   $('preview-pane').hidden = false;
   $('preview').innerHTML = r.html; // rendered and escaped by the core
   renderDownloads();
@@ -261,8 +274,10 @@ function renderSummary(counts) {
   });
 }
 
-function renderFindings(r) {
-  const box = $('findings');
+// Renders the findings into `box`; a click locates the cells in `target`
+// (the preview, or the form). `decorate(li, finding)` may add controls.
+export function renderFindings(r, box, target, decorate) {
+  box = box || $('findings');
   box.textContent = '';
   if (!r.findings.length) {
     const p = document.createElement('p');
@@ -284,18 +299,22 @@ function renderFindings(r) {
     h.textContent = group.title + '（' + items.length + '）';
     section.appendChild(h);
     const list = document.createElement('ol');
-    items.forEach(function (item) { list.appendChild(findingItem(item.finding, item.place)); });
+    items.forEach(function (item) {
+      const li = findingItem(item.finding, item.place, target || $('preview'));
+      if (decorate) decorate(li, item.finding);
+      list.appendChild(li);
+    });
     section.appendChild(list);
     box.appendChild(section);
   });
 }
 
-function findingItem(f, place) {
+function findingItem(f, place, target) {
   const li = document.createElement('li');
   li.className = 'finding finding-' + f.severity;
   li.dataset.rule = f.rule;
   li.dataset.severity = f.severity;
-  const main = button('', 'finding-main', function () { locate(f, li); });
+  const main = button('', 'finding-main', function () { locate(f, li, target); });
   main.setAttribute('aria-label', SEVERITY[f.severity].label + ' ' + f.rule + '：' + f.message + '（点击在预览中定位）');
   const head = document.createElement('span');
   head.className = 'finding-head';
@@ -356,8 +375,7 @@ function pair(label, value, cls) {
 }
 
 // Scrolls the preview to the finding's cells and highlights them.
-function locate(f, li) {
-  const preview = $('preview');
+function locate(f, li, preview) {
   Array.prototype.forEach.call(preview.querySelectorAll('.nb-focus, .nb-focus-related'), function (el) {
     el.classList.remove('nb-focus', 'nb-focus-related');
   });
@@ -437,7 +455,7 @@ function baseName(name) {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-function save(name, content, mime) {
+export function save(name, content, mime) {
   const blob = new Blob([content], { type: mime + (typeof content === 'string' ? ';charset=utf-8' : '') });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

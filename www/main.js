@@ -2,6 +2,7 @@
 // JS modules (no fetch), then starts the UI.
 import { createEngine, decodeBase64 } from './engine.js';
 import { start } from './app.js';
+import './form.js';
 
 let generation = 0;
 

@@ -10,13 +10,21 @@ import { join } from 'node:path';
 const [www, build, output] = process.argv.slice(2);
 const read = (p) => readFileSync(p, 'utf8');
 
-// Our own modules, with their imports dropped and `export` removed: they
-// share one function scope in the bundle (names are distinct across files).
+// Our own modules, each in its own function scope: `export`s become the
+// properties of a `__m_<name>` object, named imports read from it.
 function unmodule(source, file) {
-  return `// ---- ${file} ----\n` + source
-    .replace(/^import [^;]+;\s*$/gm, '')
-    .replace(/^export (const|let|function|class|async function) /gm, '$1 ')
-    .replace(/^export \{[^}]*\};?\s*$/gm, '');
+  const name = file.replace(/\.js$/, '');
+  const exported = [];
+  let body = source
+    .replace(/^import \{([^}]*)\} from '\.\/([a-z]+)\.js';\s*$/gm, (_, names, from) =>
+      names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => `var ${n} = __m_${from}.${n};`).join(' '))
+    .replace(/^import '\.\/[a-z]+\.js';\s*$/gm, '')
+    .replace(/^export (const|let|function|class|async function) ([A-Za-z_$][\w$]*)/gm, (_, kind, id) => {
+      exported.push(id);
+      return `${kind} ${id}`;
+    });
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${file}: an import/export form the bundler does not know`);
+  return `// ---- ${file} ----\nvar __m_${name} = (function () {\n${body}\nreturn { ${exported.join(', ')} };\n})();\n`;
 }
 
 const modules = ['nianbao', 'nianbao_office'].filter((m) => existsSync(join(build, m, 'nomodules', m + '.js')));
@@ -37,12 +45,11 @@ ${wasm}
 var GLUE = {
 ${glue}
 };
-${unmodule(read(join(www, 'engine.js')), 'engine.js')}
-${unmodule(read(join(www, 'app.js')), 'app.js')}
-start(createEngine(function (name) {
+${['engine.js', 'app.js', 'form.js'].map((f) => unmodule(read(join(www, f)), f)).join('\n')}
+__m_app.start(__m_engine.createEngine(function (name) {
   if (!GLUE[name]) return Promise.reject(new Error('此离线文件未包含模块 ' + name));
   var api = GLUE[name]();
-  return api({ module_or_path: decodeBase64(WASM[name]) }).then(function () { return api; });
+  return api({ module_or_path: __m_engine.decodeBase64(WASM[name]) }).then(function () { return api; });
 }));
 })();
 `;
