@@ -1,0 +1,169 @@
+// End-to-end tests of the batch page (many reports at once) in headless
+// Chromium. Run by scripts/test-web after the build, like page.test.js.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WWW = resolve(ROOT, process.env.WWW || 'www');
+const SINGLE = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
+const SHOTS = resolve(ROOT, process.env.SHOTS || 'target/web-screenshots');
+const PORT = 19000 + (process.pid % 1000);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+// A small batch: the sample, a bureau's reports for two years (its 上年结转
+// differs from last year's 结转下年度), the sample as a Word draft, and a file
+// that is not a report.
+const file = (path, name) => ({ name: name || path.split('/').pop(), mimeType: 'application/octet-stream', buffer: readFileSync(join(ROOT, path)) });
+function batchFiles() {
+  const last = JSON.parse(readFileSync(join(ROOT, 'tests/conformance/X4-fail/previous.json'), 'utf8'));
+  last.meta.organ = '某市某某局';
+  last.meta.organ_kind = 'department';
+  return [
+    file('tests/fixtures/hongsibao-2025.json'),
+    file('tests/conformance/X4-fail/input.json', 'bureau-2025.json'),
+    { name: 'bureau-2024.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(last)) },
+    file('tests/conformance/S3-fail-altered-label/input.docx', 'draft.docx'),
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议纪要：今天天气很好。') },
+  ];
+}
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = spawn('node', [join(ROOT, 'scripts/web/serve.mjs'), WWW, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((ok, fail) => {
+    server.stdout.once('data', ok);
+    server.once('exit', (code) => fail(new Error('server exited ' + code)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+});
+
+async function open(url) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('#batch-app[data-state="ready"]', { timeout: 30000 });
+  return { page, context, requests, errors };
+}
+
+async function load(page) {
+  await page.click('#b-units-box summary');
+  await page.fill('#b-units', '单位名称\n区财政局\n某某局\n红寺堡区人民政府\n');
+  await page.setInputFiles('#b-files', batchFiles());
+  await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
+}
+
+async function downloaded(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return readFileSync(await d.path());
+}
+
+test('a batch: statuses, unreadable files apart, pairing, coverage, charts', async () => {
+  const { page, context, requests, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  const counts = await page.locator('#b-counts').innerText();
+  assert.match(counts, /有错误 3/);
+  assert.match(counts, /无法读取 1/);
+  // The unreadable file is listed apart with its reason, not in the table.
+  assert.equal(await page.locator('#b-table tbody tr').count(), 4);
+  assert.match(await page.locator('#b-unreadable').innerText(), /notes\.txt：.+/);
+  // The bureau's two years are paired: X4 on this year's report.
+  const bureau = page.locator('#b-table tbody tr', { hasText: 'bureau-2025.json' });
+  assert.match(await bureau.innerText(), /✓/);
+  // Coverage: 区财政局 missing, 某某局 matched to 某市某某局 by its name.
+  const coverage = await page.locator('#b-coverage').innerText();
+  assert.match(coverage, /2025 年度：已报送 \d+ 个单位；未报送 1 个：区财政局/);
+  assert.match(coverage, /某某局 ↔ 某市某某局/);
+  assert.ok(await page.locator('#b-charts svg').count() >= 2, 'charts drawn');
+  await page.screenshot({ path: join(SHOTS, 'batch-overview.png') });
+  // Search and filter.
+  await page.fill('#b-search', '红寺堡');
+  assert.equal(await page.locator('#b-table tbody tr').count(), 2);
+  await page.fill('#b-search', '');
+  await page.selectOption('#b-status-filter', 'warnings');
+  assert.equal(await page.locator('#b-table tbody tr').count(), 1);
+  await page.selectOption('#b-status-filter', '');
+  // Click a row: its findings (X4 against last year) and history.
+  await bureau.click();
+  await page.waitForSelector('#b-detail:not([hidden]) .b-finding[data-rule="X4"]');
+  assert.match(await page.locator('#b-history').innerText(), /2024 年\s+2025 年/);
+  assert.ok(await page.locator('#b-preview [data-cell="requests.carried_over.total"]').count() === 1);
+  await page.screenshot({ path: join(SHOTS, 'batch-report.png') });
+  for (const url of requests) assert.ok(url.startsWith(ORIGIN + '/'), url);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('review marks persist in the browser and go into the exports', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  await page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).click();
+  const a4 = page.locator('#b-detail .b-finding[data-rule="A4"]');
+  await a4.waitFor();
+  await a4.locator('input[value="confirmed"]').check();
+  await a4.locator('input[type="text"]').fill('=请核对行政复议总计');
+  await a4.locator('input[type="text"]').press('Enter');
+  await a4.locator('input[type="text"]').blur();
+  const csv = (await downloaded(page, '[data-export="findings-csv"]')).toString('utf8');
+  assert.match(csv, /确认/);
+  assert.match(csv, /'=请核对行政复议总计/, 'the note is written as text, not a formula');
+  const xlsx = await downloaded(page, '[data-export="xlsx"]');
+  assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  const summary = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
+  assert.match(summary, /无法读取/);
+  // After a reload the mark is still there.
+  await page.reload();
+  await page.waitForSelector('#batch-app[data-state="ready"]');
+  await load(page);
+  await page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).click();
+  await page.locator('#b-detail .b-finding[data-rule="A4"][data-mark="confirmed"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('aggregation sums the selection and compares a report stating the totals', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  await page.click('#b-select-all');
+  const stated = await page.locator('#b-stated option', { hasText: '红寺堡区人民政府' }).first().getAttribute('value');
+  await page.selectOption('#b-stated', stated);
+  await page.fill('#b-organ', '全区');
+  await page.click('#b-aggregate');
+  await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
+  assert.match(await page.locator('#b-aggregate-meta').innerText(), /由 3 份报告逐格相加/);
+  assert.ok(await page.locator('#b-differences tr[data-cell]').count() > 0, 'differences listed cell by cell');
+  const json = JSON.parse((await downloaded(page, '[data-aggregate-export="json"]')).toString('utf8'));
+  assert.equal(json.meta.organ, '全区');
+  await page.screenshot({ path: join(SHOTS, 'batch-aggregate.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the offline batch file works from file://', async () => {
+  const { page, context, requests, errors } = await open(pathToFileURL(SINGLE).href);
+  await load(page);
+  assert.match(await page.locator('#b-counts').innerText(), /有错误 3/);
+  for (const url of requests) assert.ok(url.startsWith('file://') || url.startsWith('blob:') || url.startsWith('data:'), url);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,507 @@
+// The batch page: many reports at once for reviewers — a table of every
+// report (search, filter, sort), coverage against the list of units, year
+// over year pairing, aggregation with a cell-by-cell comparison, charts,
+// review marks kept in the browser, exports. All checking is in the core;
+// text from reports reaches the page as text nodes or the core's escaped
+// HTML and SVG.
+
+const SEVERITY = {
+  error: { label: '错误', icon: '✖' },
+  warning: { label: '警告', icon: '⚠' },
+  info: { label: '提示', icon: 'ℹ' },
+};
+const STATUS = {
+  errors: '有错误', warnings: '有警告', passed: '通过', unreadable: '无法读取',
+};
+const KIND = { government: '人民政府', department: '政府部门', township: '乡镇、街道', other: '其他' };
+const MARKS_KEY = 'nianbao-batch-marks';
+
+const $ = function (id) { return document.getElementById(id); };
+
+let engine = null;
+let module = null;
+let inputs = []; // {name, bytes}
+let view = null; // result of checkBatch
+let sort = { key: 'status', dir: 1 };
+let selected = new Set(); // indexes into inputs
+let marks = loadMarks();
+
+function el(tag, attrs, children) {
+  const node = document.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (k) {
+    if (k === 'text') node.textContent = attrs[k];
+    else if (k === 'class') node.className = attrs[k];
+    else if (k.indexOf('on') === 0) node.addEventListener(k.slice(2), attrs[k]);
+    else node.setAttribute(k, attrs[k]);
+  });
+  (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+  return node;
+}
+
+// The core's SVG charts: parsed as SVG, never as HTML.
+function svg(markup) {
+  if (!markup) return null;
+  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  return doc.documentElement.nodeName === 'svg' ? document.importNode(doc.documentElement, true) : null;
+}
+
+function status(text, error) {
+  const s = $('b-status');
+  s.textContent = text;
+  s.classList.toggle('error', !!error);
+}
+
+function call(fn, args) { return engine.call(module, fn, args); }
+
+function loadMarks() {
+  try { return JSON.parse(localStorage.getItem(MARKS_KEY) || '{}') || {}; } catch (e) { return {}; }
+}
+function saveMarks() {
+  try { localStorage.setItem(MARKS_KEY, JSON.stringify(marks)); } catch (e) { status('无法保存复核记录（浏览器存储已满或被禁用）', true); }
+}
+function markKey(source, f) { return source + '|' + f.rule + '|' + (f.cells[0] || ''); }
+
+export function startBatch(theEngine, moduleName) {
+  engine = theEngine;
+  module = moduleName;
+  wire();
+  call('rules', []).then(function () {
+    status('就绪：请拖入多份报告、文件夹或 zip 压缩包。');
+    $('batch-app').dataset.state = 'ready';
+  }, function (e) { status('检查程序无法启动：' + e.message, true); });
+}
+
+function wire() {
+  const drop = $('b-drop');
+  $('b-files').addEventListener('change', function () { take($('b-files').files); $('b-files').value = ''; });
+  $('b-folder').addEventListener('click', function () { $('b-folder-input').click(); });
+  $('b-folder-input').addEventListener('change', function () { take($('b-folder-input').files); $('b-folder-input').value = ''; });
+  drop.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('b-files').click(); } });
+  ['dragenter', 'dragover'].forEach(function (t) { drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add('over'); }); });
+  ['dragleave', 'drop'].forEach(function (t) { drop.addEventListener(t, function () { drop.classList.remove('over'); }); });
+  drop.addEventListener('drop', function (e) { e.preventDefault(); takeDropped(e.dataTransfer); });
+  window.addEventListener('dragover', function (e) { e.preventDefault(); });
+  window.addEventListener('drop', function (e) { e.preventDefault(); });
+  ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
+  $('b-units-apply').addEventListener('click', recheck);
+  $('b-threshold').addEventListener('change', recheck);
+  $('b-select-all').addEventListener('click', function () {
+    visible().forEach(function (r) { selected.add(r.index); });
+    renderTable();
+  });
+  $('b-aggregate').addEventListener('click', aggregate);
+  Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
+    b.addEventListener('click', function () { exportBatch(b.dataset.export); });
+  });
+}
+
+// Folders dropped: walk their entries (webkitGetAsEntry, Chromium 80+).
+function takeDropped(transfer) {
+  const items = Array.prototype.slice.call(transfer.items || []);
+  const entries = items.map(function (i) { return i.webkitGetAsEntry && i.webkitGetAsEntry(); }).filter(Boolean);
+  if (!entries.length) return take(transfer.files);
+  const files = [];
+  function walk(entry) {
+    if (entry.isFile) return new Promise(function (resolve) { entry.file(function (f) { files.push(f); resolve(); }, resolve); });
+    return new Promise(function (resolve) {
+      const reader = entry.createReader();
+      const all = [];
+      (function more() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) { Promise.all(all.map(walk)).then(resolve); return; }
+          Array.prototype.push.apply(all, batch);
+          more();
+        }, resolve);
+      })();
+    });
+  }
+  Promise.all(entries.map(walk)).then(function () { take(files); });
+}
+
+function isZip(bytes, name) {
+  return /\.zip$/i.test(name) && bytes[0] === 0x50 && bytes[1] === 0x4b;
+}
+
+function take(fileList) {
+  const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(f.webkitRelativePath || f.name); });
+  if (!picked.length) return;
+  status('正在读取 ' + picked.length + ' 个文件……');
+  Promise.all(picked.map(function (f) {
+    return f.arrayBuffer().then(function (b) { return { name: f.webkitRelativePath || f.name, bytes: new Uint8Array(b) }; });
+  })).then(function (read) {
+    // Zips are unpacked by the core (bounded against zip bombs).
+    return read.reduce(function (chain, input) {
+      return chain.then(function (all) {
+        if (!isZip(input.bytes, input.name)) return all.concat([input]);
+        return call('zipFiles', [input.bytes]).then(function (inside) {
+          return all.concat(inside.map(function (f) { return { name: input.name + '/' + f.name, bytes: f.bytes }; }));
+        }, function (e) {
+          return all.concat([{ name: input.name, bytes: input.bytes, zipError: e.message }]);
+        });
+      });
+    }, Promise.resolve([]));
+  }).then(function (added) {
+    inputs = inputs.concat(added);
+    recheck();
+  }, function (e) { status('读取文件失败：' + e.message, true); });
+}
+
+function recheck() {
+  if (!inputs.length) return;
+  const started = performance.now();
+  status('正在检查 ' + inputs.length + ' 份报告……');
+  const threshold = Math.max(0, Math.min(100, Number($('b-threshold').value) || 50));
+  // Let the status paint before the (synchronous) check runs.
+  setTimeout(function () {
+    call('checkBatch', [names(), files(), $('b-units').value, threshold]).then(function (result) {
+      view = result;
+      view.reports.forEach(function (r, i) { r.index = i; });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）。点击一行查看该报告的问题和预览。');
+      document.body.dataset.batchDone = String(inputs.length);
+      render();
+    }, function (e) { status('批量检查失败：' + e.message, true); });
+  }, 20);
+}
+
+function names() { return inputs.map(function (i) { return i.name; }); }
+function files() { return inputs.map(function (i) { return i.bytes; }); }
+
+function render() {
+  $('b-overview').hidden = false;
+  $('b-table-box').hidden = false;
+  renderCounts();
+  renderCharts();
+  renderCoverage();
+  renderFilters();
+  renderTable();
+  renderUnreadable();
+}
+
+function renderCounts() {
+  const box = $('b-counts');
+  box.textContent = '';
+  ['errors', 'warnings', 'passed', 'unreadable'].forEach(function (s) {
+    const n = view.reports.filter(function (r) { return r.status === s; }).length;
+    box.appendChild(el('span', { class: 'b-count ' + s, 'data-status': s, text: STATUS[s] + ' ' + n }));
+  });
+}
+
+function renderCharts() {
+  const box = $('b-charts');
+  box.textContent = '';
+  [view.rule_chart, view.results_chart, view.trend_chart].forEach(function (m) {
+    const node = svg(m);
+    if (node) box.appendChild(node);
+  });
+}
+
+function renderCoverage() {
+  const box = $('b-coverage');
+  box.textContent = '';
+  if (!view.coverage) return;
+  box.appendChild(el('h3', { text: '报送情况' }));
+  view.coverage.forEach(function (y) {
+    const div = el('div', { class: 'b-coverage-year', 'data-year': String(y.year || '') });
+    div.appendChild(el('strong', { text: (y.year ? y.year + ' 年度' : '年度不明') + '：' }));
+    div.appendChild(document.createTextNode('已报送 ' + y.found.length + ' 个单位；'));
+    div.appendChild(el('span', { class: 'missing', text: '未报送 ' + y.missing.length + ' 个' + (y.missing.length ? '：' + y.missing.join('、') : '') }));
+    const near = y.found.filter(function (f) { return !f.exact; });
+    if (near.length) div.appendChild(el('div', { class: 'hint', text: '名称相近（已视为同一单位）：' + near.map(function (f) { return f.unit + ' ↔ ' + f.organ; }).join('；') }));
+    if (y.unlisted.length) div.appendChild(el('div', { class: 'hint', text: '不在名单中的报告：' + y.unlisted.map(function (u) { return u.organ || u.source; }).join('、') }));
+    box.appendChild(div);
+  });
+}
+
+function renderFilters() {
+  const readable = view.reports.filter(function (r) { return r.status !== 'unreadable'; });
+  fill($('b-year'), unique(readable.map(function (r) { return r.year; })).sort().reverse(), function (y) { return y + ' 年度'; });
+  fill($('b-kind'), unique(readable.map(function (r) { return r.organ_kind; })), function (k) { return KIND[k] || k; });
+  const stated = $('b-stated');
+  const keep = stated.value;
+  stated.textContent = '';
+  stated.appendChild(el('option', { value: '', text: '（不比较）' }));
+  readable.forEach(function (r) { stated.appendChild(el('option', { value: String(r.index), text: (r.organ || r.source) + (r.year ? ' ' + r.year : '') })); });
+  stated.value = keep;
+}
+
+function unique(list) { return list.filter(function (v, i) { return v !== undefined && v !== null && list.indexOf(v) === i; }); }
+
+function fill(select, values, label) {
+  const keep = select.value;
+  while (select.options.length > 1) select.remove(1);
+  values.forEach(function (v) { select.appendChild(el('option', { value: String(v), text: label(v) })); });
+  select.value = keep;
+}
+
+function visible() {
+  const q = $('b-search').value.trim();
+  const year = $('b-year').value;
+  const kind = $('b-kind').value;
+  const st = $('b-status-filter').value;
+  const rows = view.reports.filter(function (r) {
+    return r.status !== 'unreadable'
+      && (!q || (r.organ || '').indexOf(q) !== -1 || r.source.indexOf(q) !== -1)
+      && (!year || String(r.year) === year)
+      && (!kind || r.organ_kind === kind)
+      && (!st || r.status === st);
+  });
+  const order = { errors: 0, warnings: 1, passed: 2 };
+  const value = {
+    status: function (r) { return order[r.status]; },
+    organ: function (r) { return r.organ || ''; },
+    year: function (r) { return r.year || 0; },
+    errors: function (r) { return r.counts.error; },
+    warnings: function (r) { return r.counts.warning; },
+    source: function (r) { return r.source; },
+  }[sort.key];
+  return rows.sort(function (a, b) {
+    const x = value(a), y = value(b);
+    return (x < y ? -1 : x > y ? 1 : a.index - b.index) * sort.dir;
+  });
+}
+
+const COLUMNS = [
+  { key: null, label: '选' },
+  { key: 'organ', label: '机关' },
+  { key: null, label: '类型' },
+  { key: 'year', label: '年度' },
+  { key: 'status', label: '状态' },
+  { key: 'errors', label: '错误' },
+  { key: 'warnings', label: '警告' },
+  { key: null, label: '对比上年' },
+  { key: 'source', label: '文件' },
+];
+
+function renderTable() {
+  if (!view) return;
+  const table = $('b-table');
+  table.textContent = '';
+  const head = el('tr');
+  COLUMNS.forEach(function (c) {
+    const th = el('th', { scope: 'col' });
+    if (c.key) {
+      const arrow = sort.key === c.key ? (sort.dir > 0 ? ' ▲' : ' ▼') : '';
+      th.appendChild(el('button', { type: 'button', text: c.label + arrow, onclick: function () {
+        sort = { key: c.key, dir: sort.key === c.key ? -sort.dir : 1 };
+        renderTable();
+      } }));
+      th.setAttribute('aria-sort', sort.key === c.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    } else {
+      th.textContent = c.label;
+    }
+    head.appendChild(th);
+  });
+  table.appendChild(el('thead', {}, [head]));
+  const body = el('tbody');
+  const rows = visible();
+  rows.forEach(function (r) {
+    const box = el('input', { type: 'checkbox', 'aria-label': '选择 ' + (r.organ || r.source) });
+    box.checked = selected.has(r.index);
+    box.addEventListener('click', function (e) { e.stopPropagation(); });
+    box.addEventListener('change', function () { if (box.checked) selected.add(r.index); else selected.delete(r.index); });
+    const tr = el('tr', { tabindex: '0', 'data-index': String(r.index), 'data-status': r.status }, [
+      el('td', {}, [box]),
+      el('td', { text: r.organ || '（未写明）' }),
+      el('td', { text: KIND[r.organ_kind] || '' }),
+      el('td', { class: 'num', text: r.year ? String(r.year) : '' }),
+      el('td', {}, [el('span', { class: 'pill ' + r.status, text: (r.status === 'errors' ? '✖ ' : r.status === 'warnings' ? '⚠ ' : '✔ ') + STATUS[r.status] })]),
+      el('td', { class: 'num', text: String(r.counts.error) }),
+      el('td', { class: 'num', text: String(r.counts.warning) }),
+      el('td', { text: r.previous ? '✓' : '' }),
+      el('td', { text: r.source }),
+    ]);
+    const open = function () { showReport(r); };
+    tr.addEventListener('click', open);
+    tr.addEventListener('keydown', function (e) { if (e.key === 'Enter') open(); });
+    body.appendChild(tr);
+  });
+  table.appendChild(body);
+  $('b-shown').textContent = '显示 ' + rows.length + ' / ' + view.reports.filter(function (r) { return r.status !== 'unreadable'; }).length + ' 份';
+}
+
+function renderUnreadable() {
+  const box = $('b-unreadable');
+  box.textContent = '';
+  const bad = view.reports.filter(function (r) { return r.status === 'unreadable'; });
+  if (!bad.length) return;
+  box.appendChild(el('h3', { text: '无法读取的文件（' + bad.length + '）' }));
+  const ul = el('ul', { class: 'unreadable-list' });
+  bad.forEach(function (r) {
+    const zipError = inputs[r.index] && inputs[r.index].zipError;
+    ul.appendChild(el('li', { 'data-source': r.source, text: r.source + '：' + (zipError || r.error) }));
+  });
+  box.appendChild(ul);
+}
+
+function previousOf(r) {
+  if (!r.previous) return null;
+  const i = names().indexOf(r.previous);
+  return i < 0 ? null : inputs[i];
+}
+
+function showReport(r) {
+  Array.prototype.forEach.call(document.querySelectorAll('.b-table tr.selected'), function (t) { t.classList.remove('selected'); });
+  const row = document.querySelector('.b-table tr[data-index="' + r.index + '"]');
+  if (row) row.classList.add('selected');
+  const input = inputs[r.index];
+  const prev = previousOf(r);
+  call('batchReport', [input.name, input.bytes, prev ? prev.name : undefined, prev ? prev.bytes : undefined, Number($('b-threshold').value) || 50])
+    .then(function (result) {
+      $('b-detail').hidden = false;
+      $('b-detail-title').textContent = (result.organ || result.source) + (result.year ? ' ' + result.year + ' 年度' : '');
+      $('b-detail-meta').textContent = '文件：' + result.source + (prev ? '；已与上年报告（' + prev.name + '）核对' : '') +
+        '；错误 ' + result.counts.error + '，警告 ' + result.counts.warning + '，提示 ' + result.counts.info;
+      renderFindings($('b-findings'), result.findings, result.source, true);
+      $('b-preview').innerHTML = result.html; // the core's escaped HTML
+      renderHistory(r);
+      $('b-detail').scrollIntoView({ block: 'start' });
+    }, function (e) { status(e.message, true); });
+}
+
+function renderFindings(box, findings, source, reviewable) {
+  box.textContent = '';
+  if (!findings.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ 未发现问题。' })); return; }
+  const ul = el('ul', { class: 'b-findings-list' });
+  findings.forEach(function (f) {
+    const li = el('li', { class: 'b-finding ' + f.severity, 'data-rule': f.rule });
+    li.appendChild(el('div', {}, [
+      el('strong', { text: SEVERITY[f.severity].icon + ' ' + SEVERITY[f.severity].label + ' ' + f.rule + '　' }),
+      f.message,
+    ]));
+    const values = [];
+    if (f.expected !== undefined) values.push('应为：' + f.expected);
+    if (f.actual !== undefined) values.push('实际：' + f.actual);
+    if (f.cells.length) values.push('位置：' + f.cells.join('、'));
+    li.appendChild(el('div', { class: 'hint', text: values.join('　') }));
+    if (reviewable) li.appendChild(reviewControls(li, markKey(source, f)));
+    ul.appendChild(li);
+  });
+  box.appendChild(ul);
+}
+
+// 确认 / 不采纳 with a note, kept in the browser (localStorage).
+function reviewControls(li, key) {
+  const mark = marks[key] || { status: '', note: '' };
+  li.dataset.mark = mark.status;
+  const box = el('div', { class: 'review' });
+  const group = 'mark-' + Math.random().toString(36).slice(2);
+  [['', '未复核'], ['confirmed', '确认'], ['dismissed', '不采纳']].forEach(function (opt) {
+    const radio = el('input', { type: 'radio', name: group, value: opt[0] });
+    radio.checked = mark.status === opt[0];
+    radio.addEventListener('change', function () { update({ status: opt[0] }); });
+    box.appendChild(el('label', {}, [radio, opt[1]]));
+  });
+  const note = el('input', { type: 'text', placeholder: '复核意见（随导出发给报送单位）', 'aria-label': '复核意见' });
+  note.value = mark.note;
+  note.addEventListener('change', function () { update({ note: note.value }); });
+  box.appendChild(note);
+  function update(change) {
+    const next = Object.assign({}, marks[key] || { status: '', note: '' }, change);
+    if (!next.status && !next.note) delete marks[key]; else marks[key] = next;
+    li.dataset.mark = next.status;
+    saveMarks();
+  }
+  return box;
+}
+
+function renderHistory(r) {
+  const box = $('b-history');
+  box.textContent = '';
+  if (!r.organ) return;
+  const same = view.reports.filter(function (o) { return o.organ && o.organ.replace(/\s/g, '') === r.organ.replace(/\s/g, '') && o.status !== 'unreadable'; });
+  if (same.length < 2) return;
+  const chosen = same.map(function (o) { return inputs[o.index]; });
+  call('organHistory', [chosen.map(function (i) { return i.name; }), chosen.map(function (i) { return i.bytes; })]).then(function (h) {
+    const wrap = el('div', { class: 'b-history' }, [el('h3', { text: '历年数据（' + h.organ + '）' })]);
+    const table = el('table');
+    const head = el('tr', {}, [el('th', { text: '项目' })].concat(h.years.map(function (y) { return el('th', { text: y + ' 年' }); })));
+    table.appendChild(head);
+    h.rows.forEach(function (row) {
+      const tr = el('tr', {}, [el('th', { scope: 'row', text: row.label })]);
+      row.values.forEach(function (v, i) {
+        const change = row.changes[i];
+        const td = el('td', { class: 'num', text: v });
+        if (change && change !== '0') td.appendChild(el('span', { class: change[0] === '-' ? 'change-down' : 'change-up', text: '（' + change + '）' }));
+        tr.appendChild(td);
+      });
+      table.appendChild(tr);
+    });
+    wrap.appendChild(table);
+    const chart = svg(h.trend_chart);
+    if (chart) wrap.appendChild(chart);
+    box.appendChild(wrap);
+  });
+}
+
+function aggregate() {
+  const chosen = Array.from(selected).filter(function (i) { return view.reports[i].status !== 'unreadable'; });
+  if (!chosen.length) { status('请先在表格中勾选要汇总的报告。', true); return; }
+  const statedValue = $('b-stated').value;
+  const stated = statedValue === '' ? -1 : Number(statedValue);
+  const list = chosen.filter(function (i) { return i !== stated; });
+  if (stated >= 0) list.push(stated);
+  const pick = list.map(function (i) { return inputs[i]; });
+  const statedIndex = stated >= 0 ? list.length - 1 : undefined;
+  call('aggregate', [pick.map(function (i) { return i.name; }), pick.map(function (i) { return i.bytes; }), $('b-organ').value || '汇总', statedIndex])
+    .then(function (a) {
+      $('b-aggregate-box').hidden = false;
+      $('b-aggregate-meta').textContent = '由 ' + a.units.length + ' 份报告逐格相加：' + a.units.join('、');
+      renderDifferences(a, stated >= 0 ? view.reports[stated] : null);
+      renderFindings($('b-aggregate-findings'), a.findings, '汇总', false);
+      const chart = $('b-aggregate-chart');
+      chart.textContent = '';
+      const node = svg(a.results_chart);
+      if (node) chart.appendChild(node);
+      $('b-aggregate-preview').innerHTML = a.html; // the core's escaped HTML
+      renderAggregateDownloads(a);
+      $('b-aggregate-box').scrollIntoView({ block: 'start' });
+    }, function (e) { status('汇总失败：' + e.message, true); });
+}
+
+function renderDifferences(a, stated) {
+  const box = $('b-differences');
+  box.textContent = '';
+  if (!stated) return;
+  const who = stated.organ || stated.source;
+  if (!a.differences.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ ' + who + ' 的各项数字与汇总数一致。' })); return; }
+  box.appendChild(el('h3', { text: who + ' 与汇总数不一致的单元格（' + a.differences.length + '）' }));
+  const table = el('table', { class: 'b-diff' });
+  table.appendChild(el('tr', {}, [el('th', { text: '单元格' }), el('th', { text: '报告所写' }), el('th', { text: '汇总数' })]));
+  a.differences.forEach(function (d) {
+    table.appendChild(el('tr', { 'data-cell': d.cell }, [el('td', { text: d.label }), el('td', { class: 'num', text: d.stated || '空白' }), el('td', { class: 'num', text: d.sum || '空白' })]));
+  });
+  box.appendChild(table);
+}
+
+function save(name, content, mime) {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = el('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+}
+
+function renderAggregateDownloads(a) {
+  const box = $('b-aggregate-downloads');
+  box.textContent = '';
+  box.appendChild(el('span', { class: 'label', text: '下载汇总报告：' }));
+  const bytes = new TextEncoder().encode(a.json);
+  [['json', 'JSON', 'application/json'], ['csv', 'CSV', 'text/csv'], ['html', 'HTML', 'text/html'], ['md', 'Markdown', 'text/markdown']].forEach(function (f) {
+    box.appendChild(el('button', { type: 'button', 'data-aggregate-export': f[0], text: f[1], onclick: function () {
+      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(($('b-organ').value || '汇总') + '.' + f[0], c, f[2]); },
+        function (e) { status(e.message, true); });
+    } }));
+  });
+}
+
+function exportBatch(to) {
+  if (!view) { status('请先载入报告。', true); return; }
+  const threshold = Number($('b-threshold').value) || 50;
+  call('batchExport', [names(), files(), threshold, marks, to]).then(function (bytes) {
+    const name = { 'summary-csv': '批量检查汇总表.csv', 'findings-csv': '批量检查问题清单.csv', xlsx: '批量检查结果.xlsx' }[to];
+    const mime = to === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    save(name, bytes, mime);
+    status('已下载 ' + name);
+  }, function (e) { status('导出失败：' + e.message, true); });
+}
