@@ -87,8 +87,9 @@ pub fn check_streaming(
         reports.push(match &entry.imported {
             Err(e) => CheckedReport::unreadable(&entry.source, e),
             Ok(imported) => {
-                let previous_index =
-                    key.as_ref().and_then(|(key, year)| first_of.get(&(key.as_str(), year - 1)).copied());
+                let previous_index = key.as_ref().and_then(|(key, year)| {
+                    first_of.get(&(key.as_str(), year - 1)).copied().or_else(|| near_previous(&keys, key, *year))
+                });
                 let previous = previous_index.map(&mut load);
                 let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
                 let options = CheckOptions { previous: previous_report, copy_threshold };
@@ -102,6 +103,16 @@ pub fn check_streaming(
         progress(i + 1);
     }
     Checked { reports }
+}
+
+/// Last year's report of an organ named a little differently (洪泽区人民政府
+/// vs 淮安市洪泽区人民政府), when exactly one report of that year matches.
+fn near_previous(keys: &[Option<(String, i32)>], organ: &str, year: i32) -> Option<usize> {
+    let mut near = keys.iter().enumerate().filter(|(_, k)| {
+        k.as_ref().is_some_and(|(other, y)| *y == year - 1 && coverage::name_match(organ, other).is_some())
+    });
+    let (index, _) = near.next()?;
+    near.next().is_none().then_some(index)
 }
 
 /// The report of the same organ for the year before, if the batch has one.
@@ -211,6 +222,19 @@ pub(crate) mod tests {
         );
         assert_eq!(format!("{:?}", all.reports), format!("{:?}", streamed.reports));
         assert_eq!(loads, 7, "two passes and one previous report");
+    }
+
+    #[test]
+    fn pairs_an_organ_named_a_little_differently() {
+        let entries =
+            vec![entry("2024.json", "洪泽区人民政府", 2024, 3), entry("2025.json", "淮安市洪泽区人民政府", 2025, 0)];
+        let checked = check_streaming(2, |i| entries_clone(&entries, i), 50, |_| {});
+        assert_eq!(checked.reports[1].previous.as_deref(), Some("2024.json"));
+    }
+
+    fn entries_clone(entries: &[Entry], i: usize) -> Entry {
+        let e = &entries[i];
+        Entry { source: e.source.clone(), imported: e.imported.clone() }
     }
 
     #[test]

@@ -9,8 +9,17 @@ const NAMES: &[&str] = &[
     "r.json", "r.csv", "r.md", "r.txt", "r.html", "r.htm", "r.pdf", "r.docx", "r.xlsx", "r", "r.bin",
 ];
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&pick, content)) = data.split_first() else { return };
-    let name = NAMES[pick as usize % NAMES.len()];
-    let _ = nianbao::import(content, Some(name));
-});
+fuzz_target!(
+    init: {
+        // pdf-extract may panic on hostile PDFs; the importer catches that
+        // (a damaged file). libFuzzer's hook would abort even on a caught
+        // panic: keep the default unwinding. An uncaught panic still
+        // reaches libfuzzer-sys, which aborts: that is a crash.
+        std::panic::set_hook(Box::new(|_| {}));
+    },
+    |data: &[u8]| {
+        let Some((&pick, content)) = data.split_first() else { return };
+        let name = NAMES[pick as usize % NAMES.len()];
+        let _ = nianbao::import(content, Some(name));
+    }
+);
