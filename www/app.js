@@ -1,6 +1,11 @@
 // The page: input (files, paste, example), findings, preview, downloads.
 // Plain DOM, no framework. All text shown to users is Chinese.
 
+import { OFFICE } from './engine.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 // Every download of a loaded report, in the order of the buttons. To add a
 // format, add a row: `make(engine, file)` resolves to the file's content
 // (a string or a Uint8Array); `module` says which wasm module it needs.
@@ -10,13 +15,25 @@ export const EXPORTS = [
   { id: 'html', label: 'HTML', title: '官方版式网页（含问题标记，可打印）', ext: '.html', mime: 'text/html', make: exportVia('html') },
   { id: 'md', label: 'Markdown', title: 'Markdown 文本', ext: '.md', mime: 'text/markdown', make: exportVia('md') },
   { id: 'findings-csv', label: '问题清单 CSV', title: '全部问题（CSV，可用 Excel 打开）', ext: '-问题清单.csv', mime: 'text/csv', make: exportVia('findings-csv') },
+  { id: 'docx', label: 'Word', title: '可发布的 Word 文档（官方版式、公文字体）', ext: '.docx', mime: DOCX, make: viaOffice('officeReportDocx') },
+  { id: 'xlsx', label: 'Excel', title: 'Excel 工作簿（官方表格、正文、问题清单，有问题的格子标色）', ext: '.xlsx', mime: XLSX, make: viaOffice('officeReportXlsx') },
 ];
 
 // The blank templates, as EXPORTS but without a report.
 export const TEMPLATES = [
   { id: 'template-json', label: 'JSON', title: '空白模板（JSON）', file: '年度报告模板.json', mime: 'application/json', make: function (engine) { return engine.core('template', ['json']); } },
   { id: 'template-csv', label: 'CSV', title: '空白模板（CSV 长格式）', file: '年度报告模板.csv', mime: 'text/csv', make: function (engine) { return engine.core('template', ['csv']); } },
+  { id: 'template-xlsx', label: 'Excel 填报模板', title: '空白 Excel 填报模板（官方表格布局，只能填数字；填好后上传即可检查）', file: '年度报告填报模板.xlsx', mime: XLSX, make: function (engine) { return engine.call(OFFICE, 'officeTemplateXlsx', []); } },
+  { id: 'template-docx', label: 'Word 模板', title: '空白 Word 报告模板（六个部分与三张官方表格）', file: '年度报告模板.docx', mime: DOCX, make: function (engine) { return engine.call(OFFICE, 'officeTemplateDocx', []); } },
 ];
+
+// Word and Excel files are written by the Office module (loaded on demand),
+// from the report's bytes as they were read.
+function viaOffice(fn) {
+  return function (engine, file) {
+    return engine.call(OFFICE, fn, [file.bytes, file.name]);
+  };
+}
 
 function exportVia(to) {
   return function (engine, file) {

@@ -220,6 +220,40 @@ test('the offline single file works from file://', async () => {
   await context.close();
 });
 
+// Downloads a binary file: its name and bytes.
+async function downloadBytes(page, id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${id}"]`)]);
+  return { name: dl.suggestedFilename(), buffer: readFileSync(await dl.path()) };
+}
+
+test('Word and Excel: the report and the templates download, and read back with the same findings', async () => {
+  const { page, context, requests, errors } = await open(ORIGIN + '/');
+  await uploadSample(page);
+  const zip = (b) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+  const docx = await downloadBytes(page, 'docx');
+  assert.match(docx.name, /\.docx$/);
+  assert.ok(zip(docx.buffer) && docx.buffer.includes('word/document.xml'));
+  const xlsx = await downloadBytes(page, 'xlsx');
+  assert.match(xlsx.name, /\.xlsx$/);
+  assert.ok(zip(xlsx.buffer) && xlsx.buffer.includes('xl/workbook.xml'));
+  const tx = await downloadBytes(page, 'template-xlsx');
+  assert.match(tx.name, /填报模板\.xlsx$/);
+  assert.ok(tx.buffer.includes('xl/worksheets/sheet4.xml'));
+  const td = await downloadBytes(page, 'template-docx');
+  assert.ok(td.buffer.includes('word/document.xml'));
+  // Each download, uploaded again, shows the 行政复议 total error on its cell.
+  for (const [file, format] of [[docx, 'docx'], [xlsx, 'xlsx']]) {
+    await page.setInputFiles('#file', { name: file.name, mimeType: 'application/octet-stream', buffer: file.buffer });
+    await page.waitForFunction((f) => /格式：/.test(document.querySelector('#report-name').textContent) && document.querySelector('#report-name').textContent.includes(f), format, { timeout: 30000 });
+    assert.equal(await page.getAttribute('[data-cell="review_litigation.review.total"]', 'data-severity'), 'error');
+    assert.ok(await page.locator('#findings .finding[data-rule="A4"]').count() > 0);
+  }
+  await page.screenshot({ path: join(SHOTS, '9-office-downloads.png') });
+  assert.deepEqual(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a Word file loads the full module on demand and is checked', async () => {
   const { page, context, requests } = await open(ORIGIN + '/');
   assert.ok(!requests.some((u) => u.includes('nianbao_office')), 'the full module is not part of the first load');
