@@ -35,5 +35,5 @@ createServer(async (req, res) => {
     res.end('未找到');
   }
 }).listen(port, '127.0.0.1', () => {
-  console.log(`nianbao 页面已启动：http://localhost:${port}/ （按 Ctrl+C 停止）`);
+  console.log(`nianbao 页面已启动：http://127.0.0.1:${port}/ （按 Ctrl+C 停止）`);
 });
