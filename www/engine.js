@@ -13,11 +13,21 @@ export const CORE = 'nianbao';
 export const OFFICE = 'nianbao_office';
 
 // Whether these bytes need the full module: DOCX and XLSX (zip archives,
-// "PK\x03\x04") and PDF ("%PDF"), whose readers the first-load module leaves out.
+// "PK\x03\x04"), PDF ("%PDF") and text that is not UTF-8 (GBK CSV from
+// Excel, old GBK web pages), whose readers the first-load module leaves out.
 export function needsFullModule(bytes) {
   const zip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
   const pdf = bytes.length > 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-  return zip || pdf;
+  return zip || pdf || !isUtf8(bytes);
+}
+
+function isUtf8(bytes) {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch (e) {
+    return false;
+  }
 }
 
 export function decodeBase64(text) {

@@ -136,6 +136,7 @@ mod tests {
     use crate::layout::{active, request_cell};
 
     #[test]
+    #[cfg(feature = "encodings")]
     fn reads_long_format_in_gbk() {
         let text = "address,value\nmeta.organ,红寺堡区人民政府\nrequests.new_received.total,34\nactive.fees,1271.38998\nactive.licensing,—\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);

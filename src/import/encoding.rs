@@ -17,12 +17,20 @@ pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, I
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(std::borrow::Cow::Borrowed(text));
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
-        let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
-        return Err(ImportError::at(format!("第 {} 字节", at + 1), "文本编码无法识别：请另存为 UTF-8 或 GBK 编码"));
+    let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
+    #[cfg(feature = "encodings")]
+    {
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+        if had_errors {
+            return Err(ImportError::at(format!("第 {} 字节", at + 1), "文本编码无法识别：请另存为 UTF-8 或 GBK 编码"));
+        }
+        Ok(std::borrow::Cow::Owned(text.into_owned()))
     }
-    Ok(std::borrow::Cow::Owned(text.into_owned()))
+    #[cfg(not(feature = "encodings"))]
+    Err(ImportError::at(
+        format!("第 {} 字节", at + 1),
+        "文本不是 UTF-8 编码：请另存为 UTF-8（此版本未包含 GBK 等编码的支持）",
+    ))
 }
 
 #[cfg(test)]
@@ -30,6 +38,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "encodings")]
     fn decodes_utf8_bom_and_gbk() {
         assert_eq!(decode_text("\u{feff}总计".as_bytes()).unwrap(), "总计");
         let (gbk, _, _) = encoding_rs::GBK.encode("行政复议,2");

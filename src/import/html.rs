@@ -46,16 +46,22 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let label = head.split("charset=").nth(1).map(|rest| {
-        rest.trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect::<String>()
-    });
-    let encoding = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::GB18030);
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
+    #[cfg(not(feature = "encodings"))]
+    return Err(ImportError::new("网页不是 UTF-8 编码：此版本未包含 GBK 等编码的支持"));
+    #[cfg(feature = "encodings")]
+    {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+        let label = head.split("charset=").nth(1).map(|rest| {
+            rest.trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        });
+        let encoding =
+            label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::GB18030);
+        let (text, _, _) = encoding.decode(bytes);
+        Ok(text.into_owned())
+    }
 }
 
 #[derive(Debug)]

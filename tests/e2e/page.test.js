@@ -265,3 +265,17 @@ test('a Word file loads the full module on demand and is checked', async () => {
   await page.screenshot({ path: join(SHOTS, '8-docx.png') });
   await context.close();
 });
+
+test('a GBK CSV (as Excel saves it) is read by the full module', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const csv = 'address,value\nmeta.organ,某某县人民政府\nreview_litigation.review.other,2\nreview_litigation.review.total,0\n';
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: csv });
+  assert.ok(gbk.length < Buffer.byteLength(csv), 'really GBK');
+  const { page, context, requests } = await open(ORIGIN + '/');
+  await page.setInputFiles('#file', { name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+  await page.waitForSelector('#app[data-state="checked"]', { timeout: 30000 });
+  assert.match(await page.textContent('#report-name'), /某某县人民政府/);
+  assert.equal(await page.getAttribute('#preview [data-cell="review_litigation.review.total"]', 'data-severity'), 'error');
+  assert.ok(requests.some((u) => u.includes('nianbao_office')));
+  await context.close();
+});
