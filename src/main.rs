@@ -30,7 +30,7 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
   nianbao rules [--json]
       列出全部检查规则。
-  nianbao bench [报告份数]
+  nianbao bench [报告份数] | nianbao bench --write 文件夹 份数
       基准测试：生成合成报告，测量本机检查速度（不是测试，只打印数字）。
 
 支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value，或按官方表格排列），
@@ -479,6 +479,9 @@ fn template(_args: &[String]) -> Result<ExitCode, String> {
 fn bench(args: &[String]) -> Result<ExitCode, String> {
     use nianbao::batch::synthetic;
     use std::time::Instant;
+    if args.first().map(String::as_str) == Some("--write") {
+        return write_synthetic(&args[1..]);
+    }
     let count: usize = match args.first() {
         Some(n) => n.parse().map_err(|_| format!("报告份数应为正整数，而不是 {n}"))?,
         None => 20_000,
@@ -526,6 +529,19 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     println!("  {:<14} 仅检查     {:>9.0} 份/秒  （{findings} 条发现）", "（不含导入）", count as f64 / seconds);
     if let Some(peak) = peak_memory_kb() {
         println!("  峰值内存 {:.1} MB（含全部输入文本）", peak as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bench --write DIR N`: N synthetic reports as JSON files (for the page's benchmark).
+fn write_synthetic(args: &[String]) -> Result<ExitCode, String> {
+    let [dir, count] = args else { return Err("用法：nianbao bench --write 文件夹 份数".to_string()) };
+    let count: usize = count.parse().map_err(|_| format!("报告份数应为正整数，而不是 {count}"))?;
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
+    for i in 0..count {
+        let report = nianbao::batch::synthetic::report(2026, i / 2, 2024 + (i % 2) as i32);
+        write_file(&dir.join(format!("{i:05}.json")), &nianbao::render::to_json_string(&report))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,34 @@
+// The batch page's benchmark (run by scripts/bench, not a test): loads the
+// files of DIR into www/batch.html in headless Chromium and prints how long
+// checking and summarising them took, and the page's memory.
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const dir = process.argv[2];
+const ROOT = resolve(import.meta.dirname, '../..');
+const PORT = 20000 + (process.pid % 1000);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+
+const server = spawn('node', [join(ROOT, 'scripts/web/serve.mjs'), join(ROOT, 'www'), String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((ok) => server.stdout.once('data', ok));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(`http://127.0.0.1:${PORT}/batch.html`);
+  await page.waitForSelector('#batch-app[data-state="ready"]', { timeout: 60000 });
+  const start = Date.now();
+  await page.setInputFiles('#b-files', files);
+  await page.waitForSelector(`body[data-batch-done="${files.length}"]`, { timeout: 300000 });
+  const seconds = (Date.now() - start) / 1000;
+  const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
+  console.log(`  ${files.length} 个文件：读取、检查并汇总用时 ${seconds.toFixed(2)} 秒（目标 < 2 秒）；页面 JS 堆 ${(heap / 1048576).toFixed(0)} MB`);
+  console.log('  ' + (await page.locator('#b-status').innerText()));
+} finally {
+  await browser.close();
+  server.kill();
+}
