@@ -15,7 +15,7 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
 用法：
   nianbao check [--json] [--previous 上年报告] 文件...
       检查报告，列出全部问题。有错误时退出码为 1，文件无法读取时为 2。
-  nianbao check 文件夹... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv]
+  nianbao check 文件夹... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv] [-o 输出文件] [--compare 本级报告]
@@ -81,6 +81,7 @@ struct Args {
     units: Option<PathBuf>,
     threshold: Option<u8>,
     summary_csv: Option<PathBuf>,
+    charts: Option<PathBuf>,
     findings_csv: Option<PathBuf>,
     organ: Option<String>,
     compare: Option<PathBuf>,
@@ -106,6 +107,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             }
             "--summary-csv" => parsed.summary_csv = Some(value("--summary-csv")?.into()),
             "--findings-csv" => parsed.findings_csv = Some(value("--findings-csv")?.into()),
+            "--charts" => parsed.charts = Some(value("--charts")?.into()),
             "--organ" => parsed.organ = Some(value("--organ")?),
             "--compare" => parsed.compare = Some(value("--compare")?.into()),
             s if s.starts_with("--to=") => parsed.to = Some(s["--to=".len()..].to_string()),
@@ -193,6 +195,9 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     if let Some(path) = &args.findings_csv {
         write_file(path, &checked.findings_csv())?;
     }
+    if let Some(dir) = &args.charts {
+        write_charts(dir, &files, &checked)?;
+    }
     let any_unreadable = checked.reports.iter().any(|r| r.error.is_some());
     let any_error = checked.reports.iter().any(|r| r.counts.is_some_and(|c| c.error > 0));
     let out = if args.json {
@@ -251,6 +256,26 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String
         }
     }
     Ok(())
+}
+
+/// The batch's charts as SVG files: the share of reports by rule, and the
+/// 办理结果 and the trend of the reports summed per year.
+fn write_charts(dir: &Path, files: &[PathBuf], checked: &batch::Checked) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
+    let mut by_year: std::collections::BTreeMap<i32, nianbao::Report> = std::collections::BTreeMap::new();
+    for path in files {
+        let Ok(imported) = read(path) else { continue };
+        let Some(year) = imported.report.meta.year else { continue };
+        let sum = by_year.entry(year).or_default();
+        *sum = batch::aggregate::aggregate(&[&*sum, &imported.report], "");
+        sum.meta.year = Some(year);
+    }
+    let years: Vec<&nianbao::Report> = by_year.values().collect();
+    write_file(&dir.join("各规则问题占比.svg"), &batch::charts::rule_share(&checked.reports))?;
+    if let Some(latest) = years.last() {
+        write_file(&dir.join("办理结果分布.svg"), &batch::charts::results_distribution(latest))?;
+    }
+    write_file(&dir.join("年度趋势.svg"), &batch::charts::trend(&years))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {

@@ -163,6 +163,8 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
         units.to_str().unwrap(),
         "--summary-csv",
         summary.to_str().unwrap(),
+        "--charts",
+        temp("charts").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2), "one unreadable file");
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -178,6 +180,8 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
     assert_eq!(coverage[1]["found"][0]["exact"], false);
     let csv = std::fs::read_to_string(&summary).unwrap();
     assert_eq!(csv.lines().count(), 4);
+    let trend = std::fs::read_to_string(temp("charts").join("年度趋势.svg")).unwrap();
+    assert!(trend.starts_with("<svg") && trend.contains("2024") && trend.contains("2025"));
 }
 
 #[test]

@@ -90,6 +90,12 @@ function wire() {
     renderTable();
   });
   $('b-aggregate').addEventListener('click', aggregate);
+  $('b-charts-download').addEventListener('click', function () {
+    if (!view) { status('请先载入报告。', true); return; }
+    [['各规则问题占比.svg', view.rule_chart], ['办理结果分布.svg', view.results_chart], ['年度趋势.svg', view.trend_chart]]
+      .filter(function (c) { return c[1]; })
+      .forEach(function (c) { save(c[0], c[1], 'image/svg+xml'); });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
     b.addEventListener('click', function () { exportBatch(b.dataset.export); });
   });

@@ -129,6 +129,8 @@ test('review marks persist in the browser and go into the exports', async () => 
   assert.match(csv, /'=请核对行政复议总计/, 'the note is written as text, not a formula');
   const xlsx = await downloaded(page, '[data-export="xlsx"]');
   assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  const chart = (await downloaded(page, '#b-charts-download')).toString('utf8');
+  assert.match(chart, /^<svg/);
   const summary = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
   assert.match(summary, /无法读取/);
   // After a reload the mark is still there.
