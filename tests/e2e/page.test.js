@@ -279,3 +279,14 @@ test('a GBK CSV (as Excel saves it) is read by the full module', async () => {
   assert.ok(requests.some((u) => u.includes('nianbao_office')));
   await context.close();
 });
+
+test('a published PDF (Word export) is read in the browser by the full module', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/');
+  await page.setInputFiles('#file', join(ROOT, 'tests/corpus/huaian-2024.pdf'));
+  await page.waitForSelector('#app[data-state="checked"]', { timeout: 60000 });
+  // 淮安市人民政府 2024: every identity holds (INDEX.md); the cells are marked in the preview.
+  assert.equal(await page.locator('.finding[data-severity="error"]').count(), 0);
+  assert.equal(await page.locator('#preview [data-cell="requests.new_received.total"]').innerText(), '3119');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
