@@ -213,6 +213,9 @@ test('the offline single file works from file://', async () => {
   assert.equal(await page.getAttribute('#preview .nb-focus', 'data-cell'), 'review_litigation.review.total');
   const md = await download(page, 'md');
   assert.match(md.text, /^# 红寺堡区/);
+  // The Office module is inlined too: a Word download works offline.
+  const docx = await downloadBytes(page, 'docx');
+  assert.ok(docx.buffer[0] === 0x50 && docx.buffer[1] === 0x4b && docx.buffer.includes('word/document.xml'));
   await page.screenshot({ path: join(SHOTS, '7-single-file.png') });
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(requests.filter((u) => u.startsWith('file://')).length, 1);
