@@ -37,6 +37,22 @@ export function decodeBase64(text) {
   return bytes;
 }
 
+let generation = 0;
+
+// Loads a wasm module of the served page as the page's own JS modules (no
+// fetch): a fresh copy of the glue each time, so a trapped instance is
+// replaced. (The offline single file has its own loader.)
+export async function loadServedModule(name) {
+  generation += 1;
+  const parts = await Promise.all([
+    import('./pkg/' + name + '.js?instance=' + generation),
+    import('./pkg/' + name + '_wasm.js'),
+  ]);
+  const glue = parts[0];
+  await glue.default({ module_or_path: decodeBase64(parts[1].default) });
+  return glue;
+}
+
 export class EngineError extends Error {}
 
 export function createEngine(load) {

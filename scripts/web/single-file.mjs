@@ -36,7 +36,7 @@ function unmodule(source, file) {
       exported.push(id);
       return `${kind} ${id}`;
     });
-  if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${file}: an import/export form the bundler does not know`);
+  if (/^\s*(import(?!\s*\()|export)\b/m.test(body)) throw new Error(`${file}: an import/export form the bundler does not know`);
   return `// ---- ${file} ----\nvar __m_${name} = (function () {\n${body}\nreturn { ${exported.join(', ')} };\n})();\n`;
 }
 

@@ -1,19 +1,14 @@
 // End-to-end tests of the batch page (many reports at once) in headless
 // Chromium. Run by scripts/test-web after the build, like page.test.js.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ROOT, SHOTS, usePage } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WWW = resolve(ROOT, process.env.WWW || 'www');
-const SINGLE = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
-const SHOTS = resolve(ROOT, process.env.SHOTS || 'target/web-screenshots');
-const PORT = 19000 + (process.pid % 1000);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+const { origin: ORIGIN, open } = usePage({ portBase: 19000, ready: '#batch-app[data-state="ready"]' });
+const SINGLE_BATCH = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
 
 // A small batch: the sample, a bureau's reports for two years (its 上年结转
 // differs from last year's 结转下年度), the sample as a Word draft, and a file
@@ -30,40 +25,6 @@ function batchFiles() {
     file('tests/conformance/S3-fail-altered-label/input.docx', 'draft.docx'),
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议纪要：今天天气很好。') },
   ];
-}
-
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = spawn('node', [join(ROOT, 'scripts/web/serve.mjs'), WWW, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((ok, fail) => {
-    server.stdout.once('data', ok);
-    server.once('exit', (code) => fail(new Error('server exited ' + code)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill();
-});
-
-async function open(url) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('#batch-app[data-state="ready"]', { timeout: 30000 });
-  return { page, context, requests, errors };
 }
 
 async function load(page) {
@@ -162,7 +123,7 @@ test('aggregation sums the selection and compares a report stating the totals', 
 });
 
 test('the offline batch file works from file://', async () => {
-  const { page, context, requests, errors } = await open(pathToFileURL(SINGLE).href);
+  const { page, context, requests, errors } = await open(pathToFileURL(SINGLE_BATCH).href);
   await load(page);
   assert.match(await page.locator('#b-counts').innerText(), /有错误 3/);
   for (const url of requests) assert.ok(url.startsWith('file://') || url.startsWith('blob:') || url.startsWith('data:'), url);

@@ -1,56 +1,14 @@
 // End-to-end tests of the page in headless Chromium (playwright-core with
 // the system's /usr/bin/chromium). Run by scripts/test-web after the build:
 //   WWW=www SINGLE=dist/nianbao.html node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ROOT, SINGLE, SHOTS, SAMPLE, usePage } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WWW = resolve(ROOT, process.env.WWW || 'www');
-const SINGLE = resolve(ROOT, process.env.SINGLE || 'dist/nianbao.html');
-const SHOTS = resolve(ROOT, process.env.SHOTS || 'target/web-screenshots');
-const SAMPLE = join(ROOT, 'tests/fixtures/hongsibao-2025.json');
-const PORT = 18000 + (process.pid % 1000);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = spawn('node', [join(ROOT, 'scripts/web/serve.mjs'), WWW, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((ok, fail) => {
-    server.stdout.once('data', ok);
-    server.once('exit', (code) => fail(new Error('server exited ' + code)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill();
-});
-
-// A page at 1366×768 that records every request and console error.
-async function open(url) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('#app[data-state="ready"]', { timeout: 20000 });
-  return { page, context, requests, errors };
-}
+const { origin: ORIGIN, open } = usePage({ portBase: 18000, ready: '#app[data-state="ready"]' });
 
 async function uploadSample(page) {
   await page.setInputFiles('#file', SAMPLE);
