@@ -139,9 +139,29 @@ impl LabelDiff {
                 self.expected
             ),
         )
+        .cells(row_cells(table, self.expected))
         .expected(self.expected)
         .actual(&self.actual)
     }
+}
+
+/// The value cells of the official row (or rows, for a group label) that a
+/// row label names: where an S3 finding points. Empty for column headers.
+fn row_cells(table: TableId, label: &str) -> Vec<CellId> {
+    let rows = &layout::grid(table).rows;
+    let Some((r, span)) = rows.iter().enumerate().find_map(|(r, row)| {
+        row.iter().find(|c| matches!(c.role, Role::RowLabel) && c.text == label).map(|c| (r, c.rowspan))
+    }) else {
+        return Vec::new();
+    };
+    rows[r..(r + span).min(rows.len())]
+        .iter()
+        .flatten()
+        .filter_map(|c| match c.role {
+            Role::Value(id) => Some(id),
+            _ => None,
+        })
+        .collect()
 }
 
 /// At most this many altered labels are accepted in one table.
