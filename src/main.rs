@@ -262,20 +262,27 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String
 /// 办理结果 and the trend of the reports summed per year.
 fn write_charts(dir: &Path, files: &[PathBuf], checked: &batch::Checked) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
-    let mut by_year: std::collections::BTreeMap<i32, nianbao::Report> = std::collections::BTreeMap::new();
-    for path in files {
-        let Ok(imported) = read(path) else { continue };
-        let Some(year) = imported.report.meta.year else { continue };
-        let sum = by_year.entry(year).or_default();
-        *sum = batch::aggregate::aggregate(&[&*sum, &imported.report], "");
-        sum.meta.year = Some(year);
+    let mut per_year = batch::aggregate::PerYear::default();
+    for imported in files.iter().filter_map(|path| read(path).ok()) {
+        per_year.add(&imported.report);
     }
-    let years: Vec<&nianbao::Report> = by_year.values().collect();
+    let years = per_year.years();
     write_file(&dir.join("各规则问题占比.svg"), &batch::charts::rule_share(&checked.reports))?;
     if let Some(latest) = years.last() {
         write_file(&dir.join("办理结果分布.svg"), &batch::charts::results_distribution(latest))?;
     }
     write_file(&dir.join("年度趋势.svg"), &batch::charts::trend(&years))
+}
+
+/// Writes a command's text result to the `-o` file, or to standard output.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        Some(path) => write_file(path, text),
+        None => {
+            print_stdout(text);
+            Ok(())
+        }
+    }
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
@@ -372,11 +379,7 @@ fn render(args: &[String]) -> Result<ExitCode, String> {
         Some(other) => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv、docx、xlsx")),
         None => return Err("请用 --to 指定输出格式：html、md、json、csv、docx、xlsx".to_string()),
     };
-    match &args.output {
-        Some(out_path) => std::fs::write(out_path, out)
-            .map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?,
-        None => print_stdout(&out),
-    }
+    emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -403,11 +406,7 @@ fn extract(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let out = nianbao::render::to_json_string(&imported.report);
-    match &args.output {
-        Some(out_path) => std::fs::write(out_path, out)
-            .map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?,
-        None => print_stdout(&out),
-    }
+    emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -455,10 +454,7 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
         "csv" => nianbao::render::to_csv(&sum),
         other => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv")),
     };
-    match &args.output {
-        Some(path) => write_file(path, &out)?,
-        None => print_stdout(&out),
-    }
+    emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 

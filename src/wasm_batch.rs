@@ -55,18 +55,13 @@ pub fn check_batch(
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
     let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
     // Per-year sums for the charts: one report per year in memory.
-    let mut by_year: std::collections::BTreeMap<i32, Report> = std::collections::BTreeMap::new();
+    let mut per_year = agg::PerYear::default();
     for (name, file) in names.iter().zip(&files) {
-        let Ok(imported) = read(name, file) else { continue };
-        let Some(year) = imported.report.meta.year else { continue };
-        let sum = by_year.entry(year).or_insert_with(|| {
-            let mut r = Report::new();
-            r.meta.year = Some(year);
-            r
-        });
-        *sum = agg::aggregate(&[&*sum, &imported.report], "");
+        if let Ok(imported) = read(name, file) {
+            per_year.add(&imported.report);
+        }
     }
-    let years: Vec<&Report> = by_year.values().collect();
+    let years = per_year.years();
     let units = coverage::parse_units(units);
     let coverage = (!units.is_empty()).then(|| {
         let handed: Vec<coverage::Handed> = checked

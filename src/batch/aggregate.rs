@@ -16,22 +16,51 @@ pub fn aggregate(reports: &[&Report], organ: &str) -> Report {
     let mut years = reports.iter().map(|r| r.meta.year);
     let first = years.next().flatten();
     sum.meta.year = if years.all(|y| y == first) { first } else { None };
-    for id in all_cells() {
-        let mut total: Option<rust_decimal::Decimal> = None;
-        for report in reports {
-            if let Value::Number(n) = report.value(id) {
-                // Cells are capped far below Decimal's range, so this cannot
-                // overflow for any realistic batch; saturate rather than panic.
-                total = Some(total.unwrap_or_default().checked_add(*n).unwrap_or(rust_decimal::Decimal::MAX));
-            }
-        }
-        if let Some(total) = total {
-            sum.set(id, Value::Number(total));
-        }
+    for report in reports {
+        add_into(&mut sum, report);
     }
     let units: Vec<&str> = reports.iter().map(|r| r.meta.organ.as_str()).filter(|o| !o.is_empty()).collect();
     sum.sections.preamble = Some(format!("本报告由 {} 份报告汇总而成：{}。", reports.len(), units.join("、")));
     sum
+}
+
+/// Adds the numbers of `report` into `sum`, cell by cell: a cell blank in
+/// both stays blank, text is left out.
+pub fn add_into(sum: &mut Report, report: &Report) {
+    for id in all_cells() {
+        if let Value::Number(n) = report.value(id) {
+            let total = match sum.value(id) {
+                // Cells are capped far below Decimal's range, so this cannot
+                // overflow for any realistic batch; saturate rather than panic.
+                Value::Number(s) => s.checked_add(*n).unwrap_or(rust_decimal::Decimal::MAX),
+                _ => *n,
+            };
+            sum.set(id, Value::Number(total));
+        }
+    }
+}
+
+/// Reports summed per year (for the batch's charts): one report per year
+/// in memory, however many are added.
+#[derive(Default)]
+pub struct PerYear(std::collections::BTreeMap<i32, Report>);
+
+impl PerYear {
+    /// Adds a report to its year's sum; a report without a year is left out.
+    pub fn add(&mut self, report: &Report) {
+        let Some(year) = report.meta.year else { return };
+        let sum = self.0.entry(year).or_insert_with(|| {
+            let mut sum = Report::new();
+            sum.meta.year = Some(year);
+            sum
+        });
+        add_into(sum, report);
+    }
+
+    /// The sums, oldest year first.
+    pub fn years(&self) -> Vec<&Report> {
+        self.0.values().collect()
+    }
 }
 
 /// One cell where a report's own figure differs from the sum of its units.

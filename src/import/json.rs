@@ -214,23 +214,6 @@ fn json_error_zh(e: &serde_json::Error) -> String {
     }
 }
 
-/// Builds a report from a parsed JSON document (for callers that already
-/// hold one; [`import`] streams instead).
-pub fn from_json(doc: &Json) -> Result<Report, ImportError> {
-    let root = doc.as_object().ok_or_else(not_an_object)?;
-    let mut report = Report::new();
-    for (key, value) in root {
-        match key.as_str() {
-            "schema" => read_schema(value)?,
-            "meta" => read_meta(value, &mut report)?,
-            "sections" => read_sections(value, &mut report)?,
-            "active" | "requests" | "review_litigation" => read_cells(key, value, &mut report)?,
-            other => return Err(unknown_key(other)),
-        }
-    }
-    Ok(report)
-}
-
 fn unknown_key(path: &str) -> ImportError {
     ImportError::at(path, "未知的键：请检查拼写（键名见 README 中的 JSON 格式说明）")
 }
@@ -308,30 +291,6 @@ fn read_sections(value: &Json, report: &mut Report) -> Result<(), ImportError> {
         *report.sections.get_mut(section) = optional_string(value, &path)?;
     }
     Ok(())
-}
-
-/// Walks a table's nested objects; every leaf must be a known cell address.
-fn read_cells(path: &str, value: &Json, report: &mut Report) -> Result<(), ImportError> {
-    match value {
-        Json::Object(map) => {
-            for (key, value) in map {
-                read_cells(&format!("{path}.{key}"), value, report)?;
-            }
-            Ok(())
-        }
-        leaf => {
-            let id = CellId::from_address(path).ok_or_else(|| {
-                let prefix = format!("{path}.");
-                if crate::layout::all_cells().any(|c| c.address().starts_with(&prefix)) {
-                    ImportError::at(path, "应为对象 {…}（这一层下还有各列）")
-                } else {
-                    unknown_key(path)
-                }
-            })?;
-            report.set(id, cell_value(leaf, path)?);
-            Ok(())
-        }
-    }
 }
 
 /// One cell from its JSON text, read in place: the common cases (a number,
