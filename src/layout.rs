@@ -6,7 +6,6 @@
 //! of the national format is a new set of definitions, not edits scattered
 //! over the code.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The three statistical tables.
@@ -106,13 +105,16 @@ impl CellId {
 
     /// The cell with this DATA-MODEL address.
     pub fn from_address(address: &str) -> Option<CellId> {
-        BY_ADDRESS.get(address).copied()
+        match AddressNode::walk(address)? {
+            AddressStep::Cell(id) => Some(id),
+            AddressStep::Group(_) => None,
+        }
     }
 
     /// Whether `address` names a group of cells (a table, row or block),
     /// e.g. `requests.results.withheld`.
     pub fn is_group_address(address: &str) -> bool {
-        GROUPS.contains(address)
+        matches!(AddressNode::walk(address), Some(AddressStep::Group(node)) if node != AddressNode::ROOT)
     }
 }
 
@@ -371,46 +373,91 @@ pub fn all_cells() -> impl Iterator<Item = CellId> {
 
 static CELLS: LazyLock<Vec<CellDef>> = LazyLock::new(build_cells);
 
-/// A fast word-at-a-time hash (as rustc's FxHash) for the fixed table of
-/// 200 addresses: lookups of hostile keys cannot lengthen its chains, so
-/// SipHash's protection buys nothing here and cost a large share of the
-/// JSON import.
-#[derive(Default)]
-pub struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-}
-
-type AddressHash = std::hash::BuildHasherDefault<AddressHasher>;
-
-static GROUPS: LazyLock<std::collections::HashSet<String, AddressHash>> = LazyLock::new(|| {
-    let mut groups = std::collections::HashSet::default();
-    for def in CELLS.iter() {
-        let mut address = def.address.as_str();
-        while let Some((parent, _)) = address.rsplit_once('.') {
-            groups.insert(parent.to_string());
-            address = parent;
+/// The addresses as a tree of key segments (`requests` → `results` →
+/// `withheld` → `state_secret` …), so that a reader of nested objects (the
+/// JSON import) finds each key among a handful of siblings instead of
+/// hashing whole paths, and a full address is found by walking it.
+static ADDRESS_TREE: LazyLock<Vec<Vec<(String, AddressStep)>>> = LazyLock::new(|| {
+    let mut nodes: Vec<Vec<(String, AddressStep)>> = vec![Vec::new()];
+    for (index, def) in CELLS.iter().enumerate() {
+        let mut node = 0;
+        let mut segments = def.address.split('.').peekable();
+        while let Some(segment) = segments.next() {
+            if segments.peek().is_none() {
+                nodes[node].push((segment.to_string(), AddressStep::Cell(CellId(index as u16))));
+                break;
+            }
+            let existing = nodes[node].iter().find_map(|(key, step)| match step {
+                AddressStep::Group(group) if key == segment => Some(group.0 as usize),
+                _ => None,
+            });
+            node = existing.unwrap_or_else(|| {
+                let group = nodes.len();
+                nodes.push(Vec::new());
+                nodes[node].push((segment.to_string(), AddressStep::Group(AddressNode(group as u16))));
+                group
+            });
         }
     }
-    groups
+    nodes
 });
 
-static BY_ADDRESS: LazyLock<HashMap<String, CellId, AddressHash>> =
-    LazyLock::new(|| CELLS.iter().enumerate().map(|(i, def)| (def.address.clone(), CellId(i as u16))).collect());
+/// `a == b` for short keys, eight bytes at a time and inline: comparing
+/// keys (with libc's `memcmp`, or byte by byte) was a tenth of the JSON
+/// import.
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    a_words.by_ref().zip(b_words.by_ref()).all(|(x, y)| word(x) == word(y))
+        && a_words.remainder().iter().zip(b_words.remainder()).all(|(x, y)| x == y)
+}
+
+/// A group of cells in the address tree: the root, a table, a row or a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressNode(u16);
+
+/// What a key under an [`AddressNode`] leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressStep {
+    Cell(CellId),
+    Group(AddressNode),
+}
+
+impl AddressNode {
+    /// Above the tables: its keys are `active`, `requests` and `review_litigation`.
+    pub const ROOT: AddressNode = AddressNode(0);
+
+    /// The cell or group under this node's key `key`.
+    pub fn child(self, key: &str) -> Option<AddressStep> {
+        self.child_after(key, &mut 0)
+    }
+
+    /// [`AddressNode::child`] for keys read in order: the search starts
+    /// at `next`, the position after the previous key found, which is where
+    /// the key is when the source follows the layout (as exports do).
+    pub fn child_after(self, key: &str, next: &mut usize) -> Option<AddressStep> {
+        let children = &ADDRESS_TREE[self.0 as usize];
+        let start = (*next).min(children.len());
+        let find = |range: std::ops::Range<usize>| range.clone().find(|&i| same_key(&children[i].0, key));
+        let index = find(start..children.len()).or_else(|| find(0..start))?;
+        *next = index + 1;
+        Some(children[index].1)
+    }
+
+    /// The step that a whole dotted address leads to from the root.
+    fn walk(address: &str) -> Option<AddressStep> {
+        let mut step = AddressStep::Group(AddressNode::ROOT);
+        for segment in address.split('.') {
+            let AddressStep::Group(node) = step else { return None };
+            step = node.child(segment)?;
+        }
+        Some(step)
+    }
+}
 
 fn build_cells() -> Vec<CellDef> {
     let mut cells = Vec::with_capacity(CELL_COUNT);
@@ -621,7 +668,15 @@ mod tests {
     #[test]
     fn there_are_200_cells_with_unique_addresses() {
         assert_eq!(CELL_COUNT, 200);
-        assert_eq!(BY_ADDRESS.len(), 200);
+        for id in all_cells() {
+            assert_eq!(CellId::from_address(id.address()), Some(id), "{id}");
+        }
+        assert!(CellId::is_group_address("requests.results.withheld"));
+        assert!(CellId::is_group_address("active"));
+        assert!(!CellId::is_group_address(""));
+        assert!(!CellId::is_group_address("requests.new_received.total"));
+        assert_eq!(CellId::from_address("requests.results"), None);
+        assert_eq!(CellId::from_address("requests.results.withheld.nope"), None);
         assert_eq!(active::FEES.address(), "active.fees");
         assert_eq!(active::NORMATIVE_IN_FORCE.address(), "active.normative_documents.in_force");
         assert_eq!(request_cell(0, 6).address(), "requests.new_received.total");

@@ -4,7 +4,7 @@
 
 use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
-use crate::layout::CellId;
+use crate::layout::{AddressNode, AddressStep};
 use crate::model::{Date, OrganKind, Report, SectionKey, Value, SCHEMA_2021};
 use serde_json::Value as Json;
 
@@ -70,22 +70,14 @@ impl<'de> serde::de::Visitor<'de> for Root<'_> {
                         return Err(state.fail(e));
                     }
                 }
-                "meta" | "sections" => {
-                    let value: Json = map.next_value()?;
-                    let read = if key == "meta" {
-                        read_meta(&value, &mut state.report)
-                    } else {
-                        read_sections(&value, &mut state.report)
-                    };
-                    if let Err(e) = read {
+                "meta" | "sections" => map.next_value_seed(Fields(state))?,
+                table => match AddressNode::ROOT.child(table) {
+                    Some(AddressStep::Group(node)) => map.next_value_seed(Table(state, node))?,
+                    _ => {
+                        let e = unknown_key(table);
                         return Err(state.fail(e));
                     }
-                }
-                "active" | "requests" | "review_litigation" => map.next_value_seed(Table(state))?,
-                other => {
-                    let e = unknown_key(other);
-                    return Err(state.fail(e));
-                }
+                },
             }
         }
         Ok(())
@@ -126,8 +118,9 @@ impl<'de> serde::de::Visitor<'de> for Key<'_> {
     }
 }
 
-/// A table object at `state.path`: nested objects down to the cells.
-struct Table<'a>(&'a mut Reader);
+/// A table, row or block object at `state.path` (the group `AddressNode`):
+/// nested objects down to the cells.
+struct Table<'a>(&'a mut Reader, AddressNode);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Table<'_> {
     type Value = ();
@@ -144,20 +137,24 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let state = self.0;
+        let Table(state, node) = self;
         let parent = state.path.len();
+        let mut next = 0;
         while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
-            if let Some(id) = CellId::from_address(&state.path) {
-                let leaf: &serde_json::value::RawValue = map.next_value()?;
-                match raw_cell_value(leaf.get(), &state.path) {
-                    Ok(value) => state.report.set(id, value),
-                    Err(e) => return Err(state.fail(e)),
+            let key = state.path.get(parent + 1..).unwrap_or_default();
+            match node.child_after(key, &mut next) {
+                Some(AddressStep::Cell(id)) => {
+                    let leaf: &serde_json::value::RawValue = map.next_value()?;
+                    match raw_cell_value(leaf.get(), &state.path) {
+                        Ok(value) => state.report.set(id, value),
+                        Err(e) => return Err(state.fail(e)),
+                    }
                 }
-            } else if CellId::is_group_address(&state.path) {
-                map.next_value_seed(Table(state))?;
-            } else {
-                let e = unknown_key(&state.path);
-                return Err(state.fail(e));
+                Some(AddressStep::Group(child)) => map.next_value_seed(Table(state, child))?,
+                None => {
+                    let e = unknown_key(&state.path);
+                    return Err(state.fail(e));
+                }
             }
             state.path.truncate(parent);
         }
@@ -169,27 +166,87 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
     }
 
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
     fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
     fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
     fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(not_object(self.0))
+        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
     }
 }
 
-fn not_object<E: serde::de::Error>(state: &mut Reader) -> E {
-    let e = ImportError::at(state.path.clone(), "应为对象 {…}（这一层下还有各列）");
+/// The `meta` or `sections` object at `state.path`: each field is read as
+/// it comes (no map is built) and checked for its key and type.
+struct Fields<'a>(&'a mut Reader);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Fields<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Fields<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.0;
+        let parent = state.path.len();
+        while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
+            let value: Json = map.next_value()?;
+            let report = &mut state.report;
+            let read = match state.path.split_once('.') {
+                Some(("meta", key)) => read_meta_field(key, value, &state.path, report),
+                Some((_, key)) => read_section(key, value, &state.path, report),
+                None => Ok(()),
+            };
+            if let Err(e) = read {
+                return Err(state.fail(e));
+            }
+            state.path.truncate(parent);
+        }
+        Ok(())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(not_object(self.0, "应为对象 {…}"))
+    }
+}
+
+fn not_object<E: serde::de::Error>(state: &mut Reader, message: &str) -> E {
+    let e = ImportError::at(state.path.clone(), message);
     state.fail(e)
 }
 
@@ -218,48 +275,42 @@ fn unknown_key(path: &str) -> ImportError {
     ImportError::at(path, "未知的键：请检查拼写（键名见 README 中的 JSON 格式说明）")
 }
 
-fn object<'a>(value: &'a Json, path: &str) -> Result<&'a serde_json::Map<String, Json>, ImportError> {
-    value.as_object().ok_or_else(|| ImportError::at(path, "应为对象 {…}"))
-}
-
-fn optional_string(value: &Json, path: &str) -> Result<Option<String>, ImportError> {
+fn optional_string(value: Json, path: &str) -> Result<Option<String>, ImportError> {
     match value {
         Json::Null => Ok(None),
-        Json::String(s) => Ok(Some(s.clone())),
+        Json::String(s) => Ok(Some(s)),
         _ => Err(ImportError::at(path, "应为字符串或 null")),
     }
 }
 
-fn read_meta(value: &Json, report: &mut Report) -> Result<(), ImportError> {
-    for (key, value) in object(value, "meta")? {
-        let path = format!("meta.{key}");
-        let meta = &mut report.meta;
-        match key.as_str() {
-            "organ" => meta.organ = optional_string(value, &path)?.unwrap_or_default(),
-            "organ_kind" => {
-                meta.organ_kind = match optional_string(value, &path)? {
-                    None => None,
-                    Some(kind) => Some(OrganKind::from_key(&kind).ok_or_else(|| {
-                        ImportError::at(
-                            &path,
-                            format!("“{kind}”不是有效的机关类型，应为 government、department、township 或 other"),
-                        )
-                    })?),
-                }
+/// One field of `meta`; `path` is its key path for messages.
+fn read_meta_field(key: &str, value: Json, path: &str, report: &mut Report) -> Result<(), ImportError> {
+    let meta = &mut report.meta;
+    match key {
+        "organ" => meta.organ = optional_string(value, path)?.unwrap_or_default(),
+        "organ_kind" => {
+            meta.organ_kind = match optional_string(value, path)? {
+                None => None,
+                Some(kind) => Some(OrganKind::from_key(&kind).ok_or_else(|| {
+                    ImportError::at(
+                        path,
+                        format!("“{kind}”不是有效的机关类型，应为 government、department、township 或 other"),
+                    )
+                })?),
             }
-            "year" => meta.year = read_year(value, &path)?,
-            "title" => meta.title = optional_string(value, &path)?,
-            "published_on" => {
-                meta.published_on = match optional_string(value, &path)? {
-                    None => None,
-                    Some(s) if s.trim().is_empty() => None,
-                    Some(s) => Some(Date::parse_iso(&s).ok_or_else(|| {
-                        ImportError::at(&path, format!("“{s}”不是有效日期，应为 YYYY-MM-DD 格式，如 2026-01-31"))
-                    })?),
-                }
-            }
-            _ => return Err(unknown_key(&path)),
         }
+        "year" => meta.year = read_year(&value, path)?,
+        "title" => meta.title = optional_string(value, path)?,
+        "published_on" => {
+            meta.published_on = match optional_string(value, path)? {
+                None => None,
+                Some(s) if s.trim().is_empty() => None,
+                Some(s) => Some(Date::parse_iso(&s).ok_or_else(|| {
+                    ImportError::at(path, format!("“{s}”不是有效日期，应为 YYYY-MM-DD 格式，如 2026-01-31"))
+                })?),
+            }
+        }
+        _ => return Err(unknown_key(path)),
     }
     Ok(())
 }
@@ -284,12 +335,10 @@ pub fn parse_year(text: &str) -> Option<i32> {
     (2000..=2100).contains(&year).then_some(year)
 }
 
-fn read_sections(value: &Json, report: &mut Report) -> Result<(), ImportError> {
-    for (key, value) in object(value, "sections")? {
-        let path = format!("sections.{key}");
-        let section = SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(&path))?;
-        *report.sections.get_mut(section) = optional_string(value, &path)?;
-    }
+/// One field of `sections`; `path` is its key path for messages.
+fn read_section(key: &str, value: Json, path: &str, report: &mut Report) -> Result<(), ImportError> {
+    let section = SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(path))?;
+    *report.sections.get_mut(section) = optional_string(value, path)?;
     Ok(())
 }
 
@@ -351,6 +400,12 @@ mod tests {
         assert!(e.to_string().contains("第 3 行"), "{e}");
         assert!(import(b"[1,2]").unwrap_err().message.contains("顶层应为对象"));
         assert!(import(b"{\"meta\":{}} trailing").is_err());
+        let e = import(br#"{"meta":null}"#).unwrap_err();
+        assert_eq!((e.location.as_deref(), e.message.as_str()), (Some("meta"), "应为对象 {…}"));
+        let e = import(r#"{"meta":{"organ":"甲"},"sections":{"overview":"x","summary":"y"}}"#.as_bytes()).unwrap_err();
+        assert_eq!(e.location.as_deref(), Some("sections.summary"));
+        let e = import(r#"{"meta":{"organ":["甲"]}}"#.as_bytes()).unwrap_err();
+        assert_eq!((e.location.as_deref(), e.message.as_str()), (Some("meta.organ"), "应为字符串或 null"));
         let e = import(br#"{"active":{"rules":{"issued":{"x":1}}}}"#).unwrap_err();
         assert_eq!(e.location.as_deref(), Some("active.rules.issued"));
     }
