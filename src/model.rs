@@ -42,6 +42,9 @@ impl Value {
     /// thousands separators or full-width digits) become exact decimals,
     /// anything else is kept as text.
     pub fn parse(raw: &str) -> Value {
+        if let Some(n) = parse_short_plain_decimal(raw) {
+            return Value::Number(n);
+        }
         let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
         if is_blank_marker(trimmed) {
             return Value::Blank;
@@ -76,8 +79,10 @@ pub const MAX_CELL_VALUE: i64 = 1_000_000_000_000_000;
 /// one decimal point and `,` thousands separators. Rejects exponents,
 /// `NaN`, and values beyond [`MAX_CELL_VALUE`].
 pub fn parse_decimal(s: &str) -> Option<Decimal> {
-    // Fast path for the common case, plain ASCII digits with at most one
-    // point: no copy needed.
+    if let Some(n) = parse_short_plain_decimal(s) {
+        return Some(n);
+    }
+    // Plain ASCII digits with at most one point: no copy needed.
     if !s.is_empty()
         && s.len() <= 28
         && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -112,6 +117,31 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     }
     let n: Decimal = normal.trim_start_matches('+').parse().ok()?;
     (n.abs() <= Decimal::from(MAX_CELL_VALUE)).then_some(n)
+}
+
+/// The form nearly every cell has — up to 18 ASCII digits, 15 before the point, with at most one
+/// point inside, like `34` or `1271.38998` — read straight into a mantissa
+/// and a scale (so `1.50` keeps its two places). Anything else is `None`
+/// and goes to the general parser.
+fn parse_short_plain_decimal(s: &str) -> Option<Decimal> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 || bytes[0] == b'.' || bytes[bytes.len() - 1] == b'.' {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut scale, mut point) = (0u64, 0u32, 0u32, false);
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // At most 15 digits before the point stays below MAX_CELL_VALUE (10^15).
+    (digits <= 18 && digits - scale <= 15).then(|| Decimal::from_i128_with_scale(i128::from(mantissa), scale))
 }
 
 /// 机关类型 (`meta.organ_kind`).
@@ -362,6 +392,33 @@ mod tests {
         assert_eq!(Value::parse("1e5"), Value::Text("1e5".into()));
         assert_eq!(Value::parse("99999999999999999999999"), Value::Text("99999999999999999999999".into()));
         assert_eq!(Value::parse(".5"), Value::Text(".5".into()));
+    }
+
+    #[test]
+    fn short_plain_decimals_read_as_the_general_parser_reads_them() {
+        for s in [
+            "0",
+            "007",
+            "34",
+            "1.50",
+            "0.0",
+            "1271.38998",
+            "999999999999999",
+            "9999999999999999",
+            "123456789012345.678",
+            "12345678901234567.8",
+            "1.2.3",
+            "1e5",
+        ] {
+            let general = s.parse::<Decimal>().ok().filter(|n| *n <= Decimal::from(MAX_CELL_VALUE));
+            let fast = parse_short_plain_decimal(s);
+            if let Some(fast) = fast {
+                assert_eq!(Some(fast), general, "{s}");
+                assert_eq!(fast.to_string(), general.unwrap().to_string(), "{s}");
+            }
+        }
+        assert!(parse_short_plain_decimal("1.2.3").is_none());
+        assert!(parse_short_plain_decimal("1000000000000000000").is_none());
     }
 
     #[test]
