@@ -13,7 +13,6 @@ use crate::layout::{
 };
 use crate::model::{Report, Value};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 pub const A1: Rule = Rule {
     code: "A1",
@@ -158,11 +157,25 @@ pub fn table_holds(report: &Report, table: TableId) -> bool {
         .all(|i| i.residual(report).is_zero())
 }
 
+/// For each cell, the identities (indices into [`identities`]) it is an
+/// operand of, built once: finding the cell behind several failures then
+/// needs no map per report.
+static THROUGH_CELL: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
+    let mut through = vec![Vec::new(); crate::layout::CELL_COUNT];
+    for (i, identity) in identities().iter().enumerate() {
+        for id in identity.cells() {
+            through[id.index()].push(i);
+        }
+    }
+    through
+});
+
 /// The cells as integers, computed once per report so that judging the 42
 /// identities is plain integer sums: `None` for a cell D1 reports (text,
-/// negative, fractional), blank reads 0.
+/// negative, fractional), blank reads 0. Cells are at most 10^15, so sums
+/// of a few dozen fit an `i64`.
 struct Counts {
-    value: Vec<Option<i128>>,
+    value: Vec<Option<i64>>,
     blank: Vec<bool>,
 }
 
@@ -171,20 +184,21 @@ impl Counts {
         let mut value = Vec::with_capacity(crate::layout::CELL_COUNT);
         let mut blank = Vec::with_capacity(crate::layout::CELL_COUNT);
         for (_, v) in report.cells() {
-            value.push(match v {
+            let count = match v {
                 Value::Blank => Some(0),
-                Value::Number(n) if n.scale() == 0 => Some(n.mantissa()).filter(|m| *m >= 0),
-                Value::Number(n) if !n.is_sign_negative() && n.fract().is_zero() => Some(n.trunc().mantissa()),
+                Value::Number(n) if n.scale() == 0 => i64::try_from(n.mantissa()).ok().filter(|m| *m >= 0),
+                Value::Number(n) if !n.is_sign_negative() && n.fract().is_zero() => i64::try_from(n.trunc()).ok(),
                 _ => None,
-            });
+            };
+            value.push(count);
             blank.push(v.is_blank());
         }
         Counts { value, blank }
     }
 
     /// `Some(residual)` when the identity can be judged (see [`Identity::applies`]).
-    fn residual(&self, identity: &Identity) -> Option<i128> {
-        let sum = |cells: &[CellId]| cells.iter().try_fold(0i128, |acc, id| Some(acc + self.value[id.index()]?));
+    fn residual(&self, identity: &Identity) -> Option<i64> {
+        let sum = |cells: &[CellId]| cells.iter().try_fold(0i64, |acc, id| Some(acc + self.value[id.index()]?));
         let judged = identity.cells().any(|id| !self.blank[id.index()]);
         Some(sum(&identity.left)? - sum(&identity.right)?).filter(|_| judged)
     }
@@ -193,28 +207,26 @@ impl Counts {
 fn check_all(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let counts = Counts::of(report);
-    let judged: Vec<(&Identity, i128)> =
-        identities().iter().filter_map(|i| counts.residual(i).map(|r| (i, r))).collect();
-    if judged.iter().all(|(_, r)| *r == 0) {
+    // Per identity: `None` when it cannot be judged, else its residual.
+    let residuals: Vec<Option<i64>> = identities().iter().map(|i| counts.residual(i)).collect();
+    if residuals.iter().all(|r| r.unwrap_or(0) == 0) {
         return;
     }
-    debug_assert!(judged.iter().all(|(i, _)| i.applies(report)));
-    let applicable: Vec<&Identity> = judged.iter().map(|(i, _)| *i).collect();
-    let failing: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].1 != 0).collect();
+    debug_assert!(identities().iter().zip(&residuals).all(|(i, r)| r.is_none() || i.applies(report)));
     let mut found = Vec::new();
-    let mut explained = vec![false; applicable.len()];
-    for (cell, through) in single_cell_explanations(report, &applicable, &failing) {
+    let mut explained = vec![false; residuals.len()];
+    for (cell, through) in single_cell_explanations(report, &residuals) {
         if through.iter().any(|&i| explained[i]) {
             continue;
         }
         for &i in &through {
             explained[i] = true;
         }
-        found.push(cell_finding(report, cell, &through.iter().map(|&i| applicable[i]).collect::<Vec<_>>()));
+        found.push(cell_finding(report, cell, &through.iter().map(|&i| &identities()[i]).collect::<Vec<_>>()));
     }
-    for &i in &failing {
-        if !explained[i] {
-            found.push(identity_finding(report, applicable[i]));
+    for (i, residual) in residuals.iter().enumerate() {
+        if residual.is_some_and(|r| r != 0) && !explained[i] {
+            found.push(identity_finding(report, &identities()[i]));
         }
     }
     // In catalogue order (A1 before A4), stable within a rule.
@@ -222,28 +234,29 @@ fn check_all(context: &Context, findings: &mut Vec<Finding>) {
     findings.extend(found);
 }
 
-/// Cells that alone explain two or more failing identities: every
-/// applicable identity through the cell fails, and all of them are fixed by
-/// the same change to it. Most explanatory first.
-fn single_cell_explanations(report: &Report, identities: &[&Identity], failing: &[usize]) -> Vec<(CellId, Vec<usize>)> {
-    let mut through: BTreeMap<CellId, Vec<usize>> = BTreeMap::new();
-    for (i, identity) in identities.iter().enumerate() {
-        for id in identity.cells() {
-            through.entry(id).or_default().push(i);
-        }
-    }
+/// Cells that alone explain two or more failing identities: every judged
+/// identity through the cell fails, and all of them are fixed by the same
+/// change to it. Most explanatory first.
+fn single_cell_explanations(report: &Report, residuals: &[Option<i64>]) -> Vec<(CellId, Vec<usize>)> {
     let mut found = Vec::new();
-    for (cell, list) in through {
-        if list.len() < 2 || !list.iter().all(|i| failing.contains(i)) {
+    for cell in crate::layout::all_cells() {
+        let judged = || THROUGH_CELL[cell.index()].iter().copied().filter(|&i| residuals[i].is_some());
+        if judged().count() < 2 || judged().any(|i| residuals[i] == Some(0)) {
             continue;
         }
-        let fixes: Vec<Decimal> = list
-            .iter()
-            .map(|&i| -identities[i].residual(report) * identities[i].sign(cell).unwrap_or_default())
-            .collect();
-        let fixed = report.number(cell) + fixes[0];
-        if fixes.iter().all(|d| *d == fixes[0]) && !fixed.is_sign_negative() {
-            found.push((cell, list));
+        // The change of this cell that makes identity `i` hold.
+        let fix = |i: usize| {
+            let residual = residuals[i].unwrap_or_default();
+            if identities()[i].left.contains(&cell) {
+                -residual
+            } else {
+                residual
+            }
+        };
+        let first = judged().map(fix).next().unwrap_or_default();
+        let fixed = report.number(cell) + Decimal::from(first);
+        if judged().all(|i| fix(i) == first) && !fixed.is_sign_negative() {
+            found.push((cell, judged().collect::<Vec<_>>()));
         }
     }
     found.sort_by_key(|(cell, list)| (std::cmp::Reverse(list.len()), *cell));

@@ -81,23 +81,25 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
 
 /// Four-digit years (1990–2099) written in `text`, with or without spaces before 年.
 fn years_in(text: &str) -> Vec<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut years = Vec::new();
     let mut i = 0;
-    while i + 4 <= chars.len() {
-        let digits: String = chars[i..i + 4].iter().collect();
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        let after_ok = chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        if before_ok && after_ok && digits.chars().all(|c| c.is_ascii_digit()) {
-            let rest: String = chars[i + 4..].iter().collect();
-            if let Ok(y) = digits.parse::<i32>() {
-                if (1990..2100).contains(&y) && rest.trim_start().starts_with('年') {
-                    years.push(y);
-                }
-            }
-            i += 4;
-        } else {
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
             i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // Exactly four digits, then 年 (spaces between allowed).
+        if i - start != 4 || !text[i..].trim_start().starts_with('年') {
+            continue;
+        }
+        match text[start..i].parse() {
+            Ok(year) if (1990..2100).contains(&year) => years.push(year),
+            _ => {}
         }
     }
     years
