@@ -631,9 +631,14 @@ fn review_grid() -> Grid {
 /// sub-item number unified to `.`. Two labels that normalise equal are the
 /// same label as far as the format is concerned.
 pub fn normalize_label(s: &str) -> String {
-    // Most slots of a table are numbers: nothing to normalise.
+    normalized_label(s).into_owned()
+}
+
+/// [`normalize_label`] without a copy when there is nothing to change, as
+/// for the figures that fill most slots of a table.
+pub fn normalized_label(s: &str) -> std::borrow::Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.chars().filter(|c| !is_label_space(*c)).enumerate() {
@@ -654,7 +659,7 @@ pub fn normalize_label(s: &str) -> String {
         };
         out.push(c);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_label_space(c: char) -> bool {

@@ -45,6 +45,7 @@ pub enum Part {
 pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
     let mut any = false;
     let units = table_units(blocks);
+    let units: Vec<(&TableUnit, Grid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
     for table in TableId::ALL {
         any |= read_one(&units, table, report, findings)?;
     }
@@ -53,19 +54,14 @@ pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Fin
 
 /// Reads one official table from the table units; whether it was there.
 fn read_one(
-    units: &[TableUnit],
+    units: &[(&TableUnit, Grid)],
     table: TableId,
     report: &mut Report,
     findings: &mut Vec<Finding>,
 ) -> Result<bool, ImportError> {
     let mut found_in: Option<usize> = None;
-    for unit in units {
-        let locate = |r: usize, c: usize| {
-            let (t, row) = unit.origin.get(r).copied().unwrap_or((unit.first, r));
-            format!("第 {} 个表格第 {} 行第 {} 列", t + 1, row + 1, c + 1)
-        };
-        let grid = Grid { rows: &unit.rows, locate: &locate };
-        let Some(found) = find_table(&grid, table)? else { continue };
+    for (unit, grid) in units {
+        let Some(found) = find_table(grid, table)? else { continue };
         let at = unit.origin.get(found.origin.0).map(|(t, _)| *t).unwrap_or(unit.first);
         if let Some(first) = found_in {
             return Err(ImportError::at(
@@ -163,6 +159,7 @@ pub fn assemble(
     complete_organ(&mut report);
     let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
     let units = table_units(blocks);
+    let units: Vec<(&TableUnit, Grid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
     let mut table_texts: Vec<&str> = Vec::new();
     for block in blocks {
         if let Block::Table(rows) = block {
@@ -237,6 +234,16 @@ struct TableUnit {
     /// For each row: (table number in the document, row in that table).
     origin: Vec<(usize, usize)>,
     first: usize,
+}
+
+impl TableUnit {
+    /// The unit as a grid whose positions are named by the document's tables.
+    fn grid(&self) -> Grid<'_> {
+        Grid::new(&self.rows, |r, c| {
+            let (t, row) = self.origin.get(r).copied().unwrap_or((self.first, r));
+            format!("第 {} 个表格第 {} 行第 {} 列", t + 1, row + 1, c + 1)
+        })
+    }
 }
 
 fn table_units(blocks: &[Block]) -> Vec<TableUnit> {

@@ -27,14 +27,27 @@ impl Slot {
     }
 }
 
-/// A grid of slots with a way to name a position for messages.
+/// A grid of slots with a way to name a position for messages, and the
+/// normalised text of every slot: computed once when the grid is made, not
+/// once per table searched.
 pub struct Grid<'a> {
     pub rows: &'a [Vec<Slot>],
     /// Names a (row, column) position, e.g. `表三!B7` or `第 2 个表格第 5 行第 3 列`.
-    pub locate: &'a dyn Fn(usize, usize) -> String,
+    pub locate: Box<dyn Fn(usize, usize) -> String + 'a>,
+    norm: Vec<Vec<std::borrow::Cow<'a, str>>>,
 }
 
-impl Grid<'_> {
+impl<'a> Grid<'a> {
+    pub fn new(rows: &'a [Vec<Slot>], locate: impl Fn(usize, usize) -> String + 'a) -> Grid<'a> {
+        let norm = rows.iter().map(|row| row.iter().map(|s| layout::normalized_label(&s.text)).collect()).collect();
+        Grid { rows, locate: Box::new(locate), norm }
+    }
+
+    /// The normalised text at (r, c); empty outside the grid.
+    fn norm_at(&self, r: usize, c: usize) -> &str {
+        self.norm.get(r).and_then(|row| row.get(c)).map(|text| text.as_ref()).unwrap_or("")
+    }
+
     fn at(&self, r: usize, c: usize) -> Option<&Slot> {
         self.rows.get(r).and_then(|row| row.get(c))
     }
@@ -175,10 +188,7 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
     let (cells, labels) = &OFFICIAL[table as usize];
     let labels: Vec<(&Placed, &str)> = labels.iter().map(|&(i, ref text)| (&cells[i], text.as_str())).collect();
     let (anchor, anchor_text) = &labels[0];
-    // Normalised once: a hostile grid may hold the anchor label in every slot.
-    let norm: Vec<Vec<String>> =
-        grid.rows.iter().map(|row| row.iter().map(|s| normalize_label(&s.text)).collect()).collect();
-    let norm_at = |r: usize, c: usize| norm.get(r).and_then(|row| row.get(c)).map(String::as_str).unwrap_or("");
+    let norm_at = |r: usize, c: usize| grid.norm_at(r, c);
     let mut found: Vec<FoundTable> = Vec::new();
     let mut best_miss: Option<(usize, ImportError)> = None;
     for (r, row) in grid.rows.iter().enumerate() {
@@ -237,7 +247,7 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
         }
     }
     match found.len() {
-        0 => match find_table_by_rows(grid, table, &norm) {
+        0 => match find_table_by_rows(grid, table) {
             Some(by_rows) => Ok(Some(by_rows)),
             None => match best_miss {
                 Some((_, e)) => Err(e),
@@ -260,32 +270,49 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
 /// A label of an official row: normalised (`None` when unchecked) and as written.
 type RowLabel = (Option<String>, &'static str);
 
-fn find_table_by_rows(grid: &Grid, table: TableId, norm: &[Vec<String>]) -> Option<FoundTable> {
-    let g = layout::grid(table);
-    // Per official row: the labels starting there (normalised; `None` for the
-    // unchecked corner) and the value cells.
-    let official: Vec<(Vec<RowLabel>, Vec<CellId>)> = g
-        .rows
+/// An official row: the labels starting there (normalised; `None` for the
+/// unchecked corner) and its value cells.
+type OfficialRow = (Vec<RowLabel>, Vec<CellId>);
+
+/// Per table, its official rows. Built once.
+static OFFICIAL_ROWS: std::sync::LazyLock<Vec<Vec<OfficialRow>>> = std::sync::LazyLock::new(|| {
+    TableId::ALL
         .iter()
-        .map(|row| {
-            let labels = row
+        .map(|&table| {
+            layout::grid(table)
+                .rows
                 .iter()
-                .filter(|c| !matches!(c.role, Role::Value(_)))
-                .map(|c| (checked(c).then(|| normalize_label(c.text)), c.text))
-                .collect();
-            let values = row
-                .iter()
-                .filter_map(|c| match c.role {
-                    Role::Value(id) => Some(id),
-                    _ => None,
+                .map(|row| {
+                    let labels = row
+                        .iter()
+                        .filter(|c| !matches!(c.role, Role::Value(_)))
+                        .map(|c| (checked(c).then(|| normalize_label(c.text)), c.text))
+                        .collect();
+                    let values = row
+                        .iter()
+                        .filter_map(|c| match c.role {
+                            Role::Value(id) => Some(id),
+                            _ => None,
+                        })
+                        .collect();
+                    (labels, values)
                 })
-                .collect();
-            (labels, values)
+                .collect()
         })
-        .collect();
+        .collect()
+});
+
+fn find_table_by_rows(grid: &Grid, table: TableId) -> Option<FoundTable> {
+    let g = layout::grid(table);
+    let official = &OFFICIAL_ROWS[table as usize];
     // The non-covered slots of a user row: (column, normalised text).
     let entries = |r: usize| -> Vec<(usize, &str)> {
-        grid.rows[r].iter().enumerate().filter(|(_, s)| !s.covered).map(|(c, _)| (c, norm[r][c].as_str())).collect()
+        grid.rows[r]
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.covered)
+            .map(|(c, _)| (c, grid.norm[r][c].as_ref()))
+            .collect()
     };
     let subsequence = |want: &[&str], have: &[(usize, &str)]| {
         let mut it = have.iter().filter(|(_, t)| !t.is_empty());
@@ -525,7 +552,7 @@ mod tests {
     fn finds_every_table_anywhere_and_reads_values() {
         for table in TableId::ALL {
             let rows = shifted(official_slots(table, &|id| id.index().to_string()), 4, 2);
-            let grid = Grid { rows: &rows, locate: &locate };
+            let grid = Grid::new(&rows, locate);
             let found = find_table(&grid, table).unwrap().expect("found");
             assert_eq!(found.origin, (4, 2));
             assert_eq!(found.values.len(), table.cells().count());
@@ -551,7 +578,7 @@ mod tests {
             }
         }
         rows[6][2].text = "7".into();
-        let grid = Grid { rows: &rows, locate: &locate };
+        let grid = Grid::new(&rows, locate);
         let found = find_table(&grid, TableId::Active).unwrap().unwrap();
         let licensing = found.values.iter().find(|(id, _, _)| *id == active::LICENSING).unwrap();
         assert_eq!(licensing.1, "7");
@@ -561,7 +588,7 @@ mod tests {
     fn an_altered_label_is_a_warning_and_a_shifted_layout_an_error() {
         let mut rows = official_slots(TableId::Requests, &|_| "0".into());
         rows[3 + 4][2].text = "1.属于国家机密".into();
-        let grid = Grid { rows: &rows, locate: &locate };
+        let grid = Grid::new(&rows, locate);
         let found = find_table(&grid, TableId::Requests).unwrap().unwrap();
         assert_eq!(
             found.label_diffs,
@@ -574,7 +601,7 @@ mod tests {
         let mut rows = official_slots(TableId::Requests, &|_| "0".into());
         let extra = rows[8].clone();
         rows.insert(8, extra);
-        let grid = Grid { rows: &rows, locate: &locate };
+        let grid = Grid::new(&rows, locate);
         let e = find_table(&grid, TableId::Requests).unwrap_err();
         assert_eq!(e.location.as_deref(), Some("R10C3"), "{e}");
         assert!(e.message.contains("3.危及“三安全一稳定”"), "{e}");
@@ -600,7 +627,7 @@ mod tests {
             }
             rows.push(out);
         }
-        let grid = Grid { rows: &rows, locate: &locate };
+        let grid = Grid::new(&rows, locate);
         let found = find_table(&grid, TableId::Requests).unwrap().expect("read row by row");
         assert!(found.label_diffs.is_empty());
         for (id, text, _) in &found.values {
@@ -612,7 +639,7 @@ mod tests {
     fn a_table_twice_is_ambiguous() {
         let mut rows = official_slots(TableId::ReviewLitigation, &|_| "0".into());
         rows.extend(official_slots(TableId::ReviewLitigation, &|_| "1".into()));
-        let grid = Grid { rows: &rows, locate: &locate };
+        let grid = Grid::new(&rows, locate);
         assert!(find_table(&grid, TableId::ReviewLitigation).unwrap_err().message.contains("不止一次"));
     }
 }

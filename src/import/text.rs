@@ -26,6 +26,17 @@ pub fn looks_like_report(text: &str) -> bool {
         .any(|k| head.contains(k))
 }
 
+/// The normalised labels of the official tables: a line holding one alone
+/// is a table row.
+static LABELS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    TableId::ALL
+        .into_iter()
+        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
+        .filter(|c| !matches!(c.role, Role::Value(_)) && !c.text.is_empty())
+        .map(|c| normalize_label(c.text))
+        .collect()
+});
+
 /// Reads a text or Markdown report.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = super::encoding::decode_text_borrowed(bytes)?;
@@ -42,12 +53,6 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
 pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
-    let labels: Vec<String> = TableId::ALL
-        .into_iter()
-        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
-        .filter(|c| !matches!(c.role, Role::Value(_)) && !c.text.is_empty())
-        .map(|c| normalize_label(c.text))
-        .collect();
     let flush = |table: &mut Vec<Vec<String>>, blocks: &mut Vec<Block>| {
         match table.len() {
             0 => {}
@@ -72,7 +77,7 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
         // a table row.
         let single = || {
             let t = line.trim();
-            (!t.is_empty() && t.chars().count() <= 40 && labels.contains(&normalize_label(t)))
+            (!t.is_empty() && t.chars().nth(40).is_none() && LABELS.contains(&normalize_label(t)))
                 .then(|| vec![t.to_string()])
         };
         if let Some(cells) = table_row(line).or_else(single) {
@@ -110,7 +115,7 @@ fn table_row(line: &str) -> Option<Vec<String>> {
     if trimmed.starts_with('|') && trimmed.len() > 1 {
         let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
         let inner = inner.strip_suffix('|').unwrap_or(inner);
-        let cells: Vec<String> = inner.split('|').map(|c| c.trim().replace("<br>", "\n").replace("**", "")).collect();
+        let cells: Vec<String> = inner.split('|').map(|c| without_markup(c.trim())).collect();
         if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             return Some(Vec::new());
         }
@@ -126,6 +131,18 @@ fn table_row(line: &str) -> Option<Vec<String>> {
         return Some(cells);
     }
     None
+}
+
+/// A Markdown cell's text: `<br>` as a line break, `**` bold marks dropped.
+fn without_markup(cell: &str) -> String {
+    let mut text = cell.to_string();
+    if text.contains("<br>") {
+        text = text.replace("<br>", "\n");
+    }
+    if text.contains("**") {
+        text = text.replace("**", "");
+    }
+    text
 }
 
 /// Rows of cells as a grid (rows padded to the widest).

@@ -48,12 +48,12 @@ pub fn read_tables(
     findings: &mut Vec<Finding>,
 ) -> Result<bool, ImportError> {
     let mut any = false;
+    let grids: Vec<(&String, Grid)> =
+        sheets.iter().map(|(name, rows)| (name, Grid::new(rows, move |r, c| sheet_location(name, r, c)))).collect();
     for table in TableId::ALL {
         let mut found_on: Option<String> = None;
-        for (name, rows) in sheets {
-            let locate = |r: usize, c: usize| sheet_location(name, r, c);
-            let grid = Grid { rows, locate: &locate };
-            let Some(found) = find_table(&grid, table)? else { continue };
+        for (name, grid) in &grids {
+            let Some(found) = find_table(grid, table)? else { continue };
             if let Some(first) = &found_on {
                 return Err(ImportError::at(
                     sheet_location(name, found.origin.0, found.origin.1),
@@ -63,7 +63,7 @@ pub fn read_tables(
                     ),
                 ));
             }
-            found_on = Some(name.clone());
+            found_on = Some(name.to_string());
             findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
             for (id, text, _) in found.values {
                 report.set(id, Value::parse(&text));
