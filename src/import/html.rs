@@ -15,6 +15,7 @@ use super::document::{assemble, heading, Block};
 use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use std::borrow::Cow;
 
 /// Most elements kept (a long saved page has ~10 000).
 const MAX_NODES: usize = 1_000_000;
@@ -41,10 +42,10 @@ pub fn import_str(html: &str) -> Result<Imported, ImportError> {
 
 /// Decodes a page: UTF-8, else the charset its `<meta>` names (GBK pages
 /// are common on older government sites).
-fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+        return Ok(Cow::Borrowed(text));
     }
     #[cfg(not(feature = "encodings"))]
     return Err(ImportError::new("网页不是 UTF-8 编码：此版本未包含 GBK 等编码的支持"));
@@ -60,31 +61,52 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
         let encoding =
             label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::GB18030);
         let (text, _, _) = encoding.decode(bytes);
-        Ok(text.into_owned())
+        Ok(Cow::Owned(text.into_owned()))
     }
 }
 
+/// A node of the parsed page. Names, attribute values and text borrow from
+/// the page unless lower-casing or entities changed them.
 #[derive(Debug)]
-enum Node {
-    Element { name: String, attrs: Vec<(String, String)>, children: Vec<usize> },
-    Text(String),
+enum Node<'a> {
+    Element { name: Cow<'a, str>, attrs: Vec<Attr<'a>>, children: Vec<usize> },
+    Text(Cow<'a, str>),
 }
 
-struct Tree {
-    nodes: Vec<Node>,
+type Attr<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+}
+
+/// The name of element `id` (empty for text).
+fn name_of<'t>(nodes: &'t [Node], id: usize) -> &'t str {
+    match &nodes[id] {
+        Node::Element { name, .. } => name,
+        Node::Text(_) => "",
+    }
+}
+
+/// `s` in ASCII lower case, borrowed when it already is.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xml", "noscript"];
 
-fn parse(html: &str) -> Result<Tree, ImportError> {
+fn parse<'a>(html: &'a str) -> Result<Tree<'a>, ImportError> {
     let mut nodes = vec![Node::Element { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
     let mut stack: Vec<usize> = vec![0];
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
-    let push = |nodes: &mut Vec<Node>, stack: &Vec<usize>, node: Node| -> Result<usize, ImportError> {
+    let push = |nodes: &mut Vec<Node<'a>>, stack: &Vec<usize>, node: Node<'a>| -> Result<usize, ImportError> {
         if nodes.len() >= MAX_NODES {
             return Err(ImportError::new("网页过于复杂（元素过多），超过处理上限"));
         }
@@ -96,24 +118,19 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
         }
         Ok(id)
     };
-    let flush_text = |nodes: &mut Vec<Node>, stack: &Vec<usize>, from: usize, to: usize| -> Result<(), ImportError> {
-        if to > from {
-            let raw = &html[from..to];
-            if !raw.is_empty() {
-                push(nodes, stack, Node::Text(unescape(raw)))?;
+    let flush_text =
+        |nodes: &mut Vec<Node<'a>>, stack: &Vec<usize>, from: usize, to: usize| -> Result<(), ImportError> {
+            if to > from {
+                let raw = &html[from..to];
+                if !raw.is_empty() {
+                    push(nodes, stack, Node::Text(unescape(raw)))?;
+                }
             }
-        }
-        Ok(())
-    };
-    let name_of = |nodes: &Vec<Node>, id: usize| -> String {
-        match &nodes[id] {
-            Node::Element { name, .. } => name.clone(),
-            Node::Text(_) => String::new(),
-        }
-    };
+            Ok(())
+        };
     while i < bytes.len() {
         if bytes[i] != b'<' {
-            i += 1;
+            i = html[i..].find('<').map_or(bytes.len(), |next| i + next);
             continue;
         }
         // A comment, a doctype, a CDATA section or a Word conditional.
@@ -142,9 +159,10 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
             continue;
         }
         flush_text(&mut nodes, &stack, text_start, i)?;
-        let raw_name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let raw_name = &html[name_start..name_start + name_len];
         // Namespaced Word tags (o:p, v:shape, w:sdt) count by their local name.
-        let name = raw_name.rsplit(':').next().unwrap_or(&raw_name).to_string();
+        let local = raw_name.bytes().rposition(|b| b == b':').map_or(raw_name, |colon| &raw_name[colon + 1..]);
+        let name = lowercase(local);
         let (attrs, end, self_closing) = attributes(html, name_start + name_len);
         i = end;
         text_start = i;
@@ -159,7 +177,7 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
                     found = Some(k);
                     break;
                 }
-                if barrier(&n) {
+                if barrier(n) {
                     break;
                 }
             }
@@ -169,7 +187,7 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
             continue;
         }
         // Implied end tags.
-        let implied: &[&str] = match name.as_str() {
+        let implied: &[&str] = match name.as_ref() {
             "td" | "th" => &["td", "th", "p", "span", "font", "b", "strong"],
             "tr" => &["tr", "td", "th", "p", "span", "font", "b", "strong"],
             "tbody" | "thead" | "tfoot" => &["tbody", "thead", "tfoot", "tr", "td", "th", "p", "span", "font"],
@@ -182,21 +200,23 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
             // table (cells of an outer table stay open around an inner one).
             let table_at = stack.iter().rposition(|id| name_of(&nodes, *id) == "table").unwrap_or(0);
             let mut k = stack.len();
-            while k > 1 && k - 1 > table_at && implied.contains(&name_of(&nodes, stack[k - 1]).as_str()) {
+            while k > 1 && k - 1 > table_at && implied.contains(&name_of(&nodes, stack[k - 1])) {
                 k -= 1;
             }
             stack.truncate(k);
         }
-        let id = push(&mut nodes, &stack, Node::Element { name: name.clone(), attrs, children: Vec::new() })?;
-        if RAW.contains(&name.as_str()) {
+        let raw = RAW.contains(&name.as_ref());
+        let void = self_closing || VOID.contains(&name.as_ref());
+        let id = push(&mut nodes, &stack, Node::Element { name, attrs, children: Vec::new() })?;
+        if raw {
             // Skip to the closing tag; the content is not text of the page.
-            let close = format!("</{raw_name}");
+            let close = format!("</{}", raw_name.to_ascii_lowercase());
             let end = find_ci(html, i, &close).unwrap_or(bytes.len());
             i = html[end..].find('>').map(|e| end + e + 1).unwrap_or(bytes.len());
             text_start = i;
             continue;
         }
-        if !self_closing && !VOID.contains(&name.as_str()) && stack.len() < MAX_DEPTH {
+        if !void && stack.len() < MAX_DEPTH {
             stack.push(id);
         }
     }
@@ -204,15 +224,22 @@ fn parse(html: &str) -> Result<Tree, ImportError> {
     Ok(Tree { nodes })
 }
 
-/// Finds `needle` (ASCII) case-insensitively from `from`.
+/// Finds `needle` (ASCII, starting with `<`) case-insensitively from `from`.
 fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    (from..h.len().saturating_sub(n.len() - 1)).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut at = from;
+    while let Some(next) = hay.get(at..)?.find('<') {
+        let k = at + next;
+        if h.get(k..k + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+            return Some(k);
+        }
+        at = k + 1;
+    }
+    None
 }
 
 /// Parses the attributes after a tag name: (attributes, end of the tag, self-closing).
-fn attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize, bool) {
+fn attributes(html: &str, mut i: usize) -> (Vec<Attr<'_>>, usize, bool) {
     let b = html.as_bytes();
     let mut attrs = Vec::new();
     let mut self_closing = false;
@@ -234,11 +261,11 @@ fn attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize, bool) 
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let key = html[start..i].to_ascii_lowercase();
+        let key = lowercase(&html[start..i]);
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = Cow::Borrowed("");
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -264,9 +291,9 @@ fn attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize, bool) 
 }
 
 /// Decodes character references.
-fn unescape(s: &str) -> String {
+fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -318,7 +345,7 @@ fn unescape(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 const BLOCKS: &[&str] = &[
@@ -368,7 +395,7 @@ struct Placed {
 }
 
 struct Walker<'a> {
-    tree: &'a Tree,
+    tree: &'a Tree<'a>,
     /// For each node: whether a table lies inside it.
     has_table: Vec<bool>,
     /// Grid slots made so far (bounded: colspans can multiply cells).
@@ -380,18 +407,18 @@ struct Walker<'a> {
     line_ancestors: Vec<usize>,
 }
 
-fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+fn attr<'a>(attrs: &'a [Attr], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref())
 }
 
 /// (right, center) alignment of an element.
-fn alignment(attrs: &[(String, String)]) -> (bool, bool) {
+fn alignment(attrs: &[Attr]) -> (bool, bool) {
     let align = attr(attrs, "align").unwrap_or("").to_ascii_lowercase();
     let style = attr(attrs, "style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
     (align == "right" || style.contains("text-align:right"), align == "center" || style.contains("text-align:center"))
 }
 
-fn hidden(name: &str, attrs: &[(String, String)]) -> bool {
+fn hidden(name: &str, attrs: &[Attr]) -> bool {
     let style = attr(attrs, "style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
     matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object")
         || RAW.contains(&name)
@@ -439,10 +466,10 @@ impl Walker<'_> {
                     }
                     return Ok(());
                 }
-                let block = BLOCKS.contains(&name.as_str());
+                let block = BLOCKS.contains(&name.as_ref());
+                let align = if block { alignment(attrs) } else { (false, false) };
                 if block {
                     self.end_line();
-                    let align = alignment(attrs);
                     if align != (false, false) {
                         self.line_align = align;
                     }
@@ -453,9 +480,8 @@ impl Walker<'_> {
                 }
                 self.ancestors.pop();
                 if block {
-                    if alignment(attrs) != (false, false) || self.line_align != (false, false) {
-                        let keep = if alignment(attrs) != (false, false) { alignment(attrs) } else { self.line_align };
-                        self.line_align = keep;
+                    if align != (false, false) {
+                        self.line_align = align;
                     }
                     self.end_line();
                 }
@@ -513,12 +539,11 @@ impl Walker<'_> {
                 if col + colspan > MAX_TABLE_COLUMNS {
                     return Err(too_big());
                 }
-                let text = cell_text(self.tree, cell);
+                let mut text = Some(cell_text(self.tree, cell));
                 for k in 0..colspan {
-                    row.push(if k == 0 {
-                        Slot::text(text.clone())
-                    } else {
-                        Slot { text: String::new(), covered: true }
+                    row.push(match text.take() {
+                        Some(text) => Slot::text(text),
+                        None => Slot { text: String::new(), covered: true },
                     });
                     if carry.len() <= col + k {
                         carry.resize(col + k + 1, 0);
@@ -547,6 +572,14 @@ impl Walker<'_> {
 /// The text of a table cell: its paragraphs on lines; a number split
 /// across spans (`<span>2</span> <span>0</span>`) joined.
 fn cell_text(tree: &Tree, cell: usize) -> String {
+    // Most cells hold one plain text node.
+    if let Node::Element { children, .. } = &tree.nodes[cell] {
+        if let [only] = children[..] {
+            if let Node::Text(t) = &tree.nodes[only] {
+                return compact_number(clean_text(t));
+            }
+        }
+    }
     let mut lines: Vec<String> = vec![String::new()];
     fn walk(tree: &Tree, id: usize, lines: &mut Vec<String>) {
         match &tree.nodes[id] {
@@ -570,15 +603,17 @@ fn cell_text(tree: &Tree, cell: usize) -> String {
     }
     walk(tree, cell, &mut lines);
     let lines: Vec<String> = lines.iter().map(|l| clean_text(l)).filter(|l| !l.is_empty()).collect();
-    let joined = lines.join("\n");
-    let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
-    let numeric = !compact.is_empty()
-        && compact.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
-        && compact.chars().any(|c| c.is_ascii_digit());
-    if numeric {
-        compact
+    compact_number(lines.join("\n"))
+}
+
+/// A figure split by spaces (`2 0`) joined; any other text as it is.
+fn compact_number(text: String) -> String {
+    let numeric = text.chars().all(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        && text.chars().any(|c| c.is_ascii_digit());
+    if numeric && text.contains(char::is_whitespace) {
+        text.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
-        joined
+        text
     }
 }
 
@@ -701,6 +736,20 @@ mod tests {
         assert!(g[1][0].covered);
         assert_eq!(g[1][1].text, "20");
         assert_eq!(g[1][2].text, "0");
+    }
+
+    #[test]
+    fn upper_case_and_namespaced_tags_and_raw_text() {
+        let html = "<HTML><STYLE>td { x: '<td>' }</Style><BODY><P ALIGN=CENTER>一、总体情况<o:p></o:p></P>\
+                    <TABLE><TR><TD COLSPAN=\"2\">A&amp;B</TD></TR><TR><TD>1<TD>2</TABLE><script>a<b</SCRIPT>";
+        let blocks = blocks(html).unwrap();
+        assert!(
+            matches!(&blocks[0], Block::Paragraph { text, center: true, .. } if text == "一、总体情况"),
+            "{blocks:?}"
+        );
+        let Block::Table(g) = &blocks[1] else { panic!("{blocks:?}") };
+        assert_eq!((g[0][0].text.as_str(), g[0][1].covered, g[1][1].text.as_str()), ("A&B", true, "2"));
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
     }
 
     #[test]
