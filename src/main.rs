@@ -21,8 +21,8 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
 用法：
   nianbao check [--json] [--previous 上年报告] 文件...
       检查报告，列出全部问题。有错误时退出码为 1，文件无法读取时为 2。
-  nianbao check 文件夹... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
-      批量检查文件夹中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
+  nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
+      批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
@@ -155,7 +155,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     };
     let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
     let files = inputs(&args.files)?;
-    let load = |i: usize| batch::Entry { source: files[i].display().to_string(), imported: read(&files[i]) };
+    let load = |i: usize| files[i].entry();
     let reports = match &previous {
         // One given last-year report for every input.
         Some(previous) => (0..files.len())
@@ -226,9 +226,53 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
 const MAX_WALKED_FILES: usize = 10_000;
 const MAX_WALK_DEPTH: usize = 16;
 
+/// One file of a batch: on disk, or inside a zip (as reviewers receive
+/// them). Either is read when it is checked, so that only summaries stay in
+/// memory.
+enum Input {
+    File(PathBuf),
+    #[cfg(feature = "office")]
+    Zipped {
+        zip: std::rc::Rc<Zip>,
+        k: usize,
+    },
+}
+
+#[cfg(feature = "office")]
+struct Zip {
+    path: PathBuf,
+    archive: batch::unzip::Archive<std::sync::Arc<[u8]>>,
+}
+
+impl Input {
+    /// Where the file is, for messages: its path, or `the.zip/its/path`.
+    fn source(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            #[cfg(feature = "office")]
+            Input::Zipped { zip, k } => format!("{}/{}", zip.path.display(), zip.archive.name(*k).unwrap_or_default()),
+        }
+    }
+
+    fn read(&self) -> Result<Imported, ImportError> {
+        match self {
+            Input::File(path) => read(path),
+            #[cfg(feature = "office")]
+            Input::Zipped { zip, k } => {
+                let base = zip.archive.name(*k).and_then(|name| name.rsplit('/').next());
+                nianbao::import(&zip.archive.read(*k)?, base)
+            }
+        }
+    }
+
+    fn entry(&self) -> batch::Entry {
+        batch::Entry { source: self.source(), imported: self.read() }
+    }
+}
+
 /// The files to check: files as given, folders walked (sorted, hidden
-/// entries and symbolic links to folders skipped).
-fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// entries and symbolic links to folders skipped), zips opened.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -237,7 +281,24 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.push(path.clone());
         }
     }
-    Ok(files)
+    let mut inputs = Vec::with_capacity(files.len());
+    for path in files {
+        #[cfg(feature = "office")]
+        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
+            let archive = batch::unzip::Archive::open(std::sync::Arc::from(bytes))
+                .map_err(|e| format!("{}：{e}", path.display()))?;
+            let count = archive.names().count();
+            let zip = std::rc::Rc::new(Zip { path, archive });
+            inputs.extend((0..count).map(|k| Input::Zipped { zip: zip.clone(), k }));
+            if inputs.len() > MAX_WALKED_FILES {
+                return Err(format!("文件超过 {MAX_WALKED_FILES} 个，请缩小范围"));
+            }
+            continue;
+        }
+        inputs.push(Input::File(path));
+    }
+    Ok(inputs)
 }
 
 fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -266,10 +327,10 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String
 
 /// The batch's charts as SVG files: the share of reports by rule, and the
 /// 办理结果 and the trend of the reports summed per year.
-fn write_charts(dir: &Path, files: &[PathBuf], checked: &batch::Checked) -> Result<(), String> {
+fn write_charts(dir: &Path, files: &[Input], checked: &batch::Checked) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
     let mut per_year = batch::aggregate::PerYear::default();
-    for imported in files.iter().filter_map(|path| read(path).ok()) {
+    for imported in files.iter().filter_map(|input| input.read().ok()) {
         per_year.add(&imported.report);
     }
     let years = per_year.years();
@@ -422,10 +483,10 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
         return Err(format!("请给出要汇总的文件或文件夹。\n\n{USAGE}"));
     }
     let mut reports = Vec::new();
-    for path in inputs(&args.files)? {
-        match read(&path) {
+    for input in inputs(&args.files)? {
+        match input.read() {
             Ok(imported) => reports.push(imported.report),
-            Err(e) => eprintln!("跳过无法读取的文件 {}：{e}", path.display()),
+            Err(e) => eprintln!("跳过无法读取的文件 {}：{e}", input.source()),
         }
     }
     if reports.is_empty() {
@@ -589,7 +650,8 @@ fn batch_bench(count: usize) -> Result<(), String> {
     }
     let before = peak_memory_kb();
     let start = Instant::now();
-    let load = |i: usize| batch::Entry { source: files[i].display().to_string(), imported: read(&files[i]) };
+    let files: Vec<Input> = files.into_iter().map(Input::File).collect();
+    let load = |i: usize| files[i].entry();
     let checked = batch::check_streaming(files.len(), load, nianbao::rules::copying::DEFAULT_THRESHOLD, |_| {});
     let summary = checked.summary_csv();
     let seconds = start.elapsed().as_secs_f64();

@@ -184,6 +184,49 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
     assert!(trend.starts_with("<svg") && trend.contains("2024") && trend.contains("2025"));
 }
 
+/// A zip as reviewers receive one: two years of one organ in folders and
+/// a note that is not a report.
+#[cfg(feature = "office")]
+fn zip_of_reports(path: &Path) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("2025/a.json", options).unwrap();
+    zip.write_all(&std::fs::read("tests/conformance/X4-fail/input.json").unwrap()).unwrap();
+    let mut last: serde_json::Value =
+        serde_json::from_slice(&std::fs::read("tests/conformance/X4-fail/previous.json").unwrap()).unwrap();
+    last["meta"]["organ"] = "某市某某局".into();
+    zip.start_file("2024/a.json", options).unwrap();
+    zip.write_all(last.to_string().as_bytes()).unwrap();
+    zip.start_file("说明.txt", options).unwrap();
+    zip.write_all("请查收".as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+#[cfg(feature = "office")]
+fn check_and_aggregate_read_the_reports_inside_a_zip() {
+    let path = temp("reports.zip");
+    zip_of_reports(&path);
+    let out = nianbao(&["check", "--json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "the note is not a report");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let reports = doc["reports"].as_array().unwrap();
+    let sources: Vec<&str> = reports.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let zip = path.display().to_string();
+    assert_eq!(sources, [format!("{zip}/2025/a.json"), format!("{zip}/2024/a.json"), format!("{zip}/说明.txt")]);
+    assert_eq!(reports[0]["previous"], format!("{zip}/2024/a.json"), "paired inside the zip");
+    assert!(reports[0]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "X4"));
+    assert_eq!(reports[2]["status"], "unreadable");
+    let out = nianbao(&["aggregate", path.to_str().unwrap(), "--organ", "全市"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已汇总 2 份报告"));
+    let broken = temp("broken.zip");
+    std::fs::write(&broken, b"PK\x03\x04 not really").unwrap();
+    let out = nianbao(&["check", broken.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("压缩包已损坏"), "{out:?}");
+}
+
 #[test]
 fn aggregate_sums_cells_and_compares_with_a_stated_total() {
     let a = "tests/conformance/pass-consistent-department/input.json";

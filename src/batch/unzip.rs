@@ -4,47 +4,85 @@
 
 use crate::error::ImportError;
 use crate::import::MAX_INPUT_BYTES;
-use std::io::Read;
+use std::io::{Cursor, Read};
 
 /// Most files taken from one zip.
 const MAX_FILES: usize = 5_000;
 /// Most bytes unpacked from one zip in all.
 const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 
-/// The files of a zip archive: (path inside the zip, bytes). Folders,
-/// hidden files and macOS metadata are skipped.
-pub fn files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| ImportError::new("压缩包已损坏或不是 zip 格式"))?;
-    if archive.len() > MAX_FILES {
-        return Err(ImportError::new(format!("压缩包中的文件过多（{} 个，上限 {MAX_FILES} 个）", archive.len())));
+/// A zip of reports, listed once and read one file at a time (the CLI
+/// reads each file when it checks it, as in a folder). `B` is the zip's
+/// bytes: borrowed (the page) or shared (the CLI).
+pub struct Archive<B: AsRef<[u8]> + Clone> {
+    zip: zip::ZipArchive<Cursor<B>>,
+    /// The reports: (index in the zip, path inside the zip).
+    files: Vec<(usize, String)>,
+}
+
+impl<B: AsRef<[u8]> + Clone> Archive<B> {
+    /// Opens a zip and lists its files. Folders, hidden files and macOS
+    /// metadata are skipped.
+    pub fn open(bytes: B) -> Result<Archive<B>, ImportError> {
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::new("压缩包已损坏或不是 zip 格式"))?;
+        if zip.len() > MAX_FILES {
+            return Err(ImportError::new(format!("压缩包中的文件过多（{} 个，上限 {MAX_FILES} 个）", zip.len())));
+        }
+        let mut files = Vec::new();
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(|_| ImportError::at(format!("第 {} 个文件", i + 1), "无法解压"))?;
+            let name = match std::str::from_utf8(entry.name_raw()) {
+                Ok(name) => name.to_string(),
+                Err(_) => encoding_rs::GB18030.decode(entry.name_raw()).0.into_owned(),
+            };
+            let base = name.rsplit('/').next().unwrap_or_default();
+            if entry.is_dir() || base.is_empty() || base.starts_with('.') || name.starts_with("__MACOSX/") {
+                continue;
+            }
+            files.push((i, name));
+        }
+        Ok(Archive { zip, files })
     }
+
+    /// The paths of the files inside, in the zip's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(_, name)| name.as_str())
+    }
+
+    /// The path of the `k`-th file of [`Archive::names`].
+    pub fn name(&self, k: usize) -> Option<&str> {
+        self.files.get(k).map(|(_, name)| name.as_str())
+    }
+
+    /// The bytes of the `k`-th file of [`Archive::names`], at most 32 MB.
+    pub fn read(&self, k: usize) -> Result<Vec<u8>, ImportError> {
+        let (index, name) = self.files.get(k).ok_or_else(|| ImportError::new("压缩包中没有这个文件"))?;
+        let unreadable = || ImportError::at(name.clone(), "解压失败（压缩包可能已损坏或已加密）");
+        let mut zip = self.zip.clone();
+        let entry = zip.by_index(*index).map_err(|_| unreadable())?;
+        let mut data = Vec::new();
+        entry.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut data).map_err(|_| unreadable())?;
+        if data.len() > MAX_INPUT_BYTES {
+            return Err(ImportError::at(name.clone(), "解压后文件过大，超过 32 MB 上限"));
+        }
+        Ok(data)
+    }
+}
+
+/// The files of a zip archive: (path inside the zip, bytes), at most
+/// 512 MB in all.
+pub fn files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
+    let archive = Archive::open(bytes)?;
     let mut out = Vec::new();
     let mut total = 0u64;
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|_| ImportError::at(format!("第 {} 个文件", i + 1), "无法解压"))?;
-        let name = match std::str::from_utf8(entry.name_raw()) {
-            Ok(name) => name.to_string(),
-            Err(_) => encoding_rs::GB18030.decode(entry.name_raw()).0.into_owned(),
-        };
-        let base = name.rsplit('/').next().unwrap_or_default();
-        if entry.is_dir() || base.is_empty() || base.starts_with('.') || name.starts_with("__MACOSX/") {
-            continue;
-        }
-        let mut data = Vec::new();
-        entry
-            .by_ref()
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut data)
-            .map_err(|_| ImportError::at(name.clone(), "解压失败（压缩包可能已损坏或已加密）"))?;
-        if data.len() > MAX_INPUT_BYTES {
-            return Err(ImportError::at(name, "解压后文件过大，超过 32 MB 上限"));
-        }
+    for (k, name) in archive.names().enumerate() {
+        let data = archive.read(k)?;
         total += data.len() as u64;
         if total > MAX_TOTAL_BYTES {
             return Err(ImportError::new("压缩包解压后的总大小超过 512 MB 上限，请分批检查"));
         }
-        out.push((name, data));
+        out.push((name.to_string(), data));
     }
     Ok(out)
 }
