@@ -2,8 +2,10 @@
 // Chromium. Run by scripts/test-web after the build, like page.test.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { resolve, join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SHOTS, usePage } from './harness.mjs';
 
@@ -118,6 +120,34 @@ test('aggregation sums the selection and compares a report stating the totals', 
   const json = JSON.parse((await downloaded(page, '[data-aggregate-export="json"]')).toString('utf8'));
   assert.equal(json.meta.organ, '全区');
   await page.screenshot({ path: join(SHOTS, 'batch-aggregate.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The summary CSV as comparable rows: file names without their folder.
+function summaryRows(csv) {
+  const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+  return rows
+    .map((line) => line.split(',').map((cell, i) => (i === 0 || i === 8) && cell ? basename(cell) : cell))
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+test('the page and the CLI give the same summary of the same batch', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  const fromPage = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+  for (const f of batchFiles()) writeFileSync(join(dir, f.name), f.buffer);
+  const csv = join(dir, 'summary.out');
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'nianbao', '--', 'check', dir, '--summary-csv', csv], { cwd: ROOT, stdio: 'ignore' });
+  } catch (e) {
+    assert.equal(e.status, 2, 'exit 2: one file is not a report');
+  }
+  const fromCli = readFileSync(csv, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(summaryRows(fromPage).length, 5);
+  assert.deepEqual(summaryRows(fromPage), summaryRows(fromCli));
   assert.deepEqual(errors, []);
   await context.close();
 });
