@@ -76,19 +76,17 @@ pub fn line_chart(title: &str, series: &[(String, Vec<(i32, Decimal)>)]) -> Stri
             bottom + 18.0
         );
     }
+    // Value labels, in their series' colour: where several points of a
+    // year lie close together (small figures near the axis), the labels of
+    // that year are stacked upwards from the lowest instead of overlapping.
+    let mut labels: Vec<(i32, f64, &Decimal, &str)> = Vec::new();
     for (i, (name, values)) in series.iter().enumerate() {
         let color = COLORS[i % COLORS.len()];
         let path: Vec<String> = values.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(number(*v)))).collect();
         let _ = write!(svg, r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#, path.join(" "));
         for (yr, v) in values {
-            let _ = write!(
-                svg,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{v}</text>"#,
-                x(*yr),
-                y(number(*v)),
-                x(*yr),
-                y(number(*v)) - 7.0
-            );
+            let _ = write!(svg, r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/>"#, x(*yr), y(number(*v)));
+            labels.push((*yr, y(number(*v)) - 7.0, v, color));
         }
         let lx = left + 150.0 * i as f64;
         let _ = write!(
@@ -100,9 +98,27 @@ pub fn line_chart(title: &str, series: &[(String, Vec<(i32, Decimal)>)]) -> Stri
             escape(name)
         );
     }
+    labels.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let mut previous: Option<(i32, f64)> = None;
+    for (year, mut label_y, value, color) in labels {
+        if let Some((_, above)) = previous.filter(|(at, _)| *at == year) {
+            label_y = label_y.min(above - LABEL_GAP);
+        }
+        previous = Some((year, label_y));
+        // On the first year, beside the axis line rather than across it.
+        let (label_x, anchor) =
+            if year == first && first != last { (x(year) + 5.0, "start") } else { (x(year), "middle") };
+        let _ = write!(
+            svg,
+            r#"<text x="{label_x:.1}" y="{label_y:.1}" font-size="11" text-anchor="{anchor}" fill="{color}">{value}</text>"#
+        );
+    }
     svg.push_str("</svg>");
     svg
 }
+
+/// The least vertical distance between two value labels of a year.
+const LABEL_GAP: f64 = 12.0;
 
 fn open(title: &str, height: f64) -> String {
     format!(
@@ -188,6 +204,16 @@ mod tests {
         let mut r = Report::new();
         r.meta.year = Some(2025);
         assert!(trend(&[&r]).contains("2025"));
+        // Small figures of one year: their labels do not overlap.
+        let svg =
+            line_chart("t", &[("a".into(), vec![(2025, Decimal::ZERO)]), ("b".into(), vec![(2025, Decimal::ONE)])]);
+        let ys: Vec<f64> = svg
+            .split("<text ")
+            .filter(|t| t.contains("font-size=\"11\""))
+            .map(|t| t.split("y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(ys.len(), 2);
+        assert!((ys[0] - ys[1]).abs() >= LABEL_GAP, "{ys:?}");
         assert!(results_distribution(&r).contains("予以公开"));
     }
 }
