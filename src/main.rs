@@ -36,7 +36,7 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
   nianbao rules [--json]
       列出全部检查规则。
-  nianbao bench [报告份数] | nianbao bench --write 文件夹 份数
+  nianbao bench [报告份数] | nianbao bench --write 文件夹 份数 [--mixed]
       基准测试：生成合成报告，测量本机检查速度（不是测试，只打印数字）。
 
 支持的输入：JSON（gov-info-annual-report/2021）、CSV（address,value，或按官方表格排列），
@@ -621,15 +621,34 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `bench --write DIR N`: N synthetic reports as JSON files (for the page's benchmark).
+/// `bench --write DIR N [--mixed]`: N synthetic reports as JSON files, or
+/// with `--mixed` in turn as JSON, Markdown, web page, CSV, Word and Excel
+/// (for the page's benchmarks).
 fn write_synthetic(args: &[String]) -> Result<ExitCode, String> {
-    let [dir, count] = args else { return Err("用法：nianbao bench --write 文件夹 份数".to_string()) };
+    let (mixed, args) = match args {
+        [rest @ .., last] if last == "--mixed" => (true, rest),
+        _ => (false, args),
+    };
+    let [dir, count] = args else {
+        return Err("用法：nianbao bench --write 文件夹 份数 [--mixed]".to_string());
+    };
     let count: usize = count.parse().map_err(|_| format!("报告份数应为正整数，而不是 {count}"))?;
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
     for i in 0..count {
         let report = nianbao::batch::synthetic::report(2026, i / 2, 2024 + (i % 2) as i32);
-        write_file(&dir.join(format!("{i:05}.json")), &nianbao::render::to_json_string(&report))?;
+        let (extension, bytes) = match if mixed { i % 6 } else { 0 } {
+            1 => ("md", markdown::to_markdown(&report).into_bytes()),
+            2 => ("html", html::document(&report, &[]).into_bytes()),
+            3 => ("csv", nianbao::render::to_csv(&report).into_bytes()),
+            #[cfg(feature = "office")]
+            4 => ("docx", nianbao::render::docx::to_docx(&report)),
+            #[cfg(feature = "office")]
+            5 => ("xlsx", nianbao::render::xlsx::to_xlsx(&report, &[])),
+            _ => ("json", nianbao::render::to_json_string(&report).into_bytes()),
+        };
+        let path = dir.join(format!("{i:05}.{extension}"));
+        std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -214,7 +214,15 @@ function renderCoverage() {
     div.appendChild(el('span', { class: 'missing', text: '未报送 ' + y.missing.length + ' 个' + (y.missing.length ? '：' + y.missing.join('、') : '') }));
     const near = y.found.filter(function (f) { return !f.exact; });
     if (near.length) div.appendChild(el('div', { class: 'hint', text: '名称相近（已视为同一单位）：' + near.map(function (f) { return f.unit + ' ↔ ' + f.organ; }).join('；') }));
-    if (y.unlisted.length) div.appendChild(el('div', { class: 'hint', text: '不在名单中的报告：' + y.unlisted.map(function (u) { return u.organ || u.source; }).join('、') }));
+    if (y.unlisted.length) {
+      // A long list (a whole district checked against a short list) folds away.
+      const names = y.unlisted.map(function (u) { return u.organ || u.source; }).join('、');
+      const more = el('details', { class: 'hint' });
+      more.appendChild(el('summary', { text: '不在名单中的报告 ' + y.unlisted.length + ' 份' }));
+      more.appendChild(el('div', { text: names }));
+      if (y.unlisted.length <= 5) more.open = true;
+      div.appendChild(more);
+    }
     box.appendChild(div);
   });
 }

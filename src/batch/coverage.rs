@@ -2,16 +2,18 @@
 //! which reports belong to no listed unit.
 //!
 //! Names are matched exactly after removing spaces and punctuation, or
-//! nearly: one name ends with the other (`区统计局` / `红寺堡区统计局`), or
-//! they differ by one character (a typo), or their bigrams are very similar.
+//! nearly: the shorter name is the longer one with characters left out and
+//! the same last character (`区统计局` / `红寺堡区统计局`, `区人社局` /
+//! `红寺堡区人力资源和社会保障局`). A changed character is never a near
+//! match: `统计局` and `审计局`, `教育局` and `体育局` are different organs,
+//! and a near match that hid a missing unit would be worse than a typo shown
+//! as one unit missing and one report unlisted.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Bigram similarity above which two names are taken as the same unit.
-const NEAR: f64 = 0.75;
-/// Shortest name a suffix match may use (`局` alone matches nothing).
-const MIN_SUFFIX_CHARS: usize = 3;
+/// Shortest name a near match may use (`局` alone matches nothing).
+const MIN_NEAR_CHARS: usize = 3;
 
 /// Coverage of one year.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -78,41 +80,14 @@ pub fn name_match(unit: &str, organ: &str) -> Option<bool> {
         return Some(true);
     }
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if short.len() >= MIN_SUFFIX_CHARS && long.ends_with(short) {
-        return Some(false);
-    }
-    let one_typo = short.len() >= 4 && edit_distance(&a, &b) == 1;
-    (one_typo || dice(&a, &b) >= NEAR).then_some(false)
+    let abbreviated = short.len() >= MIN_NEAR_CHARS && short.last() == long.last() && is_subsequence(short, long);
+    abbreviated.then_some(false)
 }
 
-/// Levenshtein distance (names are short).
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            row.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(row[j] + 1));
-        }
-        prev = row;
-    }
-    prev[b.len()]
-}
-
-fn dice(a: &[char], b: &[char]) -> f64 {
-    let grams = |s: &[char]| s.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
-    let (ga, mut gb) = (grams(a), grams(b));
-    if ga.is_empty() || gb.is_empty() {
-        return 0.0;
-    }
-    let total = ga.len() + gb.len();
-    let mut shared = 0;
-    for g in ga {
-        if let Some(i) = gb.iter().position(|x| *x == g) {
-            gb.swap_remove(i);
-            shared += 1;
-        }
-    }
-    2.0 * shared as f64 / total as f64
+/// Whether `short` is `long` with some characters left out.
+fn is_subsequence(short: &[char], long: &[char]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
 }
 
 /// Coverage per year of the reports (years in ascending order).
@@ -168,9 +143,15 @@ mod tests {
     fn matches_names_exactly_or_nearly() {
         assert_eq!(name_match("区统计局", "红寺堡区统计局"), Some(false));
         assert_eq!(name_match("红寺堡区 统计局", "红寺堡区统计局"), Some(true));
-        assert_eq!(name_match("红寺堡区统计局", "红寺堡区统记局"), Some(false));
+        assert_eq!(name_match("区人社局", "红寺堡区人力资源和社会保障局"), Some(false));
         assert_eq!(name_match("区统计局", "区财政局"), None);
         assert_eq!(name_match("局", "统计局"), None);
+        // One changed character is another organ (or a typo, shown as such).
+        assert_eq!(name_match("红寺堡区统计局", "红寺堡区审计局"), None);
+        assert_eq!(name_match("盐池县审计局", "盐池县统计局"), None);
+        assert_eq!(name_match("教育局", "体育局"), None);
+        assert_eq!(name_match("红寺堡区统计局", "红寺堡区统记局"), None);
+        assert_eq!(name_match("区统计局", "红寺堡区统计局办公室"), None);
     }
 
     #[test]
