@@ -46,14 +46,14 @@ pub fn version() -> String {
 
 /// Where a finding points, for grouping and for the page's links.
 #[derive(Serialize)]
-struct Place {
+pub(crate) struct Place {
     /// `active`, `requests`, `review_litigation`, `sections` or `meta`.
     group: &'static str,
     /// The Chinese name of the first cell, e.g. `表四「…」行「…」列`.
     label: String,
 }
 
-fn place(finding: &Finding) -> Place {
+pub(crate) fn place(finding: &Finding) -> Place {
     let first = finding.cells.first().map(String::as_str).unwrap_or("");
     if let Some(id) = CellId::from_address(first) {
         return Place { group: id.table().key(), label: id.label().to_string() };

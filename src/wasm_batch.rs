@@ -91,6 +91,8 @@ pub fn check_batch(
 struct ReportView {
     #[serde(flatten)]
     summary: CheckedReport,
+    /// Per finding (in the order of `findings`): where it points, in Chinese.
+    places: Vec<crate::wasm::Place>,
     html: String,
     json: String,
 }
@@ -113,9 +115,10 @@ pub fn batch_report(
     let options = CheckOptions { previous: previous.as_ref().map(|p| &p.report), copy_threshold };
     let findings = crate::check_imported(&imported, &options);
     let html = html::article(&imported.report, &findings);
+    let places = findings.iter().map(crate::wasm::place).collect();
     let mut summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
     summary.previous = previous.and(previous_name);
-    to_js(&ReportView { summary, html, json: json::to_json_string(&imported.report) })
+    to_js(&ReportView { summary, places, html, json: json::to_json_string(&imported.report) })
 }
 
 #[derive(Serialize)]
@@ -217,18 +220,31 @@ pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Resu
     let rows = history_figures()
         .into_iter()
         .map(|(label, cells)| {
-            let values: Vec<rust_decimal::Decimal> =
-                reports.iter().map(|r| cells.iter().map(|&id| r.number(id)).sum()).collect();
-            let changes = values
+            // `None` where the report left the figure blank (or its table
+            // could not be read): shown empty, not as 0, and no change.
+            let values: Vec<Option<rust_decimal::Decimal>> = reports
                 .iter()
-                .enumerate()
-                .map(|(i, v)| match i.checked_sub(1).map(|p| *v - values[p]) {
-                    Some(d) if d.is_sign_positive() && !d.is_zero() => format!("+{d}"),
-                    Some(d) => d.to_string(),
-                    None => String::new(),
+                .map(|r| {
+                    let filled = cells.iter().any(|&id| !r.value(id).is_blank());
+                    filled.then(|| cells.iter().map(|&id| r.number(id)).sum())
                 })
                 .collect();
-            HistoryRow { label, values: values.iter().map(ToString::to_string).collect(), changes }
+            let changes = (0..values.len())
+                .map(|i| {
+                    let (Some(p), Some(v)) = (i.checked_sub(1), values[i]) else { return String::new() };
+                    let Some(before) = values[p] else { return String::new() };
+                    let d = v - before;
+                    let sign = if d.is_sign_positive() && !d.is_zero() { "+" } else { "" };
+                    // Years apart (a report missing in between): say from which year.
+                    let (year, previous_year) = (reports[i].meta.year, reports[p].meta.year);
+                    match (year, previous_year) {
+                        (Some(y), Some(py)) if y - py > 1 => format!("{sign}{d}（较 {py} 年）"),
+                        _ => format!("{sign}{d}"),
+                    }
+                })
+                .collect();
+            let values = values.iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default()).collect();
+            HistoryRow { label, values, changes }
         })
         .collect();
     let refs: Vec<&Report> = reports.iter().collect();
