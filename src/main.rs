@@ -204,12 +204,15 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     if let Some(dir) = &args.charts {
         write_charts(dir, &files, &checked)?;
     }
+    let duplicates = batch::duplicates(&checked.reports);
     let any_unreadable = checked.reports.iter().any(|r| r.error.is_some());
     let any_error = checked.reports.iter().any(|r| r.counts.is_some_and(|c| c.error > 0));
     let out = if args.json {
-        CheckOutput { reports: checked.reports, coverage }.to_json() + "\n"
+        CheckOutput { duplicates, reports: checked.reports, coverage }.to_json() + "\n"
     } else {
-        human(&checked.reports) + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
+        human(&checked.reports)
+            + &duplicates_text(&duplicates)
+            + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
     };
     print_stdout(&out);
     Ok(ExitCode::from(if any_unreadable {
@@ -356,6 +359,20 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))
 }
 
+fn duplicates_text(duplicates: &[batch::Duplicate]) -> String {
+    let mut out = String::new();
+    for d in duplicates {
+        out.push_str(&format!(
+            "！ {} {} 年度有 {} 份报告：{}。请确认以哪一份为准。\n",
+            d.organ,
+            d.year,
+            d.sources.len(),
+            d.sources.join("、")
+        ));
+    }
+    out
+}
+
 fn coverage_text(years: &[batch::coverage::YearCoverage]) -> String {
     let mut out = String::from("== 报送情况 ==\n");
     for y in years {
@@ -366,6 +383,13 @@ fn coverage_text(years: &[batch::coverage::YearCoverage]) -> String {
         }
         for f in y.found.iter().filter(|f| !f.exact) {
             out.push_str(&format!("    名称相近：名单“{}”↔ 报告“{}”（{}）\n", f.unit, f.organ, f.source));
+        }
+        for a in &y.ambiguous {
+            out.push_str(&format!(
+                "    名称不确定：名单“{}”可能是 {}，请在名单中写全称\n",
+                a.unit,
+                a.organs.join("、")
+            ));
         }
         for u in &y.unlisted {
             out.push_str(&format!("    不在名单中：{}（{}）\n", u.organ, u.source));

@@ -123,6 +123,9 @@ pub struct CheckOutput {
     /// Per year, which listed units handed in a report (with `--units`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Vec<crate::batch::coverage::YearCoverage>>,
+    /// Organs with more than one report for a year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<crate::batch::Duplicate>,
 }
 
 impl CheckOutput {

@@ -29,6 +29,8 @@ fn read(name: &str, file: &js_sys::Uint8Array) -> Result<crate::Imported, crate:
 struct BatchView {
     reports: Vec<CheckedReport>,
     coverage: Option<Vec<coverage::YearCoverage>>,
+    /// Organs with more than one report for a year.
+    duplicates: Vec<batch::Duplicate>,
     summary_csv: String,
     findings_csv: String,
     /// Share of reports with findings, by rule.
@@ -83,6 +85,7 @@ pub fn check_batch(
         results_chart: years.last().map(|r| charts::results_distribution(r)).unwrap_or_default(),
         trend_chart: charts::trend(&years),
         coverage,
+        duplicates: batch::duplicates(&checked.reports),
         reports: checked.reports,
     })
 }

@@ -228,6 +228,23 @@ fn check_and_aggregate_read_the_reports_inside_a_zip() {
 }
 
 #[test]
+fn two_reports_of_one_organ_and_year_are_pointed_out() {
+    let dir = temp("twice");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(SAMPLE, dir.join("a.json")).unwrap();
+    std::fs::copy(SAMPLE, dir.join("b.json")).unwrap();
+    let out = nianbao(&["check", "--json", dir.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let duplicate = &doc["duplicates"][0];
+    assert_eq!((duplicate["organ"].as_str(), duplicate["year"].as_i64()), (Some("红寺堡区人民政府"), Some(2025)));
+    assert_eq!(duplicate["sources"].as_array().unwrap().len(), 2);
+    let text = stdout(&nianbao(&["check", dir.to_str().unwrap()]));
+    assert!(text.contains("红寺堡区人民政府 2025 年度有 2 份报告"), "{text}");
+    let single = nianbao(&["check", "--json", SAMPLE]);
+    assert!(!stdout(&single).contains("duplicates"), "no key without duplicates");
+}
+
+#[test]
 fn aggregate_sums_cells_and_compares_with_a_stated_total() {
     let a = "tests/conformance/pass-consistent-department/input.json";
     let out_path = temp("sum.json");

@@ -27,12 +27,14 @@ pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String 
     for (i, (label, value)) in bars.iter().enumerate() {
         let y = 40.0 + BAR_HEIGHT * i as f64;
         let w = (WIDTH - LABEL_WIDTH - 90.0) * number(*value) / max;
+        // A long label is cut to fit; the whole of it shows on hover.
         let _ = write!(
             svg,
-            r##"<text x="{lx}" y="{ty}" text-anchor="end" font-size="13">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{bh}" fill="{color}"/><text x="{vx:.1}" y="{ty}" font-size="13">{value}{unit}</text>"##,
+            r##"<g><title>{full}：{value}{unit}</title><text x="{lx}" y="{ty}" text-anchor="end" font-size="13">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{bh}" fill="{color}"/><text x="{vx:.1}" y="{ty}" font-size="13">{value}{unit}</text></g>"##,
             lx = LABEL_WIDTH - 8.0,
             ty = y + 15.0,
-            label = escape(label),
+            full = escape(label),
+            label = escape(&short(label)),
             bh = BAR_HEIGHT - 8.0,
             color = COLORS[0],
             vx = LABEL_WIDTH + w + 6.0,
@@ -175,19 +177,22 @@ pub fn rule_share(reports: &[CheckedReport]) -> String {
                 .iter()
                 .filter(|r| r.findings.as_deref().unwrap_or_default().iter().any(|f| f.rule == rule.code))
                 .count();
-            (hit > 0).then(|| (format!("{} {}", rule.code, short(rule.title)), Decimal::from(hit * 100 / total)))
+            // Percent, rounded to the nearest (2 of 7 is 29%).
+            let percent = (hit * 200 + total) / (2 * total);
+            (hit > 0).then(|| (format!("{} {}", rule.code, rule.title), Decimal::from(percent)))
         })
         .collect();
     bar_chart("各规则发现问题的报告占比", &bars, "%")
 }
 
-fn short(title: &str) -> String {
-    let s: String = title.chars().take(8).collect();
-    if title.chars().count() > 8 {
-        s + "…"
-    } else {
-        s
+/// Longest bar label shown whole, in characters.
+const LABEL_CHARS: usize = 11;
+
+fn short(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        return label.to_string();
     }
+    label.chars().take(LABEL_CHARS - 1).chain(['…']).collect()
 }
 
 #[cfg(test)]
@@ -199,6 +204,9 @@ mod tests {
         let svg = bar_chart("<script>", &[("a&b".into(), Decimal::from(3))], "件");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(!svg.contains("<script>") && svg.contains("a&amp;b"));
+        let long = bar_chart("t", &[("A1 表三勾稽关系：一 + 二 = 三".into(), Decimal::from(29))], "%");
+        assert!(long.contains("<title>A1 表三勾稽关系：一 + 二 = 三：29%</title>"), "{long}");
+        assert!(long.contains(">A1 表三勾稽关系：…<"), "{long}");
         let empty = line_chart("空", &[]);
         assert!(empty.contains("没有数据"));
         let mut r = Report::new();

@@ -25,6 +25,16 @@ pub struct YearCoverage {
     pub found: Vec<Found>,
     /// Reports of this year that match no listed unit.
     pub unlisted: Vec<Unlisted>,
+    /// Listed units whose short name fits several reports (`区统计局` with
+    /// two districts' 统计局): counted as missing, with the candidates, so
+    /// that the list can give the full name.
+    pub ambiguous: Vec<Ambiguous>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Ambiguous {
+    pub unit: String,
+    pub organs: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -102,14 +112,26 @@ pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
             let mut found = Vec::new();
             let mut used = vec![false; handed.len()];
             let mut missing = Vec::new();
+            let mut ambiguous = Vec::new();
             for unit in units {
-                // Exact matches first, then near ones.
-                let best = handed
+                let candidates: Vec<(usize, bool)> = handed
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| !used[*i])
                     .filter_map(|(i, r)| name_match(unit, r.organ).map(|exact| (i, exact)))
-                    .max_by_key(|(_, exact)| *exact);
+                    .collect();
+                // The exact match, else the only near one.
+                let best = match candidates.iter().find(|(_, exact)| *exact) {
+                    Some(&exact) => Some(exact),
+                    None if candidates.len() == 1 => Some(candidates[0]),
+                    None => {
+                        if !candidates.is_empty() {
+                            let organs = candidates.iter().map(|&(i, _)| handed[i].organ.to_string()).collect();
+                            ambiguous.push(Ambiguous { unit: unit.clone(), organs });
+                        }
+                        None
+                    }
+                };
                 match best {
                     Some((i, exact)) => {
                         used[i] = true;
@@ -125,7 +147,7 @@ pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
                 .filter(|(_, used)| !**used)
                 .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
                 .collect();
-            YearCoverage { year, missing, found, unlisted }
+            YearCoverage { year, missing, found, unlisted, ambiguous }
         })
         .collect()
 }
@@ -169,5 +191,20 @@ mod tests {
         assert!(!y2025.found[0].exact);
         assert_eq!(y2025.unlisted[0].organ, "某某镇人民政府");
         assert_eq!(years[0].missing, ["区统计局"]);
+    }
+
+    #[test]
+    fn a_short_name_fitting_several_reports_is_not_a_match() {
+        let units = parse_units("区统计局\n利通区财政局\n");
+        let reports = [
+            Handed { source: "a.json", organ: "利通区统计局", year: Some(2025) },
+            Handed { source: "b.json", organ: "红寺堡区统计局", year: Some(2025) },
+            Handed { source: "c.json", organ: "利通区财政局", year: Some(2025) },
+        ];
+        let year = &coverage(&units, &reports)[0];
+        assert_eq!(year.missing, ["区统计局"]);
+        assert_eq!(year.ambiguous[0].organs, ["利通区统计局", "红寺堡区统计局"]);
+        assert_eq!(year.found.len(), 1);
+        assert_eq!(year.unlisted.len(), 2);
     }
 }

@@ -30,6 +30,33 @@ pub struct Checked {
     pub reports: Vec<CheckedReport>,
 }
 
+/// Several reports of one organ for one year (handed in twice, or a
+/// revised version beside the first): the reviewer has to say which counts,
+/// and year pairing and aggregation would otherwise use both.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Duplicate {
+    pub organ: String,
+    pub year: i32,
+    pub sources: Vec<String>,
+}
+
+/// The organs with more than one readable report for a year, in order of
+/// first appearance.
+pub fn duplicates(reports: &[CheckedReport]) -> Vec<Duplicate> {
+    let mut groups: Vec<((String, i32), Duplicate)> = Vec::new();
+    for r in reports {
+        let (Some(organ), Some(year)) = (r.organ.as_deref().filter(|o| !o.trim().is_empty()), r.year) else {
+            continue;
+        };
+        let key = (organ_key(organ), year);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.sources.push(r.source.clone()),
+            None => groups.push((key, Duplicate { organ: organ.to_string(), year, sources: vec![r.source.clone()] })),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).filter(|group| group.sources.len() > 1).collect()
+}
+
 /// The key that pairs reports of the same organ across years.
 pub fn organ_key(organ: &str) -> String {
     organ.chars().filter(|c| !c.is_whitespace()).collect()

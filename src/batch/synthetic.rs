@@ -30,7 +30,28 @@ const UNITS: &[&str] = &[
     "医疗保障局",
     "城市管理局",
 ];
-const PLACES: &[&str] = &["红寺堡区", "利通区", "青铜峡市", "盐池县", "同心县"];
+const PLACES: &[&str] = &[
+    "红寺堡区",
+    "利通区",
+    "青铜峡市",
+    "盐池县",
+    "同心县",
+    "兴庆区",
+    "金凤区",
+    "西夏区",
+    "永宁县",
+    "贺兰县",
+    "灵武市",
+    "大武口区",
+    "惠农区",
+    "平罗县",
+    "原州区",
+    "西吉县",
+    "隆德县",
+    "泾源县",
+    "彭阳县",
+    "沙坡头区",
+];
 const TOWNS: &[&str] = &["新庄集乡", "太阳山镇", "大河乡", "柳泉乡", "红寺堡镇"];
 
 /// xorshift64*: small, fast and deterministic.
@@ -58,17 +79,21 @@ fn set(r: &mut Report, id: CellId, n: u64) {
 }
 
 /// Report number `index` of a synthetic batch for `year`: a department,
-/// township or government of one of a few places. About one in five has
-/// an injected error (a wrong total, a blank cell or prose contradicting
-/// the tables).
+/// township or government of one of twenty places, a different organ for
+/// each of the first 560 indices (as in a real batch, one report per organ
+/// and year). About one in five has an injected error (a wrong total, a
+/// blank cell or prose contradicting the tables).
 pub fn report(seed: u64, index: usize, year: i32) -> Report {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0x1000_0001));
     let mut r = Report::new();
-    let place = PLACES[index % PLACES.len()];
-    let (organ, kind) = match index % 25 {
+    // Place by place (as a district's batch): its government, its towns,
+    // then its departments.
+    let organs_per_place = 1 + TOWNS.len() + UNITS.len();
+    let place = PLACES[(index / organs_per_place) % PLACES.len()];
+    let (organ, kind) = match index % organs_per_place {
         0 => (format!("{place}人民政府"), OrganKind::Government),
-        1 | 2 => (format!("{place}{}", TOWNS[(index / 25) % TOWNS.len()]), OrganKind::Township),
-        i => (format!("{place}{}", UNITS[(i + index / 25) % UNITS.len()]), OrganKind::Department),
+        k if k <= TOWNS.len() => (format!("{place}{}", TOWNS[k - 1]), OrganKind::Township),
+        k => (format!("{place}{}", UNITS[k - 1 - TOWNS.len()]), OrganKind::Department),
     };
     r.meta.title = Some(format!("{organ}{year}年政府信息公开工作年度报告"));
     r.meta.organ = organ;
@@ -142,6 +167,14 @@ pub fn report(seed: u64, index: usize, year: i32) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_report_per_organ_in_a_batch() {
+        let mut organs: Vec<String> = (0..560).map(|i| report(7, i, 2025).meta.organ).collect();
+        organs.sort();
+        organs.dedup();
+        assert_eq!(organs.len(), 560);
+    }
 
     #[test]
     fn deterministic_and_mostly_consistent() {

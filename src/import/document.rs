@@ -100,23 +100,24 @@ fn collapsed_other_finding(year: Option<i32>) -> Finding {
         })
         .map(|id| id.address())
         .collect();
-    let (severity, lead) = match year {
-        Some(y) if y < crate::rules::template::FIRST_YEAR_2021 => {
-            (Severity::Info, format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。"))
-        }
+    let read = format!("这一行的数字已按“{last}”读取，前两个子项留空");
+    let (severity, message) = match year {
+        // Right for its time: nothing to fix.
+        Some(y) if y < crate::rules::template::FIRST_YEAR_2021 => (
+            Severity::Info,
+            format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。{read}。"),
+        ),
         _ => (
             Severity::Error,
-            format!("表三的“{other}”只有一行，没有 2021 年格式的三个子项，是已废止的 2019 年试行格式的写法。"),
+            format!(
+                "表三的“{other}”只有一行，没有 2021 年格式的三个子项，是已废止的 2019 年试行格式的写法。{read}；请按国办公开办函〔2021〕30号的格式分项填报。"
+            ),
         ),
     };
-    Finding::new(
-        "S5",
-        severity,
-        format!("{lead}这一行的数字已按“{last}”读取，前两个子项留空；请按国办公开办函〔2021〕30号的格式分项填报。"),
-    )
-    .cells(cells)
-    .expected("（六）其他处理分三个子项")
-    .actual("（六）其他处理只有一行")
+    Finding::new("S5", severity, message)
+        .cells(cells)
+        .expected("（六）其他处理分三个子项")
+        .actual("（六）其他处理只有一行")
 }
 
 /// A title names the place (“红寺堡区 2025 年…”), the text the organ:
