@@ -21,7 +21,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         (Ok(()), _) => Ok(Imported { report: state.report, findings: Vec::new(), format: Format::Json }),
         (Err(_), Some(error)) => Err(error),
         (Err(e), None) => Err(ImportError::at(
-            format!("第 {} 行第 {} 列", e.line(), e.column()),
+            // serde_json counts a position just after a line break as column 0.
+            format!("第 {} 行第 {} 列", e.line(), e.column().max(1)),
             format!("JSON 格式错误：{}", json_error_zh(&e)),
         )),
     }
@@ -397,7 +398,7 @@ mod tests {
     #[test]
     fn reports_syntax_errors_with_line() {
         let e = import(b"{\n\"meta\": {\n").unwrap_err();
-        assert!(e.to_string().contains("第 3 行"), "{e}");
+        assert!(e.to_string().contains("第 3 行第 1 列"), "{e}");
         assert!(import(b"[1,2]").unwrap_err().message.contains("顶层应为对象"));
         assert!(import(b"{\"meta\":{}} trailing").is_err());
         let e = import(br#"{"meta":null}"#).unwrap_err();
