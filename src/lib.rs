@@ -59,11 +59,16 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
     // Blanks the importer already explained (S5: a single （六）其他处理 row
     // leaves its first two sub-rows blank) are not reported again.
     let explained = |c: &String| imported.findings.iter().any(|f| f.rule == "S5" && f.cells.contains(c));
+    // An old year's general note on the 2019 layout (S5 on `meta.year`) says
+    // less than the importer's, which names what it saw: one note, not two.
+    let layout_named = imported.findings.iter().any(|f| f.rule == "S5");
     findings.extend(rules::run(&imported.report, options).into_iter().filter(|f| {
-        !(f.rule == "D1"
+        let unread_blank = f.rule == "D1"
             && f.cells.iter().all(|c| {
                 layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
-            }))
+            });
+        let old_year_note = f.rule == "S5" && layout_named && f.cells == ["meta.year"];
+        !(unread_blank || old_year_note)
     }));
     sort_findings(&mut findings);
     findings

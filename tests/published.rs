@@ -177,6 +177,9 @@ fn pingtan_2020_is_recognised_as_the_2019_format_and_its_totals_checked() {
     // Recognised as the 2019 format of its time: S5 infos, no S5 error.
     assert!(findings.iter().any(|f| f.rule == "S5" && f.message.contains("第二十条第（九）项")));
     assert!(findings.iter().filter(|f| f.rule == "S5").all(|f| f.severity == Severity::Info));
+    // Said once for the tables' words and once for the single （六） row, not
+    // again in general for its year.
+    assert_eq!(findings.iter().filter(|f| f.rule == "S5").count(), 2, "{findings:#?}");
     // No "表二 left blank" warning for a table that was not read.
     assert!(!findings.iter().any(|f| f.rule == "D1" && f.cells.iter().any(|c| c.starts_with("active."))));
     // 表三 as published (numbers split across spans joined), its single
