@@ -85,8 +85,11 @@ function wire() {
   ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
   $('b-units-apply').addEventListener('click', recheck);
   $('b-threshold').addEventListener('change', recheck);
+  // One button: selects the rows shown, or, when they all are, clears every mark.
   $('b-select-all').addEventListener('click', function () {
-    visible().forEach(function (r) { selected.add(r.index); });
+    const rows = visible();
+    if (allSelected(rows)) selected.clear();
+    else rows.forEach(function (r) { selected.add(r.index); });
     renderTable();
   });
   $('b-aggregate').addEventListener('click', aggregate);
@@ -239,6 +242,8 @@ function renderFilters() {
   stated.value = keep;
 }
 
+function yearName(year) { return year ? year + ' 年度' : '年度不明'; }
+
 function unique(list) { return list.filter(function (v, i) { return v !== undefined && v !== null && list.indexOf(v) === i; }); }
 
 function fill(select, values, label) {
@@ -313,7 +318,10 @@ function renderTable() {
     const box = el('input', { type: 'checkbox', 'aria-label': '选择 ' + (r.organ || r.source) });
     box.checked = selected.has(r.index);
     box.addEventListener('click', function (e) { e.stopPropagation(); });
-    box.addEventListener('change', function () { if (box.checked) selected.add(r.index); else selected.delete(r.index); });
+    box.addEventListener('change', function () {
+      if (box.checked) selected.add(r.index); else selected.delete(r.index);
+      renderSelection(rows);
+    });
     const tr = el('tr', { tabindex: '0', 'data-index': String(r.index), 'data-status': r.status }, [
       el('td', {}, [box]),
       el('td', { text: r.organ || '（未写明）' }),
@@ -332,6 +340,21 @@ function renderTable() {
   });
   table.appendChild(body);
   $('b-shown').textContent = '显示 ' + rows.length + ' / ' + view.reports.filter(function (r) { return r.status !== 'unreadable'; }).length + ' 份';
+  renderSelection(rows);
+}
+
+function allSelected(rows) {
+  return rows.length > 0 && rows.every(function (r) { return selected.has(r.index); });
+}
+
+// The selection may hold reports the filters hide (they are aggregated too):
+// say how many, next to the aggregate button.
+function renderSelection(rows) {
+  const shown = new Set(rows.map(function (r) { return r.index; }));
+  const hidden = Array.from(selected).filter(function (i) { return !shown.has(i); }).length;
+  $('b-selected').textContent = !selected.size ? '未选择报告'
+    : '已选 ' + selected.size + ' 份' + (hidden ? '（其中 ' + hidden + ' 份不在当前筛选结果中）' : '');
+  $('b-select-all').textContent = allSelected(rows) ? '取消全部勾选' : '全选当前列表';
 }
 
 function renderUnreadable() {
@@ -456,11 +479,20 @@ function aggregate() {
   const list = chosen.filter(function (i) { return i !== stated; });
   if (stated >= 0) list.push(stated);
   const pick = list.map(function (i) { return inputs[i]; });
+  // Figures of different years added up mean nothing: one year only (the
+  // report compared included). The core keeps that year in the sum.
+  const years = unique(list.map(function (i) { return view.reports[i].year || 0; })).sort();
+  if (years.length > 1) {
+    status('所选报告分属不同年度（' + years.map(yearName).join('、') + '），不同年度的数字不能相加。请只勾选同一年度的报告（可先用“年度”筛选）。', true);
+    return;
+  }
+  const year = years[0];
   const statedIndex = stated >= 0 ? list.length - 1 : undefined;
   call('aggregate', [pick.map(function (i) { return i.name; }), pick.map(function (i) { return i.bytes; }), $('b-organ').value || '汇总', statedIndex])
     .then(function (a) {
       $('b-aggregate-box').hidden = false;
-      $('b-aggregate-meta').textContent = '由 ' + a.units.length + ' 份报告逐格相加：' + a.units.join('、');
+      $('b-aggregate-title').textContent = '汇总报告' + (year ? '（' + yearName(year) + '）' : '');
+      $('b-aggregate-meta').textContent = (year ? yearName(year) + '，' : '') + '由 ' + a.units.length + ' 份报告逐格相加：' + a.units.join('、');
       renderDifferences(a, stated >= 0 ? view.reports[stated] : null);
       renderFindings($('b-aggregate-findings'), a.findings, '汇总', false);
       const chart = $('b-aggregate-chart');
@@ -468,7 +500,7 @@ function aggregate() {
       const node = svg(a.results_chart);
       if (node) chart.appendChild(node);
       $('b-aggregate-preview').innerHTML = a.html; // the core's escaped HTML
-      renderAggregateDownloads(a);
+      renderAggregateDownloads(a, year);
       $('b-aggregate-box').scrollIntoView({ block: 'start' });
     }, function (e) { status('汇总失败：' + e.message, true); });
 }
@@ -496,14 +528,15 @@ function save(name, content, mime) {
   setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
 }
 
-function renderAggregateDownloads(a) {
+function renderAggregateDownloads(a, year) {
   const box = $('b-aggregate-downloads');
   box.textContent = '';
   box.appendChild(el('span', { class: 'label', text: '下载汇总报告：' }));
   const bytes = new TextEncoder().encode(a.json);
   [['json', 'JSON', 'application/json'], ['csv', 'CSV', 'text/csv'], ['html', 'HTML', 'text/html'], ['md', 'Markdown', 'text/markdown']].forEach(function (f) {
     box.appendChild(el('button', { type: 'button', 'data-aggregate-export': f[0], text: f[1], onclick: function () {
-      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(($('b-organ').value || '汇总') + '.' + f[0], c, f[2]); },
+      const name = ($('b-organ').value || '汇总') + (year ? ' ' + yearName(year) : '') + '.' + f[0];
+      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(name, c, f[2]); },
         function (e) { status(e.message, true); });
     } }));
   });

@@ -109,17 +109,56 @@ test('review marks persist in the browser and go into the exports', async () => 
 test('aggregation sums the selection and compares a report stating the totals', async () => {
   const { page, context, errors } = await open(ORIGIN + '/batch.html');
   await load(page);
+  await page.selectOption('#b-year', '2025');
   await page.click('#b-select-all');
   const stated = await page.locator('#b-stated option', { hasText: '红寺堡区人民政府' }).first().getAttribute('value');
   await page.selectOption('#b-stated', stated);
   await page.fill('#b-organ', '全区');
   await page.click('#b-aggregate');
   await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
-  assert.match(await page.locator('#b-aggregate-meta').innerText(), /由 3 份报告逐格相加/);
+  assert.match(await page.locator('#b-aggregate-meta').innerText(), /^2025 年度，由 2 份报告逐格相加/);
+  assert.match(await page.locator('#b-aggregate-title').innerText(), /2025 年度/);
   assert.ok(await page.locator('#b-differences tr[data-cell]').count() > 0, 'differences listed cell by cell');
   const json = JSON.parse((await downloaded(page, '[data-aggregate-export="json"]')).toString('utf8'));
   assert.equal(json.meta.organ, '全区');
+  assert.equal(json.meta.year, 2025);
   await page.screenshot({ path: join(SHOTS, 'batch-aggregate.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the selection: counted with the rows the filters hide, toggled, never of mixed years', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  const selectedText = () => page.locator('#b-selected').innerText();
+  assert.equal(await selectedText(), '未选择报告');
+  await page.click('#b-aggregate');
+  assert.match(await page.locator('#b-status').innerText(), /请先在表格中勾选/);
+  // 2025 selected, then only 2024 shown: the three selected are hidden.
+  await page.selectOption('#b-year', '2025');
+  await page.click('#b-select-all');
+  assert.equal(await selectedText(), '已选 3 份');
+  assert.equal(await page.locator('#b-select-all').innerText(), '取消全部勾选');
+  await page.selectOption('#b-year', '2024');
+  assert.equal(await selectedText(), '已选 3 份（其中 3 份不在当前筛选结果中）');
+  assert.equal(await page.locator('#b-select-all').innerText(), '全选当前列表');
+  await page.locator('#b-table tbody input[type="checkbox"]').check();
+  assert.equal(await selectedText(), '已选 4 份（其中 3 份不在当前筛选结果中）');
+  // Two years: refused, naming them.
+  await page.click('#b-aggregate');
+  const refusal = page.locator('#b-status.error');
+  assert.match(await refusal.innerText(), /不同年度（2024 年度、2025 年度）/);
+  assert.ok(await page.locator('#b-aggregate-box').isHidden());
+  // The toggle clears every mark, hidden ones too.
+  await page.click('#b-select-all');
+  assert.equal(await selectedText(), '未选择报告');
+  assert.equal(await page.locator('#b-table tbody input:checked').count(), 0);
+  // One year: aggregated, and the error above is gone.
+  await page.selectOption('#b-year', '2025');
+  await page.click('#b-select-all');
+  await page.click('#b-aggregate');
+  await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
+  assert.match(await page.locator('#b-aggregate-meta').innerText(), /^2025 年度，由 3 份报告逐格相加/);
   assert.deepEqual(errors, []);
   await context.close();
 });
