@@ -45,10 +45,18 @@ function svg(markup) {
   return doc.documentElement.nodeName === 'svg' ? document.importNode(doc.documentElement, true) : null;
 }
 
+let settled = ''; // the last status that was not an error
+
 function status(text, error) {
   const s = $('b-status');
   s.textContent = text;
   s.classList.toggle('error', !!error);
+  if (!error) settled = text;
+}
+
+// An action succeeded: an error left from an earlier one no longer applies.
+function clearError() {
+  if ($('b-status').classList.contains('error')) status(settled);
 }
 
 function call(fn, args) { return engine.call(module, fn, args); }
@@ -57,7 +65,7 @@ function loadMarks() {
   try { return JSON.parse(localStorage.getItem(MARKS_KEY) || '{}') || {}; } catch (e) { return {}; }
 }
 function saveMarks() {
-  try { localStorage.setItem(MARKS_KEY, JSON.stringify(marks)); } catch (e) { status('无法保存复核记录（浏览器存储已满或被禁用）', true); }
+  try { localStorage.setItem(MARKS_KEY, JSON.stringify(marks)); clearError(); } catch (e) { status('无法保存复核记录（浏览器存储已满或被禁用）', true); }
 }
 function markKey(source, f) { return source + '|' + f.rule + '|' + (f.cells[0] || ''); }
 
@@ -392,6 +400,7 @@ function showReport(r) {
       renderFindings($('b-findings'), result.findings, result.source, true);
       $('b-preview').innerHTML = result.html; // the core's escaped HTML
       renderHistory(r);
+      clearError();
       $('b-detail').scrollIntoView({ block: 'start' });
     }, function (e) { status(e.message, true); });
 }
@@ -501,6 +510,7 @@ function aggregate() {
       if (node) chart.appendChild(node);
       $('b-aggregate-preview').innerHTML = a.html; // the core's escaped HTML
       renderAggregateDownloads(a, year);
+      status('已汇总 ' + a.units.length + ' 份报告' + (year ? '（' + yearName(year) + '）' : '') + '。');
       $('b-aggregate-box').scrollIntoView({ block: 'start' });
     }, function (e) { status('汇总失败：' + e.message, true); });
 }
@@ -536,7 +546,7 @@ function renderAggregateDownloads(a, year) {
   [['json', 'JSON', 'application/json'], ['csv', 'CSV', 'text/csv'], ['html', 'HTML', 'text/html'], ['md', 'Markdown', 'text/markdown']].forEach(function (f) {
     box.appendChild(el('button', { type: 'button', 'data-aggregate-export': f[0], text: f[1], onclick: function () {
       const name = ($('b-organ').value || '汇总') + (year ? ' ' + yearName(year) : '') + '.' + f[0];
-      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(name, c, f[2]); },
+      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(name, c, f[2]); status('已下载 ' + name); },
         function (e) { status(e.message, true); });
     } }));
   });

@@ -159,6 +159,8 @@ test('the selection: counted with the rows the filters hide, toggled, never of m
   await page.click('#b-aggregate');
   await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
   assert.match(await page.locator('#b-aggregate-meta').innerText(), /^2025 年度，由 3 份报告逐格相加/);
+  assert.equal(await page.locator('#b-status.error').count(), 0);
+  assert.equal(await page.locator('#b-status').innerText(), '已汇总 3 份报告（2025 年度）。');
   assert.deepEqual(errors, []);
   await context.close();
 });
