@@ -397,19 +397,23 @@ function showReport(r) {
       $('b-detail-title').textContent = (result.organ || result.source) + (result.year ? ' ' + result.year + ' 年度' : '');
       $('b-detail-meta').textContent = '文件：' + result.source + (prev ? '；已与上年报告（' + prev.name + '）核对' : '') +
         '；错误 ' + result.counts.error + '，警告 ' + result.counts.warning + '，提示 ' + result.counts.info;
-      renderFindings($('b-findings'), result.findings, result.source, true);
       $('b-preview').innerHTML = result.html; // the core's escaped HTML
+      renderFindings($('b-findings'), result, result.source, $('b-preview'));
       renderHistory(r);
       clearError();
       $('b-detail').scrollIntoView({ block: 'start' });
     }, function (e) { status(e.message, true); });
 }
 
-function renderFindings(box, findings, source, reviewable) {
+// `checked.places` (when given) names each finding's first cell in Chinese;
+// the cells' addresses serve only to find them in `preview`. Review controls
+// when `source` is given.
+function renderFindings(box, checked, source, preview) {
   box.textContent = '';
-  if (!findings.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ 未发现问题。' })); return; }
+  if (!checked.findings.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ 未发现问题。' })); return; }
+  const places = checked.places || [];
   const ul = el('ul', { class: 'b-findings-list' });
-  findings.forEach(function (f) {
+  checked.findings.forEach(function (f, i) {
     const li = el('li', { class: 'b-finding ' + f.severity, 'data-rule': f.rule });
     li.appendChild(el('div', {}, [
       el('strong', { text: SEVERITY[f.severity].icon + ' ' + SEVERITY[f.severity].label + ' ' + f.rule + '　' }),
@@ -418,13 +422,35 @@ function renderFindings(box, findings, source, reviewable) {
     const values = [];
     if (f.expected !== undefined) values.push('应为：' + f.expected);
     if (f.actual !== undefined) values.push('实际：' + f.actual);
-    if (f.cells.length) values.push('位置：' + f.cells.join('、'));
-    li.appendChild(el('div', { class: 'hint', text: values.join('　') }));
-    if (reviewable) li.appendChild(reviewControls(li, markKey(source, f)));
+    const line = el('div', { class: 'hint b-where' }, [values.length ? el('span', { text: values.join('　') }) : null]);
+    const label = (places[i] && places[i].label) || '';
+    const where = label ? '位置：' + label + (f.cells.length > 1 ? '等 ' + f.cells.length + ' 格' : '') : '';
+    const shown = f.cells.filter(function (c) { return cellIn(preview, c); });
+    if (shown.length) {
+      line.appendChild(el('button', { type: 'button', class: 'b-place', 'data-cells': shown.join(' '), title: '在下方预览中标出',
+        text: where || '在预览中查看', onclick: function () { locate(shown, preview); } }));
+    } else if (where) {
+      line.appendChild(el('span', { text: where }));
+    }
+    if (line.childNodes.length) li.appendChild(line);
+    if (source) li.appendChild(reviewControls(li, markKey(source, f)));
     ul.appendChild(li);
   });
   box.appendChild(ul);
 }
+
+// Marks a finding's cells in the preview (the first one strongest) and
+// scrolls to the first.
+function locate(cells, preview) {
+  Array.prototype.forEach.call(preview.querySelectorAll('.nb-focus, .nb-focus-related'), function (node) {
+    node.classList.remove('nb-focus', 'nb-focus-related');
+  });
+  const nodes = cells.map(function (c) { return cellIn(preview, c); });
+  nodes.forEach(function (node, i) { node.classList.add(i === 0 ? 'nb-focus' : 'nb-focus-related'); });
+  nodes[0].scrollIntoView({ block: 'center', inline: 'nearest' });
+}
+
+function cellIn(preview, address) { return preview.querySelector('[data-cell="' + CSS.escape(address) + '"]'); }
 
 // 确认 / 不采纳 with a note, kept in the browser (localStorage).
 function reviewControls(li, key) {
@@ -503,12 +529,12 @@ function aggregate() {
       $('b-aggregate-title').textContent = '汇总报告' + (year ? '（' + yearName(year) + '）' : '');
       $('b-aggregate-meta').textContent = (year ? yearName(year) + '，' : '') + '由 ' + a.units.length + ' 份报告逐格相加：' + a.units.join('、');
       renderDifferences(a, stated >= 0 ? view.reports[stated] : null);
-      renderFindings($('b-aggregate-findings'), a.findings, '汇总', false);
       const chart = $('b-aggregate-chart');
       chart.textContent = '';
       const node = svg(a.results_chart);
       if (node) chart.appendChild(node);
       $('b-aggregate-preview').innerHTML = a.html; // the core's escaped HTML
+      renderFindings($('b-aggregate-findings'), a, null, $('b-aggregate-preview'));
       renderAggregateDownloads(a, year);
       status('已汇总 ' + a.units.length + ' 份报告' + (year ? '（' + yearName(year) + '）' : '') + '。');
       $('b-aggregate-box').scrollIntoView({ block: 'start' });

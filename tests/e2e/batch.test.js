@@ -69,6 +69,15 @@ test('a batch: statuses, unreadable files apart, pairing, coverage, charts', asy
   // Click a row: its findings (X4 against last year) and history.
   await bureau.click();
   await page.waitForSelector('#b-detail:not([hidden]) .b-finding[data-rule="X4"]');
+  // Each finding says where in Chinese; the cells' addresses are kept only
+  // to find them in the preview.
+  assert.doesNotMatch(await page.locator('#b-findings').innerText(), /requests\.|review_litigation\.|active\.|sections\./);
+  const x4 = page.locator('#b-detail .b-finding[data-rule="X4"] .b-place');
+  assert.equal(await x4.innerText(), '位置：表三「二、上年结转政府信息公开申请数量」行「自然人」列等 2 格');
+  const cells = (await x4.getAttribute('data-cells')).split(' ');
+  assert.ok(cells.includes('requests.carried_over.total'), cells.join(' '));
+  await x4.click();
+  assert.equal(await page.locator('#b-preview .nb-focus').getAttribute('data-cell'), cells[0]);
   assert.match(await page.locator('#b-history').innerText(), /2024 年\s+2025 年/);
   assert.ok(await page.locator('#b-preview [data-cell="requests.carried_over.total"]').count() === 1);
   await page.screenshot({ path: join(SHOTS, 'batch-report.png') });
@@ -83,6 +92,7 @@ test('review marks persist in the browser and go into the exports', async () => 
   await page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).click();
   const a4 = page.locator('#b-detail .b-finding[data-rule="A4"]');
   await a4.waitFor();
+  assert.equal(await a4.locator('.b-place').innerText(), '位置：表四「行政复议」的「总计」等 5 格');
   await a4.locator('input[value="confirmed"]').check();
   await a4.locator('input[type="text"]').fill('=请核对行政复议总计');
   await a4.locator('input[type="text"]').press('Enter');
