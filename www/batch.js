@@ -195,12 +195,40 @@ function render() {
   renderUnreadable();
 }
 
+// Each count is a button: it filters the table by its status (pressed
+// again: all), or for 无法读取 marks the list of those files.
 function renderCounts() {
   const box = $('b-counts');
   box.textContent = '';
   ['errors', 'warnings', 'passed', 'unreadable'].forEach(function (s) {
     const n = view.reports.filter(function (r) { return r.status === s; }).length;
-    box.appendChild(el('span', { class: 'b-count ' + s, 'data-status': s, text: STATUS[s] + ' ' + n }));
+    const title = s === 'unreadable' ? '标出下方无法读取的文件' : '只显示' + STATUS[s] + '的报告（再点一次显示全部）';
+    const button = el('button', { type: 'button', class: 'b-count ' + s, 'data-status': s, title: title,
+      text: STATUS[s] + ' ' + n, onclick: function () { pickStatus(s); } });
+    button.disabled = !n;
+    box.appendChild(button);
+  });
+  showPressed();
+}
+
+function pickStatus(s) {
+  if (s === 'unreadable') {
+    const list = $('b-unreadable');
+    list.classList.toggle('highlight');
+    if (list.classList.contains('highlight')) list.scrollIntoView({ block: 'center' });
+    showPressed();
+    return;
+  }
+  const filter = $('b-status-filter');
+  filter.value = filter.value === s ? '' : s;
+  renderTable();
+}
+
+function showPressed() {
+  Array.prototype.forEach.call($('b-counts').children, function (button) {
+    const s = button.dataset.status;
+    const on = s === 'unreadable' ? $('b-unreadable').classList.contains('highlight') : $('b-status-filter').value === s;
+    button.setAttribute('aria-pressed', String(on));
   });
 }
 
@@ -347,6 +375,7 @@ function renderTable() {
     body.appendChild(tr);
   });
   table.appendChild(body);
+  showPressed();
   $('b-shown').textContent = '显示 ' + rows.length + ' / ' + view.reports.filter(function (r) { return r.status !== 'unreadable'; }).length + ' 份';
   renderSelection(rows);
 }

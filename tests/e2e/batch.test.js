@@ -65,7 +65,30 @@ test('a batch: statuses, unreadable files apart, pairing, coverage, charts', asy
   await page.fill('#b-search', '');
   await page.selectOption('#b-status-filter', 'warnings');
   assert.equal(await page.locator('#b-table tbody tr').count(), 1);
+  const count = (s) => page.locator(`#b-counts button[data-status="${s}"]`);
+  assert.equal(await count('warnings').getAttribute('aria-pressed'), 'true');
   await page.selectOption('#b-status-filter', '');
+  assert.equal(await count('warnings').getAttribute('aria-pressed'), 'false');
+  // The count boxes filter by their status; pressed again, all are shown.
+  await count('errors').click();
+  assert.equal(await count('errors').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#b-status-filter').inputValue(), 'errors');
+  assert.equal(await page.locator('#b-table tbody tr[data-status="errors"]').count(), 3);
+  assert.equal(await page.locator('#b-table tbody tr').count(), 3);
+  await count('warnings').click();
+  assert.equal(await count('errors').getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.locator('#b-table tbody tr').count(), 1);
+  await count('warnings').click();
+  assert.equal(await page.locator('#b-table tbody tr').count(), 4);
+  assert.equal(await page.locator('#b-counts [aria-pressed="true"]').count(), 0);
+  assert.ok(await count('passed').isDisabled(), 'nothing to show: no passed report');
+  // 无法读取 marks the list of unreadable files below the table.
+  await count('unreadable').click();
+  assert.equal(await count('unreadable').getAttribute('aria-pressed'), 'true');
+  assert.ok(await page.locator('#b-unreadable.highlight').isVisible());
+  await page.screenshot({ path: join(SHOTS, 'batch-unreadable.png') });
+  await count('unreadable').click();
+  assert.equal(await page.locator('#b-unreadable.highlight').count(), 0);
   // Click a row: its findings (X4 against last year) and history.
   await bureau.click();
   await page.waitForSelector('#b-detail:not([hidden]) .b-finding[data-rule="X4"]');
