@@ -21,6 +21,8 @@ const $ = function (id) { return document.getElementById(id); };
 let engine = null;
 let module = null;
 let inputs = []; // {name, bytes}
+let loaded = new Set(); // fileKey of every file taken, so a file given again is skipped
+let batch = 0; // counts 清空: work begun before it is dropped
 let view = null; // result of checkBatch
 let sort = { key: 'status', dir: 1 };
 let selected = new Set(); // indexes into inputs
@@ -91,8 +93,9 @@ function wire() {
   window.addEventListener('dragover', function (e) { e.preventDefault(); });
   window.addEventListener('drop', function (e) { e.preventDefault(); });
   ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
-  $('b-units-apply').addEventListener('click', recheck);
-  $('b-threshold').addEventListener('change', recheck);
+  $('b-clear').addEventListener('click', clearBatch);
+  $('b-units-apply').addEventListener('click', function () { recheck(); });
+  $('b-threshold').addEventListener('change', function () { recheck(); });
   // One button: selects the rows shown, or, when they all are, clears every mark.
   $('b-select-all').addEventListener('click', function () {
     const rows = visible();
@@ -139,12 +142,30 @@ function isZip(bytes, name) {
   return /\.zip$/i.test(name) && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
+function fileName(f) { return f.webkitRelativePath || f.name; }
+function fileKey(f) { return fileName(f) + '\n' + f.size; }
+
 function take(fileList) {
-  const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(f.webkitRelativePath || f.name); });
+  const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(fileName(f)); });
   if (!picked.length) return;
-  status('正在读取 ' + picked.length + ' 个文件……');
-  Promise.all(picked.map(function (f) {
-    return f.arrayBuffer().then(function (b) { return { name: f.webkitRelativePath || f.name, bytes: new Uint8Array(b) }; });
+  // A file already loaded (same name and size) is skipped, not added twice.
+  const seen = new Set(loaded);
+  const fresh = [];
+  const skipped = [];
+  picked.forEach(function (f) {
+    if (seen.has(fileKey(f))) skipped.push(fileName(f));
+    else { seen.add(fileKey(f)); fresh.push(f); }
+  });
+  const shortList = skipped.slice(0, 3).join('、') + (skipped.length > 3 ? ' 等' : '');
+  if (!fresh.length) {
+    status('这 ' + skipped.length + ' 个文件都已载入（同名且大小相同），没有重复添加：' + shortList + '。');
+    return;
+  }
+  const note = skipped.length ? '已跳过 ' + skipped.length + ' 个已载入的文件（同名且大小相同）：' + shortList + '。' : '';
+  const run = batch;
+  status('正在读取 ' + fresh.length + ' 个文件……');
+  Promise.all(fresh.map(function (f) {
+    return f.arrayBuffer().then(function (b) { return { name: fileName(f), bytes: new Uint8Array(b) }; });
   })).then(function (read) {
     // Zips are unpacked by the core (bounded against zip bombs).
     return read.reduce(function (chain, input) {
@@ -158,23 +179,45 @@ function take(fileList) {
       });
     }, Promise.resolve([]));
   }).then(function (added) {
+    if (run !== batch) return; // cleared meanwhile
+    fresh.forEach(function (f) { loaded.add(fileKey(f)); });
     inputs = inputs.concat(added);
-    recheck();
+    $('b-clear').disabled = false;
+    recheck(note);
   }, function (e) { status('读取文件失败：' + e.message, true); });
 }
 
-function recheck() {
+// Drops the loaded batch; the list of units, the threshold and the review
+// marks stay.
+function clearBatch() {
+  batch += 1;
+  inputs = [];
+  loaded = new Set();
+  view = null;
+  selected.clear();
+  ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box'].forEach(function (id) { $(id).hidden = true; });
+  ['b-search', 'b-year', 'b-kind', 'b-status-filter', 'b-stated'].forEach(function (id) { $(id).value = ''; });
+  ['b-table', 'b-preview', 'b-aggregate-preview'].forEach(function (id) { $(id).textContent = ''; });
+  delete document.body.dataset.batchDone;
+  $('b-clear').disabled = true;
+  status('已清空。请拖入多份报告、文件夹或 zip 压缩包。');
+}
+
+// `note`: said along with the result (e.g. files skipped).
+function recheck(note) {
   if (!inputs.length) return;
+  const run = batch;
   const started = performance.now();
   status('正在检查 ' + inputs.length + ' 份报告……');
   const threshold = Math.max(0, Math.min(100, Number($('b-threshold').value) || 50));
   // Let the status paint before the (synchronous) check runs.
   setTimeout(function () {
     call('checkBatch', [names(), files(), $('b-units').value, threshold]).then(function (result) {
+      if (run !== batch) return; // cleared meanwhile
       view = result;
       view.reports.forEach(function (r, i) { r.index = i; });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）。点击一行查看该报告的问题和预览。');
+      status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）。' + (note || '') + '点击一行查看该报告的问题和预览。');
       document.body.dataset.batchDone = String(inputs.length);
       render();
     }, function (e) { status('批量检查失败：' + e.message, true); });

@@ -198,6 +198,34 @@ test('the selection: counted with the rows the filters hide, toggled, never of m
   await context.close();
 });
 
+test('a file loaded again is skipped, not added twice; 清空 starts over', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  const rows = page.locator('#b-table tbody tr');
+  // The batch again with one new file: only that one is added.
+  await page.setInputFiles('#b-files', [...batchFiles(), file('tests/fixtures/hongsibao-2025.json', 'hongsibao-copy.json')]);
+  await page.waitForSelector('body[data-batch-done="6"]', { timeout: 30000 });
+  assert.match(await page.locator('#b-status').innerText(), /已跳过 5 个已载入的文件（同名且大小相同）：hongsibao-2025\.json、bureau-2025\.json、bureau-2024\.json 等。/);
+  assert.equal(await rows.count(), 5);
+  // Nothing new: nothing added, and the page says so.
+  await page.setInputFiles('#b-files', batchFiles());
+  await page.locator('#b-status', { hasText: '这 5 个文件都已载入（同名且大小相同），没有重复添加' }).waitFor();
+  assert.equal(await rows.count(), 5);
+  assert.match(await page.locator('#b-counts').innerText(), /无法读取 1/);
+  // 清空: back to an empty page; the same files load afresh.
+  await page.click('#b-clear');
+  assert.ok(await page.locator('#b-table-box').isHidden());
+  assert.ok(await page.locator('#b-overview').isHidden());
+  assert.ok(await page.locator('#b-clear').isDisabled());
+  assert.match(await page.locator('#b-status').innerText(), /已清空/);
+  await page.setInputFiles('#b-files', batchFiles());
+  await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
+  assert.equal(await rows.count(), 4);
+  assert.doesNotMatch(await page.locator('#b-status').innerText(), /跳过/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // The summary CSV as comparable rows: file names without their folder.
 function summaryRows(csv) {
   const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
