@@ -26,6 +26,7 @@ let batch = 0; // counts 清空: work begun before it is dropped
 let view = null; // result of checkBatch
 let sort = { key: 'status', dir: 1 };
 let selected = new Set(); // indexes into inputs
+let threshold = 50; // the 雷同阈值 (%) in force: #b-threshold once validated
 let marks = loadMarks();
 
 function el(tag, attrs, children) {
@@ -95,7 +96,10 @@ function wire() {
   ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
   $('b-clear').addEventListener('click', clearBatch);
   $('b-units-apply').addEventListener('click', function () { recheck(); });
-  $('b-threshold').addEventListener('change', function () { recheck(); });
+  // (A reload may have restored the field: take its value if valid.)
+  threshold = thresholdIn($('b-threshold').value) || threshold;
+  $('b-threshold').value = String(threshold);
+  $('b-threshold').addEventListener('change', changeThreshold);
   // One button: selects the rows shown, or, when they all are, clears every mark.
   $('b-select-all').addEventListener('click', function () {
     const rows = visible();
@@ -203,13 +207,32 @@ function clearBatch() {
   status('已清空。请拖入多份报告、文件夹或 zip 压缩包。');
 }
 
+// The 雷同阈值 in `text`: a whole number of percent, 1 to 100, or null.
+function thresholdIn(text) {
+  const n = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= 100 ? n : null;
+}
+
+// Anything but a valid threshold keeps the one in force.
+function changeThreshold() {
+  const input = $('b-threshold');
+  const n = thresholdIn(input.value);
+  if (n === null) {
+    input.value = String(threshold);
+    status('雷同阈值应为 1 到 100 之间的整数，仍按 ' + threshold + '% 检查。', true);
+    return;
+  }
+  threshold = n;
+  clearError();
+  recheck();
+}
+
 // `note`: said along with the result (e.g. files skipped).
 function recheck(note) {
   if (!inputs.length) return;
   const run = batch;
   const started = performance.now();
   status('正在检查 ' + inputs.length + ' 份报告……');
-  const threshold = Math.max(0, Math.min(100, Number($('b-threshold').value) || 50));
   // Let the status paint before the (synchronous) check runs.
   setTimeout(function () {
     call('checkBatch', [names(), files(), $('b-units').value, threshold]).then(function (result) {
@@ -333,13 +356,14 @@ function fill(select, values, label) {
 }
 
 function visible() {
-  const q = $('b-search').value.trim();
+  // Several words: each must be in the organ's name or the file's.
+  const words = $('b-search').value.trim().split(/\s+/).filter(Boolean);
   const year = $('b-year').value;
   const kind = $('b-kind').value;
   const st = $('b-status-filter').value;
   const rows = view.reports.filter(function (r) {
     return r.status !== 'unreadable'
-      && (!q || (r.organ || '').indexOf(q) !== -1 || r.source.indexOf(q) !== -1)
+      && words.every(function (w) { return (r.organ || '').indexOf(w) !== -1 || r.source.indexOf(w) !== -1; })
       && (!year || String(r.year) === year)
       && (!kind || r.organ_kind === kind)
       && (!st || r.status === st);
@@ -353,9 +377,12 @@ function visible() {
     warnings: function (r) { return r.counts.warning; },
     source: function (r) { return r.source; },
   }[sort.key];
+  // Names in pinyin order (as a reader looks them up), not by code point.
+  const compare = sort.key === 'organ' || sort.key === 'source'
+    ? function (x, y) { return x.localeCompare(y, 'zh-CN'); }
+    : function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
   return rows.sort(function (a, b) {
-    const x = value(a), y = value(b);
-    return (x < y ? -1 : x > y ? 1 : a.index - b.index) * sort.dir;
+    return (compare(value(a), value(b)) || a.index - b.index) * sort.dir;
   });
 }
 
@@ -463,7 +490,7 @@ function showReport(r) {
   if (row) row.classList.add('selected');
   const input = inputs[r.index];
   const prev = previousOf(r);
-  call('batchReport', [input.name, input.bytes, prev ? prev.name : undefined, prev ? prev.bytes : undefined, Number($('b-threshold').value) || 50])
+  call('batchReport', [input.name, input.bytes, prev ? prev.name : undefined, prev ? prev.bytes : undefined, threshold])
     .then(function (result) {
       $('b-detail').hidden = false;
       $('b-detail-title').textContent = (result.organ || result.source) + (result.year ? ' ' + result.year + ' 年度' : '');
@@ -652,7 +679,6 @@ function renderAggregateDownloads(a, year) {
 
 function exportBatch(to) {
   if (!view) { status('请先载入报告。', true); return; }
-  const threshold = Number($('b-threshold').value) || 50;
   call('batchExport', [names(), files(), threshold, marks, to]).then(function (bytes) {
     const name = { 'summary-csv': '批量检查汇总表.csv', 'findings-csv': '批量检查问题清单.csv', xlsx: '批量检查结果.xlsx' }[to];
     const mime = to === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';

@@ -226,6 +226,44 @@ test('a file loaded again is skipped, not added twice; 清空 starts over', asyn
   await context.close();
 });
 
+test('search by several words, names in pinyin order, the threshold checked', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await load(page);
+  const rows = page.locator('#b-table tbody tr');
+  // Every word must match, in the organ's name or the file's.
+  await page.fill('#b-search', '红寺堡 draft');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /draft\.docx/);
+  await page.fill('#b-search', '某某局　2024'); // an ideographic space too
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /bureau-2024\.json/);
+  await page.fill('#b-search', '红寺堡 bureau');
+  assert.equal(await rows.count(), 0);
+  await page.fill('#b-search', '');
+  // 机关 sorted by pinyin: 红 (hóng) before 某 (mǒu), though 某 U+67D0 < 红 U+7EA2.
+  const organs = async () => (await page.locator('#b-table tbody tr td:nth-child(2)').allInnerTexts());
+  await page.click('#b-table th button:text("机关")');
+  assert.deepEqual(await organs(), ['红寺堡区人民政府', '红寺堡区人民政府', '某市某某局', '某市某某局']);
+  await page.click('#b-table th button:text("机关")');
+  assert.deepEqual(await organs(), ['某市某某局', '某市某某局', '红寺堡区人民政府', '红寺堡区人民政府']);
+  // The threshold: a whole number 1–100, else the one in force stays.
+  for (const bad of ['0', '101', '2.5', '']) {
+    await page.fill('#b-threshold', bad);
+    await page.locator('#b-threshold').dispatchEvent('change');
+    assert.equal(await page.inputValue('#b-threshold'), '50', bad);
+    assert.equal(await page.locator('#b-status.error').innerText(), '雷同阈值应为 1 到 100 之间的整数，仍按 50% 检查。');
+  }
+  await page.fill('#b-threshold', '30');
+  await page.locator('#b-threshold').dispatchEvent('change');
+  await page.locator('#b-status:not(.error)', { hasText: '已检查 5 份报告' }).waitFor();
+  await page.fill('#b-threshold', '-3');
+  await page.locator('#b-threshold').dispatchEvent('change');
+  assert.equal(await page.inputValue('#b-threshold'), '30');
+  assert.match(await page.locator('#b-status.error').innerText(), /仍按 30% 检查/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // The summary CSV as comparable rows: file names without their folder.
 function summaryRows(csv) {
   const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
