@@ -15,6 +15,7 @@ const STATUS = {
 };
 const KIND = { government: '人民政府', department: '政府部门', township: '乡镇、街道', other: '其他' };
 const MARKS_KEY = 'nianbao-batch-marks';
+const UNITS_KEY = 'nianbao-batch-units';
 
 const $ = function (id) { return document.getElementById(id); };
 
@@ -70,6 +71,13 @@ function loadMarks() {
 function saveMarks() {
   try { localStorage.setItem(MARKS_KEY, JSON.stringify(marks)); clearError(); } catch (e) { status('无法保存复核记录（浏览器存储已满或被禁用）', true); }
 }
+// The list of units, kept like the marks: a reload keeps it.
+function loadUnits() {
+  try { return localStorage.getItem(UNITS_KEY) || ''; } catch (e) { return ''; }
+}
+function saveUnits() {
+  try { localStorage.setItem(UNITS_KEY, $('b-units').value); } catch (e) { status('无法保存单位名单（浏览器存储已满或被禁用）', true); }
+}
 function markKey(source, f) { return source + '|' + f.rule + '|' + (f.cells[0] || ''); }
 
 export function startBatch(theEngine, moduleName) {
@@ -95,6 +103,8 @@ function wire() {
   window.addEventListener('drop', function (e) { e.preventDefault(); });
   ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
   $('b-clear').addEventListener('click', clearBatch);
+  $('b-units').value = loadUnits();
+  $('b-units').addEventListener('input', saveUnits);
   $('b-units-apply').addEventListener('click', function () { recheck(); });
   // (A reload may have restored the field: take its value if valid.)
   threshold = thresholdIn($('b-threshold').value) || threshold;

@@ -129,9 +129,10 @@ test('review marks persist in the browser and go into the exports', async () => 
   assert.match(chart, /^<svg/);
   const summary = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
   assert.match(summary, /无法读取/);
-  // After a reload the mark is still there.
+  // After a reload the mark is still there, and so is the list of units.
   await page.reload();
   await page.waitForSelector('#batch-app[data-state="ready"]');
+  assert.equal(await page.inputValue('#b-units'), '单位名称\n区财政局\n某某局\n红寺堡区人民政府\n');
   await load(page);
   await page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).click();
   await page.locator('#b-detail .b-finding[data-rule="A4"][data-mark="confirmed"]').waitFor();
