@@ -250,7 +250,13 @@ function recheck(note) {
       view = result;
       view.reports.forEach(function (r, i) { r.index = i; });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）。' + (note || '') + '点击一行查看该报告的问题和预览。');
+      const unreadable = view.reports.filter(function (r) { return r.status === 'unreadable'; }).length;
+      if (unreadable === inputs.length) {
+        status((unreadable === 1 ? '这个文件' : '这 ' + unreadable + ' 个文件都') + '无法读取为年度报告，原因见表格下方“无法读取的文件”。' + (note || ''), true);
+      } else {
+        status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）' + (unreadable ? '，其中 ' + unreadable + ' 个文件无法读取（见表格下方）' : '') +
+          '。' + (note || '') + '点击一行查看该报告的问题和预览。');
+      }
       document.body.dataset.batchDone = String(inputs.length);
       render();
     }, function (e) { status('批量检查失败：' + e.message, true); });
@@ -454,6 +460,11 @@ function renderTable() {
     tr.addEventListener('keydown', function (e) { if (e.key === 'Enter') open(); });
     body.appendChild(tr);
   });
+  if (!rows.length) {
+    const readable = view.reports.some(function (r) { return r.status !== 'unreadable'; });
+    body.appendChild(el('tr', { class: 'empty' }, [el('td', { colspan: String(COLUMNS.length),
+      text: readable ? '没有符合筛选条件的报告。' : '没有能读取的报告。' })]));
+  }
   table.appendChild(body);
   showPressed();
   $('b-shown').textContent = '显示 ' + rows.length + ' / ' + view.reports.filter(function (r) { return r.status !== 'unreadable'; }).length + ' 份';

@@ -230,7 +230,7 @@ test('a file loaded again is skipped, not added twice; 清空 starts over', asyn
 test('search by several words, names in pinyin order, the threshold checked', async () => {
   const { page, context, errors } = await open(ORIGIN + '/batch.html');
   await load(page);
-  const rows = page.locator('#b-table tbody tr');
+  const rows = page.locator('#b-table tbody tr[data-index]');
   // Every word must match, in the organ's name or the file's.
   await page.fill('#b-search', '红寺堡 draft');
   assert.equal(await rows.count(), 1);
@@ -240,6 +240,7 @@ test('search by several words, names in pinyin order, the threshold checked', as
   assert.match(await rows.first().innerText(), /bureau-2024\.json/);
   await page.fill('#b-search', '红寺堡 bureau');
   assert.equal(await rows.count(), 0);
+  assert.equal(await page.locator('#b-table tbody').innerText(), '没有符合筛选条件的报告。');
   await page.fill('#b-search', '');
   // 机关 sorted by pinyin: 红 (hóng) before 某 (mǒu), though 某 U+67D0 < 红 U+7EA2.
   const organs = async () => (await page.locator('#b-table tbody tr td:nth-child(2)').allInnerTexts());
@@ -261,6 +262,20 @@ test('search by several words, names in pinyin order, the threshold checked', as
   await page.locator('#b-threshold').dispatchEvent('change');
   assert.equal(await page.inputValue('#b-threshold'), '30');
   assert.match(await page.locator('#b-status.error').innerText(), /仍按 30% 检查/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('when no file can be read, the page says so (no rows to click)', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await page.setInputFiles('#b-files', [
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议纪要：今天天气很好。') },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"meta": ') },
+  ]);
+  await page.waitForSelector('body[data-batch-done="2"]', { timeout: 30000 });
+  assert.equal(await page.locator('#b-status.error').innerText(), '这 2 个文件都无法读取为年度报告，原因见表格下方“无法读取的文件”。');
+  assert.equal(await page.locator('#b-table tbody').innerText(), '没有能读取的报告。');
+  assert.match(await page.locator('#b-unreadable').innerText(), /broken\.json：/);
   assert.deepEqual(errors, []);
   await context.close();
 });
