@@ -120,9 +120,7 @@ function wire() {
   $('b-aggregate').addEventListener('click', aggregate);
   $('b-charts-download').addEventListener('click', function () {
     if (!view) { status('请先载入报告。', true); return; }
-    [['各规则问题占比.svg', view.rule_chart], ['办理结果分布.svg', view.results_chart], ['年度趋势.svg', view.trend_chart]]
-      .filter(function (c) { return c[1]; })
-      .forEach(function (c) { save(c[0], c[1], 'image/svg+xml'); });
+    downloadCharts(CHARTS.filter(function (c) { return view[c.key]; }));
   });
   Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
     b.addEventListener('click', function () { exportBatch(b.dataset.export); });
@@ -314,13 +312,33 @@ function showPressed() {
   });
 }
 
+// The batch's charts (SVG from the core), each with its file name.
+const CHARTS = [
+  { key: 'rule_chart', file: '批量检查-各规则问题占比.svg' },
+  { key: 'results_chart', file: '批量检查-办理结果分布.svg' },
+  { key: 'trend_chart', file: '批量检查-年度趋势.svg' },
+];
+
 function renderCharts() {
   const box = $('b-charts');
   box.textContent = '';
-  [view.rule_chart, view.results_chart, view.trend_chart].forEach(function (m) {
-    const node = svg(m);
-    if (node) box.appendChild(node);
+  CHARTS.forEach(function (c) {
+    const node = svg(view[c.key]);
+    if (!node) return;
+    box.appendChild(el('figure', { class: 'b-chart' }, [node, el('button', { type: 'button', class: 'download-button',
+      'data-chart': c.key, text: '下载此图（SVG）', onclick: function () { downloadCharts([c]); } })]));
   });
+}
+
+// One SVG file per chart. Chromium asks before a page's second download
+// from one click: the status says to allow it, or to use each chart's own
+// button (one click, one file: never asked).
+function downloadCharts(charts) {
+  if (!charts.length) { status('没有可下载的图表。', true); return; }
+  charts.forEach(function (c) { save(c.file, view[c.key], 'image/svg+xml'); });
+  const files = charts.map(function (c) { return c.file; }).join('、');
+  status(charts.length === 1 ? '已下载 ' + files
+    : '已下载 ' + charts.length + ' 张图表：' + files + '。如浏览器询问是否允许下载多个文件，请选择“允许”，或用每张图下方的按钮逐张下载。');
 }
 
 function renderCoverage() {

@@ -125,8 +125,19 @@ test('review marks persist in the browser and go into the exports', async () => 
   assert.match(csv, /'=请核对行政复议总计/, 'the note is written as text, not a formula');
   const xlsx = await downloaded(page, '[data-export="xlsx"]');
   assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
-  const chart = (await downloaded(page, '#b-charts-download')).toString('utf8');
-  assert.match(chart, /^<svg/);
+  assert.match(await page.locator('#b-status').innerText(), /^已下载 批量检查结果\.xlsx/);
+  // Every chart shown, one file each, and the status says which.
+  const charts = [];
+  page.on('download', (d) => charts.push(d));
+  await page.click('#b-charts-download');
+  await page.locator('#b-status', { hasText: '已下载 3 张图表' }).waitFor();
+  while (charts.length < 3) await page.waitForEvent('download');
+  assert.deepEqual(charts.map((d) => d.suggestedFilename()), ['批量检查-各规则问题占比.svg', '批量检查-办理结果分布.svg', '批量检查-年度趋势.svg']);
+  for (const d of charts) assert.match(readFileSync(await d.path(), 'utf8'), /^<svg/);
+  assert.equal(await page.locator('#b-charts button[data-chart]').count(), 3);
+  const one = (await downloaded(page, '#b-charts button[data-chart="trend_chart"]')).toString('utf8');
+  assert.match(one, /^<svg/);
+  assert.equal(await page.locator('#b-status').innerText(), '已下载 批量检查-年度趋势.svg');
   const summary = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
   assert.match(summary, /无法读取/);
   // After a reload the mark is still there, and so is the list of units.
