@@ -630,9 +630,13 @@ function renderHistory(r) {
     h.rows.forEach(function (row) {
       const tr = el('tr', {}, [el('th', { scope: 'row', text: row.label })]);
       row.values.forEach(function (v, i) {
+        // A figure left blank: a grey dash, not an empty cell (nor 0).
+        if (v === '') { tr.appendChild(el('td', { class: 'num blank', title: '未填写', text: '—' })); return; }
+        // The change from the year before, e.g. "+3" or "+665（较 2021 年）"
+        // when years are missing in between; none when nothing changed.
         const change = row.changes[i];
         const td = el('td', { class: 'num', text: v });
-        if (change && change !== '0') td.appendChild(el('span', { class: change[0] === '-' ? 'change-down' : 'change-up', text: '（' + change + '）' }));
+        if (change && parseFloat(change) !== 0) td.appendChild(el('span', { class: 'change ' + (change[0] === '-' ? 'change-down' : 'change-up'), text: change }));
         tr.appendChild(td);
       });
       table.appendChild(tr);

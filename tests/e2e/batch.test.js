@@ -102,6 +102,10 @@ test('a batch: statuses, unreadable files apart, pairing, coverage, charts', asy
   await x4.click();
   assert.equal(await page.locator('#b-preview .nb-focus').getAttribute('data-cell'), cells[0]);
   assert.match(await page.locator('#b-history').innerText(), /2024 年\s+2025 年/);
+  // Last year's report gives only 结转下年度: its other figures are a grey dash.
+  const received = page.locator('#b-history tr', { hasText: '本年新收申请' }).locator('td');
+  assert.deepEqual(await received.allInnerTexts(), ['—', '12']);
+  assert.equal(await received.first().getAttribute('class'), 'num blank');
   assert.ok(await page.locator('#b-preview [data-cell="requests.carried_over.total"]').count() === 1);
   await page.screenshot({ path: join(SHOTS, 'batch-report.png') });
   for (const url of requests) assert.ok(url.startsWith(ORIGIN + '/'), url);
