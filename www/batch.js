@@ -209,7 +209,8 @@ function clearBatch() {
   selected.clear();
   ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box'].forEach(function (id) { $(id).hidden = true; });
   ['b-search', 'b-year', 'b-kind', 'b-status-filter', 'b-stated'].forEach(function (id) { $(id).value = ''; });
-  ['b-table', 'b-preview', 'b-aggregate-preview'].forEach(function (id) { $(id).textContent = ''; });
+  ['b-table', 'b-unreadable', 'b-preview', 'b-aggregate-preview'].forEach(function (id) { $(id).textContent = ''; });
+  $('b-unreadable').classList.remove('highlight');
   delete document.body.dataset.batchDone;
   $('b-clear').disabled = true;
   status('已清空。请拖入多份报告、文件夹或 zip 压缩包。');

@@ -229,6 +229,7 @@ test('a file loaded again is skipped, not added twice; 清空 starts over', asyn
   assert.equal(await rows.count(), 5);
   assert.match(await page.locator('#b-counts').innerText(), /无法读取 1/);
   // 清空: back to an empty page; the same files load afresh.
+  await page.click('#b-counts button[data-status="unreadable"]');
   await page.click('#b-clear');
   assert.ok(await page.locator('#b-table-box').isHidden());
   assert.ok(await page.locator('#b-overview').isHidden());
@@ -238,6 +239,8 @@ test('a file loaded again is skipped, not added twice; 清空 starts over', asyn
   await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
   assert.equal(await rows.count(), 4);
   assert.doesNotMatch(await page.locator('#b-status').innerText(), /跳过/);
+  assert.equal(await page.locator('#b-counts [aria-pressed="true"]').count(), 0);
+  assert.equal(await page.locator('#b-unreadable li').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
