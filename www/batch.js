@@ -56,6 +56,15 @@ function status(text, error) {
   s.textContent = text;
   s.classList.toggle('error', !!error);
   if (!error) settled = text;
+  $('b-aggregate-note').hidden = true;
+}
+
+// A refused aggregation is said by its button too: the status line is at
+// the top of the page, out of sight.
+function refuseAggregate(text) {
+  status(text, true);
+  $('b-aggregate-note').textContent = text;
+  $('b-aggregate-note').hidden = false;
 }
 
 // An action succeeded: an error left from an earlier one no longer applies.
@@ -115,6 +124,7 @@ function wire() {
     const rows = visible();
     if (allSelected(rows)) selected.clear();
     else rows.forEach(function (r) { selected.add(r.index); });
+    clearError(); // a refusal was about the selection before
     renderTable();
   });
   $('b-aggregate').addEventListener('click', aggregate);
@@ -461,6 +471,7 @@ function renderTable() {
     box.addEventListener('click', function (e) { e.stopPropagation(); });
     box.addEventListener('change', function () {
       if (box.checked) selected.add(r.index); else selected.delete(r.index);
+      clearError();
       renderSelection(rows);
     });
     const tr = el('tr', { tabindex: '0', 'data-index': String(r.index), 'data-status': r.status }, [
@@ -651,7 +662,7 @@ function renderHistory(r) {
 
 function aggregate() {
   const chosen = Array.from(selected).filter(function (i) { return view.reports[i].status !== 'unreadable'; });
-  if (!chosen.length) { status('请先在表格中勾选要汇总的报告。', true); return; }
+  if (!chosen.length) { refuseAggregate('请先在表格中勾选要汇总的报告。'); return; }
   const statedValue = $('b-stated').value;
   const stated = statedValue === '' ? -1 : Number(statedValue);
   const list = chosen.filter(function (i) { return i !== stated; });
@@ -661,7 +672,7 @@ function aggregate() {
   // report compared included). The core keeps that year in the sum.
   const years = unique(list.map(function (i) { return view.reports[i].year || 0; })).sort();
   if (years.length > 1) {
-    status('所选报告分属不同年度（' + years.map(yearName).join('、') + '），不同年度的数字不能相加。请只勾选同一年度的报告（可先用“年度”筛选）。', true);
+    refuseAggregate('所选报告分属不同年度（' + years.map(yearName).join('、') + '），不同年度的数字不能相加。请只勾选同一年度的报告（可先用“年度”筛选）。');
     return;
   }
   const year = years[0];

@@ -197,19 +197,27 @@ test('the selection: counted with the rows the filters hide, toggled, never of m
   await page.click('#b-aggregate');
   const refusal = page.locator('#b-status.error');
   assert.match(await refusal.innerText(), /不同年度（2024 年度、2025 年度）/);
+  // Said by the button too (the status line is out of sight up the page).
+  assert.equal(await page.locator('#b-aggregate-note').innerText(), await refusal.innerText());
   assert.ok(await page.locator('#b-aggregate-box').isHidden());
-  // The toggle clears every mark, hidden ones too.
+  // The toggle clears every mark, hidden ones too (and the refusal).
   await page.click('#b-select-all');
   assert.equal(await selectedText(), '未选择报告');
+  assert.equal(await page.locator('#b-status.error').count(), 0);
+  assert.ok(await page.locator('#b-aggregate-note').isHidden());
   assert.equal(await page.locator('#b-table tbody input:checked').count(), 0);
-  // One year: aggregated, and the error above is gone.
+  // One year: aggregated, and an error left from before (a bad threshold) is gone.
   await page.selectOption('#b-year', '2025');
   await page.click('#b-select-all');
+  await page.fill('#b-threshold', '0');
+  await page.locator('#b-threshold').dispatchEvent('change');
+  assert.equal(await page.locator('#b-status.error').count(), 1);
   await page.click('#b-aggregate');
   await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
   assert.match(await page.locator('#b-aggregate-meta').innerText(), /^2025 年度，由 3 份报告逐格相加/);
   assert.equal(await page.locator('#b-status.error').count(), 0);
   assert.equal(await page.locator('#b-status').innerText(), '已汇总 3 份报告（2025 年度）。');
+  assert.ok(await page.locator('#b-aggregate-note').isHidden());
   assert.deepEqual(errors, []);
   await context.close();
 });
