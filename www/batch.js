@@ -170,15 +170,13 @@ function fileKey(f) { return fileName(f) + '\n' + f.size; }
 function take(fileList) {
   const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(fileName(f)); });
   if (!picked.length) return;
-  // A file already loaded (same name and size) is skipped, not added twice.
-  const seen = new Set(loaded);
+  // A file loaded before (same name and size) is skipped, not added twice.
+  // (Only against earlier loads: two files of one dropped folder may share
+  // a name, in different subfolders.)
   const fresh = [];
   const skipped = [];
-  picked.forEach(function (f) {
-    if (seen.has(fileKey(f))) skipped.push(fileName(f));
-    else { seen.add(fileKey(f)); fresh.push(f); }
-  });
-  const shortList = skipped.slice(0, 3).join('、') + (skipped.length > 3 ? ' 等' : '');
+  picked.forEach(function (f) { (loaded.has(fileKey(f)) ? skipped : fresh).push(f); });
+  const shortList = skipped.slice(0, 3).map(fileName).join('、') + (skipped.length > 3 ? ' 等' : '');
   if (!fresh.length) {
     status('这 ' + skipped.length + ' 个文件都已载入（同名且大小相同），没有重复添加：' + shortList + '。');
     return;
