@@ -129,6 +129,8 @@ struct AggregateView {
     json: String,
     html: String,
     findings: Vec<crate::Finding>,
+    /// Per finding: where it points, in Chinese.
+    places: Vec<crate::wasm::Place>,
     results_chart: String,
     /// Cells where the stated report (e.g. the district's own) differs.
     differences: Vec<agg::Difference>,
@@ -167,6 +169,7 @@ pub fn aggregate(
         results_chart: charts::results_distribution(&sum),
         differences: stated.as_ref().map(|s| agg::compare(s, &sum)).unwrap_or_default(),
         units: reports.iter().map(|r| r.meta.organ.clone()).collect(),
+        places: findings.iter().map(crate::wasm::place).collect(),
         findings,
         skipped,
     })

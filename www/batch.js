@@ -277,6 +277,7 @@ function render() {
   $('b-overview').hidden = false;
   $('b-table-box').hidden = false;
   renderCounts();
+  renderDuplicates();
   renderCharts();
   renderCoverage();
   renderFilters();
@@ -350,6 +351,21 @@ function downloadCharts(charts) {
     : '已下载 ' + charts.length + ' 张图表：' + files + '。如浏览器询问是否允许下载多个文件，请选择“允许”，或用每张图下方的按钮逐张下载。');
 }
 
+// Two reports of one organ for one year: the reviewer must say which counts
+// (pairing and sums would otherwise use both).
+function renderDuplicates() {
+  const box = $('b-duplicates');
+  box.textContent = '';
+  const groups = view.duplicates || [];
+  if (!groups.length) return;
+  box.appendChild(el('strong', { text: '同一机关同一年度有多份报告（请确认以哪一份为准）：' }));
+  const list = el('ul');
+  groups.forEach(function (d) {
+    list.appendChild(el('li', { text: d.organ + ' ' + d.year + ' 年度：' + d.sources.join('、') }));
+  });
+  box.appendChild(list);
+}
+
 function renderCoverage() {
   const box = $('b-coverage');
   box.textContent = '';
@@ -362,6 +378,8 @@ function renderCoverage() {
     div.appendChild(el('span', { class: 'missing', text: '未报送 ' + y.missing.length + ' 个' + (y.missing.length ? '：' + y.missing.join('、') : '') }));
     const near = y.found.filter(function (f) { return !f.exact; });
     if (near.length) div.appendChild(el('div', { class: 'hint', text: '名称相近（已视为同一单位）：' + near.map(function (f) { return f.unit + ' ↔ ' + f.organ; }).join('；') }));
+    const unsure = y.ambiguous || [];
+    if (unsure.length) div.appendChild(el('div', { class: 'hint unsure', text: '名称不确定（按未报送计，请在名单中写全称）：' + unsure.map(function (a) { return a.unit + ' 可能是 ' + a.organs.join('、'); }).join('；') }));
     if (y.unlisted.length) {
       // A long list (a whole district checked against a short list) folds away.
       const names = y.unlisted.map(function (u) { return u.organ || u.source; }).join('、');

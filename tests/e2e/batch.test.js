@@ -306,6 +306,28 @@ test('when no file can be read, the page says so (no rows to click)', async () =
   await context.close();
 });
 
+test('two reports of one organ and year are pointed out; a short name fitting two reports is not taken as reported', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  const sample = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/hongsibao-2025.json'), 'utf8'));
+  const as = (name, organ) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(Object.assign({}, sample, { meta: Object.assign({}, sample.meta, { organ, organ_kind: 'department' }) }))) });
+  await page.click('#b-units-box summary');
+  await page.fill('#b-units', '区统计局\n利通区财政局\n');
+  await page.setInputFiles('#b-files', [
+    as('first.json', '利通区财政局'),
+    as('revised.json', '利通区财政局'),
+    as('a.json', '利通区统计局'),
+    as('b.json', '红寺堡区统计局'),
+  ]);
+  await page.waitForSelector('body[data-batch-done="4"]', { timeout: 30000 });
+  assert.match(await page.locator('#b-duplicates').innerText(), /利通区财政局 2025 年度：first\.json、revised\.json/);
+  const coverage = await page.locator('#b-coverage').innerText();
+  assert.match(coverage, /未报送 1 个：区统计局/);
+  assert.match(coverage, /区统计局 可能是 利通区统计局、红寺堡区统计局/);
+  await page.screenshot({ path: join(SHOTS, 'batch-duplicates.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // The summary CSV as comparable rows: file names without their folder.
 function summaryRows(csv) {
   const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
