@@ -2,7 +2,7 @@
 //! exports and the CLI show the same pictures without a chart library.
 //! Every label is escaped; the numbers are only used for geometry.
 
-use crate::layout::{request_cell, request_row as row, review_cell, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
+use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::Report;
 use crate::output::CheckedReport;
 use crate::render::html::escape;
@@ -153,13 +153,18 @@ pub fn results_distribution(report: &Report) -> String {
 pub fn trend(reports: &[&Report]) -> String {
     let mut by_year: Vec<&Report> = reports.iter().copied().filter(|r| r.meta.year.is_some()).collect();
     by_year.sort_by_key(|r| r.meta.year);
-    let series = |f: &dyn Fn(&Report) -> Decimal| -> Vec<(i32, Decimal)> {
-        by_year.iter().map(|r| (r.meta.year.unwrap_or_default(), f(r))).collect()
+    // A year whose figure was left blank (or whose table could not be
+    // read) has no point, rather than a point at 0.
+    let series = |cells: &[CellId]| -> Vec<(i32, Decimal)> {
+        by_year
+            .iter()
+            .filter(|r| cells.iter().any(|&id| !r.value(id).is_blank()))
+            .map(|r| (r.meta.year.unwrap_or_default(), cells.iter().map(|&id| r.number(id)).sum()))
+            .collect()
     };
-    let requests = series(&|r| r.number(request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN)));
-    let review = series(&|r| r.number(review_cell(0, REVIEW_TOTAL_COLUMN)));
-    let litigation =
-        series(&|r| r.number(review_cell(1, REVIEW_TOTAL_COLUMN)) + r.number(review_cell(2, REVIEW_TOTAL_COLUMN)));
+    let requests = series(&[request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN)]);
+    let review = series(&[review_cell(0, REVIEW_TOTAL_COLUMN)]);
+    let litigation = series(&[review_cell(1, REVIEW_TOTAL_COLUMN), review_cell(2, REVIEW_TOTAL_COLUMN)]);
     line_chart(
         "申请与复议、诉讼的年度变化（件）",
         &[("新收申请".to_string(), requests), ("行政复议".to_string(), review), ("行政诉讼".to_string(), litigation)],
@@ -211,6 +216,9 @@ mod tests {
         assert!(empty.contains("没有数据"));
         let mut r = Report::new();
         r.meta.year = Some(2025);
+        assert!(!trend(&[&r]).contains("<circle"), "a blank year has no point");
+        r.set(review_cell(0, REVIEW_TOTAL_COLUMN), crate::model::Value::Number(Decimal::from(2)));
+        assert_eq!(trend(&[&r]).matches("<circle").count(), 1);
         assert!(trend(&[&r]).contains("2025"));
         // Small figures of one year: their labels do not overlap.
         let svg =
