@@ -45,12 +45,15 @@ pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String 
     svg
 }
 
-/// A line chart over years: one line per named series.
-pub fn line_chart(title: &str, series: &[(String, Vec<(i32, Decimal)>)]) -> String {
+/// A line chart over years: one line per named series. The axis spans
+/// `years` as well as the years of the points (a year without a point
+/// still shows).
+pub fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decimal)>)]) -> String {
     let points: Vec<(i32, f64)> = series.iter().flat_map(|(_, s)| s.iter().map(|(y, v)| (*y, number(*v)))).collect();
     let height = 280.0;
     let mut svg = open(title, height);
-    let (Some(first), Some(last)) = (points.iter().map(|p| p.0).min(), points.iter().map(|p| p.0).max()) else {
+    let axis = || points.iter().map(|p| p.0).chain(years.iter().copied());
+    let (Some(first), Some(last)) = (axis().min(), axis().max()) else {
         svg.push_str(r#"<text x="20" y="70" font-size="13">没有数据</text></svg>"#);
         return svg;
     };
@@ -165,8 +168,10 @@ pub fn trend(reports: &[&Report]) -> String {
     let requests = series(&[request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN)]);
     let review = series(&[review_cell(0, REVIEW_TOTAL_COLUMN)]);
     let litigation = series(&[review_cell(1, REVIEW_TOTAL_COLUMN), review_cell(2, REVIEW_TOTAL_COLUMN)]);
+    let years: Vec<i32> = by_year.iter().filter_map(|r| r.meta.year).collect();
     line_chart(
         "申请与复议、诉讼的年度变化（件）",
+        &years,
         &[("新收申请".to_string(), requests), ("行政复议".to_string(), review), ("行政诉讼".to_string(), litigation)],
     )
 }
@@ -212,7 +217,7 @@ mod tests {
         let long = bar_chart("t", &[("A1 表三勾稽关系：一 + 二 = 三".into(), Decimal::from(29))], "%");
         assert!(long.contains("<title>A1 表三勾稽关系：一 + 二 = 三：29%</title>"), "{long}");
         assert!(long.contains(">A1 表三勾稽关系：…<"), "{long}");
-        let empty = line_chart("空", &[]);
+        let empty = line_chart("空", &[], &[]);
         assert!(empty.contains("没有数据"));
         let mut r = Report::new();
         r.meta.year = Some(2025);
@@ -221,8 +226,11 @@ mod tests {
         assert_eq!(trend(&[&r]).matches("<circle").count(), 1);
         assert!(trend(&[&r]).contains("2025"));
         // Small figures of one year: their labels do not overlap.
-        let svg =
-            line_chart("t", &[("a".into(), vec![(2025, Decimal::ZERO)]), ("b".into(), vec![(2025, Decimal::ONE)])]);
+        let svg = line_chart(
+            "t",
+            &[],
+            &[("a".into(), vec![(2025, Decimal::ZERO)]), ("b".into(), vec![(2025, Decimal::ONE)])],
+        );
         let ys: Vec<f64> = svg
             .split("<text ")
             .filter(|t| t.contains("font-size=\"11\""))
