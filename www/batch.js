@@ -578,6 +578,19 @@ function renderFindings(box, checked, source, preview) {
   box.textContent = '';
   if (!checked.findings.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ 未发现问题。' })); return; }
   const places = checked.places || [];
+  // With review controls: how far the review of this report has come.
+  const progress = source ? el('p', { class: 'b-review-progress', 'aria-live': 'polite' }) : null;
+  function showProgress() {
+    const done = { confirmed: 0, dismissed: 0 };
+    checked.findings.forEach(function (f) {
+      const mark = marks[markKey(source, f)];
+      if (mark && mark.status in done) done[mark.status] += 1;
+    });
+    const open = checked.findings.length - done.confirmed - done.dismissed;
+    progress.textContent = '复核进度：已确认 ' + done.confirmed + ' 条，不采纳 ' + done.dismissed + ' 条，未复核 ' + open + ' 条（共 ' + checked.findings.length + ' 条）';
+    progress.classList.toggle('complete', open === 0);
+  }
+  if (progress) { box.appendChild(progress); showProgress(); }
   const ul = el('ul', { class: 'b-findings-list' });
   checked.findings.forEach(function (f, i) {
     const li = el('li', { class: 'b-finding ' + f.severity, 'data-rule': f.rule });
@@ -599,7 +612,7 @@ function renderFindings(box, checked, source, preview) {
       line.appendChild(el('span', { text: where }));
     }
     if (line.childNodes.length) li.appendChild(line);
-    if (source) li.appendChild(reviewControls(li, markKey(source, f)));
+    if (source) li.appendChild(reviewControls(li, markKey(source, f), showProgress));
     ul.appendChild(li);
   });
   box.appendChild(ul);
@@ -619,7 +632,7 @@ function locate(cells, preview) {
 function cellIn(preview, address) { return preview.querySelector('[data-cell="' + CSS.escape(address) + '"]'); }
 
 // 确认 / 不采纳 with a note, kept in the browser (localStorage).
-function reviewControls(li, key) {
+function reviewControls(li, key, changed) {
   const mark = marks[key] || { status: '', note: '' };
   li.dataset.mark = mark.status;
   const box = el('div', { class: 'review' });
@@ -639,6 +652,7 @@ function reviewControls(li, key) {
     if (!next.status && !next.note) delete marks[key]; else marks[key] = next;
     li.dataset.mark = next.status;
     saveMarks();
+    changed();
   }
   return box;
 }

@@ -120,7 +120,9 @@ test('review marks persist in the browser and go into the exports', async () => 
   const a4 = page.locator('#b-detail .b-finding[data-rule="A4"]');
   await a4.waitFor();
   assert.equal(await a4.locator('.b-place').innerText(), '位置：表四「行政复议」的「总计」等 5 格');
+  assert.match(await page.locator('.b-review-progress').innerText(), /已确认 0 条/);
   await a4.locator('input[value="confirmed"]').check();
+  assert.match(await page.locator('.b-review-progress').innerText(), /已确认 1 条，不采纳 0 条/);
   await a4.locator('input[type="text"]').fill('=请核对行政复议总计');
   await a4.locator('input[type="text"]').press('Enter');
   await a4.locator('input[type="text"]').blur();
