@@ -270,9 +270,9 @@ fn cell_finding(report: &Report, cell: CellId, through: &[&Identity]) -> Finding
     let rule = through.iter().map(|i| i.rule).min().unwrap_or("A1");
     let what: Vec<String> = through.iter().map(|i| describe(report, i)).collect();
     let message = format!(
-        "{}为 {}，与 {} 处勾稽关系都不符：{}。这些不符都由此格引起：改为 {} 后全部成立。请核对此格。{}",
+        "{}{}，与 {} 处勾稽关系都不符：{}。这些不符都由此格引起：改为 {} 后全部成立。请核对此格。{}",
         cell.label(),
-        shown(report.value(cell)),
+        is_shown(report.value(cell)),
         through.len(),
         what.join("；"),
         expected,
@@ -335,10 +335,11 @@ fn blank_note(report: &Report, cells: impl Iterator<Item = CellId>) -> String {
     }
 }
 
-fn shown(value: &Value) -> String {
+/// "为 34", or "为空白" (a figure is set off by a space, a word is not).
+fn is_shown(value: &Value) -> String {
     match value {
-        Value::Blank => "空白".to_string(),
-        other => other.to_string(),
+        Value::Blank => "为空白".to_string(),
+        other => format!("为 {other}"),
     }
 }
 
