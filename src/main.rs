@@ -24,7 +24,7 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
-  nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv] [-o 输出文件] [--compare 本级报告]
+  nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
@@ -539,11 +539,15 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let out = match args.to.as_deref().unwrap_or("json") {
+        #[cfg(feature = "office")]
+        "docx" => return write_binary(&args, &nianbao::render::docx::to_docx(&sum)),
+        #[cfg(feature = "office")]
+        "xlsx" => return write_binary(&args, &nianbao::render::xlsx::to_xlsx(&sum, &findings)),
         "html" => html::document(&sum, &findings),
         "md" | "markdown" => markdown::to_markdown(&sum),
         "json" => nianbao::render::to_json_string(&sum),
         "csv" => nianbao::render::to_csv(&sum),
-        other => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv")),
+        other => return Err(format!("不支持的输出格式 {other}：可选 html、md、json、csv、docx、xlsx")),
     };
     emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)

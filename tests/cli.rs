@@ -257,6 +257,15 @@ fn aggregate_sums_cells_and_compares_with_a_stated_total() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("与汇总数不同的单元格"), "{stderr}");
     assert!(stderr.contains("requests.new_received.total"), "{stderr}");
+    #[cfg(feature = "office")]
+    for to in ["docx", "xlsx"] {
+        let path = temp(&format!("sum.{to}"));
+        let out = nianbao(&["aggregate", a, a, "--to", to, "-o", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let reread = nianbao(&["extract", path.to_str().unwrap()]);
+        let sum: serde_json::Value = serde_json::from_str(&stdout(&reread)).unwrap();
+        assert_eq!(sum["requests"]["new_received"]["total"], 24, "{to}");
+    }
 }
 
 #[test]

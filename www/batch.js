@@ -753,10 +753,21 @@ function renderAggregateDownloads(a, year) {
   box.textContent = '';
   box.appendChild(el('span', { class: 'label', text: '下载汇总报告：' }));
   const bytes = new TextEncoder().encode(a.json);
-  [['json', 'JSON', 'application/json'], ['csv', 'CSV', 'text/csv'], ['html', 'HTML', 'text/html'], ['md', 'Markdown', 'text/markdown']].forEach(function (f) {
+  // [extension, button, MIME type, how the module makes it]: Word and Excel
+  // come from the Office functions of the (full) batch module.
+  const formats = [
+    ['json', 'JSON', 'application/json', 'exportFile'],
+    ['csv', 'CSV', 'text/csv', 'exportFile'],
+    ['html', 'HTML', 'text/html', 'exportFile'],
+    ['md', 'Markdown', 'text/markdown', 'exportFile'],
+    ['docx', 'Word', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'officeReportDocx'],
+    ['xlsx', 'Excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'officeReportXlsx'],
+  ];
+  formats.forEach(function (f) {
     box.appendChild(el('button', { type: 'button', 'data-aggregate-export': f[0], text: f[1], onclick: function () {
       const name = ($('b-organ').value || '汇总') + (year ? ' ' + yearName(year) : '') + '.' + f[0];
-      call('exportFile', [bytes, '汇总.json', f[0]]).then(function (c) { save(name, c, f[2]); status('已下载 ' + name); },
+      const args = f[3] === 'exportFile' ? [bytes, '汇总.json', f[0]] : [bytes, '汇总.json'];
+      call(f[3], args).then(function (c) { save(name, c, f[2]); status('已下载 ' + name); },
         function (e) { status(e.message, true); });
     } }));
   });

@@ -170,6 +170,10 @@ test('aggregation sums the selection and compares a report stating the totals', 
   assert.match(await page.locator('#b-aggregate-meta').innerText(), /^2025 年度，由 2 份报告逐格相加/);
   assert.match(await page.locator('#b-aggregate-title').innerText(), /2025 年度/);
   assert.ok(await page.locator('#b-differences tr[data-cell]').count() > 0, 'differences listed cell by cell');
+  for (const office of ['docx', 'xlsx']) {
+    const bytes = await downloaded(page, `[data-aggregate-export="${office}"]`);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', office);
+  }
   const json = JSON.parse((await downloaded(page, '[data-aggregate-export="json"]')).toString('utf8'));
   assert.equal(json.meta.organ, '全区');
   assert.equal(json.meta.year, 2025);
