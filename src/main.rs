@@ -24,7 +24,7 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
-  nianbao aggregate 文件或文件夹... [--organ 名称] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
+  nianbao aggregate 文件或文件夹... [--organ 名称] [--year 年度] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
@@ -90,6 +90,8 @@ struct Args {
     charts: Option<PathBuf>,
     findings_csv: Option<PathBuf>,
     organ: Option<String>,
+    /// `aggregate --year`: only the reports of this year.
+    year: Option<i32>,
     compare: Option<PathBuf>,
     files: Vec<PathBuf>,
 }
@@ -115,6 +117,11 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--findings-csv" => parsed.findings_csv = Some(value("--findings-csv")?.into()),
             "--charts" => parsed.charts = Some(value("--charts")?.into()),
             "--organ" => parsed.organ = Some(value("--organ")?),
+            "--year" => {
+                let v = value("--year")?;
+                parsed.year =
+                    Some(nianbao::import::json::parse_year(&v).ok_or(format!("--year 应为年度，如 2025，而不是 {v}"))?);
+            }
             "--compare" => parsed.compare = Some(value("--compare")?.into()),
             s if s.starts_with("--to=") => parsed.to = Some(s["--to=".len()..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("未知的选项 {s}\n\n{USAGE}")),
@@ -513,8 +520,23 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
             Err(e) => eprintln!("跳过无法读取的文件 {}：{e}", input.source()),
         }
     }
+    if let Some(year) = args.year {
+        reports.retain(|r| r.meta.year == Some(year));
+    }
     if reports.is_empty() {
         return Err("没有可以汇总的报告".to_string());
+    }
+    // Figures of different years do not add up to anything.
+    let mut years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
+    years.sort();
+    years.dedup();
+    if years.len() > 1 {
+        let named: Vec<String> =
+            years.iter().map(|y| y.map(|y| format!("{y} 年度")).unwrap_or_else(|| "年度不明".to_string())).collect();
+        return Err(format!(
+            "所汇总的报告分属不同年度（{}）：请用 --year 指定一个年度，只汇总该年度的报告",
+            named.join("、")
+        ));
     }
     let organ = args.organ.clone().unwrap_or_else(|| "汇总".to_string());
     let refs: Vec<&nianbao::Report> = reports.iter().collect();

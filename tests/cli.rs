@@ -218,9 +218,15 @@ fn check_and_aggregate_read_the_reports_inside_a_zip() {
     assert_eq!(reports[0]["previous"], format!("{zip}/2024/a.json"), "paired inside the zip");
     assert!(reports[0]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "X4"));
     assert_eq!(reports[2]["status"], "unreadable");
+    // Two years in the zip: not added together unless one year is chosen.
     let out = nianbao(&["aggregate", path.to_str().unwrap(), "--organ", "全市"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("分属不同年度（2024 年度、2025 年度）"), "{out:?}");
+    let out = nianbao(&["aggregate", path.to_str().unwrap(), "--organ", "全市", "--year", "2025"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("已汇总 2 份报告"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已汇总 1 份报告"));
+    let sum: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(sum["meta"]["year"], 2025);
     let broken = temp("broken.zip");
     std::fs::write(&broken, b"PK\x03\x04 not really").unwrap();
     let out = nianbao(&["check", broken.to_str().unwrap()]);
