@@ -134,17 +134,44 @@ impl CheckOutput {
     }
 }
 
-/// The findings as CSV (rule, severity, cells, expected, actual, message),
-/// with a BOM so Excel opens it as UTF-8; text is formula-safe.
+/// The Chinese names of the `meta` fields (also the labels of the Excel
+/// template's 基本信息 sheet).
+pub const META_LABELS: [(&str, &str); 5] = [
+    ("meta.organ", "机关名称"),
+    ("meta.organ_kind", "机关类型"),
+    ("meta.year", "统计年度"),
+    ("meta.title", "报告标题"),
+    ("meta.published_on", "发布日期"),
+];
+
+/// Where a finding points, in Chinese, for people who do not read cell
+/// addresses: its first cell (`表三「…」行「…」列`), the section's heading,
+/// or the `meta` field.
+pub fn place(finding: &Finding) -> String {
+    let Some(first) = finding.cells.first() else { return String::new() };
+    if let Some(id) = crate::layout::CellId::from_address(first) {
+        return id.label().to_string();
+    }
+    let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
+    match section {
+        Some(crate::model::SectionKey::Preamble) => "导语".to_string(),
+        Some(key) => key.heading().to_string(),
+        None => META_LABELS.iter().find(|(key, _)| key == first).map_or_else(|| first.clone(), |(_, l)| l.to_string()),
+    }
+}
+
+/// The findings as CSV (rule, severity, place, cells, expected, actual,
+/// message), with a BOM so Excel opens it as UTF-8; text is formula-safe.
 pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
     use crate::render::csv::{escape_text, write_rows};
-    let rows: Vec<[String; 7]> = findings
+    let rows: Vec<[String; 8]> = findings
         .iter()
         .map(|f| {
             [
                 escape_text(source),
                 f.rule.to_string(),
                 f.severity.label().to_string(),
+                escape_text(&place(f)),
                 f.cells.join(" "),
                 escape_text(f.expected.as_deref().unwrap_or_default()),
                 escape_text(f.actual.as_deref().unwrap_or_default()),
@@ -152,6 +179,27 @@ pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
             ]
         })
         .collect();
-    let header = ["文件", "规则", "级别", "单元格", "应为", "实际", "说明"];
+    let header = ["文件", "规则", "级别", "位置", "单元格", "应为", "实际", "说明"];
     write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    #[test]
+    fn places_are_said_in_chinese() {
+        let at = |cells: &[&str]| place(&Finding::new("X", Severity::Info, "m").cells(cells.iter().copied()));
+        assert_eq!(at(&["review_litigation.review.total"]), "表四「行政复议」的「总计」");
+        assert_eq!(at(&["sections.overview", "requests.new_received.total"]), "一、总体情况");
+        assert_eq!(at(&["sections.preamble"]), "导语");
+        assert_eq!(at(&["meta.year"]), "统计年度");
+        assert_eq!(at(&[]), "");
+        let csv = findings_csv(
+            "a.json",
+            &[Finding::new("A4", Severity::Error, "m").cells(["review_litigation.review.total"])],
+        );
+        assert!(csv.contains("A4,错误,表四「行政复议」的「总计」,review_litigation.review.total"), "{csv}");
+    }
 }

@@ -49,8 +49,8 @@ pub fn rows<'a>(
 
 /// All findings with their marks as CSV (formula-safe, with a BOM).
 pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String {
-    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "单元格", "应为", "实际", "复核", "复核意见"];
-    let lines: Vec<[String; 11]> = rows(checked, marks)
+    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "单元格", "应为", "实际", "复核", "复核意见"];
+    let lines: Vec<[String; 12]> = rows(checked, marks)
         .map(|(source, organ, year, f, mark)| {
             [
                 escape_text(source),
@@ -59,6 +59,7 @@ pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String 
                 f.rule.to_string(),
                 f.severity.label().to_string(),
                 escape_text(&f.message),
+                escape_text(&crate::output::place(f)),
                 f.cells.join(" "),
                 escape_text(f.expected.as_deref().unwrap_or_default()),
                 escape_text(f.actual.as_deref().unwrap_or_default()),
@@ -99,8 +100,9 @@ pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
     }
     let mut all = Sheet::new("问题清单");
     all.landscape = true;
-    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "单元格", "应为", "实际", "复核", "复核意见"];
-    for (c, (h, w)) in header.iter().zip([24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 10.0, 10.0, 8.0, 24.0]).enumerate() {
+    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "单元格", "应为", "实际", "复核", "复核意见"];
+    let widths = [24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 30.0, 10.0, 10.0, 8.0, 24.0];
+    for (c, (h, w)) in header.iter().zip(widths).enumerate() {
         all.text(0, c as u32, h, Style::Header);
         all.width(c as u32, w);
     }
@@ -113,6 +115,7 @@ pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
             text(f.rule),
             text(f.severity.label()),
             text(&f.message),
+            text(&crate::output::place(f)),
             text(&f.cells.join("\n")),
             text(f.expected.as_deref().unwrap_or_default()),
             text(f.actual.as_deref().unwrap_or_default()),
@@ -140,6 +143,9 @@ mod tests {
         marks.insert(mark_key("=a.json", &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
         let csv = findings_csv(&checked, &marks);
         assert!(csv.contains("'=a.json") && csv.contains("确认") && csv.contains("'+请改正"), "{csv}");
+        // Where each finding is, in Chinese, beside the cell addresses.
+        assert!(csv.lines().next().unwrap().contains("说明,位置,单元格"), "{csv}");
+        assert!(csv.contains(&crate::output::place(&first)) && crate::output::place(&first).starts_with('表'), "{csv}");
         #[cfg(feature = "office")]
         {
             let bytes = xlsx(&checked, &marks);

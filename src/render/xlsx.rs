@@ -17,11 +17,11 @@ use crate::office::xlsx::{cell_ref, write_workbook, Content, Sheet, Style, Valid
 pub const META_SHEET: &str = "基本信息";
 pub const PROSE_SHEET: &str = "正文";
 pub const FINDINGS_SHEET: &str = "问题清单";
-pub const META_ORGAN: &str = "机关名称";
-pub const META_KIND: &str = "机关类型";
-pub const META_YEAR: &str = "统计年度";
-pub const META_TITLE: &str = "报告标题";
-pub const META_PUBLISHED: &str = "发布日期";
+pub const META_ORGAN: &str = crate::output::META_LABELS[0].1;
+pub const META_KIND: &str = crate::output::META_LABELS[1].1;
+pub const META_YEAR: &str = crate::output::META_LABELS[2].1;
+pub const META_TITLE: &str = crate::output::META_LABELS[3].1;
+pub const META_PUBLISHED: &str = crate::output::META_LABELS[4].1;
 /// The label of the preamble row in the 正文 sheet (the other sections use their headings).
 pub const PREAMBLE_LABEL: &str = "导语";
 
@@ -263,23 +263,6 @@ fn prose_sheet(report: &Report) -> Sheet {
     s
 }
 
-/// Where a non-cell address is, in words: `一、总体情况`, `机关名称`.
-fn section_place(address: &str) -> String {
-    let section = SectionKey::ALL.into_iter().find(|k| address.starts_with(&k.address()));
-    match section {
-        Some(SectionKey::Preamble) => "导语".to_string(),
-        Some(key) => key.heading().to_string(),
-        None => match address {
-            "meta.organ" => META_ORGAN.to_string(),
-            "meta.organ_kind" => META_KIND.to_string(),
-            "meta.year" => META_YEAR.to_string(),
-            "meta.title" => META_TITLE.to_string(),
-            "meta.published_on" => META_PUBLISHED.to_string(),
-            other => other.to_string(),
-        },
-    }
-}
-
 fn findings_sheet(findings: &[Finding]) -> Sheet {
     let mut s = Sheet::new(FINDINGS_SHEET);
     s.landscape = true;
@@ -294,14 +277,7 @@ fn findings_sheet(findings: &[Finding]) -> Sheet {
     for (i, f) in findings.iter().enumerate() {
         let r = 1 + i as u32;
         let cells = f.cells.join("\n");
-        let place = f
-            .cells
-            .first()
-            .map(|a| match layout::CellId::from_address(a) {
-                Some(id) => id.label().to_string(),
-                None => section_place(a),
-            })
-            .unwrap_or_default();
+        let place = crate::output::place(f);
         let row = [
             f.rule.to_string(),
             f.severity.label().to_string(),
