@@ -86,7 +86,7 @@ test('downloads: every export and the templates have the right content', async (
   assert.match(md.text, /\| /);
   const findings = await download(page, 'findings-csv');
   assert.match(findings.name, /问题清单\.csv$/);
-  assert.match(findings.text, /A4,错误,review_litigation\.review\.total/);
+  assert.match(findings.text, /A4,错误,表四「行政复议」的「总计」,review_litigation\.review\.total/);
   const tj = await download(page, 'template-json');
   const blank = JSON.parse(tj.text);
   assert.equal(blank.review_litigation.review.total, null);
