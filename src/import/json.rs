@@ -119,6 +119,31 @@ impl<'de> serde::de::Visitor<'de> for Key<'_> {
     }
 }
 
+/// The visitor methods of a reader of objects (`Table`, `Fields`) for every
+/// other JSON value but `null`: an error at `state.path` saying `$message`.
+macro_rules! reject_non_objects {
+    ($message:literal) => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+            Err(not_object(self.0, $message))
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+            Err(not_object(self.0, $message))
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+            Err(not_object(self.0, $message))
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+            Err(not_object(self.0, $message))
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+            Err(not_object(self.0, $message))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+            Err(not_object(self.0, $message))
+        }
+    };
+}
+
 /// A table, row or block object at `state.path` (the group `AddressNode`):
 /// nested objects down to the cells.
 struct Table<'a>(&'a mut Reader, AddressNode);
@@ -166,24 +191,7 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
         Ok(()) // `null` for a whole row or table: left blank.
     }
 
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(not_object(self.0, "应为对象 {…}（这一层下还有各列）"))
-    }
+    reject_non_objects!("应为对象 {…}（这一层下还有各列）");
 }
 
 /// The `meta` or `sections` object at `state.path`: each field is read as
@@ -226,24 +234,7 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
         Err(not_object(self.0, "应为对象 {…}"))
     }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(not_object(self.0, "应为对象 {…}"))
-    }
+    reject_non_objects!("应为对象 {…}");
 }
 
 fn not_object<E: serde::de::Error>(state: &mut Reader, message: &str) -> E {
