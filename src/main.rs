@@ -203,10 +203,10 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     };
     let checked = batch::Checked { reports };
     if let Some(path) = &args.summary_csv {
-        write_file(path, &checked.summary_csv())?;
+        write_file(path, checked.summary_csv())?;
     }
     if let Some(path) = &args.findings_csv {
-        write_file(path, &checked.findings_csv())?;
+        write_file(path, checked.findings_csv())?;
     }
     if let Some(dir) = &args.charts {
         write_charts(dir, &files, &checked)?;
@@ -344,11 +344,11 @@ fn write_charts(dir: &Path, files: &[Input], checked: &batch::Checked) -> Result
         per_year.add(&imported.report);
     }
     let years = per_year.years();
-    write_file(&dir.join("各规则问题占比.svg"), &batch::charts::rule_share(&checked.reports))?;
+    write_file(&dir.join("各规则问题占比.svg"), batch::charts::rule_share(&checked.reports))?;
     if let Some(latest) = years.last() {
-        write_file(&dir.join("办理结果分布.svg"), &batch::charts::results_distribution(latest))?;
+        write_file(&dir.join("办理结果分布.svg"), batch::charts::results_distribution(latest))?;
     }
-    write_file(&dir.join("年度趋势.svg"), &batch::charts::trend(&years))
+    write_file(&dir.join("年度趋势.svg"), batch::charts::trend(&years))
 }
 
 /// Writes a command's text result to the `-o` file, or to standard output.
@@ -362,8 +362,8 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
     }
 }
 
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))
+fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    std::fs::write(path, contents).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))
 }
 
 fn duplicates_text(duplicates: &[batch::Duplicate]) -> String {
@@ -589,7 +589,7 @@ fn write_binary(args: &Args, bytes: &[u8]) -> Result<ExitCode, String> {
     let Some(out_path) = &args.output else {
         return Err("Word/Excel 文件请用 -o 指定输出文件，如 -o 报告.docx".to_string());
     };
-    std::fs::write(out_path, bytes).map_err(|e| format!("无法写入 {}：{}", out_path.display(), io_error_zh(&e)))?;
+    write_file(out_path, bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -698,7 +698,7 @@ fn write_synthetic(args: &[String]) -> Result<ExitCode, String> {
             _ => ("json", nianbao::render::to_json_string(&report).into_bytes()),
         };
         let path = dir.join(format!("{i:05}.{extension}"));
-        std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{}", path.display(), io_error_zh(&e)))?;
+        write_file(&path, bytes)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -714,7 +714,7 @@ fn batch_bench(count: usize) -> Result<(), String> {
     for i in 0..count {
         let year = 2024 + (i % 2) as i32;
         let path = dir.join(format!("{i:05}.json"));
-        write_file(&path, &nianbao::render::to_json_string(&synthetic::report(2026, i / 2, year)))?;
+        write_file(&path, nianbao::render::to_json_string(&synthetic::report(2026, i / 2, year)))?;
         files.push(path);
     }
     let before = peak_memory_kb();
