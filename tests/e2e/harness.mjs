@@ -4,7 +4,7 @@
 // records every request and console error.
 import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -55,4 +55,17 @@ export function usePage({ portBase, ready }) {
   }
 
   return { origin, open };
+}
+
+/// The single-report page (index.html): upload the sample and wait for its check.
+export async function uploadSample(page) {
+  await page.setInputFiles('#file', SAMPLE);
+  await page.waitForSelector('#app[data-state="checked"]');
+}
+
+/// Clicks the single-report page's download button `id`: { name, text }.
+export async function download(page, id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${id}"]`)]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }

@@ -6,20 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, SINGLE, SHOTS, SAMPLE, usePage } from './harness.mjs';
+import { ROOT, SINGLE, SHOTS, SAMPLE, usePage, uploadSample, download } from './harness.mjs';
 
 const { origin: ORIGIN, open } = usePage({ portBase: 18000, ready: '#app[data-state="ready"]' });
-
-async function uploadSample(page) {
-  await page.setInputFiles('#file', SAMPLE);
-  await page.waitForSelector('#app[data-state="checked"]');
-}
-
-async function download(page, id) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${id}"]`)]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
 
 test('upload the sample: findings, the marked cells, a click highlights the cell', async () => {
   const { page, context, requests, errors } = await open(ORIGIN + '/');
