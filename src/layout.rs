@@ -626,10 +626,13 @@ fn review_grid() -> Grid {
 // ---------------------------------------------------------------------------
 // Label normalisation (FORMAT.md §8 S3)
 
-/// Normalises a label for matching: half-width punctuation to full-width
-/// (parentheses, colon, quotes), whitespace removed, `.`/`、`/`．` after a
-/// sub-item number unified to `.`. Two labels that normalise equal are the
-/// same label as far as the format is concerned.
+/// Normalises a label for matching: look-alike code points folded
+/// ([`crate::import::fold`]: Kangxi radicals, compatibility ideographs,
+/// zero-width characters; full-width letters and digits as ASCII),
+/// half-width punctuation to full-width (parentheses, colon, quotes), spaces
+/// of every kind removed, `.`/`、`/`．` after a sub-item number unified to
+/// `.`. Two labels that normalise equal are the same label as far as the
+/// format is concerned.
 pub fn normalize_label(s: &str) -> String {
     normalized_label(s).into_owned()
 }
@@ -641,7 +644,8 @@ pub fn normalized_label(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().filter(|c| !is_label_space(*c)).enumerate() {
+    let chars = s.chars().filter(|c| !crate::import::fold::is_any_space(*c));
+    for (i, c) in chars.filter_map(crate::import::fold::fold_label_char).enumerate() {
         // "1、属于国家秘密" is the same sub-item label as "1.属于…".
         if i == 1 && c == '、' && out.len() == 1 && out.as_bytes()[0].is_ascii_digit() {
             out.push('.');
@@ -660,10 +664,6 @@ pub fn normalized_label(s: &str) -> std::borrow::Cow<'_, str> {
         out.push(c);
     }
     std::borrow::Cow::Owned(out)
-}
-
-fn is_label_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}'
 }
 
 #[cfg(test)]
@@ -744,5 +744,11 @@ mod tests {
         assert_eq!(normalize_label("商业 企业"), "商业企业");
         assert_eq!(normalize_label("1、属于国家秘密"), "1.属于国家秘密");
         assert_eq!(normalize_label("3. 危及\"三安全一稳定\""), normalize_label("3.危及“三安全一稳定”"));
+        // Look-alike code points, full-width digits and every kind of space.
+        assert_eq!(normalize_label("（⼀）予以公开"), "（一）予以公开");
+        assert_eq!(normalize_label("⾏政\u{200B}复议"), "行政复议");
+        assert_eq!(normalize_label("１、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(normalize_label("商业\u{3000}企业\u{A0}"), "商业企业");
+        assert_eq!(normalize_label("第\u{2002}二十条"), "第二十条");
     }
 }

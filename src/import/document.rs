@@ -35,6 +35,36 @@ impl Block {
     }
 }
 
+/// The blocks with their text as a reader sees it
+/// ([`crate::import::fold::fold_display`]: 一 and 行, never ⼀ and ⾏), so that
+/// the prose, the meta and the findings quoting the source all read right;
+/// borrowed when no text changes.
+pub fn folded_blocks(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
+    use crate::import::fold::fold_display;
+    let changes = |t: &str| matches!(fold_display(t), std::borrow::Cow::Owned(_));
+    let any = blocks.iter().any(|b| match b {
+        Block::Paragraph { text, .. } => changes(text),
+        Block::Table(rows) => rows.iter().flatten().any(|s| changes(&s.text)),
+    });
+    if !any {
+        return std::borrow::Cow::Borrowed(blocks);
+    }
+    let mut blocks = blocks.to_vec();
+    fold_blocks(&mut blocks);
+    std::borrow::Cow::Owned(blocks)
+}
+
+/// [`folded_blocks`] in place.
+pub fn fold_blocks(blocks: &mut [Block]) {
+    use crate::import::fold::fold_string;
+    for block in blocks {
+        match block {
+            Block::Paragraph { text, .. } => fold_string(text),
+            Block::Table(rows) => rows.iter_mut().flatten().for_each(|s| fold_string(&mut s.text)),
+        }
+    }
+}
+
 /// What a heading paragraph opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -144,6 +174,7 @@ pub fn assemble(
     format: crate::import::Format,
     what: &str,
 ) -> Result<crate::import::Imported, ImportError> {
+    let blocks = &*folded_blocks(blocks);
     let mut report = Report::new();
     let mut findings = Vec::new();
     let signature = read_prose(blocks, &mut report, &mut findings);

@@ -29,6 +29,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let body = root.child("body").ok_or_else(|| ImportError::at("word/document.xml", "Word 文档没有正文"))?;
     let mut blocks = Vec::new();
     collect_blocks(body, &mut blocks)?;
+    super::document::fold_blocks(&mut blocks);
     let mut report = Report::new();
     let mut findings = Vec::new();
     let tables = read_tables(&blocks, &mut report, &mut findings).map_err(|e| {

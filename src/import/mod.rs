@@ -11,6 +11,7 @@ pub mod document;
 #[cfg(feature = "office")]
 pub mod docx;
 pub mod encoding;
+pub mod fold;
 pub mod grid;
 pub mod html;
 pub mod json;
@@ -129,7 +130,7 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::new("文件为空，没有可读取的内容"));
     }
-    match detect(bytes, name) {
+    let mut imported = match detect(bytes, name) {
         Some(Format::Json) => json::import(bytes),
         Some(Format::Csv | Format::CsvGrid) => csv::import(bytes),
         #[cfg(feature = "office")]
@@ -147,13 +148,21 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
         None => {
             Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html）、PDF 或文本（.txt/.md）格式的年度报告"))
         }
-    }
+    }?;
+    fold::fold_report(&mut imported.report);
+    Ok(imported)
 }
 
 /// Reads what the clipboard holds when a user pastes into the page: the
 /// `text/html` flavour when it has a table or a heading of the report
 /// (copied from a web page, Word or WPS), else the plain text.
 pub fn import_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported, ImportError> {
+    let mut imported = read_pasted(text, html)?;
+    fold::fold_report(&mut imported.report);
+    Ok(imported)
+}
+
+fn read_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported, ImportError> {
     let text = text.filter(|t| !t.trim().is_empty());
     let html = html.filter(|h| !h.trim().is_empty());
     let too_big = || ImportError::new("粘贴的内容过大，超过处理上限");

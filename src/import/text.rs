@@ -186,3 +186,33 @@ mod tests {
         assert!(e.message.contains("没有找到年度报告"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod fold_tests {
+    /// A report whose text spells 一 人 行 日 with Kangxi radicals (as a
+    /// PDF's text layer does) reads like the plain one, and the prose
+    /// reads 一 and 行.
+    #[test]
+    fn radicals_in_the_text_read_as_unified_ideographs() {
+        let report = crate::batch::synthetic::report(7, 3, 2025);
+        let text = crate::render::markdown::to_markdown(&report);
+        let odd: String = text
+            .chars()
+            .map(|c| match c {
+                '一' => '⼀',
+                '人' => '⼈',
+                '行' => '⾏',
+                '日' => '⽇',
+                '长' => '⻓',
+                c => c,
+            })
+            .collect();
+        assert_ne!(odd, text);
+        let plain = super::import_str(&text).unwrap();
+        let folded = super::import_str(&odd).unwrap();
+        assert_eq!(folded.report, plain.report);
+        assert_eq!(folded.findings.len(), plain.findings.len());
+        let prose = folded.report.sections.overview.clone().unwrap_or_default();
+        assert!(!prose.contains(['⼀', '⾏', '⼈']), "{prose}");
+    }
+}
