@@ -18,6 +18,7 @@ pub mod error;
 pub mod finding;
 pub mod import;
 pub mod layout;
+pub mod limits;
 pub mod model;
 #[cfg(feature = "office")]
 pub mod office;

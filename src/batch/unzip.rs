@@ -3,13 +3,8 @@
 //! are decoded as such.
 
 use crate::error::ImportError;
-use crate::import::MAX_INPUT_BYTES;
+use crate::limits::{MAX_INPUT_BYTES, MAX_ZIP_FILES as MAX_FILES, MAX_ZIP_TOTAL_BYTES as MAX_TOTAL_BYTES};
 use std::io::{Cursor, Read};
-
-/// Most files taken from one zip.
-const MAX_FILES: usize = 5_000;
-/// Most bytes unpacked from one zip in all.
-const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A zip of reports, listed once and read one file at a time (the CLI
 /// reads each file when it checks it, as in a folder). `B` is the zip's
@@ -24,10 +19,13 @@ impl<B: AsRef<[u8]> + Clone> Archive<B> {
     /// Opens a zip and lists its files. Folders, hidden files and macOS
     /// metadata are skipped.
     pub fn open(bytes: B) -> Result<Archive<B>, ImportError> {
-        let mut zip =
-            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::new("压缩包已损坏或不是 zip 格式"))?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone()))
+            .map_err(|_| ImportError::new("压缩包已损坏或不是 zip 格式"))?;
         if zip.len() > MAX_FILES {
             return Err(ImportError::new(format!("压缩包中的文件过多（{} 个，上限 {MAX_FILES} 个）", zip.len())));
+        }
+        if let Some(name) = crate::office::duplicate_entry(bytes.as_ref(), zip.central_directory_start()) {
+            return Err(ImportError::at(name, "压缩包中有两个同名的文件，无法确定哪一个是要检查的报告"));
         }
         let mut files = Vec::new();
         for i in 0..zip.len() {

@@ -66,8 +66,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 #[cfg(feature = "office")]
 fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
     use crate::import::grid::Slot;
-    const MAX_ROWS: usize = 5_000;
-    const MAX_COLS: usize = 200;
+    use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLS, MAX_TABLE_ROWS as MAX_ROWS};
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<Slot>> = Vec::new();
     for (index, record) in reader.records().enumerate().take(MAX_ROWS) {

@@ -16,9 +16,7 @@ use crate::model::{OrganKind, Report, SectionKey, SCHEMA_2021};
 use crate::office::{parse_xml, zip_read, Element, Zip};
 use crate::render::docx::{PROPERTY_PREFIX, STYLE_SIGNATURE, STYLE_TITLE};
 
-/// Widest table accepted (grid columns); the official ones have at most 15.
-const MAX_TABLE_COLUMNS: usize = 200;
-const MAX_TABLE_ROWS: usize = 5_000;
+use crate::limits::{MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_SLOTS};
 
 /// A block of the document body, in order.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -28,7 +26,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let root = parse_xml(&xml, "word/document.xml")?;
     let body = root.child("body").ok_or_else(|| ImportError::at("word/document.xml", "Word 文档没有正文"))?;
     let mut blocks = Vec::new();
-    collect_blocks(body, &mut blocks)?;
+    let mut slots_left = MAX_TABLE_SLOTS;
+    collect_blocks(body, &mut blocks, &mut slots_left)?;
     super::document::fold_blocks(&mut blocks);
     let mut report = Report::new();
     let mut findings = Vec::new();
@@ -64,7 +63,10 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     Ok(Imported { report, findings, format: Format::Docx })
 }
 
-fn collect_blocks(parent: &Element, blocks: &mut Vec<Block>) -> Result<(), ImportError> {
+/// The body's paragraphs and tables in order; `slots_left` bounds the table
+/// slots of the whole document (many tables of empty rows cost as much as
+/// one huge table).
+fn collect_blocks(parent: &Element, blocks: &mut Vec<Block>, slots_left: &mut usize) -> Result<(), ImportError> {
     for el in parent.elements() {
         match el.name.as_str() {
             "p" => {
@@ -79,9 +81,9 @@ fn collect_blocks(parent: &Element, blocks: &mut Vec<Block>) -> Result<(), Impor
                     center: jc == "center",
                 });
             }
-            "tbl" => blocks.push(Block::Table(table_grid(el, blocks.len())?)),
+            "tbl" => blocks.push(Block::Table(table_grid(el, blocks.len(), slots_left)?)),
             // Content controls and custom XML wrap ordinary blocks.
-            "sdt" | "sdtContent" | "customXml" | "smartTag" => collect_blocks(el, blocks)?,
+            "sdt" | "sdtContent" | "customXml" | "smartTag" => collect_blocks(el, blocks, slots_left)?,
             _ => {}
         }
     }
@@ -136,7 +138,7 @@ fn cell_text(tc: &Element) -> String {
 /// A Word table as a physical grid: gridSpan covers columns, vMerge
 /// continuations are covered slots. Grid columns that no cell starts at
 /// (Word adds them when borders do not line up) are folded away.
-fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError> {
+fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec<Vec<Slot>>, ImportError> {
     struct Cell {
         col: usize,
         span: usize,
@@ -208,6 +210,12 @@ fn table_grid(tbl: &Element, index: usize) -> Result<Vec<Vec<Slot>>, ImportError
         map.push(folded);
     }
     let folded_width = map.get(width.saturating_sub(1)).map(|m| m + 1).unwrap_or(0);
+    *slots_left = slots_left.checked_sub(folded_width * rows.len()).ok_or_else(|| {
+        ImportError::at(
+            format!("第 {} 个表格", index + 1),
+            format!("文档中表格的单元格合计超过 {} 万个，超过处理上限", MAX_TABLE_SLOTS / 10_000),
+        )
+    })?;
     let mut grid = vec![vec![Slot::default(); folded_width]; rows.len()];
     for (r, cells) in rows.iter().enumerate() {
         for cell in cells {

@@ -3,8 +3,7 @@
 //!
 //! Every importer treats its input as untrusted: it returns an
 //! [`ImportError`] with a Chinese message and a location, never panics, and
-//! allocates in proportion to the input, which is capped at
-//! [`MAX_INPUT_BYTES`].
+//! bounds the work and memory it spends by the limits of [`crate::limits`].
 
 pub mod csv;
 pub mod document;
@@ -25,8 +24,7 @@ use crate::error::ImportError;
 use crate::finding::Finding;
 use crate::model::Report;
 
-/// Largest input accepted (a report PDF is a few MB; a JSON a few KB).
-pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+pub use crate::limits::MAX_INPUT_BYTES;
 
 /// A report read from a source, with what the reading itself found.
 #[derive(Clone, Debug)]

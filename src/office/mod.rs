@@ -20,18 +20,17 @@ pub mod xlsx;
 use crate::error::ImportError;
 use std::io::{Read, Write};
 
-/// Most entries an archive may have (a DOCX has ~10, an XLSX ~15).
-const MAX_ENTRIES: usize = 2_000;
-/// Largest uncompressed part read (document.xml of a long report is < 2 MB).
-pub const MAX_PART_BYTES: u64 = 48 * 1024 * 1024;
-/// Deepest XML nesting accepted.
-const MAX_DEPTH: usize = 200;
-/// Most XML elements in one part.
-const MAX_ELEMENTS: usize = 2_000_000;
+use crate::limits::{
+    MAX_INFLATED_BYTES, MAX_OFFICE_ENTRIES as MAX_ENTRIES, MAX_PART_BYTES, MAX_XML_DEPTH as MAX_DEPTH,
+    MAX_XML_ELEMENTS as MAX_ELEMENTS,
+};
 
 /// An opened zip archive.
 pub struct Zip<'a> {
     archive: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// Bytes inflated so far, bounded by [`MAX_INFLATED_BYTES`] (a part
+    /// read twice counts twice).
+    inflated: u64,
 }
 
 /// Opens a zip archive; `what` names the format for messages (`Word 文档`).
@@ -42,7 +41,13 @@ pub fn zip_read<'a>(bytes: &'a [u8], what: &str) -> Result<Zip<'a>, ImportError>
     if archive.len() > MAX_ENTRIES {
         return Err(ImportError::new(format!("{what}包含的部件过多（{} 个），不像是正常的文件", archive.len())));
     }
-    Ok(Zip { archive })
+    if let Some(name) = duplicate_entry(bytes, archive.central_directory_start()) {
+        return Err(ImportError::at(
+            name,
+            format!("{what}中有两个同名的部件，无法确定该读哪一个（文件可能被篡改或已损坏）"),
+        ));
+    }
+    Ok(Zip { archive, inflated: 0 })
 }
 
 impl Zip<'_> {
@@ -61,13 +66,21 @@ impl Zip<'_> {
             .by_index(index)
             .map_err(|_| ImportError::at(name, "文件内部部件无法解压（可能已损坏或已加密）"))?;
         let mut bytes = Vec::new();
+        let left = MAX_INFLATED_BYTES - self.inflated;
         entry
-            .take(MAX_PART_BYTES + 1)
+            .take(MAX_PART_BYTES.min(left) + 1)
             .read_to_end(&mut bytes)
             .map_err(|_| ImportError::at(name, "文件内部部件解压失败（文件可能已损坏）"))?;
         if bytes.len() as u64 > MAX_PART_BYTES {
             return Err(ImportError::at(name, "文件内部部件过大，超过处理上限"));
         }
+        if bytes.len() as u64 > left {
+            return Err(ImportError::at(
+                name,
+                format!("文件解压后的内容合计超过 {} MB，超过处理上限", MAX_INFLATED_BYTES / 1024 / 1024),
+            ));
+        }
+        self.inflated += bytes.len() as u64;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Some(text.to_string())),
@@ -87,6 +100,28 @@ impl Zip<'_> {
             }
         }
     }
+}
+
+/// The first entry name an archive's central directory holds twice. The
+/// zip crate keeps only the last entry of a name, silently, so which copy a
+/// reader would see is hidden from the person who made the file.
+pub fn duplicate_entry(bytes: &[u8], directory_start: u64) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = usize::try_from(directory_start).ok()?;
+    // Central directory headers: signature, fixed 46 bytes, name, extra, comment.
+    while bytes.get(at..at + 4) == Some(b"PK\x01\x02") {
+        let u16_at = |o: usize| bytes.get(at + o..at + o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let (name_len, extra_len, comment_len) = (u16_at(28)?, u16_at(30)?, u16_at(32)?);
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        if !seen.insert(name) {
+            return Some(match std::str::from_utf8(name) {
+                Ok(name) => name.to_string(),
+                Err(_) => encoding_rs::GB18030.decode(name).0.into_owned(),
+            });
+        }
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    None
 }
 
 /// Writes a zip archive of `(name, content)` parts, deflated, with fixed

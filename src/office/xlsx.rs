@@ -283,9 +283,7 @@ pub fn write_workbook(sheets: &[Sheet]) -> Vec<u8> {
 // ---------------------------------------------------------------------------
 // Reading
 
-/// Largest sheet area read (rows × columns): the tables are 30 × 15.
-const MAX_ROWS: usize = 5_000;
-const MAX_COLS: usize = 200;
+use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLS, MAX_TABLE_ROWS as MAX_ROWS, MAX_TABLE_SLOTS};
 
 /// One sheet read back: its name and grid.
 #[derive(Clone, Debug)]
@@ -326,6 +324,8 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<ReadSheet>, ImportError> {
         None => Vec::new(),
     };
     let mut sheets = Vec::new();
+    // One budget for the whole workbook: N sheets may all name one worksheet.
+    let mut budget = SlotBudget::default();
     let Some(list) = book.child("sheets") else {
         return Err(ImportError::at("xl/workbook.xml", "工作簿中没有工作表"));
     };
@@ -342,7 +342,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<ReadSheet>, ImportError> {
         if root.name != "worksheet" {
             continue; // chart sheets and dialogs hold no cells
         }
-        sheets.push(ReadSheet { rows: sheet_grid(&root, &shared, &name)?, name });
+        sheets.push(ReadSheet { rows: sheet_grid(&root, &shared, &name, &mut budget)?, name });
     }
     Ok(sheets)
 }
@@ -365,19 +365,47 @@ fn string_item(si: &Element) -> String {
     out
 }
 
-fn sheet_grid(root: &Element, shared: &[String], name: &str) -> Result<Vec<Vec<Slot>>, ImportError> {
+/// What the sheets of one workbook may cost together: slots built, and
+/// slots visited while marking merged regions (overlapping merges revisit).
+struct SlotBudget {
+    slots: usize,
+    merge_work: usize,
+}
+
+impl Default for SlotBudget {
+    fn default() -> SlotBudget {
+        SlotBudget { slots: MAX_TABLE_SLOTS, merge_work: 2 * MAX_TABLE_SLOTS }
+    }
+}
+
+fn too_many_cells(name: &str) -> ImportError {
+    ImportError::at(
+        format!("工作表“{name}”"),
+        format!("工作簿的单元格（含合并单元格）合计超过 {} 万个，超过处理上限", MAX_TABLE_SLOTS / 10_000),
+    )
+}
+
+fn sheet_grid(
+    root: &Element,
+    shared: &[String],
+    name: &str,
+    budget: &mut SlotBudget,
+) -> Result<Vec<Vec<Slot>>, ImportError> {
     let mut rows: Vec<Vec<Slot>> = Vec::new();
-    let put = |rows: &mut Vec<Vec<Slot>>, r: usize, c: usize, slot: Slot| {
+    let mut put = |rows: &mut Vec<Vec<Slot>>, r: usize, c: usize, slot: Slot| -> Result<(), ImportError> {
         if r >= MAX_ROWS || c >= MAX_COLS {
-            return;
+            return Ok(());
         }
         if rows.len() <= r {
             rows.resize(r + 1, Vec::new());
         }
         if rows[r].len() <= c {
+            let grown = c + 1 - rows[r].len();
+            budget.slots = budget.slots.checked_sub(grown).ok_or_else(|| too_many_cells(name))?;
             rows[r].resize(c + 1, Slot::default());
         }
         rows[r][c] = slot;
+        Ok(())
     };
     if let Some(data) = root.child("sheetData") {
         let mut next_row = 0usize;
@@ -398,25 +426,25 @@ fn sheet_grid(root: &Element, shared: &[String], name: &str) -> Result<Vec<Vec<S
                 next_col = c + 1;
                 let text = cell_text(cell, shared)
                     .map_err(|m| ImportError::at(format!("{name}!{}", cell_ref(rr as u32, c as u32)), m))?;
-                put(&mut rows, rr, c, Slot::text(text));
+                put(&mut rows, rr, c, Slot::text(text))?;
             }
         }
     }
     if let Some(merges) = root.child("mergeCells") {
-        // Bounded work however many (overlapping) merges a hostile file lists.
-        let mut budget = 4 * MAX_ROWS * MAX_COLS;
         for m in merges.children_named("mergeCell") {
             let Some((a, b)) = m.attr("ref").and_then(|r| r.split_once(':')) else { continue };
             let (Some((r1, c1)), Some((r2, c2))) = (parse_ref(a), parse_ref(b)) else { continue };
             let (r2, c2) = (r2.min(MAX_ROWS - 1), c2.min(MAX_COLS - 1));
             let area = (r2 + 1).saturating_sub(r1) * (c2 + 1).saturating_sub(c1);
-            budget = budget
+            // Bounded work however many (overlapping) merges a hostile file lists.
+            budget.merge_work = budget
+                .merge_work
                 .checked_sub(area)
                 .ok_or_else(|| ImportError::at(format!("工作表“{name}”"), "合并单元格过多或过大，超过处理上限"))?;
             for r in r1..=r2 {
                 for c in c1..=c2 {
                     if (r, c) != (r1, c1) {
-                        put(&mut rows, r, c, Slot { text: String::new(), covered: true });
+                        put(&mut rows, r, c, Slot { text: String::new(), covered: true })?;
                     }
                 }
             }
