@@ -431,6 +431,16 @@ impl AddressNode {
     /// Above the tables: its keys are `active`, `requests` and `review_litigation`.
     pub const ROOT: AddressNode = AddressNode(0);
 
+    /// A number from 0 to [`AddressNode::count`], one per group.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// How many groups the address tree has.
+    pub fn count() -> usize {
+        ADDRESS_TREE.len()
+    }
+
     /// The cell or group under this node's key `key`.
     pub fn child(self, key: &str) -> Option<AddressStep> {
         self.child_after(key, &mut 0)

@@ -13,7 +13,16 @@ use serde_json::Value as Json;
 /// and the small `meta`/`sections` objects are materialised.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = decode_text_borrowed(bytes)?;
-    let mut state = Reader { report: Report::new(), path: String::with_capacity(96), error: None };
+    let mut state = Reader {
+        report: Report::new(),
+        path: String::with_capacity(96),
+        error: None,
+        seen: Seen {
+            groups: vec![false; AddressNode::count()],
+            cells: vec![false; crate::layout::CELL_COUNT],
+            fields: Vec::new(),
+        },
+    };
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let parsed =
         serde::de::DeserializeSeed::deserialize(Root(&mut state), &mut deserializer).and_then(|()| deserializer.end());
@@ -35,12 +44,40 @@ struct Reader {
     report: Report,
     path: String,
     error: Option<ImportError>,
+    seen: Seen,
+}
+
+/// The keys read so far: a key written twice is an error (serde_json lets
+/// the last one win silently, which would hide the first figure).
+struct Seen {
+    groups: Vec<bool>,
+    cells: Vec<bool>,
+    /// `schema`, `meta`, `sections` and their fields (a few dozen at most).
+    fields: Vec<String>,
 }
 
 impl Reader {
     fn fail<E: serde::de::Error>(&mut self, error: ImportError) -> E {
         self.error.get_or_insert(error);
         E::custom("nianbao")
+    }
+
+    /// An error when the key at `self.path` was read before.
+    fn first_time<E: serde::de::Error>(&mut self, step: Option<AddressStep>) -> Result<(), E> {
+        let again = match step {
+            Some(AddressStep::Cell(id)) => std::mem::replace(&mut self.seen.cells[id.index()], true),
+            Some(AddressStep::Group(node)) => std::mem::replace(&mut self.seen.groups[node.index()], true),
+            None if self.seen.fields.contains(&self.path) => true,
+            None => {
+                self.seen.fields.push(self.path.clone());
+                false
+            }
+        };
+        if again {
+            let e = ImportError::at(self.path.clone(), "这个键出现了两次，无法确定以哪一个为准，请删去多余的一个");
+            return Err(self.fail(e));
+        }
+        Ok(())
     }
 }
 
@@ -64,6 +101,7 @@ impl<'de> serde::de::Visitor<'de> for Root<'_> {
         let state = self.0;
         while map.next_key_seed(Key(&mut state.path, true))?.is_some() {
             let key = state.path.clone();
+            state.first_time(AddressNode::ROOT.child(&key))?;
             match key.as_str() {
                 "schema" => {
                     let value: Json = map.next_value()?;
@@ -168,7 +206,11 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
         let mut next = 0;
         while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
             let key = state.path.get(parent + 1..).unwrap_or_default();
-            match node.child_after(key, &mut next) {
+            let step = node.child_after(key, &mut next);
+            if step.is_some() {
+                state.first_time(step)?;
+            }
+            match step {
                 Some(AddressStep::Cell(id)) => {
                     let leaf: &serde_json::value::RawValue = map.next_value()?;
                     match raw_cell_value(leaf.get(), &state.path) {
@@ -216,6 +258,7 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
         let state = self.0;
         let parent = state.path.len();
         while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
+            state.first_time(None)?;
             let value: Json = map.next_value()?;
             let report = &mut state.report;
             let read = match state.path.split_once('.') {
