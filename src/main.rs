@@ -758,8 +758,8 @@ fn print_rules(json: bool) -> ExitCode {
         out.push_str(&format!(
             "{}  [{}] {}\n    {}\n    依据：{}\n    例：{}\n\n",
             rule.code,
-            rule.severity.label(),
-            rule.title,
+            rule.levels_label(),
+            rule.scoped_title(),
             rule.doc,
             rule.basis,
             rule.example

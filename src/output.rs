@@ -144,13 +144,18 @@ pub const META_LABELS: [(&str, &str); 5] = [
     ("meta.published_on", "发布日期"),
 ];
 
+/// The header of the column of cell addresses in the findings exports: for
+/// programs, so last, after everything a person reads.
+pub const ADDRESS_COLUMN: &str = "单元格地址（程序用）";
+
 /// Where a finding points, in Chinese, for people who do not read cell
 /// addresses: its first cell (`表三「…」行「…」列`), the section's heading,
 /// or the `meta` field.
 pub fn place(finding: &Finding) -> String {
     let Some(first) = finding.cells.first() else { return String::new() };
     if let Some(id) = crate::layout::CellId::from_address(first) {
-        return id.label().to_string();
+        let cells = finding.cells.iter().filter(|c| crate::layout::CellId::from_address(c).is_some()).count();
+        return if cells > 1 { format!("{} 等 {cells} 格", id.label()) } else { id.label().to_string() };
     }
     let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
     match section {
@@ -160,8 +165,9 @@ pub fn place(finding: &Finding) -> String {
     }
 }
 
-/// The findings as CSV (rule, severity, place, cells, expected, actual,
-/// message), with a BOM so Excel opens it as UTF-8; text is formula-safe.
+/// The findings as CSV (rule, severity, place, expected, actual, message,
+/// then the cell addresses for programs), with a BOM so Excel opens it as
+/// UTF-8; text is formula-safe.
 pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
     use crate::render::csv::{escape_text, write_rows};
     let rows: Vec<[String; 8]> = findings
@@ -172,14 +178,14 @@ pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
                 f.rule.to_string(),
                 f.severity.label().to_string(),
                 escape_text(&place(f)),
-                f.cells.join(" "),
                 escape_text(f.expected.as_deref().unwrap_or_default()),
                 escape_text(f.actual.as_deref().unwrap_or_default()),
                 escape_text(&f.message),
+                f.cells.join(" "),
             ]
         })
         .collect();
-    let header = ["文件", "规则", "级别", "位置", "单元格", "应为", "实际", "说明"];
+    let header = ["文件", "规则", "级别", "位置", "应为", "实际", "说明", ADDRESS_COLUMN];
     write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
 }
 
@@ -200,6 +206,10 @@ mod tests {
             "a.json",
             &[Finding::new("A4", Severity::Error, "m").cells(["review_litigation.review.total"])],
         );
-        assert!(csv.contains("A4,错误,表四「行政复议」的「总计」,review_litigation.review.total"), "{csv}");
+        assert!(csv.contains("A4,错误,表四「行政复议」的「总计」,,,m,review_litigation.review.total"), "{csv}");
+        assert!(csv.starts_with("\u{feff}文件,规则,级别,位置,应为,实际,说明,单元格地址（程序用）"), "{csv}");
+        let s5 = Finding::new("S5", Severity::Error, "m")
+            .cells(["requests.new_received.total", "requests.carried_over.total"]);
+        assert!(place(&s5).ends_with("等 2 格"), "{}", place(&s5));
     }
 }

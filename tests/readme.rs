@@ -9,7 +9,12 @@ const END: &str = "<!-- rules:end -->";
 fn table() -> String {
     let mut out = String::from("| 编号 | 级别 | 检查内容 |\n|---|---|---|\n");
     for rule in RULES {
-        out.push_str(&format!("| {} | {} | {} |\n", rule.code, rule.severity.label(), rule.title.replace('|', "\\|")));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            rule.code,
+            rule.levels_label(),
+            rule.scoped_title().replace('|', "\\|")
+        ));
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use super::Checked;
 use crate::finding::Finding;
+use crate::output::ADDRESS_COLUMN;
 use crate::render::csv::{escape_text, write_rows};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -49,7 +50,8 @@ pub fn rows<'a>(
 
 /// All findings with their marks as CSV (formula-safe, with a BOM).
 pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String {
-    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "单元格", "应为", "实际", "复核", "复核意见"];
+    let header =
+        ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "应为", "实际", "复核", "复核意见", ADDRESS_COLUMN];
     let lines: Vec<[String; 12]> = rows(checked, marks)
         .map(|(source, organ, year, f, mark)| {
             [
@@ -60,11 +62,11 @@ pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String 
                 f.severity.label().to_string(),
                 escape_text(&f.message),
                 escape_text(&crate::output::place(f)),
-                f.cells.join(" "),
                 escape_text(f.expected.as_deref().unwrap_or_default()),
                 escape_text(f.actual.as_deref().unwrap_or_default()),
                 mark.label().to_string(),
                 escape_text(&mark.note),
+                f.cells.join(" "),
             ]
         })
         .collect();
@@ -100,8 +102,9 @@ pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
     }
     let mut all = Sheet::new("问题清单");
     all.landscape = true;
-    let header = ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "单元格", "应为", "实际", "复核", "复核意见"];
-    let widths = [24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 30.0, 10.0, 10.0, 8.0, 24.0];
+    let header =
+        ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "应为", "实际", "复核", "复核意见", ADDRESS_COLUMN];
+    let widths = [24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 10.0, 10.0, 8.0, 24.0, 30.0];
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
         all.text(0, c as u32, h, Style::Header);
         all.width(c as u32, w);
@@ -116,11 +119,11 @@ pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
             text(f.severity.label()),
             text(&f.message),
             text(&crate::output::place(f)),
-            text(&f.cells.join("\n")),
             text(f.expected.as_deref().unwrap_or_default()),
             text(f.actual.as_deref().unwrap_or_default()),
             text(mark.label()),
             text(&mark.note),
+            text(&f.cells.join("\n")),
         ];
         for (c, content) in cells.into_iter().enumerate() {
             all.set(row, c as u32, content, Style::Prose);
@@ -143,8 +146,9 @@ mod tests {
         marks.insert(mark_key("=a.json", &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
         let csv = findings_csv(&checked, &marks);
         assert!(csv.contains("'=a.json") && csv.contains("确认") && csv.contains("'+请改正"), "{csv}");
-        // Where each finding is, in Chinese, beside the cell addresses.
-        assert!(csv.lines().next().unwrap().contains("说明,位置,单元格"), "{csv}");
+        // Where each finding is, in Chinese; the cell addresses only in the last column, for programs.
+        assert!(csv.lines().next().unwrap().contains("说明,位置,应为"), "{csv}");
+        assert!(csv.lines().next().unwrap().ends_with(ADDRESS_COLUMN), "{csv}");
         assert!(csv.contains(&crate::output::place(&first)) && crate::output::place(&first).starts_with('表'), "{csv}");
         #[cfg(feature = "office")]
         {

@@ -266,8 +266,8 @@ fn prose_sheet(report: &Report) -> Sheet {
 fn findings_sheet(findings: &[Finding]) -> Sheet {
     let mut s = Sheet::new(FINDINGS_SHEET);
     s.landscape = true;
-    let header = ["规则", "级别", "说明", "位置", "单元格", "应为", "实际"];
-    for (c, (h, w)) in header.iter().zip([8.0, 8.0, 70.0, 36.0, 36.0, 14.0, 14.0]).enumerate() {
+    let header = ["规则", "级别", "说明", "位置", "应为", "实际", crate::output::ADDRESS_COLUMN];
+    for (c, (h, w)) in header.iter().zip([8.0, 8.0, 70.0, 36.0, 14.0, 14.0, 36.0]).enumerate() {
         s.text(0, c as u32, h, Style::Header);
         s.width(c as u32, w);
     }
@@ -283,9 +283,9 @@ fn findings_sheet(findings: &[Finding]) -> Sheet {
             f.severity.label().to_string(),
             f.message.clone(),
             place,
-            cells,
             f.expected.clone().unwrap_or_default(),
             f.actual.clone().unwrap_or_default(),
+            cells,
         ];
         for (c, text) in row.iter().enumerate() {
             s.set(r, c as u32, text_or_empty(text), Style::Prose);

@@ -22,6 +22,8 @@ pub const A1: Rule = Rule {
           即本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理，七列各自成立。",
     basis: "国办公开办函〔2021〕30号附件表三（角注）",
     example: "新收 34 件、上年结转 0 件，但办理结果总计 32 件、结转下年度 0 件。",
+    also: &[],
+    from_year: None,
     check: check_all,
 };
 
@@ -33,6 +35,8 @@ pub const A2: Rule = Rule {
           （三）不予公开 8 项、（四）无法提供 3 项、（五）不予处理 5 项、（六）其他处理 3 项之和。",
     basis: "国办公开办函〔2021〕30号附件表三",
     example: "自然人列各项办理结果之和为 33，但（七）总计填了 30。",
+    also: &[],
+    from_year: None,
     check: no_check,
 };
 
@@ -43,6 +47,8 @@ pub const A3: Rule = Rule {
     doc: "表三每一行的“总计”列是六类申请人（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）之和。",
     basis: "国办公开办函〔2021〕30号附件表三",
     example: "「一、本年新收」行自然人 33、商业企业 1，总计却填 33。",
+    also: &[],
+    from_year: None,
     check: no_check,
 };
 
@@ -53,6 +59,8 @@ pub const A4: Rule = Rule {
     doc: "表四行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”等于前四列之和。",
     basis: "国办公开办函〔2021〕30号附件表四",
     example: "行政复议“其他结果”2 件，总计却填 0。",
+    also: &[],
+    from_year: None,
     check: no_check,
 };
 
@@ -143,7 +151,7 @@ fn build_identities() -> Vec<Identity> {
             rule: "A4",
             left: vec![review_cell(g, REVIEW_TOTAL_COLUMN)],
             right: (0..REVIEW_TOTAL_COLUMN).map(|c| review_cell(g, c)).collect(),
-            place: format!("表四「{}」", path.join("—")),
+            place: format!("表四「{}」", path.join("·")),
         });
     }
     all

@@ -1,4 +1,4 @@
-//! X4, X5: this year's report against last year's, and 规章 for organs
+//! X4, X5: this year's report against last year's; X11: 规章 for organs
 //! without rule-making power.
 
 use super::{Context, Rule};
@@ -14,18 +14,36 @@ pub const X4: Rule = Rule {
           不一致时应在正文说明原因。",
     basis: "国办公开办函〔2021〕30号附件表三（跨年度衔接）",
     example: "2024 年报告结转下年度 3 件，2025 年报告上年结转却填 0。",
+    also: &[],
+    from_year: None,
     check: check_x4,
 };
 
 pub const X5: Rule = Rule {
     code: "X5",
     severity: Severity::Warning,
-    title: "现行有效件数前后衔接；无规章制定权的机关“规章”应为 0",
-    doc: "表二第二十条第（一）项：本年现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数（修订等情况可能打破，故只作警告）。\
-          规章只有国务院部门、省级和设区的市级人民政府可以制定，县级及以下机关和一般部门的“规章”栏应为 0。",
-    basis: "《中华人民共和国立法法》关于规章制定权的规定；国办公开办函〔2021〕30号附件表二",
-    example: "上年现行有效 5 件，本年制发 3 件、废止 0 件，本年现行有效却填 10 件；或某区人民政府“规章”本年制发 2 件。",
+    title: "现行有效件数与上年报告前后衔接",
+    doc: "给出上一年度的报告时，表二第二十条第（一）项的规章和行政规范性文件：\
+          本年现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数（修订等情况可能打破，故只作警告）。",
+    basis: "国办公开办函〔2021〕30号附件表二（跨年度衔接）",
+    example: "上年现行有效 5 件，本年制发 3 件、废止 0 件，本年现行有效却填 10 件。",
+    also: &[],
+    from_year: None,
     check: check_x5,
+};
+
+/// Split from X5 (which checked both): one finding, one title.
+pub const X11: Rule = Rule {
+    code: "X11",
+    severity: Severity::Warning,
+    title: "无规章制定权的机关“规章”栏应为 0",
+    doc: "规章只有国务院部门、省级和设区的市级人民政府可以制定，县级及以下人民政府、乡镇街道和地方政府部门的表二“规章”栏应为 0；\
+          它们发布的文件应计入“行政规范性文件”。",
+    basis: "《中华人民共和国立法法》关于规章制定权的规定；国办公开办函〔2021〕30号附件表二",
+    example: "某区人民政府表二“规章”本年制发 2 件。",
+    also: &[],
+    from_year: None,
+    check: check_x11,
 };
 
 fn check_x4(context: &Context, findings: &mut Vec<Finding>) {
@@ -88,6 +106,10 @@ fn check_x5(context: &Context, findings: &mut Vec<Finding>) {
             continuity(report, previous, [issued, repealed, in_force], name, findings);
         }
     }
+}
+
+fn check_x11(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
     let rules: Vec<CellId> = [active::RULES_ISSUED, active::RULES_IN_FORCE]
         .into_iter()
         .filter(|&id| report.number(id) > Default::default())
@@ -95,7 +117,7 @@ fn check_x5(context: &Context, findings: &mut Vec<Finding>) {
     if !rules.is_empty() && lacks_rule_making_power(report) {
         findings.push(
             Finding::new(
-                "X5",
+                "X11",
                 Severity::Warning,
                 format!(
                     "{}是{}，一般没有规章制定权，但表二“规章”栏填了数字（{}）。规章只能由国务院部门、省级和设区的市级人民政府制定；本机关发布的文件应计入“行政规范性文件”。请核对。",
@@ -221,21 +243,21 @@ mod tests {
     }
 
     #[test]
-    fn x5_rules_need_rule_making_power() {
+    fn x11_rules_need_rule_making_power() {
         let mut r = filled();
         r.meta.organ = "红寺堡区人民政府".into();
         r.meta.organ_kind = Some(OrganKind::Government);
         r.set(active::RULES_ISSUED, n(2));
-        let f: Vec<_> = run(&r, &Default::default()).into_iter().filter(|f| f.rule == "X5").collect();
+        let f: Vec<_> = run(&r, &Default::default()).into_iter().filter(|f| f.rule == "X11").collect();
         assert_eq!(f.len(), 1);
         r.meta.organ = "淮安市人民政府".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X5"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
         r.meta.organ = "宁夏回族自治区人民政府".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X5"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
         r.meta.organ_kind = Some(OrganKind::Department);
         r.meta.organ = "淮安市住房和城乡建设局".into();
-        assert!(run(&r, &Default::default()).iter().any(|f| f.rule == "X5"));
+        assert!(run(&r, &Default::default()).iter().any(|f| f.rule == "X11"));
         r.meta.organ = "教育部".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X5"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
     }
 }

@@ -18,6 +18,8 @@ pub const D1: Rule = Rule {
           每张表合并为一条提示，并说明按 0 计算时表内勾稽关系是否成立。",
     basis: "国办公开办函〔2021〕30号附件格式：各项统计数据均为件数",
     example: "表三「自然人」列某格填了“3件”或“-1”；或表四整行留空。",
+    also: &[Severity::Warning],
+    from_year: None,
     check: check_d1,
 };
 
@@ -30,6 +32,8 @@ pub const D2: Rule = Rule {
           多半是单位填错，给出警告。",
     basis: "国办公开办函〔2021〕30号附件格式表二",
     example: "“251000元”填在万元栏里；或 12.345678（超过 4 位小数）。",
+    also: &[Severity::Warning],
+    from_year: None,
     check: check_d2,
 };
 

@@ -11,6 +11,8 @@ pub const X6: Rule = Rule {
     doc: "标题“××××年政府信息公开工作年度报告”的年份、正文统计期限（××××年1月1日至12月31日）与报告年度应一致；统计期限应为整个自然年。",
     basis: "《中华人民共和国政府信息公开条例》第四十九条、第五十条；国办公开办函〔2021〕30号",
     example: "2025 年度报告的导语写“统计数据从 2024 年 1 月 1 日至 12 月 31 日”。",
+    also: &[],
+    from_year: None,
     check: check_x6,
 };
 
@@ -22,6 +24,8 @@ pub const X10: Rule = Rule {
           仅在知道公布日期（meta.published_on）时检查；乡镇、街道等按本地要求，不检查。",
     basis: "《中华人民共和国政府信息公开条例》第四十九条",
     example: "某局 2025 年度年报于 2026 年 2 月 10 日公布。",
+    also: &[],
+    from_year: None,
     check: check_x10,
 };
 
@@ -30,7 +34,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
     let Some(year) = report.meta.year else {
         if !report.meta.organ.is_empty() || report.sections.overview.is_some() {
             findings.push(
-                Finding::new("X6", Severity::Warning, "没有写明报告年度（统计年度）。请在 meta.year 或标题中写明。")
+                Finding::new("X6", Severity::Warning, "没有写明报告年度（统计年度）。请在基本信息的“统计年度”中填写，或在标题中写明（如“2025年政府信息公开工作年度报告”）。")
                     .cells(["meta.year"]),
             );
         }

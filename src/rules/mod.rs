@@ -54,6 +54,13 @@ pub struct Rule {
     pub code: &'static str,
     /// The most serious severity the rule reports.
     pub severity: Severity,
+    /// The lesser severities it may also report (e.g. D2: a fee with too
+    /// many decimals is a warning). The README's table and the page's rule
+    /// explanation both show [`Rule::levels_label`] of these.
+    pub also: &'static [Severity],
+    /// The first report year the rule applies to (`None`: every year):
+    /// e.g. 信息处理费 exist from 2021 reports on (国办函〔2020〕109号).
+    pub from_year: Option<i32>,
     /// One line: what the rule checks.
     pub title: &'static str,
     /// What the format requires and why it matters.
@@ -64,6 +71,35 @@ pub struct Rule {
     pub example: &'static str,
     #[serde(skip)]
     check: fn(&Context, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// Every severity the rule reports, most serious first.
+    pub fn levels(&self) -> impl Iterator<Item = Severity> + '_ {
+        std::iter::once(self.severity).chain(self.also.iter().copied())
+    }
+
+    /// 错误 / 错误或警告 …: what the rule can report, in the user's words.
+    pub fn levels_label(&self) -> String {
+        self.levels().map(Severity::label).collect::<Vec<_>>().join("或")
+    }
+
+    /// The title, with the first year it applies to when it does not apply
+    /// to every year (the README's table, `nianbao rules`).
+    pub fn scoped_title(&self) -> String {
+        match self.from_year {
+            Some(year) => format!("{}（{year} 年度起的报告）", self.title),
+            None => self.title.to_string(),
+        }
+    }
+
+    /// Whether the rule applies to a report of `year` (unknown: it does).
+    pub fn applies_to(&self, year: Option<i32>) -> bool {
+        match (self.from_year, year) {
+            (Some(from), Some(year)) => year >= from,
+            _ => true,
+        }
+    }
 }
 
 /// Every rule, in catalogue order.
@@ -83,6 +119,7 @@ pub static RULES: &[Rule] = &[
     prose::X3,
     cross_year::X4,
     cross_year::X5,
+    cross_year::X11,
     meta::X6,
     prose::X7,
     prose::X8,
@@ -99,10 +136,10 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
     let context = Context { report, previous: options.previous, copy_threshold: options.copy_threshold };
     let mut findings = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| r.applies_to(report.meta.year)) {
         let start = findings.len();
         (rule.check)(&context, &mut findings);
-        debug_assert!(findings[start..].iter().all(|f| f.severity >= rule.severity), "{}", rule.code);
+        debug_assert!(findings[start..].iter().all(|f| rule.levels().any(|l| l == f.severity)), "{}", rule.code);
     }
     findings
 }

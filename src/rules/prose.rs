@@ -17,6 +17,8 @@ pub const X1: Rule = Rule {
           如正文只统计了本机关本级等较窄范围，应写明口径。",
     basis: "国办公开办函〔2021〕30号：发布内容不准确不全面的，追究责任",
     example: "正文称“无因依申请公开引发的行政复议案件”，表四行政复议却有 2 件。",
+    also: &[],
+    from_year: None,
     check: check_x1,
 };
 
@@ -28,6 +30,8 @@ pub const X2: Rule = Rule {
           第六部分应报告收费通知的件数、金额和实际收取的信息处理费。",
     basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
     example: "表三逾期未缴费 2 件，第六部分却只写“无”。",
+    also: &[],
+    from_year: Some(crate::rules::template::FIRST_YEAR_2021),
     check: check_x2_x3,
 };
 
@@ -35,9 +39,12 @@ pub const X3: Rule = Rule {
     code: "X3",
     severity: Severity::Warning,
     title: "第六部分应报告信息处理费的收取情况",
-    doc: "按通行做法，“六、其他需要报告的事项”应写明本年度信息处理费的收取情况，没有收取的写“未收取信息处理费”。",
+    doc: "按通行做法，“六、其他需要报告的事项”应写明本年度信息处理费的收取情况，没有收取的写“未收取信息处理费”。\
+          信息处理费自《政府信息公开信息处理费管理办法》（2020 年 11 月）施行起收取，本规则只检查 2021 年度起的报告。",
     basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号",
     example: "第六部分只写了政务公开工作要点落实情况，未提信息处理费。",
+    also: &[],
+    from_year: Some(crate::rules::template::FIRST_YEAR_2021),
     check: no_check,
 };
 
@@ -49,30 +56,51 @@ pub const X7: Rule = Rule {
           通常写在“一、总体情况（五）监督保障”中。政府部门不要求。",
     basis: "《中华人民共和国政府信息公开条例》第五十条",
     example: "某县人民政府年报的总体情况和第五部分都没有提到考核、社会评议或责任追究。",
+    also: &[],
+    from_year: None,
     check: check_x7,
 };
 
 pub const X8: Rule = Rule {
     code: "X8",
     severity: Severity::Info,
-    title: "第五部分应说明上年度问题的整改情况",
-    doc: "“五、存在的主要问题及改进情况”通常既写本年度存在的问题，也写上一年度年报所列问题的整改情况。          第五部分完全没有提到上年问题或整改时给出提示。",
-    basis: "国办公开办函〔2021〕30号（各地年报通行写法；通知原文此项未核实）",
-    example: "第五部分只列了本年问题和下一步打算，没有说上年问题改得怎样。",
+    title: "第五部分应写改进情况（或上年问题的整改情况）",
+    doc: "“五、存在的主要问题及改进情况”按标题应写两样：存在的问题，以及改进情况——下一步的改进措施，或上一年度年报所列问题的整改情况。\
+          第五部分只列了问题，完全没有写改进、整改或下一步措施时给出提示。",
+    basis: "国办公开办函〔2021〕30号（第五部分标题“存在的主要问题及改进情况”）",
+    example: "第五部分只写了“政策解读形式单一，政务新媒体更新不及时”，没有写怎么改。",
+    also: &[],
+    from_year: None,
     check: check_x8,
 };
 
-/// Words that show §5 looks back at last year's problems.
-const LOOKS_BACK: &[&str] = &["上年", "上一年", "去年", "整改", "已改进", "改进情况", "落实情况"];
+/// Words that show §5 says how the problems are (or were) being fixed:
+/// next year's measures or the rectification of last year's problems.
+const IMPROVES: &[&str] = &[
+    "改进",
+    "整改",
+    "改正",
+    "下一步",
+    "下步",
+    "下阶段",
+    "措施",
+    "针对",
+    "将进一步",
+    "将继续",
+    "将加强",
+    "上年",
+    "上一年",
+    "去年",
+];
 
 fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
     let Some(problems) = context.report.sections.problems.as_deref() else { return };
-    if !problems.trim().is_empty() && !LOOKS_BACK.iter().any(|w| problems.contains(w)) {
+    if !problems.trim().is_empty() && !IMPROVES.iter().any(|w| problems.contains(w)) {
         findings.push(
             Finding::new(
                 "X8",
                 Severity::Info,
-                "「五、存在的主要问题及改进情况」没有提到上一年度年报所列问题的整改情况。建议补充上年问题的整改落实情况。",
+                "「五、存在的主要问题及改进情况」只写了存在的问题，没有写改进情况（下一步措施，或上一年度所列问题的整改情况）。建议补充。",
             )
             .cells([SectionKey::Problems.address()]),
         );
@@ -523,10 +551,12 @@ mod tests {
     }
 
     #[test]
-    fn x8_looks_back_at_last_year() {
+    fn x8_improvements_or_rectification() {
         let mut r = with_overview("");
-        r.sections.problems = Some("存在问题：解读不够。下一步将加强。".into());
+        r.sections.problems = Some("存在问题：解读形式单一，政务新媒体更新不及时。".into());
         assert_eq!(findings_of(&r, "X8").len(), 1);
+        r.sections.problems = Some("存在问题：解读不够。下一步将加强。".into());
+        assert!(findings_of(&r, "X8").is_empty(), "the next year's measures are the 改进情况");
         r.sections.problems = Some("上年度年报所列问题已全部整改。".into());
         assert!(findings_of(&r, "X8").is_empty());
         r.sections.problems = None;

@@ -15,6 +15,8 @@ pub const S1: Rule = Rule {
           缺少部分或顺序错乱是错误；标题用了常见的其他写法（如“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况”）时给出提示。",
     basis: "国办公开办函〔2021〕30号：年报内容不能遗漏",
     example: "第四部分标题写成“四、被申请行政复议、提起行政诉讼情况”。",
+    also: &[Severity::Info],
+    from_year: None,
     check: reported_by_importers,
 };
 
@@ -27,6 +29,8 @@ pub const S2: Rule = Rule {
           2020 年度及以前按 2019 年试行格式编制的报告，其旧表样不读入时只作提示。",
     basis: "国办公开办函〔2021〕30号附件格式：年报内容不能遗漏",
     example: "网页上的表三被拆成了图片，或多出一列“法人或其他组织小计”。",
+    also: &[Severity::Info],
+    from_year: None,
     check: reported_by_importers,
 };
 
@@ -38,6 +42,8 @@ pub const S3: Rule = Rule {
           标签被改动或有错字但位置可以确定时，照常读取数据并给出警告，列出规范写法。",
     basis: "国办公开办函〔2021〕30号附件格式",
     example: "“2.其他法律行政法规禁止公开”写成“2.其他法律行政止公开”。",
+    also: &[],
+    from_year: None,
     check: reported_by_importers,
 };
 

@@ -75,7 +75,9 @@ test('downloads: every export and the templates have the right content', async (
   assert.match(md.text, /\| /);
   const findings = await download(page, 'findings-csv');
   assert.match(findings.name, /问题清单\.csv$/);
-  assert.match(findings.text, /A4,错误,表四「行政复议」的「总计」,review_litigation\.review\.total/);
+  // People read the place in Chinese; the addresses are the last column, for programs.
+  assert.match(findings.text, /^\uFEFF文件,规则,级别,位置,应为,实际,说明,单元格地址（程序用）/);
+  assert.match(findings.text, /A4,错误,表四「行政复议」的「总计」 等 \d+ 格,2,0,.*,review_litigation\.review\.total /);
   const tj = await download(page, 'template-json');
   const blank = JSON.parse(tj.text);
   assert.equal(blank.review_litigation.review.total, null);
