@@ -470,7 +470,7 @@ mod pdf {
 }
 
 /// Seeded byte mutations of corpus files: an error or a report, never a
-/// crash or a hang. (pdf-extract's dependencies can panic on a damaged PDF:
+/// crash or a hang. (lopdf can panic on a damaged PDF:
 /// the importer catches that natively; in the browser the engine restarts.)
 #[test]
 fn mutated_corpus_files_give_an_error_or_a_report() {

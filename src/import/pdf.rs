@@ -1,6 +1,8 @@
-//! PDF with a text layer (the usual export from Word or WPS): the text of
-//! each character with its position, and the ruling lines of the tables,
-//! through `pdf-extract` (on `lopdf`; pure Rust, builds for wasm32).
+//! PDF with a text layer (exported from Word, WPS or LibreOffice, printed
+//! by a browser): the text of each character with its position, and the
+//! ruling lines of the tables. lopdf parses the file; the pages' content
+//! is walked by [`extract`] under the file's [`budget`] (hostile files
+//! cost bounded work and memory, and cannot crash the reader).
 //!
 //! Tables are rebuilt from their ruling lines: the distinct x of the
 //! vertical lines and y of the horizontal ones make a fine grid; two
@@ -14,21 +16,19 @@
 //! outside the tables. The document pipeline ([`super::document`]) does the
 //! rest.
 
+mod budget;
+mod extract;
+mod font;
+#[cfg(test)]
+mod hostile;
+mod lexer;
+
 use super::document::{assemble, Block};
 use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::{normalize_label, Role, TableId};
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
-
-/// Most characters read (a long report has ~30 000).
-const MAX_CHARS: usize = 2_000_000;
-/// Most ruling segments kept per page.
-const MAX_SEGMENTS: usize = 20_000;
-/// Most path operations read over the whole document.
-const MAX_TOTAL_SEGMENTS: usize = 400_000;
-/// Most pages read.
-const MAX_PAGES: usize = 500;
+use budget::{Budget, Exceeded};
 
 #[derive(Clone, Debug)]
 struct Char {
@@ -56,142 +56,6 @@ struct Page {
     segments: Vec<Segment>,
 }
 
-#[derive(Default)]
-struct Collector {
-    pages: Vec<Page>,
-    chars: usize,
-    /// Ruling segments over all pages (bounded: table rebuilding is quadratic in them per page).
-    segments: usize,
-    too_big: bool,
-}
-
-fn apply(t: &Transform, x: f64, y: f64) -> (f64, f64) {
-    (x * t.m11 + y * t.m21 + t.m31, x * t.m12 + y * t.m22 + t.m32)
-}
-
-impl Collector {
-    fn page(&mut self) -> Option<&mut Page> {
-        self.pages.last_mut()
-    }
-
-    fn add_path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
-        self.segments += path.ops.len();
-        if self.segments > MAX_TOTAL_SEGMENTS {
-            self.too_big = true;
-            return;
-        }
-        let Some(page) = self.pages.last_mut() else { return };
-        let mut add = |x1: f64, y1: f64, x2: f64, y2: f64| {
-            if page.segments.len() >= MAX_SEGMENTS
-                || !(x1.is_finite() && y1.is_finite() && x2.is_finite() && y2.is_finite())
-            {
-                return;
-            }
-            let (dx, dy) = ((x2 - x1).abs(), (y2 - y1).abs());
-            if dy < 1.0 && dx > 1.0 {
-                page.segments.push(Segment { horizontal: true, at: (y1 + y2) / 2.0, a: x1.min(x2), b: x1.max(x2) });
-            } else if dx < 1.0 && dy > 1.0 {
-                page.segments.push(Segment { horizontal: false, at: (x1 + x2) / 2.0, a: y1.min(y2), b: y1.max(y2) });
-            }
-        };
-        let mut current = (0.0, 0.0);
-        let mut start = (0.0, 0.0);
-        for op in &path.ops {
-            match *op {
-                PathOp::MoveTo(x, y) => {
-                    current = apply(ctm, x, y);
-                    start = current;
-                }
-                PathOp::LineTo(x, y) => {
-                    let next = apply(ctm, x, y);
-                    add(current.0, current.1, next.0, next.1);
-                    current = next;
-                }
-                PathOp::CurveTo(_, _, _, _, x, y) => current = apply(ctm, x, y),
-                PathOp::Rect(x, y, w, h) => {
-                    let (x1, y1) = apply(ctm, x, y);
-                    let (x2, y2) = apply(ctm, x + w, y + h);
-                    let (wd, ht) = ((x2 - x1).abs(), (y2 - y1).abs());
-                    if filled && wd < 3.0 && ht > 1.0 {
-                        // A thin filled bar is a vertical rule (Word draws borders so).
-                        add((x1 + x2) / 2.0, y1, (x1 + x2) / 2.0, y2);
-                    } else if filled && ht < 3.0 && wd > 1.0 {
-                        add(x1, (y1 + y2) / 2.0, x2, (y1 + y2) / 2.0);
-                    } else if !filled {
-                        add(x1, y1, x2, y1);
-                        add(x1, y2, x2, y2);
-                        add(x1, y1, x1, y2);
-                        add(x2, y1, x2, y2);
-                    }
-                }
-                PathOp::Close => {
-                    add(current.0, current.1, start.0, start.1);
-                    current = start;
-                }
-            }
-        }
-    }
-}
-
-impl OutputDev for Collector {
-    fn begin_page(&mut self, _: u32, _: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
-        if self.pages.len() < MAX_PAGES {
-            self.pages.push(Page::default());
-        } else {
-            self.too_big = true;
-        }
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _: f64,
-        font_size: f64,
-        text: &str,
-    ) -> Result<(), OutputError> {
-        if self.chars >= MAX_CHARS {
-            self.too_big = true;
-            return Ok(());
-        }
-        let v = (
-            font_size * (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt(),
-            font_size * (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt(),
-        );
-        let size = (v.0 * v.1).sqrt();
-        let (x, y) = (trm.m31, trm.m32);
-        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
-            return Ok(());
-        }
-        self.chars += 1;
-        if let Some(page) = self.page() {
-            let w = if width.is_finite() && width > 0.0 { width * size } else { size * 0.5 };
-            page.chars.push(Char { x, y, w, size: size.max(1.0), text: text.to_string() });
-        }
-        Ok(())
-    }
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn stroke(&mut self, ctm: &Transform, _: &ColorSpace, _: &[f64], path: &Path) -> Result<(), OutputError> {
-        self.add_path(ctm, path, false);
-        Ok(())
-    }
-    fn fill(&mut self, ctm: &Transform, _: &ColorSpace, _: &[f64], path: &Path) -> Result<(), OutputError> {
-        self.add_path(ctm, path, true);
-        Ok(())
-    }
-}
-
 /// Reads a PDF report.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let pages = read_pages(bytes)?;
@@ -205,27 +69,62 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     assemble(&blocks, Format::Pdf, "PDF")
 }
 
+/// A stream's bytes with its filters undone, charged to the budget. A
+/// filter nianbao does not decode (images' DCT, JBIG2…) gives nothing.
+fn stream_bytes(stream: &lopdf::Stream, budget: &mut Budget) -> Result<Vec<u8>, Exceeded> {
+    let filters: Vec<Vec<u8>> = match stream.dict.get(b"Filter") {
+        Ok(lopdf::Object::Name(n)) => vec![n.clone()],
+        Ok(lopdf::Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok().map(<[u8]>::to_vec)).collect(),
+        _ => Vec::new(),
+    };
+    if filters.len() > 4 {
+        return Ok(Vec::new());
+    }
+    let mut data = std::borrow::Cow::Borrowed(stream.content.as_slice());
+    for filter in filters {
+        data = std::borrow::Cow::Owned(match filter.as_slice() {
+            b"FlateDecode" | b"Fl" => budget::inflate(&data, budget)?,
+            b"ASCIIHexDecode" | b"AHx" => {
+                let out = ascii_hex(&data);
+                budget.charge(out.len())?;
+                out
+            }
+            _ => return Ok(Vec::new()),
+        });
+    }
+    if let std::borrow::Cow::Borrowed(raw) = data {
+        budget.charge(raw.len())?;
+        return Ok(raw.to_vec());
+    }
+    Ok(data.into_owned())
+}
+
+fn ascii_hex(data: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> =
+        data.iter().take_while(|&&b| b != b'>').filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8)).collect();
+    digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect()
+}
+
 fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     let damaged = || ImportError::new("PDF 文件已损坏或不完整，无法读取：请重新下载或另存为 PDF 后重试");
-    // pdf-extract is not written for hostile input: a panic inside it is
-    // a damaged file, not a crash (where unwinding is available).
-    let run = move || -> Result<Collector, ImportError> {
-        let doc = pdf_extract::Document::load_mem(bytes).map_err(|_| damaged())?;
-        if doc.is_encrypted() {
-            return Err(ImportError::new("PDF 文件已加密，无法读取文字：请提供未加密的 PDF"));
-        }
-        let mut collector = Collector::default();
-        pdf_extract::output_doc(&doc, &mut collector).map_err(|_| damaged())?;
-        Ok(collector)
-    };
+    let too_much = |e: Exceeded| ImportError::new(e.message());
+    let mut budget = Budget::default();
+    budget::check_streams_lopdf_inflates(bytes, &mut budget).map_err(too_much)?;
+    // lopdf is not written for every hostile input: a panic inside it is
+    // a damaged file, not a crash (where unwinding is available; the
+    // interpretation of the pages is nianbao's own and does not panic).
+    let load = move || lopdf::Document::load_mem(bytes);
     #[cfg(not(target_arch = "wasm32"))]
-    let collector = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|_| damaged())??;
+    let doc = std::panic::catch_unwind(load).map_err(|_| damaged())?.map_err(|_| damaged())?;
     #[cfg(target_arch = "wasm32")]
-    let collector = run()?;
-    if collector.too_big {
-        return Err(ImportError::new("PDF 文件过大（页数或文字过多），超过处理上限"));
+    let doc = load().map_err(|_| damaged())?;
+    if doc.is_encrypted() {
+        return Err(ImportError::new("PDF 文件已加密，无法读取文字：请提供未加密的 PDF"));
     }
-    Ok(collector.pages)
+    let mut extractor = extract::Extractor::new(&doc);
+    extractor.budget = budget;
+    extractor.run().map_err(too_much)?;
+    Ok(extractor.pages)
 }
 
 /// Values within `tol` of each other, merged (sorted).

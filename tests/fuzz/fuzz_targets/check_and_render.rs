@@ -8,7 +8,7 @@ use nianbao::CheckOptions;
 
 fuzz_target!(
     init: {
-        // pdf-extract may panic on hostile PDFs; the importer catches that
+        // lopdf may panic on hostile PDFs; the importer catches that
         // (a damaged file). libFuzzer's hook would abort even on a caught
         // panic: keep the default unwinding. An uncaught panic still
         // reaches libfuzzer-sys, which aborts: that is a crash.
