@@ -9,11 +9,9 @@
 //! and a near match that hid a missing unit would be worse than a typo shown
 //! as one unit missing and one report unlisted.
 
+use super::names::{normalized, normalized_match, NameIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Shortest name a near match may use (`局` alone matches nothing).
-const MIN_NEAR_CHARS: usize = 3;
 
 /// Coverage of one year.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -76,50 +74,32 @@ pub fn parse_units(text: &str) -> Vec<String> {
     units
 }
 
-fn normalized(name: &str) -> Vec<char> {
-    name.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
 /// `Some(true)` for the same name, `Some(false)` for a near match.
 pub fn name_match(unit: &str, organ: &str) -> Option<bool> {
-    let (a, b) = (normalized(unit), normalized(organ));
-    if a.is_empty() || b.is_empty() {
-        return None;
-    }
-    if a == b {
-        return Some(true);
-    }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    let abbreviated = short.len() >= MIN_NEAR_CHARS && short.last() == long.last() && is_subsequence(short, long);
-    abbreviated.then_some(false)
+    normalized_match(&normalized(unit), &normalized(organ))
 }
 
-/// Whether `short` is `long` with some characters left out.
-fn is_subsequence(short: &[char], long: &[char]) -> bool {
-    let mut rest = long.iter();
-    short.iter().all(|c| rest.any(|l| l == c))
-}
-
-/// Coverage per year of the reports (years in ascending order).
+/// Coverage per year of the reports (years in ascending order). Each
+/// year's organs are indexed once, so a unit is looked up, not compared
+/// with every report.
 pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
     let mut years: BTreeMap<Option<i32>, Vec<&Handed>> = BTreeMap::new();
     for r in reports {
         years.entry(r.year).or_default().push(r);
     }
+    let units: Vec<(&String, Vec<char>)> = units.iter().map(|u| (u, normalized(u))).collect();
     years
         .into_iter()
         .map(|(year, handed)| {
+            let index = NameIndex::new(handed.iter().map(|r| r.organ));
             let mut found = Vec::new();
             let mut used = vec![false; handed.len()];
             let mut missing = Vec::new();
             let mut ambiguous = Vec::new();
-            for unit in units {
-                let candidates: Vec<(usize, bool)> = handed
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| !used[*i])
-                    .filter_map(|(i, r)| name_match(unit, r.organ).map(|exact| (i, exact)))
-                    .collect();
+            for (unit, normalized_unit) in &units {
+                let unit = *unit;
+                let candidates: Vec<(usize, bool)> =
+                    index.matches_normalized(normalized_unit).into_iter().filter(|&(i, _)| !used[i]).collect();
                 // The exact match, else the only near one.
                 let best = match candidates.iter().find(|(_, exact)| *exact) {
                     Some(&exact) => Some(exact),
@@ -155,6 +135,80 @@ pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch::names::tests::near_names;
+
+    /// Coverage as it was computed before the index: every unit compared
+    /// with every report of the year.
+    fn coverage_by_comparing(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
+        let mut years: BTreeMap<Option<i32>, Vec<&Handed>> = BTreeMap::new();
+        for r in reports {
+            years.entry(r.year).or_default().push(r);
+        }
+        years
+            .into_iter()
+            .map(|(year, handed)| {
+                let (mut found, mut missing, mut ambiguous) = (Vec::new(), Vec::new(), Vec::new());
+                let mut used = vec![false; handed.len()];
+                for unit in units {
+                    let candidates: Vec<(usize, bool)> = handed
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !used[*i])
+                        .filter_map(|(i, r)| name_match(unit, r.organ).map(|exact| (i, exact)))
+                        .collect();
+                    let best = match candidates.iter().find(|(_, exact)| *exact) {
+                        Some(&exact) => Some(exact),
+                        None if candidates.len() == 1 => Some(candidates[0]),
+                        None => {
+                            if !candidates.is_empty() {
+                                let organs = candidates.iter().map(|&(i, _)| handed[i].organ.to_string()).collect();
+                                ambiguous.push(Ambiguous { unit: unit.clone(), organs });
+                            }
+                            None
+                        }
+                    };
+                    match best {
+                        Some((i, exact)) => {
+                            used[i] = true;
+                            let r = handed[i];
+                            found.push(Found {
+                                unit: unit.clone(),
+                                source: r.source.into(),
+                                organ: r.organ.into(),
+                                exact,
+                            });
+                        }
+                        None => missing.push(unit.clone()),
+                    }
+                }
+                let unlisted = handed
+                    .iter()
+                    .zip(&used)
+                    .filter(|(_, used)| !**used)
+                    .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
+                    .collect();
+                YearCoverage { year, missing, found, unlisted, ambiguous }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_coverage_equals_comparing_every_pair() {
+        for seed in 0..10 {
+            let organs = near_names(seed, 400);
+            let sources: Vec<String> = (0..organs.len()).map(|i| format!("{i}.json")).collect();
+            let reports: Vec<Handed> = organs
+                .iter()
+                .zip(&sources)
+                .enumerate()
+                .map(|(i, (organ, source))| Handed { source, organ, year: [Some(2024), Some(2025), None][i % 3] })
+                .collect();
+            let mut units = near_names(seed + 500, 150);
+            units.sort();
+            units.dedup();
+            assert_eq!(coverage(&units, &reports), coverage_by_comparing(&units, &reports), "seed {seed}");
+        }
+    }
 
     #[test]
     fn parses_lists_and_csv() {

@@ -6,6 +6,8 @@
 pub mod aggregate;
 pub mod charts;
 pub mod coverage;
+pub mod names;
+pub mod parallel;
 pub mod review;
 pub mod synthetic;
 #[cfg(feature = "office")]
@@ -16,7 +18,9 @@ use crate::import::Imported;
 use crate::output::{CheckedReport, Status};
 use crate::render::csv::{escape_text, write_rows};
 use crate::rules::CheckOptions;
+use names::NameIndex;
 use serde::Serialize;
+use std::collections::hash_map::{Entry as Slot, HashMap};
 
 /// One input of a batch: where it came from and what reading it gave.
 pub struct Entry {
@@ -43,18 +47,22 @@ pub struct Duplicate {
 /// The organs with more than one readable report for a year, in order of
 /// first appearance.
 pub fn duplicates(reports: &[CheckedReport]) -> Vec<Duplicate> {
-    let mut groups: Vec<((String, i32), Duplicate)> = Vec::new();
+    let mut groups: Vec<Duplicate> = Vec::new();
+    let mut group_of: HashMap<(String, i32), usize> = HashMap::new();
     for r in reports {
         let (Some(organ), Some(year)) = (r.organ.as_deref().filter(|o| !o.trim().is_empty()), r.year) else {
             continue;
         };
-        let key = (organ_key(organ), year);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => group.sources.push(r.source.clone()),
-            None => groups.push((key, Duplicate { organ: organ.to_string(), year, sources: vec![r.source.clone()] })),
+        match group_of.entry((organ_key(organ), year)) {
+            Slot::Occupied(group) => groups[*group.get()].sources.push(r.source.clone()),
+            Slot::Vacant(slot) => {
+                slot.insert(groups.len());
+                groups.push(Duplicate { organ: organ.to_string(), year, sources: vec![r.source.clone()] });
+            }
         }
     }
-    groups.into_iter().map(|(_, group)| group).filter(|group| group.sources.len() > 1).collect()
+    groups.retain(|group| group.sources.len() > 1);
+    groups
 }
 
 /// The key that pairs reports of the same organ across years.
@@ -65,12 +73,16 @@ pub fn organ_key(organ: &str) -> String {
 /// Checks every entry; a report whose organ also has a report for the year
 /// before in the batch is checked against it (X4, X5, X9).
 pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
+    let keys: Vec<Option<Key>> = entries.iter().map(|e| e.imported.as_ref().ok().and_then(key_of)).collect();
+    let first_of = first_of(&keys);
     let reports = entries
         .iter()
-        .map(|entry| match &entry.imported {
+        .zip(&keys)
+        .map(|(entry, key)| match &entry.imported {
             Err(e) => CheckedReport::unreadable(&entry.source, e),
             Ok(imported) => {
-                let previous = previous_of(entries, imported);
+                let previous = key.as_ref().and_then(|(organ, year)| first_of.get(&(organ.as_str(), year - 1)));
+                let previous = previous.and_then(|&i| Some((&entries[i].source, entries[i].imported.as_ref().ok()?)));
                 let options = CheckOptions { previous: previous.map(|(_, p)| &p.report), copy_threshold };
                 let findings = crate::check_imported(imported, &options);
                 let mut checked =
@@ -87,73 +99,118 @@ pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
 /// summaries in memory: a first pass notes each report's organ and year, a
 /// second checks each report, re-reading last year's report when the batch
 /// has one. Memory grows with the number of reports only by their summaries.
+/// Natively both passes use every core; the reports keep the input order.
 pub fn check_streaming(
     count: usize,
-    mut load: impl FnMut(usize) -> Entry,
+    load: impl Fn(usize) -> Entry + parallel::Shared,
     copy_threshold: u8,
     mut progress: impl FnMut(usize),
 ) -> Checked {
-    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(count);
-    for i in 0..count {
-        let entry = load(i);
-        keys.push(entry.imported.ok().and_then(|imported| {
-            let meta = imported.report.meta;
-            let key = organ_key(&meta.organ);
-            Some((key, meta.year?)).filter(|(k, _)| !k.is_empty())
-        }));
-    }
-    let mut first_of: std::collections::HashMap<(&str, i32), usize> = std::collections::HashMap::new();
-    for (i, key) in keys.iter().enumerate() {
-        if let Some((organ, year)) = key {
-            first_of.entry((organ.as_str(), *year)).or_insert(i);
-        }
-    }
     let mut reports = Vec::with_capacity(count);
-    for (i, key) in keys.iter().enumerate() {
-        let entry = load(i);
-        reports.push(match &entry.imported {
-            Err(e) => CheckedReport::unreadable(&entry.source, e),
-            Ok(imported) => {
-                let previous_index = key.as_ref().and_then(|(key, year)| {
-                    first_of.get(&(key.as_str(), year - 1)).copied().or_else(|| near_previous(&keys, key, *year))
-                });
-                let previous = previous_index.map(&mut load);
-                let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
-                let options = CheckOptions { previous: previous_report, copy_threshold };
-                let findings = crate::check_imported(imported, &options);
-                let mut checked =
-                    CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
-                checked.previous = previous.map(|p| p.source);
-                checked
-            }
-        });
-        progress(i + 1);
-    }
+    check_each(count, load, copy_threshold, |report| {
+        reports.push(report);
+        progress(reports.len());
+    });
     Checked { reports }
 }
 
-/// Last year's report of an organ named a little differently (洪泽区人民政府
-/// vs 淮安市洪泽区人民政府), when exactly one report of that year matches.
-fn near_previous(keys: &[Option<(String, i32)>], organ: &str, year: i32) -> Option<usize> {
-    let mut near = keys.iter().enumerate().filter(|(_, k)| {
-        k.as_ref().is_some_and(|(other, y)| *y == year - 1 && coverage::name_match(organ, other).is_some())
-    });
-    let (index, _) = near.next()?;
-    near.next().is_none().then_some(index)
+/// How many reports are checked (in parallel) before they are handed on in
+/// order: bounds what waits in memory.
+const CHUNK: usize = 2048;
+
+/// [`check_streaming`] handing each report to `each` in input order as soon
+/// as it and those before it are checked, keeping nothing: `check --jsonl`
+/// writes each as a line.
+pub fn check_each(
+    count: usize,
+    load: impl Fn(usize) -> Entry + parallel::Shared,
+    copy_threshold: u8,
+    each: impl FnMut(CheckedReport),
+) {
+    check_in_chunks(count, CHUNK, load, copy_threshold, each)
 }
 
-/// The report of the same organ for the year before, if the batch has one.
-fn previous_of<'a>(entries: &'a [Entry], imported: &Imported) -> Option<(&'a str, &'a Imported)> {
-    let meta = &imported.report.meta;
-    let (year, key) = (meta.year?, organ_key(&meta.organ));
-    if key.is_empty() {
-        return None;
+fn check_in_chunks(
+    count: usize,
+    chunk: usize,
+    load: impl Fn(usize) -> Entry + parallel::Shared,
+    copy_threshold: u8,
+    mut each: impl FnMut(CheckedReport),
+) {
+    let keys: Vec<Option<Key>> =
+        parallel::map(0..count, |i| load(i).imported.ok().and_then(|imported| key_of(&imported)));
+    let previous = pairing(&keys);
+    for start in (0..count).step_by(chunk.max(1)) {
+        let checked = parallel::map(start..count.min(start + chunk), |i| {
+            let entry = load(i);
+            match &entry.imported {
+                Err(e) => CheckedReport::unreadable(&entry.source, e),
+                Ok(imported) => {
+                    let previous = previous[i].map(&load);
+                    let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
+                    let options = CheckOptions { previous: previous_report, copy_threshold };
+                    let findings = crate::check_imported(imported, &options);
+                    let mut checked =
+                        CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
+                    checked.previous = previous.map(|p| p.source);
+                    checked
+                }
+            }
+        });
+        checked.into_iter().for_each(&mut each);
     }
-    entries.iter().find_map(|e| {
-        let other = e.imported.as_ref().ok()?;
-        (other.report.meta.year == Some(year - 1) && organ_key(&other.report.meta.organ) == key)
-            .then_some((e.source.as_str(), other))
-    })
+}
+
+/// A report's organ (as [`organ_key`]) and year: what pairs it.
+type Key = (String, i32);
+
+fn key_of(imported: &Imported) -> Option<Key> {
+    let meta = &imported.report.meta;
+    Some((organ_key(&meta.organ), meta.year?)).filter(|(k, _)| !k.is_empty())
+}
+
+/// The first report of each organ and year.
+fn first_of(keys: &[Option<Key>]) -> HashMap<(&str, i32), usize> {
+    let mut first = HashMap::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((organ, year)) = key {
+            first.entry((organ.as_str(), *year)).or_insert(i);
+        }
+    }
+    first
+}
+
+/// For each report, the one of the year before it is checked against: the
+/// first of the same organ, else the only one of an organ named a little
+/// differently (洪泽区人民政府 vs 淮安市洪泽区人民政府). Looked up in
+/// indexes (one per year, built when first needed), never by comparing
+/// every pair.
+pub fn pairing(keys: &[Option<Key>]) -> Vec<Option<usize>> {
+    let first_of = first_of(keys);
+    let mut near: HashMap<i32, (NameIndex, Vec<usize>)> = HashMap::new();
+    keys.iter()
+        .map(|key| {
+            let (organ, year) = key.as_ref()?;
+            let last_year = year.checked_sub(1)?;
+            if let Some(&i) = first_of.get(&(organ.as_str(), last_year)) {
+                return Some(i);
+            }
+            let (index, items) = near.entry(last_year).or_insert_with(|| {
+                let items: Vec<usize> = keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| k.as_ref().is_some_and(|k| k.1 == last_year))
+                    .map(|(i, _)| i)
+                    .collect();
+                let index = NameIndex::new(items.iter().map(|&i| keys[i].as_ref().map_or("", |k| k.0.as_str())));
+                (index, items)
+            });
+            match index.matches(organ).as_slice() {
+                [(only, _)] => Some(items[*only]),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 impl Checked {
@@ -237,18 +294,18 @@ pub(crate) mod tests {
             ]
         };
         let all = check(&make(), 50);
-        let mut loads = 0;
+        let loads = std::sync::atomic::AtomicUsize::new(0);
         let streamed = check_streaming(
             3,
             |i| {
-                loads += 1;
+                loads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 make().swap_remove(i)
             },
             50,
             |_| {},
         );
         assert_eq!(format!("{:?}", all.reports), format!("{:?}", streamed.reports));
-        assert_eq!(loads, 7, "two passes and one previous report");
+        assert_eq!(loads.into_inner(), 7, "two passes and one previous report");
     }
 
     #[test]
@@ -281,5 +338,71 @@ pub(crate) mod tests {
         assert_eq!(summary.lines().count(), 5);
         assert!(summary.contains("无法读取") && summary.contains("坏文件"));
         assert!(checked.findings_csv().starts_with('\u{feff}'));
+    }
+
+    /// Pairing as it was before the indexes: every report of the year
+    /// before compared with the organ.
+    fn pairing_by_comparing(keys: &[Option<Key>]) -> Vec<Option<usize>> {
+        keys.iter()
+            .map(|key| {
+                let (organ, year) = key.as_ref()?;
+                let same = keys.iter().position(|k| k.as_ref().is_some_and(|(o, y)| o == organ && *y == year - 1));
+                same.or_else(|| {
+                    let mut near = keys.iter().enumerate().filter(|(_, k)| {
+                        k.as_ref()
+                            .is_some_and(|(other, y)| *y == year - 1 && coverage::name_match(organ, other).is_some())
+                    });
+                    let (index, _) = near.next()?;
+                    near.next().is_none().then_some(index)
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_pairing_equals_comparing_every_pair() {
+        let (mut paired, mut near) = (0, 0);
+        for seed in 0..10 {
+            let organs = names::tests::near_names(seed, 600);
+            let keys: Vec<Option<Key>> = organs
+                .iter()
+                .enumerate()
+                .map(|(i, organ)| Some((organ_key(organ), 2021 + (i % 5) as i32)).filter(|(k, _)| !k.is_empty()))
+                .collect();
+            let indexed = pairing(&keys);
+            assert_eq!(indexed, pairing_by_comparing(&keys), "seed {seed}");
+            for (key, previous) in keys.iter().zip(&indexed) {
+                if let (Some((organ, _)), Some(p)) = (key, previous) {
+                    paired += 1;
+                    near += usize::from(keys[*p].as_ref().is_some_and(|(other, _)| other != organ));
+                }
+            }
+        }
+        assert!(paired > 1000 && near > 200, "the generated batches pair {paired} reports, {near} by near names");
+    }
+
+    #[test]
+    fn reports_keep_the_input_order_whatever_the_threads_do() {
+        let make = |i: usize| {
+            let year = 2021 + (i % 5) as i32;
+            let mut e = entry(&format!("{i}.json"), &format!("单位{}局", i / 5), year, (i % 3) as i64);
+            if i % 97 == 0 {
+                e.imported = Err(ImportError::new("坏文件"));
+            }
+            e
+        };
+        let count = 300;
+        let in_chunks = |chunk| {
+            let mut reports = Vec::new();
+            check_in_chunks(count, chunk, make, 50, |r| reports.push(r));
+            reports
+        };
+        let first = Checked { reports: in_chunks(64) };
+        let sources: Vec<String> = (0..count).map(|i| format!("{i}.json")).collect();
+        assert_eq!(first.reports.iter().map(|r| r.source.clone()).collect::<Vec<_>>(), sources);
+        assert_eq!(first.reports[6].previous.as_deref(), Some("5.json"));
+        for chunk in [1, 7, 64, 1000] {
+            assert_eq!(format!("{:?}", in_chunks(chunk)), format!("{:?}", first.reports));
+        }
     }
 }
