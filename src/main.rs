@@ -231,9 +231,9 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     }))
 }
 
-/// Most files a folder walk takes, and how deep it goes: a guard against
-/// pointing the tool at a whole disk by mistake.
-const MAX_WALKED_FILES: usize = 10_000;
+/// How deep a folder walk goes. There is no cap on the number of files: a
+/// province's five years are checked in one run, and only each file's path
+/// and summary stay in memory.
 const MAX_WALK_DEPTH: usize = 16;
 
 /// One file of a batch: on disk, or inside a zip (as reviewers receive
@@ -243,7 +243,7 @@ enum Input {
     File(PathBuf),
     #[cfg(feature = "office")]
     Zipped {
-        zip: std::rc::Rc<Zip>,
+        zip: std::sync::Arc<Zip>,
         k: usize,
     },
 }
@@ -299,11 +299,8 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             let archive = batch::unzip::Archive::open(std::sync::Arc::from(bytes))
                 .map_err(|e| format!("{}：{e}", path.display()))?;
             let count = archive.names().count();
-            let zip = std::rc::Rc::new(Zip { path, archive });
+            let zip = std::sync::Arc::new(Zip { path, archive });
             inputs.extend((0..count).map(|k| Input::Zipped { zip: zip.clone(), k }));
-            if inputs.len() > MAX_WALKED_FILES {
-                return Err(format!("文件超过 {MAX_WALKED_FILES} 个，请缩小范围"));
-            }
             continue;
         }
         inputs.push(Input::File(path));
@@ -326,9 +323,6 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String
         if meta.is_dir() {
             walk(&child, depth + 1, files)?;
         } else {
-            if files.len() >= MAX_WALKED_FILES {
-                return Err(format!("文件夹中的文件超过 {MAX_WALKED_FILES} 个，请缩小范围"));
-            }
             files.push(child);
         }
     }
