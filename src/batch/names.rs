@@ -19,14 +19,17 @@
 //! those of [`name_match`](super::coverage::name_match) over all names
 //! (a test compares them on generated batches).
 
+use crate::limits::MAX_NAME_CHARS;
 use std::collections::HashMap;
 
 /// Shortest name a near match may use (`局` alone matches nothing).
 pub const MIN_NEAR_CHARS: usize = 3;
 
-/// A name as matching sees it: letters and digits only.
+/// A name as matching sees it: letters and digits only, at most
+/// [`MAX_NAME_CHARS`] of them (matching a hostile name costs no more than a
+/// real one).
 pub fn normalized(name: &str) -> Vec<char> {
-    name.chars().filter(|c| c.is_alphanumeric()).collect()
+    name.chars().filter(|c| c.is_alphanumeric()).take(MAX_NAME_CHARS).collect()
 }
 
 /// `Some(true)` for the same normalised name, `Some(false)` for a near
