@@ -24,6 +24,8 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
+  nianbao check --jsonl 文件夹... [--units 单位名单]
+      每检查完一份报告输出一行 JSON，最后一行是各状态份数、重复报告和报送情况（大批量、分机器检查时用）。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--year 年度] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
@@ -81,6 +83,8 @@ fn main() -> ExitCode {
 #[derive(Default)]
 struct Args {
     json: bool,
+    /// `check --jsonl`: one JSON line per report as it is checked.
+    jsonl: bool,
     previous: Option<PathBuf>,
     to: Option<String>,
     output: Option<PathBuf>,
@@ -103,6 +107,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} 后面缺少参数"));
         match arg.as_str() {
             "--json" => parsed.json = true,
+            "--jsonl" => parsed.jsonl = true,
             "--previous" => parsed.previous = Some(value("--previous")?.into()),
             "--to" => parsed.to = Some(value("--to")?),
             "-o" | "--output" => parsed.output = Some(value("-o")?.into()),
@@ -156,51 +161,69 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     if args.files.is_empty() {
         return Err(format!("请给出要检查的文件或文件夹。\n\n{USAGE}"));
     }
+    if args.jsonl && (args.json || args.findings_csv.is_some() || args.charts.is_some()) {
+        return Err("--jsonl 不能与 --json、--findings-csv、--charts 同时使用（每行已含该报告的全部问题）".to_string());
+    }
     let previous = match &args.previous {
         Some(path) => Some(read(path).map_err(|e| format!("{}：{e}", path.display()))?.report),
         None => None,
     };
-    let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
-    let files = inputs(&args.files)?;
-    let load = |i: usize| files[i].entry();
-    let reports = match &previous {
-        // One given last-year report for every input.
-        Some(previous) => (0..files.len())
-            .map(load)
-            .map(|e| match &e.imported {
-                Ok(imported) => {
-                    let options = CheckOptions { previous: Some(previous), copy_threshold: threshold };
-                    let findings = nianbao::check_imported(imported, &options);
-                    let mut checked =
-                        CheckedReport::checked(&e.source, imported.format.key(), &imported.report, findings);
-                    checked.previous = args.previous.as_ref().map(|p| p.display().to_string());
-                    checked
-                }
-                Err(err) => CheckedReport::unreadable(&e.source, err),
-            })
-            .collect(),
-        // Reports of the same organ for consecutive years are paired; only
-        // summaries stay in memory.
-        None => batch::check_streaming(files.len(), load, threshold, |_| {}).reports,
-    };
-    let coverage = match &args.units {
+    let units = match &args.units {
         Some(path) => {
             let text = std::fs::read(path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
             let text = nianbao::import::encoding::decode_text(&text).map_err(|e| format!("{}：{e}", path.display()))?;
-            let units = batch::coverage::parse_units(&text);
-            let handed: Vec<batch::coverage::Handed> = reports
-                .iter()
-                .filter(|r| r.error.is_none())
-                .map(|r| batch::coverage::Handed {
-                    source: &r.source,
-                    organ: r.organ.as_deref().unwrap_or_default(),
-                    year: r.year,
-                })
-                .collect();
-            Some(batch::coverage::coverage(&units, &handed))
+            Some(batch::coverage::parse_units(&text))
         }
         None => None,
     };
+    let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
+    let files = inputs(&args.files)?;
+    // `--jsonl`: each report is written as soon as it is checked and only
+    // its summary (no findings) is kept, for the coverage and duplicates.
+    let mut lines = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut reports = Vec::new();
+    let mut each = |report: CheckedReport| {
+        if args.jsonl {
+            write_line(&mut lines, &report);
+            reports.push(CheckedReport { findings: None, ..report });
+        } else {
+            reports.push(report);
+        }
+    };
+    match &previous {
+        // One given last-year report for every input.
+        Some(previous) => {
+            for input in &files {
+                let e = input.entry();
+                each(match &e.imported {
+                    Ok(imported) => {
+                        let options = CheckOptions { previous: Some(previous), copy_threshold: threshold };
+                        let findings = nianbao::check_imported(imported, &options);
+                        let mut checked =
+                            CheckedReport::checked(&e.source, imported.format.key(), &imported.report, findings);
+                        checked.previous = args.previous.as_ref().map(|p| p.display().to_string());
+                        checked
+                    }
+                    Err(err) => CheckedReport::unreadable(&e.source, err),
+                })
+            }
+        }
+        // Reports of the same organ for consecutive years are paired; only
+        // summaries stay in memory.
+        None => batch::check_each(files.len(), |i| files[i].entry(), threshold, each),
+    }
+    let coverage = units.map(|units| {
+        let handed: Vec<batch::coverage::Handed> = reports
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| batch::coverage::Handed {
+                source: &r.source,
+                organ: r.organ.as_deref().unwrap_or_default(),
+                year: r.year,
+            })
+            .collect();
+        batch::coverage::coverage(&units, &handed)
+    });
     let checked = batch::Checked { reports };
     if let Some(path) = &args.summary_csv {
         write_file(path, checked.summary_csv())?;
@@ -214,6 +237,20 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     let duplicates = batch::duplicates(&checked.reports);
     let any_unreadable = checked.reports.iter().any(|r| r.error.is_some());
     let any_error = checked.reports.iter().any(|r| r.counts.is_some_and(|c| c.error > 0));
+    let code = ExitCode::from(if any_unreadable {
+        EXIT_UNREADABLE
+    } else if any_error {
+        EXIT_FINDINGS
+    } else {
+        0
+    });
+    if args.jsonl {
+        let last = BatchLine { statuses: checked.by_status().into_iter().collect(), duplicates, coverage };
+        write_line(&mut lines, &last);
+        let _ = lines.flush();
+        return Ok(code);
+    }
+    drop(lines);
     let out = if args.json {
         CheckOutput { duplicates, reports: checked.reports, coverage }.to_json() + "\n"
     } else {
@@ -222,13 +259,26 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
     };
     print_stdout(&out);
-    Ok(ExitCode::from(if any_unreadable {
-        EXIT_UNREADABLE
-    } else if any_error {
-        EXIT_FINDINGS
-    } else {
-        0
-    }))
+    Ok(code)
+}
+
+/// One JSON line. A closed stdout (piped into `head`) ends the output, not
+/// the run.
+fn write_line(out: &mut impl Write, value: &impl serde::Serialize) {
+    if serde_json::to_writer(&mut *out, value).is_ok() {
+        let _ = out.write_all(b"\n");
+    }
+}
+
+/// The last line of `check --jsonl`: what needs the whole batch. Report
+/// lines have a `source`; this one has `statuses` instead.
+#[derive(serde::Serialize)]
+struct BatchLine {
+    /// How many reports have each status (`passed`, `warnings`, `errors`, `unreadable`).
+    statuses: std::collections::BTreeMap<nianbao::output::Status, usize>,
+    duplicates: Vec<batch::Duplicate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<Vec<batch::coverage::YearCoverage>>,
 }
 
 /// How deep a folder walk goes. There is no cap on the number of files: a

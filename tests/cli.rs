@@ -186,6 +186,37 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
     assert!(trend.starts_with("<svg") && trend.contains("2024") && trend.contains("2025"));
 }
 
+/// `check --jsonl`: the same reports as `--json`, one line each in the same
+/// order, then one line with what needs the whole batch.
+#[test]
+fn check_jsonl_writes_a_line_per_report_then_the_batch() {
+    let dir = temp("jsonl");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("tests/conformance/X4-fail/input.json", dir.join("a-2025.json")).unwrap();
+    std::fs::copy("tests/conformance/X4-fail/previous.json", dir.join("a-2024.json")).unwrap();
+    std::fs::copy(SAMPLE, dir.join("b.json")).unwrap();
+    std::fs::copy(SAMPLE, dir.join("c.json")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a report").unwrap();
+    let units = temp("jsonl-units.txt");
+    std::fs::write(&units, "区财政局\n").unwrap();
+    let args = |format| vec!["check", format, dir.to_str().unwrap(), "--units", units.to_str().unwrap()];
+    let out = nianbao(&args("--jsonl"));
+    assert_eq!(out.status.code(), Some(2), "the same exit code as without --jsonl");
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let whole: serde_json::Value = serde_json::from_str(&stdout(&nianbao(&args("--json")))).unwrap();
+    let reports = whole["reports"].as_array().unwrap();
+    assert_eq!(lines.len(), reports.len() + 1, "{text}");
+    assert_eq!(&lines[..reports.len()], reports.as_slice(), "the same reports in the same order");
+    let last = lines.last().unwrap();
+    assert!(last.get("source").is_none());
+    assert_eq!(last["duplicates"], whole["duplicates"]);
+    assert_eq!(last["coverage"], whole["coverage"]);
+    assert_eq!(last["statuses"]["unreadable"], 1);
+    let counted: u64 = last["statuses"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(counted, 5);
+}
+
 /// A zip as reviewers receive one: two years of one organ in folders and
 /// a note that is not a report.
 #[cfg(feature = "office")]
