@@ -332,6 +332,9 @@ pub struct Report {
     pub meta: Meta,
     pub sections: Sections,
     values: Vec<Value>,
+    /// What blank cells held when they were not empty (`—`, `／`, `/`…),
+    /// by cell index: the findings say what was typed, not just "blank".
+    blank_marks: Vec<(usize, String)>,
 }
 
 impl Default for Report {
@@ -341,6 +344,7 @@ impl Default for Report {
             meta: Meta::default(),
             sections: Sections::default(),
             values: vec![Value::Blank; CELL_COUNT],
+            blank_marks: Vec::new(),
         }
     }
 }
@@ -356,7 +360,27 @@ impl Report {
     }
 
     pub fn set(&mut self, id: CellId, value: Value) {
+        if !self.blank_marks.is_empty() {
+            self.blank_marks.retain(|(i, _)| *i != id.index());
+        }
         self.values[id.index()] = value;
+    }
+
+    /// Sets a cell from its text as written in a source ([`Value::parse`]),
+    /// keeping what a blank held (`—`, `／`) for the findings to show.
+    pub fn set_parsed(&mut self, id: CellId, raw: &str) {
+        let value = Value::parse(raw);
+        let mark = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+        let keep = value.is_blank() && !mark.is_empty();
+        self.set(id, value);
+        if keep {
+            self.blank_marks.push((id.index(), mark.to_string()));
+        }
+    }
+
+    /// What a blank cell held, when it was not empty (`—`, `／`, `/`…).
+    pub fn blank_mark(&self, id: CellId) -> Option<&str> {
+        self.blank_marks.iter().find(|(i, _)| *i == id.index()).map(|(_, m)| m.as_str())
     }
 
     /// The value for arithmetic (blank and text read as 0).

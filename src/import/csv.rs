@@ -5,7 +5,7 @@ use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
 use crate::import::json::parse_year;
 use crate::layout::CellId;
-use crate::model::{Date, OrganKind, Report, SectionKey, Value, SCHEMA_2021};
+use crate::model::{Date, OrganKind, Report, SectionKey, SCHEMA_2021};
 use crate::render::csv::unescape_text;
 
 /// Reads the CSV long format.
@@ -90,7 +90,7 @@ fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
 /// Sets one address of the report from its text value.
 pub fn apply(report: &mut Report, address: &str, raw: &str) -> Result<(), String> {
     if let Some(id) = CellId::from_address(address) {
-        report.set(id, Value::parse(raw));
+        report.set_parsed(id, raw);
         return Ok(());
     }
     let text = raw.trim();

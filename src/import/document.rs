@@ -110,7 +110,7 @@ fn read_one(
             findings.push(collapsed_other_finding(report.meta.year));
         }
         for (id, text, _) in found.values {
-            report.set(id, Value::parse(&text));
+            report.set_parsed(id, &text);
         }
     }
     Ok(found_in.is_some())

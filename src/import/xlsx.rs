@@ -10,7 +10,7 @@ use crate::error::ImportError;
 use crate::finding::Finding;
 use crate::import::grid::{find_table, Grid, Slot};
 use crate::layout::{normalize_label, TableId};
-use crate::model::{OrganKind, Report, SectionKey, Value};
+use crate::model::{OrganKind, Report, SectionKey};
 use crate::office::xlsx::{cell_ref, read_workbook, ReadSheet};
 use crate::render::xlsx::{
     section_label, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE, META_YEAR,
@@ -66,7 +66,7 @@ pub fn read_tables(
             found_on = Some(name.to_string());
             findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
             for (id, text, _) in found.values {
-                report.set(id, Value::parse(&text));
+                report.set_parsed(id, &text);
             }
             any = true;
         }

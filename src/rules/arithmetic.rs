@@ -213,12 +213,25 @@ impl Counts {
 }
 
 fn check_all(context: &Context, findings: &mut Vec<Finding>) {
-    let report = context.report;
+    findings.extend(diagnose(context.report).into_iter().map(|(finding, _)| finding));
+}
+
+/// The cells the arithmetic rules say to change, with the value that makes
+/// their identities hold: a cell that alone explains several failures, or
+/// the total of a single failing identity. X1 compares the prose with these
+/// corrected values (one root cause, one finding).
+pub(super) fn corrections(report: &Report) -> Vec<(CellId, Decimal)> {
+    diagnose(report).into_iter().filter_map(|(_, fix)| fix).collect()
+}
+
+/// The A1–A4 findings, each with the cell to change and its corrected value
+/// where there is one.
+fn diagnose(report: &Report) -> Vec<(Finding, Option<(CellId, Decimal)>)> {
     let counts = Counts::of(report);
     // Per identity: `None` when it cannot be judged, else its residual.
     let residuals: Vec<Option<i64>> = identities().iter().map(|i| counts.residual(i)).collect();
     if residuals.iter().all(|r| r.unwrap_or(0) == 0) {
-        return;
+        return Vec::new();
     }
     debug_assert!(identities().iter().zip(&residuals).all(|(i, r)| r.is_none() || i.applies(report)));
     let mut found = Vec::new();
@@ -230,16 +243,23 @@ fn check_all(context: &Context, findings: &mut Vec<Finding>) {
         for &i in &through {
             explained[i] = true;
         }
-        found.push(cell_finding(report, cell, &through.iter().map(|&i| &identities()[i]).collect::<Vec<_>>()));
+        let finding = cell_finding(report, cell, &through.iter().map(|&i| &identities()[i]).collect::<Vec<_>>());
+        let fix = finding.expected.as_deref().and_then(|e| e.parse().ok()).map(|e| (cell, e));
+        found.push((finding, fix));
     }
     for (i, residual) in residuals.iter().enumerate() {
         if residual.is_some_and(|r| r != 0) && !explained[i] {
-            found.push(identity_finding(report, &identities()[i]));
+            let identity = &identities()[i];
+            let fix = match identity.left[..] {
+                [total] => Some((total, Identity::sum(report, &identity.right))),
+                _ => None,
+            };
+            found.push((identity_finding(report, identity), fix));
         }
     }
     // In catalogue order (A1 before A4), stable within a rule.
-    found.sort_by_key(|f| f.rule);
-    findings.extend(found);
+    found.sort_by_key(|(f, _)| f.rule);
+    found
 }
 
 /// Cells that alone explain two or more failing identities: every judged

@@ -92,6 +92,11 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
 /// identities hold with them read as 0.
 fn blank_finding(context: &Context, table: TableId, blanks: &[CellId]) -> Finding {
     let total = table.cells().filter(|id| id.kind() == CellKind::Count).count();
+    let holds = if arithmetic::table_holds(context.report, table) {
+        "按 0 计算时本表勾稽关系成立"
+    } else {
+        "按 0 计算时本表勾稽关系仍不成立，见相关错误"
+    };
     let message = if blanks.len() == total {
         format!("{}整张表未填写（{} 个单元格全部空白）。没有发生的事项请填 0，不要留空。", table.short_name(), total)
     } else {
@@ -99,11 +104,6 @@ fn blank_finding(context: &Context, table: TableId, blanks: &[CellId]) -> Findin
         if blanks.len() > NAMED_BLANKS {
             named.push("等");
         }
-        let holds = if arithmetic::table_holds(context.report, table) {
-            "按 0 计算时本表勾稽关系成立"
-        } else {
-            "按 0 计算时本表勾稽关系仍不成立，见相关错误"
-        };
         format!(
             "{}有 {} 个单元格空白：{}。空白不等于 0，请填 0；{}。",
             table.short_name(),
@@ -112,7 +112,22 @@ fn blank_finding(context: &Context, table: TableId, blanks: &[CellId]) -> Findin
             holds
         )
     };
-    Finding::new("D1", Severity::Warning, message).cells(blanks.iter()).expected("0").actual("空白")
+    let report = context.report;
+    let marks: Vec<&str> = blanks.iter().filter_map(|&id| report.blank_mark(id)).collect();
+    let mut shown: Vec<&str> = marks.clone();
+    shown.sort_unstable();
+    shown.dedup();
+    let held = shown.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join("、");
+    // Say what the cells hold: “—” typed is not an empty cell.
+    let (message, actual) = match (marks.len(), blanks.len()) {
+        (0, _) => (message, "空白".to_string()),
+        (1, 1) if blanks.len() < total => {
+            (format!("{}填写的是{held}，不是数字，应填 0；{holds}。", blanks[0].label()), held)
+        }
+        (m, n) if m == n => (format!("{message}这些单元格填写的是{held}，不是数字，应填 0。"), held),
+        (m, _) => (format!("{message}其中 {m} 个单元格填写的是{held}，不是数字，应填 0。"), format!("空白或{held}")),
+    };
+    Finding::new("D1", Severity::Warning, message).cells(blanks.iter()).expected("0").actual(actual)
 }
 
 fn check_d2(context: &Context, findings: &mut Vec<Finding>) {
@@ -216,6 +231,26 @@ mod tests {
         let f: Vec<_> = crate::rules::run(&empty, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect();
         assert_eq!(f.len(), 3);
         assert!(f[0].message.contains("整张表未填写"));
+    }
+
+    #[test]
+    fn d1_says_what_a_blank_cell_holds() {
+        let d1 = |r: &Report| {
+            crate::rules::run(r, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect::<Vec<_>>()
+        };
+        let mut r = filled();
+        r.set_parsed(review_cell(0, 0), " — ");
+        let f = d1(&r);
+        assert!(f[0].message.contains("填写的是“—”，不是数字，应填 0"), "{}", f[0].message);
+        assert_eq!(f[0].actual.as_deref(), Some("“—”"));
+        r.set_parsed(review_cell(1, 0), "／");
+        r.set_parsed(review_cell(2, 0), "");
+        let f = d1(&r);
+        assert!(f[0].message.contains("其中 2 个单元格填写的是“—”、“／”"), "{}", f[0].message);
+        // A number typed over it forgets the mark.
+        r.set_parsed(review_cell(0, 0), "0");
+        r.set_parsed(review_cell(1, 0), "0");
+        assert_eq!(d1(&r)[0].actual.as_deref(), Some("空白"));
     }
 
     #[test]

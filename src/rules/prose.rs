@@ -193,6 +193,7 @@ const STATED: &[Stated] = &[
 fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let Some(overview) = report.sections.overview.as_deref() else { return };
+    let mut corrections: Option<Vec<(CellId, Decimal)>> = None;
     for stated in STATED {
         // Most reports state few of these figures: skip a figure whose
         // words do not occur at all.
@@ -207,25 +208,42 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
             continue;
         }
         let table: Decimal = cells.iter().map(|&id| report.number(id)).sum();
-        if let Some((said, sentence)) = first_stated(overview, stated).filter(|(said, _)| *said != table) {
-            findings.push(
+        let Some((said, sentence)) = first_stated(overview, stated).filter(|(said, _)| *said != table) else {
+            continue;
+        };
+        // A table figure that is itself in error (A1–A4 say what it should
+        // be) is compared by its corrected value: prose that already states
+        // the right figure is not to be changed.
+        let fixes = corrections.get_or_insert_with(|| super::arithmetic::corrections(report));
+        let corrected: Decimal = cells
+            .iter()
+            .map(|&id| fixes.iter().find(|(cell, _)| *cell == id).map_or(report.number(id), |(_, value)| *value))
+            .sum();
+        if said == corrected {
+            continue;
+        }
+        let in_table = if corrected == table {
+            format!("表格中为 {table} 件")
+        } else {
+            format!("表格中填的 {table} 件本身有误，按明细应为 {corrected} 件")
+        };
+        findings.push(
                 Finding::new(
                     "X1",
                     Severity::Warning,
                     format!(
-                        "「一、总体情况」称{}{} 件（“{}”），但表格中为 {} 件（{}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
+                        "「一、总体情况」称{}{} 件（“{}”），但{}（{}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
                         stated.what,
                         said,
                         excerpt(sentence),
-                        table,
+                        in_table,
                         cells.iter().map(|id| id.label()).collect::<Vec<_>>().join("、")
                     ),
                 )
                 .cells(std::iter::once(SectionKey::Overview.address()).chain(cells.iter().map(|id| id.to_string())))
-                .expected(table)
+                .expected(corrected)
                 .actual(said),
-            );
-        }
+        );
     }
     denied_cases(report, overview, findings);
 }
@@ -492,14 +510,47 @@ mod tests {
 
     #[test]
     fn x1_received_matches_or_not() {
+        // A consistent table: every received request granted.
+        let received = |r: &mut Report, v: i64| {
+            for row in [row::NEW_RECEIVED, row::FIRST_RESULT, row::RESULTS_TOTAL] {
+                for col in [0, 6] {
+                    r.set(request_cell(row, col), Value::Number(Decimal::from(v)));
+                }
+            }
+        };
         let mut r = with_overview("全区共收到政府信息公开申请 34 件，其中区本级受理依申请公开事项 8 项。");
-        r.set(request_cell(0, 6), Value::Number(Decimal::from(34)));
+        received(&mut r, 34);
         assert!(findings_of(&r, "X1").is_empty());
-        r.set(request_cell(0, 6), Value::Number(Decimal::from(30)));
+        received(&mut r, 30);
         let f = findings_of(&r, "X1");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].cells, ["sections.overview", "requests.new_received.total"]);
         assert_eq!((f[0].expected.as_deref(), f[0].actual.as_deref()), (Some("30"), Some("34")));
+    }
+
+    #[test]
+    fn x1_compares_with_the_corrected_total() {
+        // 本年新收 总计 typed 16 for 15: A1/A3 say "改为 15"; prose saying 15 is right.
+        let mut r = with_overview("全年共收到政府信息公开申请 15 件。");
+        let n = |v: i64| Value::Number(Decimal::from(v));
+        for (row, col, v) in [
+            (row::NEW_RECEIVED, 0, 15),
+            (row::NEW_RECEIVED, 6, 16),
+            (row::FIRST_RESULT, 0, 15),
+            (row::FIRST_RESULT, 6, 15),
+        ] {
+            r.set(request_cell(row, col), n(v));
+        }
+        r.set(request_cell(row::RESULTS_TOTAL, 0), n(15));
+        r.set(request_cell(row::RESULTS_TOTAL, 6), n(15));
+        let all = crate::rules::testing::codes(&r);
+        assert!(all.contains(&"A1") || all.contains(&"A3"), "{all:?}");
+        assert!(findings_of(&r, "X1").is_empty(), "{:#?}", findings_of(&r, "X1"));
+        r.sections.overview = Some("全年共收到政府信息公开申请 14 件。".into());
+        let f = findings_of(&r, "X1");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("15"), "compared with the corrected value, not the typed 16");
+        assert!(f[0].message.contains("按明细应为 15 件"), "{}", f[0].message);
     }
 
     #[test]
