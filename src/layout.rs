@@ -661,19 +661,24 @@ pub fn normalized_label(s: &str) -> std::borrow::Cow<'_, str> {
             out.push('.');
             continue;
         }
-        let c = match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            ',' => '，',
-            ';' => '；',
-            '"' | '＂' | '”' | '“' => '"',
-            '．' | '。' => '.',
-            c => c,
-        };
-        out.push(c);
+        out.push(label_punctuation(c));
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Punctuation as labels are compared: parentheses, colon, comma and
+/// semicolon full-width, quotes plain, a full stop or full-width point `.`.
+pub fn label_punctuation(c: char) -> char {
+    match c {
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        ',' => '，',
+        ';' => '；',
+        '"' | '＂' | '”' | '“' => '"',
+        '．' | '。' => '.',
+        c => c,
+    }
 }
 
 #[cfg(test)]

@@ -281,7 +281,10 @@ pub(crate) mod tests {
         for c in 0..7 {
             report.set(request_cell(request_row::CARRIED_FORWARD, c), Value::Number(Decimal::from(carried)));
         }
-        Entry { source: source.into(), imported: Ok(Imported { report, findings: vec![], format: Format::Json }) }
+        Entry {
+            source: source.into(),
+            imported: Ok(Imported { report, findings: vec![], format: Format::Json, tables: Vec::new() }),
+        }
     }
 
     #[test]

@@ -8,7 +8,10 @@
 
 use crate::error::ImportError;
 use crate::finding::{Finding, Severity};
+use crate::import::flow::FlowTable;
+use crate::import::furniture;
 use crate::import::grid::{find_table, Grid, Slot};
+use crate::import::{ReadMethod, TableReading};
 use crate::layout::{normalize_label, TableId};
 use crate::model::{Date, OrganKind, Report, SectionKey, Value};
 
@@ -174,6 +177,18 @@ pub fn assemble(
     format: crate::import::Format,
     what: &str,
 ) -> Result<crate::import::Imported, ImportError> {
+    assemble_with(blocks, format, what, &|_| None)
+}
+
+/// [`assemble`], with a second way to read a table that is not found in
+/// the blocks' tables: `running` reads it from the running text
+/// ([`crate::import::flow`]).
+pub fn assemble_with(
+    blocks: &[Block],
+    format: crate::import::Format,
+    what: &str,
+    running: &dyn Fn(TableId) -> Option<FlowTable>,
+) -> Result<crate::import::Imported, ImportError> {
     let blocks = &*folded_blocks(blocks);
     let mut report = Report::new();
     let mut findings = Vec::new();
@@ -208,8 +223,20 @@ pub fn assemble(
     }
     let mut any = false;
     let mut missing = Vec::new();
+    let mut readings = Vec::new();
     for table in TableId::ALL {
-        match read_one(&units, table, &mut report, &mut findings) {
+        let read = match read_one(&units, table, &mut report, &mut findings) {
+            Ok(true) => Ok(true),
+            other => match running(table) {
+                Some(flow) => {
+                    findings.retain(|f| !(f.rule == "S3" && f.message.starts_with(table.short_name())));
+                    readings.push(apply_flow(&flow, &mut report, &mut findings));
+                    Ok(true)
+                }
+                None => other,
+            },
+        };
+        match read {
             Ok(true) => any = true,
             Ok(false) => missing.push((table, None)),
             Err(e) => {
@@ -255,7 +282,33 @@ pub fn assemble(
             .actual("未找到"),
         );
     }
-    Ok(crate::import::Imported { report, findings, format })
+    Ok(crate::import::Imported { report, findings, format, tables: readings })
+}
+
+/// Puts a table read from running text into the report: its figures, its
+/// altered labels (S3) and its uncertain cuttings (S6).
+fn apply_flow(flow: &FlowTable, report: &mut Report, findings: &mut Vec<Finding>) -> TableReading {
+    let table = flow.table;
+    for (id, text) in &flow.values {
+        report.set(*id, Value::parse(text));
+    }
+    for (expected, actual) in &flow.label_diffs {
+        let diff = crate::import::grid::LabelDiff {
+            location: format!("「{expected}」这一行的标签"),
+            expected,
+            actual: actual.clone(),
+        };
+        findings.push(diff.finding(table));
+    }
+    for doubt in &flow.doubts {
+        findings.push(crate::import::flow::doubt_finding(table, doubt));
+    }
+    let method = if flow.split { ReadMethod::Split } else { ReadMethod::TextColumns };
+    let note = (!flow.doubts.is_empty()).then(|| {
+        let rows: Vec<String> = flow.doubts.iter().map(|d| format!("「{}」", d.row)).collect();
+        format!("{} 行的数字可以有不止一种拆法：{}，已按最可能的读取，请核对", rows.len(), rows.join("、"))
+    });
+    TableReading { table: table.key(), method, certain: flow.doubts.is_empty(), note }
 }
 
 /// Word tables that follow each other with only empty paragraphs between
@@ -315,7 +368,7 @@ fn table_units(blocks: &[Block]) -> Vec<TableUnit> {
 
 /// Heading aliases seen in real reports (FORMAT.md §1): accepted, and
 /// reported as non-canonical (S1, info).
-const HEADING_ALIASES: [(Part, &str); 7] = [
+pub(crate) const HEADING_ALIASES: [(Part, &str); 7] = [
     (Part::Section(SectionKey::Overview), "一、概述"),
     (Part::Table(TableId::ReviewLitigation), "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
     (Part::Table(TableId::ReviewLitigation), "四、政府信息公开工作行政复议、行政诉讼情况"),
@@ -410,8 +463,20 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         .position(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()))
         .unwrap_or(end);
     let named = blocks[..first_heading].iter().position(|b| {
-        matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告") && text.trim().chars().count() <= 80)
+        matches!(b, Block::Paragraph { text, .. }
+            if text.contains("年度报告") && text.trim().chars().count() <= 80 && !furniture::is_furniture(text))
     });
+    // After the last heading, a portal's links and footer end the report.
+    let last_heading =
+        blocks[..end].iter().rposition(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()));
+    if let Some(last_heading) = last_heading {
+        if let Some(footer) = blocks[last_heading..end]
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph { text, .. } if furniture::ends_report(text)))
+        {
+            end = last_heading + footer;
+        }
+    }
     let start = match named {
         Some(i) => {
             title_seen = true;
@@ -456,16 +521,19 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         }
         match current {
             None if !title_seen => {
-                if !text.trim().is_empty() {
+                if !text.trim().is_empty() && !furniture::is_furniture(text) {
                     title_seen = true;
-                    // A first line that is not a title (not centred, no 报告) is the preamble.
-                    if *title || *center || text.contains("报告") {
+                    // A first line that is not a title (not centred, no 报告,
+                    // or a whole paragraph) is the preamble.
+                    if *title || *center || (text.contains("报告") && text.trim().chars().nth(80).is_none()) {
                         signature.title = Some(text.trim().to_string());
                     } else {
                         preamble.push(text);
                     }
                 }
             }
+            // The preamble starts at the report's own first sentence.
+            None if preamble.iter().all(|p| p.trim().is_empty()) && furniture::is_furniture(text) => {}
             None => preamble.push(text),
             Some(Part::Section(_)) => sections.last_mut().expect("pushed with the heading").1.push(text),
             Some(Part::Table(_)) => {} // notes under a table are not part of the model

@@ -10,7 +10,9 @@ pub mod document;
 #[cfg(feature = "office")]
 pub mod docx;
 pub mod encoding;
+pub mod flow;
 pub mod fold;
+pub mod furniture;
 pub mod grid;
 pub mod html;
 pub mod json;
@@ -35,6 +37,62 @@ pub struct Imported {
     pub findings: Vec<Finding>,
     /// Which importer read it (`json`, `csv`, …).
     pub format: Format,
+    /// How tables were read where the format does not say it all (figures
+    /// cut by arithmetic, …); a table not listed was read the format's way
+    /// ([`ReadMethod::of_format`]).
+    pub tables: Vec<TableReading>,
+}
+
+/// How one table was read, and how sure the reading is.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TableReading {
+    /// `active`, `requests`, `review_litigation`.
+    pub table: &'static str,
+    pub method: ReadMethod,
+    /// No cell of the table is in doubt.
+    pub certain: bool,
+    /// What is uncertain, in a sentence (Chinese), when not certain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The ways a table is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadMethod {
+    /// Named fields (nianbao's JSON, the address CSV).
+    Fields,
+    /// The cells of a table (Word, Excel, a web page, a CSV laid out as the table).
+    Cells,
+    /// Rebuilt from the positions of the text on the page (PDF).
+    Positions,
+    /// Text whose cells are kept apart by tabs, line breaks or spaces.
+    TextColumns,
+    /// Text whose figures ran together, cut into cells by the table's arithmetic.
+    Split,
+}
+
+impl ReadMethod {
+    /// How a format's tables are read, unless an importer says otherwise.
+    pub fn of_format(format: Format) -> ReadMethod {
+        match format {
+            Format::Json | Format::Csv => ReadMethod::Fields,
+            Format::CsvGrid | Format::Xlsx | Format::Docx | Format::Html => ReadMethod::Cells,
+            Format::Pdf => ReadMethod::Positions,
+            Format::Text => ReadMethod::TextColumns,
+        }
+    }
+
+    /// The method in a few Chinese words.
+    pub fn text(self) -> &'static str {
+        match self {
+            ReadMethod::Fields => "按数据字段读取",
+            ReadMethod::Cells => "按表格单元格读取",
+            ReadMethod::Positions => "按文字在页面上的位置重建表格",
+            ReadMethod::TextColumns => "按文本中的分隔（制表符、换行、空格）分列",
+            ReadMethod::Split => "数字连写在一起，按表格的勾稽关系拆分",
+        }
+    }
 }
 
 /// The input formats nianbao reads.
@@ -217,6 +275,8 @@ pub struct Summary {
     pub nonstandard_labels: Vec<NonstandardLabel>,
     /// Addresses of the blank cells of the tables that were read.
     pub blank_cells: Vec<&'static str>,
+    /// How each table that was read was read, and how sure it is.
+    pub readings: Vec<TableReading>,
     /// Whether the whole report was read: all sections and tables, and no
     /// table left unread.
     pub complete: bool,
@@ -261,6 +321,17 @@ pub fn summary(imported: &Imported) -> Summary {
             actual: f.actual.clone().unwrap_or_default(),
         })
         .collect();
+    let readings = tables_found
+        .iter()
+        .map(|key| {
+            imported.tables.iter().find(|t| t.table == *key).cloned().unwrap_or(TableReading {
+                table: key,
+                method: ReadMethod::of_format(imported.format),
+                certain: true,
+                note: None,
+            })
+        })
+        .collect();
     let complete = sections_missing.is_empty() && tables_missing.is_empty();
     Summary {
         format: imported.format.key(),
@@ -270,6 +341,7 @@ pub fn summary(imported: &Imported) -> Summary {
         tables_missing,
         nonstandard_labels,
         blank_cells,
+        readings,
         complete,
     }
 }
@@ -294,6 +366,14 @@ impl Summary {
                 "未读取或空白的表格：{}\n",
                 list(self.tables_missing.iter().map(|k| table(k).to_string()).collect())
             );
+        }
+        for r in &self.readings {
+            let sure = if r.certain { "读取可靠" } else { "有不确定之处" };
+            out += &format!("{}：{}，{sure}", table(r.table), r.method.text());
+            if let Some(note) = &r.note {
+                out += &format!("（{note}）");
+            }
+            out += "\n";
         }
         for l in &self.nonstandard_labels {
             let actual = if l.actual.is_empty() { "空白".to_string() } else { format!("“{}”", l.actual) };

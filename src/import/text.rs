@@ -6,7 +6,8 @@
 //! document pipeline ([`super::document`]) finds the sections and the
 //! official tables by their labels.
 
-use super::document::{assemble, Block};
+use super::document::{assemble_with, Block};
+use super::flow::{self, Stream};
 use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
@@ -45,8 +46,125 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Reads a text or Markdown report from a string (pasted text).
 pub fn import_str(text: &str) -> Result<Imported, ImportError> {
-    let blocks = blocks(text)?;
-    assemble(&blocks, Format::Text, "文本")
+    let folded = super::fold::fold_display(text);
+    let (header, body) = crawler_header(&folded);
+    let blocks = blocks(body)?;
+    // Tables whose cells are not in tab-separated rows (a browser's plain
+    // copy, a crawler's run-together text) are read from the running text.
+    let stream = std::cell::OnceCell::new();
+    let prose = std::cell::OnceCell::new();
+    let running = |table: TableId| {
+        let stream = stream.get_or_init(|| Stream::new(body));
+        let prose = prose.get_or_init(|| Stream::numbers(body));
+        flow::read(stream, table, prose)
+    };
+    let mut imported = assemble_with(&blocks, Format::Text, "文本", &running)?;
+    header.apply(&mut imported.report);
+    Ok(imported)
+}
+
+/// The fields a crawler writes above the text it kept (`标题: …`,
+/// `发布时间: …`, then a `==== 正文 ====` line).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CrawlerHeader {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+}
+
+impl CrawlerHeader {
+    /// The title, year and organ from 标题 (unless the text has its own
+    /// title), the publication date from 发布时间.
+    fn apply(&self, report: &mut crate::model::Report) {
+        if let (None, Some(title)) = (&report.meta.title, &self.title) {
+            let signature = super::document::Signature::default();
+            super::document::derive_meta(report, Some(title), &signature);
+        }
+        if report.meta.organ.is_empty() {
+            if let Some(publisher) = &self.publisher {
+                report.meta.organ = publisher.clone();
+                report.meta.organ_kind = crate::model::OrganKind::guess(publisher);
+            }
+        }
+        if report.meta.published_on.is_none() {
+            let date = self.published.as_deref().and_then(|p| p.split_whitespace().next());
+            report.meta.published_on = date.and_then(super::document::parse_date);
+        }
+    }
+}
+
+/// Splits a crawler's header from the text; no header: the whole text.
+pub fn crawler_header(text: &str) -> (CrawlerHeader, &str) {
+    let mut header = CrawlerHeader::default();
+    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if !(first.trim_start().starts_with("标题:") || first.trim_start().starts_with("标题：")) {
+        return (header, text);
+    }
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        let trimmed = line.trim();
+        if n > 40 {
+            break;
+        }
+        // ==================== 正文 ====================
+        if trimmed.starts_with("===") && trimmed.trim_matches(|c: char| c == '=' || c.is_whitespace()).len() <= 12 {
+            return (header, &text[offset..]);
+        }
+        let Some((key, value)) = trimmed.split_once([':', '：']) else { continue };
+        let value = value.trim();
+        let value = (!value.is_empty()).then(|| value.to_string());
+        match key.trim() {
+            "标题" => header.title = value,
+            "发布时间" | "发布日期" | "成文日期" => header.published = header.published.take().or(value),
+            "发布机构" | "发文机关" => header.publisher = value,
+            _ => {}
+        }
+    }
+    (CrawlerHeader::default(), text)
+}
+
+/// The headings of the report, as they stand in running text.
+static RUNNING_HEADINGS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut headings: Vec<&'static str> = crate::model::SectionKey::ALL
+        .into_iter()
+        .filter(|k| *k != crate::model::SectionKey::Preamble)
+        .map(|k| k.heading())
+        .chain(TableId::ALL.map(|t| t.heading()))
+        .chain(super::document::HEADING_ALIASES.iter().map(|(_, h)| *h))
+        .collect();
+    // The longest first, so that an alias that extends another wins.
+    headings.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    headings
+});
+
+/// A line of running text (a crawler's, where headings run into the text)
+/// cut before and after each heading it holds.
+fn split_at_headings(line: &str) -> Vec<&str> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for h in RUNNING_HEADINGS.iter() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(h) {
+            let at = from + i;
+            if !cuts.iter().any(|(s, e)| at < *e && at + h.len() > *s) {
+                cuts.push((at, at + h.len()));
+            }
+            from = at + h.len();
+        }
+    }
+    if cuts.is_empty() || (cuts.len() == 1 && cuts[0] == (0, line.len())) {
+        return vec![line];
+    }
+    cuts.sort();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (s, e) in cuts {
+        parts.push(&line[at..s]);
+        parts.push(&line[s..e]);
+        at = e;
+    }
+    parts.push(&line[at..]);
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 /// The blocks of a text: paragraphs and tables.
@@ -67,7 +185,16 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
             _ => blocks.push(Block::Table(to_grid(std::mem::take(table)))),
         }
     };
-    for (n, line) in text.lines().enumerate() {
+    let lines = text.lines().flat_map(|line| {
+        // A long line holding headings is running text: cut at them.
+        let long = line.len() > 120 && !line.contains('\t') && !line.trim_start().starts_with('|');
+        if long {
+            split_at_headings(line)
+        } else {
+            vec![line]
+        }
+    });
+    for (n, line) in lines.enumerate() {
         if n >= MAX_LINES {
             return Err(ImportError::at(format!("第 {} 行", n + 1), "文本过长，超过处理上限"));
         }

@@ -37,7 +37,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "在工作簿中没有找到官方格式的表二、表三或表四：请使用 nianbao 的填报模板，或按官方表格的行列排列（标签文字与官方一致）",
         ));
     }
-    Ok(Imported { report, findings, format: Format::Xlsx })
+    Ok(Imported { report, findings, format: Format::Xlsx, tables: Vec::new() })
 }
 
 /// Finds the three tables on the sheets and fills the report, adding an S3

@@ -114,6 +114,7 @@ pub static RULES: &[Rule] = &[
     structure::S2,
     structure::S3,
     template::S5,
+    structure::S6,
     prose::X1,
     prose::X2,
     prose::X3,

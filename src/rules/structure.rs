@@ -47,4 +47,17 @@ pub const S3: Rule = Rule {
     check: reported_by_importers,
 };
 
+pub const S6: Rule = Rule {
+    code: "S6",
+    severity: Severity::Warning,
+    title: "连写在一起的数字能唯一拆分",
+    doc: "从网站抓取的文本里，表格的单元格常常连在一起（如“一、本年新收政府信息公开申请数量21710000218”）。\
+          读取时按每行的格数、不以 0 开头、表三每行总计等于各列之和、表三的列勾稽关系、表四各组总计等于各项之和，\
+          以及正文中的数字拆分。只有一种拆法时照常读取；有几种拆法，或没有一种拆法合乎勾稽关系时，\
+          按最可能的拆法读取，并在这里列出这一行和其他可能的读法，请对照原文核对。",
+    basis: "国办公开办函〔2021〕30号附件格式：表格各格分别填报",
+    example: "表二“行政规范性文件”一行连写为“6233440”，可以读作 62、33、440，也可以读作 6、233、440。",
+    check: reported_by_importers,
+};
+
 fn reported_by_importers(_: &Context, _: &mut Vec<Finding>) {}
