@@ -50,6 +50,8 @@ pub const S3: Rule = Rule {
 pub const S6: Rule = Rule {
     code: "S6",
     severity: Severity::Warning,
+    also: &[],
+    from_year: None,
     title: "连写在一起的数字能唯一拆分",
     doc: "从网站抓取的文本里，表格的单元格常常连在一起（如“一、本年新收政府信息公开申请数量21710000218”）。\
           读取时按每行的格数、不以 0 开头、表三每行总计等于各列之和、表三的列勾稽关系、表四各组总计等于各项之和，\
