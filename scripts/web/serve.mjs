@@ -1,6 +1,8 @@
 // A minimal static server for www/ on localhost (no dependencies).
 // Serves .js as JavaScript modules and .wasm with its MIME type; sends the
-// page's CSP as a header too.
+// page's CSP as a header too. Any web page the user opens can make the
+// browser request localhost (an <img src>): no request, however malformed,
+// may stop the server — a bad one gets 400, and nothing outside www/ is served.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, resolve } from 'node:path';
@@ -15,11 +17,31 @@ const TYPES = {
 };
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+/// The file a request path names under www/, or null when the path is
+/// malformed (bad percent-encoding, a NUL) or leaves www/.
+function fileOf(url) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(base, path));
-  if (!file.startsWith(base + '/')) { res.writeHead(403); res.end(); return; }
+  return file.startsWith(base + '/') ? file : null;
+}
+
+function refuse(res, status, text) {
+  if (res.headersSent) { res.destroy(); return; }
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+const server = createServer(async (req, res) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') { refuse(res, 405, '只支持 GET'); return; }
+  const file = fileOf(req.url);
+  if (!file) { refuse(res, 400, '请求的地址无效'); return; }
   try {
     const body = await readFile(file);
     res.writeHead(200, {
@@ -31,9 +53,14 @@ createServer(async (req, res) => {
     });
     res.end(body);
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('未找到');
+    refuse(res, 404, '未找到');
   }
-}).listen(port, '127.0.0.1', () => {
+});
+// A malformed request line or header: answer 400 and keep serving.
+server.on('clientError', (err, socket) => {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  else socket.destroy();
+});
+server.listen(port, '127.0.0.1', () => {
   console.log(`nianbao 页面已启动：http://127.0.0.1:${port}/ （按 Ctrl+C 停止）`);
 });
