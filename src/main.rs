@@ -20,7 +20,8 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
 
 用法：
   nianbao check [--json] [--previous 上年报告] 文件...
-      检查报告，列出全部问题。有错误时退出码为 1，文件无法读取时为 2。
+      检查报告，列出全部问题。退出码：0 没有错误；1 有错误，或有文件无法读取（其余文件照常检查）；
+      2 用法错误，或没有一个文件能读取。
   nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
       给出单位名单时列出各年度未报送的单位。
@@ -46,7 +47,9 @@ Excel（.xlsx，填报模板或按官方表格排列的工作表）、Word（.do
 以及已发布的报告：网页（.html，整页保存或复制的表格）、PDF（带文字层）、文本或 Markdown（.txt/.md）。
 格式按内容识别，不只看扩展名。";
 
-/// Exit codes: 0 no error finding, 1 some error finding, 2 unreadable input or bad usage.
+/// Exit codes: 0 no error finding; 1 some error finding or some file that
+/// could not be read (the others were checked); 2 bad usage, or no file
+/// could be read at all.
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_UNREADABLE: u8 = 2;
 
@@ -73,7 +76,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("nianbao：{message}");
+            warn(format!("nianbao：{message}"));
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -138,13 +141,27 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 
 /// Reads and imports one file.
 fn read(path: &Path) -> Result<Imported, ImportError> {
-    let file = std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
     let name = path.file_name().and_then(|n| n.to_str());
     nianbao::import(&bytes, name)
+}
+
+/// Opens a regular file (links followed). A pipe, device or socket is
+/// refused before it is opened: opening a pipe waits for a writer forever,
+/// and a device such as `/dev/zero` never ends.
+fn open_regular(path: &Path) -> Result<std::fs::File, ImportError> {
+    let meta = std::fs::metadata(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
+    if meta.is_dir() {
+        return Err(ImportError::new("无法打开文件：这是一个文件夹，不是文件"));
+    }
+    if !meta.is_file() {
+        return Err(ImportError::new("不是普通文件（是管道、设备或套接字），没有读取：读取它可能永远等待或读不完"));
+    }
+    std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))
 }
 
 fn io_error_zh(e: &std::io::Error) -> String {
@@ -236,10 +253,14 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     }
     let duplicates = batch::duplicates(&checked.reports);
     let any_unreadable = checked.reports.iter().any(|r| r.error.is_some());
+    let any_checked = checked.reports.iter().any(|r| r.error.is_none());
     let any_error = checked.reports.iter().any(|r| r.counts.is_some_and(|c| c.error > 0));
-    let code = ExitCode::from(if any_unreadable {
+    if checked.reports.is_empty() {
+        warn("没有找到要检查的文件（隐藏文件不检查）");
+    }
+    let code = ExitCode::from(if !any_checked {
         EXIT_UNREADABLE
-    } else if any_error {
+    } else if any_error || any_unreadable {
         EXIT_FINDINGS
     } else {
         0
@@ -258,15 +279,15 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             + &duplicates_text(&duplicates)
             + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
     };
-    print_stdout(&out);
+    print_stdout(&terminal_safe(&out));
     Ok(code)
 }
 
 /// One JSON line. A closed stdout (piped into `head`) ends the output, not
 /// the run.
 fn write_line(out: &mut impl Write, value: &impl serde::Serialize) {
-    if serde_json::to_writer(&mut *out, value).is_ok() {
-        let _ = out.write_all(b"\n");
+    if let Ok(line) = serde_json::to_string(value) {
+        let _ = out.write_all(terminal_safe(&(line + "\n")).as_bytes());
     }
 }
 
@@ -281,20 +302,28 @@ struct BatchLine {
     coverage: Option<Vec<batch::coverage::YearCoverage>>,
 }
 
-/// How deep a folder walk goes. There is no cap on the number of files: a
-/// province's five years are checked in one run, and only each file's path
-/// and summary stay in memory.
-const MAX_WALK_DEPTH: usize = 16;
+/// How deep a folder walk goes is in `nianbao::limits`. There is no cap on
+/// the number of files: a province's five years are checked in one run,
+/// and only each file's path and summary stay in memory.
+use nianbao::limits::MAX_WALK_DEPTH;
+#[cfg(feature = "office")]
+use nianbao::limits::MAX_ZIP_BYTES;
 
 /// One file of a batch: on disk, or inside a zip (as reviewers receive
 /// them). Either is read when it is checked, so that only summaries stay in
-/// memory.
+/// memory. What the walk could not or would not read (a damaged zip, a
+/// pipe, a folder too deep, a link to a folder) is listed with its reason,
+/// and the other files are checked as usual.
 enum Input {
     File(PathBuf),
     #[cfg(feature = "office")]
     Zipped {
         zip: std::sync::Arc<Zip>,
         k: usize,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
     },
 }
 
@@ -308,7 +337,7 @@ impl Input {
     /// Where the file is, for messages: its path, or `the.zip/its/path`.
     fn source(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Unreadable { path, .. } => path.display().to_string(),
             #[cfg(feature = "office")]
             Input::Zipped { zip, k } => format!("{}/{}", zip.path.display(), zip.archive.name(*k).unwrap_or_default()),
         }
@@ -322,6 +351,7 @@ impl Input {
                 let base = zip.archive.name(*k).and_then(|name| name.rsplit('/').next());
                 nianbao::import(&zip.archive.read(*k)?, base)
             }
+            Input::Unreadable { reason, .. } => Err(ImportError::new(reason.clone())),
         }
     }
 
@@ -331,39 +361,68 @@ impl Input {
 }
 
 /// The files to check: files as given, folders walked (sorted, hidden
-/// entries and symbolic links to folders skipped), zips opened.
+/// entries skipped), zips opened. Only too many files is an error: anything
+/// else that cannot be read is an [`Input::Unreadable`].
 fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             walk(path, 0, &mut files)?;
         } else {
-            files.push(path.clone());
+            files.push(Input::File(path.clone()));
         }
     }
     let mut inputs = Vec::with_capacity(files.len());
-    for path in files {
+    for input in files {
         #[cfg(feature = "office")]
-        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
-            let archive = batch::unzip::Archive::open(std::sync::Arc::from(bytes))
-                .map_err(|e| format!("{}：{e}", path.display()))?;
-            let count = archive.names().count();
-            let zip = std::sync::Arc::new(Zip { path, archive });
-            inputs.extend((0..count).map(|k| Input::Zipped { zip: zip.clone(), k }));
-            continue;
+        if let Input::File(path) = &input {
+            if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+                match open_zip(path) {
+                    Ok(archive) => {
+                        let count = archive.names().count();
+                        let zip = std::sync::Arc::new(Zip { path: path.clone(), archive });
+                        inputs.extend((0..count).map(|k| Input::Zipped { zip: zip.clone(), k }));
+                    }
+                    Err(reason) => inputs.push(Input::Unreadable { path: path.clone(), reason }),
+                }
+                continue;
+            }
         }
-        inputs.push(Input::File(path));
+        inputs.push(input);
     }
     Ok(inputs)
 }
 
-fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String> {
+/// A zip of reports, read whole to list it: only a regular file (a link to
+/// `/dev/zero` named `z.zip` would never end) of at most [`MAX_ZIP_BYTES`].
+#[cfg(feature = "office")]
+fn open_zip(path: &Path) -> Result<batch::unzip::Archive<std::sync::Arc<[u8]>>, String> {
+    let file = open_regular(path).map_err(|e| e.message)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取压缩包：{}", io_error_zh(&e)))?;
+    if bytes.len() as u64 > MAX_ZIP_BYTES {
+        return Err(format!("压缩包超过 {} MB 上限，请分批检查", MAX_ZIP_BYTES / 1024 / 1024));
+    }
+    batch::unzip::Archive::open(std::sync::Arc::from(bytes)).map_err(|e| e.to_string())
+}
+
+/// Walks a folder into `files`; what it skips is listed with the reason.
+fn walk(dir: &Path, depth: usize, files: &mut Vec<Input>) -> Result<(), String> {
+    let skip = |reason: String| Input::Unreadable { path: dir.to_path_buf(), reason };
     if depth > MAX_WALK_DEPTH {
+        files.push(skip(format!(
+            "文件夹层级超过 {MAX_WALK_DEPTH} 层，其中的文件没有检查（防止误把整个磁盘交给本工具）；如需检查，请直接给出这个文件夹"
+        )));
         return Ok(());
     }
-    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) => {
+            files.push(skip(format!("无法打开文件夹：{}", io_error_zh(&e))));
+            return Ok(());
+        }
+    };
+    let mut children: Vec<PathBuf> = listing
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .collect();
@@ -372,8 +431,16 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String
         let Ok(meta) = std::fs::symlink_metadata(&child) else { continue };
         if meta.is_dir() {
             walk(&child, depth + 1, files)?;
+            continue;
+        }
+        if meta.is_symlink() && child.is_dir() {
+            files.push(Input::Unreadable {
+                path: child,
+                reason: "这是指向文件夹的链接，没有跟随（避免重复检查或循环）；如需检查，请直接给出链接所指的文件夹"
+                    .to_string(),
+            });
         } else {
-            files.push(child);
+            files.push(Input::File(child));
         }
     }
     Ok(())
@@ -534,17 +601,17 @@ fn extract(args: &[String]) -> Result<ExitCode, String> {
     let imported = match read(path) {
         Ok(imported) => imported,
         Err(e) => {
-            eprintln!("{}：{e}", path.display());
+            warn(format!("{}：{e}", path.display()));
             return Ok(ExitCode::from(EXIT_UNREADABLE));
         }
     };
     let summary = nianbao::import::summary(&imported);
     if args.json {
-        eprintln!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+        warn(serde_json::to_string_pretty(&summary).unwrap_or_default());
     } else {
-        eprint!("{}", summary.to_text());
+        eprint!("{}", terminal_safe(&summary.to_text()));
         for f in imported.findings.iter() {
-            eprintln!("[{}] {} {}", f.severity.label(), f.rule, f.message);
+            warn(format!("[{}] {} {}", f.severity.label(), f.rule, f.message));
         }
     }
     let out = nianbao::render::to_json_string(&imported.report);
@@ -561,7 +628,7 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
     for input in inputs(&args.files)? {
         match input.read() {
             Ok(imported) => reports.push(imported.report),
-            Err(e) => eprintln!("跳过无法读取的文件 {}：{e}", input.source()),
+            Err(e) => warn(format!("跳过无法读取的文件 {}：{e}", input.source())),
         }
     }
     if let Some(year) = args.year {
@@ -596,11 +663,17 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
         let own = read(path).map_err(|e| format!("{}：{e}", path.display()))?.report;
         let differences = batch::aggregate::compare(&own, &sum);
         if differences.is_empty() {
-            eprintln!("{} 的各单元格与汇总数一致。", path.display());
+            warn(format!("{} 的各单元格与汇总数一致。", path.display()));
         } else {
-            eprintln!("{} 与汇总数不同的单元格 {} 个：", path.display(), differences.len());
+            warn(format!("{} 与汇总数不同的单元格 {} 个：", path.display(), differences.len()));
             for d in &differences {
-                eprintln!("  {}（{}）：报告 {}，汇总 {}", d.label, d.cell, blank_shown(&d.stated), blank_shown(&d.sum));
+                warn(format!(
+                    "  {}（{}）：报告 {}，汇总 {}",
+                    d.label,
+                    d.cell,
+                    blank_shown(&d.stated),
+                    blank_shown(&d.sum)
+                ));
             }
         }
     }
@@ -814,6 +887,34 @@ fn print_rules(json: bool) -> ExitCode {
 }
 
 /// Prints without panicking when stdout is closed (e.g. piped into `head`).
+/// Text for a terminal: control characters (other than line breaks and
+/// tabs) and bidirectional overrides written as `\u001b`. A report's organ,
+/// a file name or a zip entry's name could otherwise clear the screen,
+/// retitle the terminal or reorder what is shown. In JSON output the same
+/// form is a valid escape of the same character.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A line on standard error, made [`terminal_safe`].
+fn warn(text: impl AsRef<str>) {
+    eprintln!("{}", terminal_safe(text.as_ref()));
+}
+
 fn print_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
