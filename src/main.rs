@@ -361,8 +361,8 @@ impl Input {
 }
 
 /// The files to check: files as given, folders walked (sorted, hidden
-/// entries skipped), zips opened. Only too many files is an error: anything
-/// else that cannot be read is an [`Input::Unreadable`].
+/// entries skipped), zips opened. What cannot be read is an
+/// [`Input::Unreadable`], listed with the others.
 fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut files = Vec::new();
     for path in paths {
