@@ -69,7 +69,13 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
                 layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
             });
         let old_year_note = f.rule == "S5" && layout_named && f.cells == ["meta.year"];
-        !(unread_blank || old_year_note)
+        // The importer said why it could not read the table (S2): not again as "left blank".
+        let unread_again = f.rule == "S2"
+            && f.cells
+                .first()
+                .and_then(|c| layout::CellId::from_address(c))
+                .is_some_and(|id| unread.contains(&id.table()));
+        !(unread_blank || old_year_note || unread_again)
     }));
     sort_findings(&mut findings);
     findings

@@ -57,14 +57,24 @@ fn check_json_has_the_documented_shape() {
 
 #[test]
 fn exit_codes() {
-    let clean = temp("clean.json");
+    let out = nianbao(&["check", "tests/conformance/pass-consistent-department/input.json"]);
+    assert_eq!(out.status.code(), Some(0), "no error → exit 0: {}", stdout(&out));
+    // Issue 14 item 17: a report with only the meta has no text and no tables (S1, S2 errors).
+    let meta_only = temp("meta-only.json");
     std::fs::write(
-        &clean,
+        &meta_only,
         r#"{"schema":"gov-info-annual-report/2021","meta":{"organ":"某某局","organ_kind":"department","year":2025}}"#,
     )
     .unwrap();
-    let out = nianbao(&["check", clean.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "warnings only → exit 0: {}", stdout(&out));
+    let out = nianbao(&["check", meta_only.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("[S1]") && stdout(&out).contains("[S2]"), "{}", stdout(&out));
+    // An empty report does not pass: one S7 error.
+    let empty = temp("empty.json");
+    std::fs::write(&empty, r#"{"schema":"gov-info-annual-report/2021"}"#).unwrap();
+    let out = nianbao(&["check", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(stdout(&out).matches("✖").count(), 1, "one cause, one finding: {}", stdout(&out));
     let out = nianbao(&["check", "tests/does-not-exist.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("文件不存在"));

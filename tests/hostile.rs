@@ -151,3 +151,24 @@ fn item_15_duplicate_entries_in_a_zip_of_reports_are_named() {
     assert_eq!(e.location.as_deref(), Some("甲/年报.json"), "{e}");
     assert!(e.message.contains("同名"), "{e}");
 }
+
+#[test]
+fn item_17_an_empty_report_is_one_error_in_every_format() {
+    use nianbao::CheckOptions;
+    let findings = |bytes: &[u8], name: &str| {
+        let imported = nianbao::import(bytes, Some(name)).unwrap();
+        nianbao::check_imported(&imported, &CheckOptions::default())
+    };
+    let csv_header_only = b"address,value\nmeta.organ_kind,department\n";
+    for (bytes, name) in
+        [(&br#"{"schema":"gov-info-annual-report/2021"}"#[..], "r.json"), (&csv_header_only[..], "r.csv")]
+    {
+        let f = findings(bytes, name);
+        assert_eq!(f.len(), 1, "{name}: {f:?}");
+        assert_eq!((f[0].rule, f[0].severity), ("S7", nianbao::Severity::Error), "{name}");
+    }
+    // Organ and year only: no text (S1) and three blank tables (S2), no D1 on top.
+    let f = findings(r#"{"meta":{"organ":"某局","year":2025}}"#.as_bytes(), "r.json");
+    let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["S1", "S2", "S2", "S2"], "{f:?}");
+}

@@ -141,7 +141,9 @@ mod tests {
     fn marks_go_into_the_exports_and_text_stays_inert() {
         let entries = vec![entry("=a.json", "某某局", 2025, 0), entry("a-2024.json", "某某局", 2024, 3)];
         let checked = super::super::check(&entries, 50);
-        let first = checked.reports[0].findings.as_ref().unwrap()[0].clone();
+        let in_a_table =
+            |f: &&crate::Finding| f.cells.first().is_some_and(|c| crate::layout::CellId::from_address(c).is_some());
+        let first = checked.reports[0].findings.as_ref().unwrap().iter().find(in_a_table).unwrap().clone();
         let mut marks = HashMap::new();
         marks.insert(mark_key("=a.json", &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
         let csv = findings_csv(&checked, &marks);

@@ -82,7 +82,11 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
                 Value::Number(_) => {}
             }
         }
-        if !blanks.is_empty() {
+        // A table left entirely blank is missing (S2), not a table with blanks.
+        let entirely = blanks.len() == table.cells().filter(|id| id.kind() == CellKind::Count).count()
+            && context.report.table_is_blank(table)
+            && blanks.iter().all(|&id| context.report.blank_mark(id).is_none());
+        if !blanks.is_empty() && !entirely {
             findings.push(blank_finding(context, table, &blanks));
         }
     }
@@ -227,10 +231,10 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].cells.len(), 2);
         assert!(f[0].message.contains("勾稽关系成立"), "{}", f[0].message);
+        // A table left entirely blank is missing: S2's, not D1's.
         let empty = Report::new();
         let f: Vec<_> = crate::rules::run(&empty, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect();
-        assert_eq!(f.len(), 3);
-        assert!(f[0].message.contains("整张表未填写"));
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

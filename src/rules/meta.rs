@@ -31,15 +31,8 @@ pub const X10: Rule = Rule {
 
 fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    let Some(year) = report.meta.year else {
-        if !report.meta.organ.is_empty() || report.sections.overview.is_some() {
-            findings.push(
-                Finding::new("X6", Severity::Warning, "没有写明报告年度（统计年度）。请在基本信息的“统计年度”中填写，或在标题中写明（如“2025年政府信息公开工作年度报告”）。")
-                    .cells(["meta.year"]),
-            );
-        }
-        return;
-    };
+    // A missing year is S7's.
+    let Some(year) = report.meta.year else { return };
     if let Some(title) = &report.meta.title {
         if let Some(said) = years_in(title).into_iter().find(|&y| y != year) {
             findings.push(

@@ -115,6 +115,7 @@ pub static RULES: &[Rule] = &[
     structure::S3,
     template::S5,
     structure::S6,
+    structure::S7,
     prose::X1,
     prose::X2,
     prose::X3,

@@ -1,10 +1,17 @@
-//! S1, S2, S3: the structure of a published document — headings and table
-//! labels. These are read by the importers of documents (Word, Excel, text,
-//! web pages, PDF), which report them; structured data (JSON, CSV) has no
-//! headings or labels to check.
+//! S1, S2, S3, S7: the structure of a report — its parts, its tables, the
+//! labels of a published document, and who reports for which year.
+//!
+//! The importers of documents (Word, Excel, text, web pages, PDF) report
+//! what they read: headings in another wording (S1), tables they could not
+//! read (S2), altered labels (S3). The rules themselves report, for every
+//! format alike, what the report lacks: a part with no text (S1), a table
+//! left entirely blank (S2), no organ or no year (S7). A report with none
+//! of these at all is one S7 error saying it is empty, not five findings.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
+use crate::layout::TableId;
+use crate::model::SectionKey;
 
 pub const S1: Rule = Rule {
     code: "S1",
@@ -17,21 +24,22 @@ pub const S1: Rule = Rule {
     example: "第四部分标题写成“四、被申请行政复议、提起行政诉讼情况”。",
     also: &[Severity::Info],
     from_year: None,
-    check: reported_by_importers,
+    check: check_s1,
 };
 
 pub const S2: Rule = Rule {
     code: "S2",
     severity: Severity::Error,
     title: "表二、表三、表四齐全，且能按官方格式读取",
-    doc: "第二、三、四部分各有一张官方格式的表格。从网页、文本或 PDF 读取年报时，找不到某张表，\
+    doc: "第二、三、四部分各有一张官方格式的表格。整张表没有填写（全部空白）时报告为缺失（没有发生的事项应填 0）。\
+          从网页、文本或 PDF 读取年报时，找不到某张表，\
           或表格的行列与官方格式对不上（增删了行列、换成了别的表样）时，这张表不读入、不猜测，报告为缺失并说明原因。\
           2020 年度及以前按 2019 年试行格式编制的报告，其旧表样不读入时只作提示。",
     basis: "国办公开办函〔2021〕30号附件格式：年报内容不能遗漏",
     example: "网页上的表三被拆成了图片，或多出一列“法人或其他组织小计”。",
     also: &[Severity::Info],
     from_year: None,
-    check: reported_by_importers,
+    check: check_s2,
 };
 
 pub const S3: Rule = Rule {
@@ -62,4 +70,117 @@ pub const S6: Rule = Rule {
     check: reported_by_importers,
 };
 
+pub const S7: Rule = Rule {
+    code: "S7",
+    severity: Severity::Error,
+    title: "写明报告机关和报告年度",
+    doc: "年报是某一机关某一年度的报告：机关名称和统计年度都应写明（JSON 的 meta.organ、meta.year，\
+          表格的“机关名称”“统计年度”，已发布报告的标题和落款）。缺少时无法判断按时公布、跨年度衔接和报送情况。",
+    basis: "《中华人民共和国政府信息公开条例》第四十九条、第五十条",
+    example: "JSON 中没有 meta.organ；网页标题没有年份，正文也没有写统计年度。",
+    also: &[],
+    from_year: None,
+    check: check_s7,
+};
+
 fn reported_by_importers(_: &Context, _: &mut Vec<Finding>) {}
+
+/// The parts whose text the model holds (二、三、四 are the tables).
+const PARTS_WITH_TEXT: [SectionKey; 3] = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
+
+/// A report with no organ, no year, no text and no figure: one cause, one
+/// finding (S7's).
+pub fn is_empty(report: &crate::model::Report) -> bool {
+    report.meta.organ.trim().is_empty()
+        && report.meta.year.is_none()
+        && SectionKey::ALL.into_iter().all(|k| report.sections.get(k).is_none_or(|t| t.trim().is_empty()))
+        && TableId::ALL.into_iter().all(|t| report.table_is_blank(t))
+}
+
+/// One error naming every part without text.
+fn check_s1(context: &Context, findings: &mut Vec<Finding>) {
+    if is_empty(context.report) {
+        return;
+    }
+    let sections = &context.report.sections;
+    let missing: Vec<SectionKey> =
+        PARTS_WITH_TEXT.into_iter().filter(|&k| sections.get(k).is_none_or(|t| t.trim().is_empty())).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let named: Vec<String> = missing.iter().map(|k| format!("“{}”", k.heading())).collect();
+    findings.push(
+        Finding::new(
+            "S1",
+            Severity::Error,
+            format!("报告缺少{}：没有内容。年报的六个部分都要写，没有可写的事项也应写明“无”及原因。", named.join("、")),
+        )
+        .cells(missing.iter().map(|k| k.address()))
+        .expected("六个部分齐全")
+        .actual(format!("缺少 {} 个部分", missing.len())),
+    );
+}
+
+/// One error per table left entirely blank (a table of “—” marks is
+/// filled in, if not with numbers: D1 says so).
+fn check_s2(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
+    if is_empty(report) {
+        return;
+    }
+    for table in TableId::ALL {
+        if !report.table_is_blank(table) || table.cells().any(|id| report.blank_mark(id).is_some()) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                "S2",
+                Severity::Error,
+                format!(
+                    "{}（{}）没有填写：整张表空白。没有发生的事项请填 0，不要留空。",
+                    table.short_name(),
+                    table.heading()
+                ),
+            )
+            .cells(table.cells())
+            .expected(table.heading())
+            .actual("未填写"),
+        );
+    }
+}
+
+/// One error for a missing organ, year or both.
+fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
+    if is_empty(context.report) {
+        findings.push(
+            Finding::new(
+                "S7",
+                Severity::Error,
+                "报告是空的：没有机关名称、年度和正文，三张表也全部空白。请确认选择的是填好的年度报告。",
+            )
+            .cells(["meta.organ", "meta.year"])
+            .expected("填好的年度报告")
+            .actual("空白"),
+        );
+        return;
+    }
+    let meta = &context.report.meta;
+    let no_organ = meta.organ.trim().is_empty();
+    let no_year = meta.year.is_none();
+    let (what, cells): (&str, &[&str]) = match (no_organ, no_year) {
+        (false, false) => return,
+        (true, false) => ("机关名称", &["meta.organ"]),
+        (false, true) => ("报告年度（统计年度）", &["meta.year"]),
+        (true, true) => ("机关名称和报告年度", &["meta.organ", "meta.year"]),
+    };
+    findings.push(
+        Finding::new(
+            "S7",
+            Severity::Error,
+            format!("没有写明{what}。请在基本信息中填写，或在标题、落款中写明（如“某某局2025年政府信息公开工作年度报告”）。"),
+        )
+        .cells(cells.iter().copied())
+        .expected(what)
+        .actual("未写明"),
+    );
+}
