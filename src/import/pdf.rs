@@ -66,6 +66,19 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let blocks = page_blocks(&pages);
+    if std::env::var_os("NIANBAO_PDF_DEBUG").is_some() {
+        for b in &blocks {
+            match b {
+                Block::Paragraph { text, .. } => eprintln!("P {text}"),
+                Block::Table(rows) => {
+                    eprintln!("TABLE");
+                    for r in rows {
+                        eprintln!("  {:?}", r.iter().map(|s| if s.covered { "^".to_string() } else { s.text.replace('\n', "⏎") }).collect::<Vec<_>>());
+                    }
+                }
+            }
+        }
+    }
     assemble(&blocks, Format::Pdf, "PDF")
 }
 
@@ -149,6 +162,8 @@ struct PageTable {
     bottom: f64,
     left: f64,
     right: f64,
+    /// The column rules, left to right (one more than the columns).
+    xs: Vec<f64>,
     rows: Vec<Vec<Slot>>,
 }
 
@@ -290,7 +305,7 @@ fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<Page
         }
     }
     // A slot whose root is not top-left of the region (irregular shapes) stays covered.
-    Some(PageTable { top, bottom, left, right, rows })
+    Some(PageTable { top, bottom, left, right, xs, rows })
 }
 
 /// The text of characters: lines top to bottom, each left to right; a
@@ -350,7 +365,8 @@ fn is_page_number(text: &str) -> bool {
 
 enum Item {
     Line { text: String, x: f64, end: f64, size: f64 },
-    Table(Vec<Vec<Slot>>),
+    /// A table's rows and column rules.
+    Table(Vec<Vec<Slot>>, Vec<f64>),
     PageBreak,
 }
 
@@ -384,6 +400,7 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
                     .any(|t| cx >= t.left - 1.0 && cx <= t.right + 1.0 && cy >= t.bottom - 1.0 && cy <= t.top + 1.0)
             })
             .collect();
+        let outside = take_overflow(&mut tables, outside);
         // Lines and tables in reading order (top first).
         let mut placed: Vec<(f64, Item)> = Vec::new();
         for line in group_lines(outside) {
@@ -396,7 +413,7 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
             placed.push((line[0].y, Item::Line { text, x, end: last.x + last.w, size: line[0].size }));
         }
         for t in tables {
-            placed.push((t.top, Item::Table(t.rows)));
+            placed.push((t.top, Item::Table(t.rows, t.xs)));
         }
         placed.sort_by(|a, b| b.0.total_cmp(&a.0));
         items.extend(placed.into_iter().map(|(_, i)| i));
@@ -416,7 +433,8 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
     let mut para_center = false;
     let mut prev_end = f64::MAX;
     let mut prev_size = 12.0;
-    let mut last_table: Option<usize> = None; // index in blocks of the table a page break may continue
+    // The table a page break may continue: its index in blocks, its column rules.
+    let mut last_table: Option<(usize, Vec<f64>)> = None;
     let flush = |para: &mut String, center: bool, blocks: &mut Vec<Block>| {
         if !para.trim().is_empty() {
             let mut b = Block::para(std::mem::take(para).trim().to_string());
@@ -463,18 +481,28 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
                     last_table = None;
                 }
             }
-            Item::Table(rows) => {
+            Item::Table(mut rows, xs) => {
                 flush(&mut para, para_center, &mut blocks);
                 prev_end = f64::MAX;
-                match last_table {
-                    Some(i) if i + 1 == blocks.len() => {
-                        if let Block::Table(first) = &mut blocks[i] {
+                match &mut last_table {
+                    Some((i, first_xs)) if *i + 1 == blocks.len() => {
+                        if let Block::Table(first) = &mut blocks[*i] {
+                            // The two parts on one set of columns: a
+                            // column split on one page only (a label
+                            // column merged above, split below) is split
+                            // on both.
+                            if std::env::var_os("NIANBAO_PDF_DEBUG").is_some() { eprintln!("JOIN {first_xs:?} {xs:?}"); }
+                            if let Some(all) = common_columns(first_xs, &xs) {
+                                *first = regrid(std::mem::take(first), first_xs, &all);
+                                rows = regrid(rows, &xs, &all);
+                                *first_xs = all;
+                            }
                             join_continued(first, rows);
                         }
                     }
                     _ => {
                         blocks.push(Block::Table(rows));
-                        last_table = Some(blocks.len() - 1);
+                        last_table = Some((blocks.len() - 1, xs));
                     }
                 }
             }
@@ -482,6 +510,74 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
     }
     flush(&mut para, para_center, &mut blocks);
     blocks
+}
+
+/// A browser draws the text of a cell spanning rows (a row-group label
+/// written vertically) in the middle of the whole cell, also where the
+/// page breaks it: its last characters fall below the table's last rule.
+/// Lines just below the lowest table of a page, all inside the one column
+/// whose last slot continues a cell from above, are that cell's text.
+/// Returns the characters left outside.
+fn take_overflow<'a>(tables: &mut [PageTable], outside: Vec<&'a Char>) -> Vec<&'a Char> {
+    let Some(table) = tables.iter_mut().min_by(|a, b| a.bottom.total_cmp(&b.bottom)) else { return outside };
+    let centre = |c: &Char| (c.x + c.w / 2.0, c.y + c.size * 0.35);
+    let (below, rest): (Vec<&Char>, Vec<&Char>) = outside.into_iter().partition(|c| centre(c).1 < table.bottom);
+    let lines: Vec<Vec<&Char>> =
+        group_lines(below.clone()).into_iter().filter(|l| !is_page_number(&line_string(l))).collect();
+    let column = |c: &Char| table.xs.partition_point(|&x| x <= centre(c).0).checked_sub(1);
+    let Some(first) = lines.first().and_then(|l| l.first()) else { return rest.into_iter().chain(below).collect() };
+    let col = column(first);
+    let near = table.bottom - first.y < first.size * 2.5;
+    let one_column = lines.iter().flatten().all(|c| column(c) == col && centre(c).0 >= table.left);
+    let continues = col.and_then(|c| table.rows.last().and_then(|r| r.get(c))).is_some_and(|s| s.covered);
+    let Some(col) = col.filter(|_| near && one_column && continues) else {
+        return rest.into_iter().chain(below).collect();
+    };
+    let owner = (0..table.rows.len()).rev().find(|&r| table.rows[r].get(col).is_some_and(|s| !s.covered));
+    let Some(owner) = owner else { return rest.into_iter().chain(below).collect() };
+    let taken: Vec<&Char> = lines.iter().flatten().copied().collect();
+    let slot = &mut table.rows[owner][col];
+    slot.text.push('\n');
+    slot.text.push_str(&lines_text(&taken));
+    let kept: Vec<&Char> = below.into_iter().filter(|c| !taken.iter().any(|t| std::ptr::eq(*t, *c))).collect();
+    rest.into_iter().chain(kept).collect()
+}
+
+/// The column rules of two parts of one table (the same outer edges):
+/// all of their rules, merged where they coincide.
+fn common_columns(a: &[f64], b: &[f64]) -> Option<Vec<f64>> {
+    let (a0, a1, b0, b1) = (a.first()?, a.last()?, b.first()?, b.last()?);
+    if (a0 - b0).abs() > 3.0 || (a1 - b1).abs() > 3.0 {
+        return None;
+    }
+    let all = cluster(a.iter().chain(b).copied().collect(), TOL);
+    (all.len() > a.len().min(b.len())).then_some(all)
+}
+
+/// Rows on columns `xs` put on the finer columns `all`: a slot's text goes
+/// to the first fine column it covers, the others are covered by it.
+fn regrid(rows: Vec<Vec<Slot>>, xs: &[f64], all: &[f64]) -> Vec<Vec<Slot>> {
+    // For each fine column, the column of `xs` holding its middle, and
+    // whether it starts there.
+    let map: Vec<(usize, bool)> = all
+        .windows(2)
+        .map(|w| {
+            let mid = (w[0] + w[1]) / 2.0;
+            let c = xs.partition_point(|&x| x <= mid).saturating_sub(1);
+            let starts = xs.get(c).is_some_and(|&x| (x - w[0]).abs() <= TOL * 2.0);
+            (c, starts)
+        })
+        .collect();
+    rows.into_iter()
+        .map(|row| {
+            map.iter()
+                .map(|&(c, starts)| match row.get(c) {
+                    Some(slot) if starts => slot.clone(),
+                    _ => Slot { text: String::new(), covered: true },
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Every label of the official tables, normalised.

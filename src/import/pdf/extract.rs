@@ -374,9 +374,10 @@ impl<'d> Extractor<'d> {
             let trm = Matrix([ts.scaling, 0.0, 0.0, 1.0, 0.0, ts.rise]).then(tm).then(&state.ctm);
             let [a, b, c, d, x, y] = trm.0;
             let size = ts.size.abs() * ((a * a + b * b).sqrt() * (c * c + d * d).sqrt()).sqrt();
-            if !g.text.is_empty() && x.is_finite() && y.is_finite() && size.is_finite() {
+            let text = horizontal_forms(g.text);
+            if !text.is_empty() && x.is_finite() && y.is_finite() && size.is_finite() {
                 let w = if g.width > 0.0 { g.width * size } else { size * 0.5 };
-                chars.push(Char { x, y, w, size: size.max(1.0), text: g.text });
+                chars.push(Char { x, y, w, size: size.max(1.0), text });
             }
             let spacing = ts.char_spacing + if g.space { ts.word_spacing } else { 0.0 };
             let tx = (g.width * ts.size + spacing) * ts.scaling;
@@ -446,6 +447,24 @@ impl<'d> Extractor<'d> {
             }
         }
     }
+}
+
+/// Text set vertically (a row-group label in a browser's `writing-mode:
+/// vertical-rl`) is drawn with the vertical presentation forms (︵ for （,
+/// ︑ for 、): the characters a reader reads.
+fn horizontal_forms(text: String) -> String {
+    const VERTICAL: &str = "，、。：；！？〖〗…";
+    const CJK_VERTICAL: &str = "‥—–__（）｛｝〔〕【】《》〈〉「」『』";
+    if !text.chars().any(|c| matches!(c, '\u{fe10}'..='\u{fe19}' | '\u{fe30}'..='\u{fe44}')) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c as u32 {
+            cp @ 0xfe10..=0xfe19 => VERTICAL.chars().nth((cp - 0xfe10) as usize).unwrap_or(c),
+            cp @ 0xfe30..=0xfe44 => CJK_VERTICAL.chars().nth((cp - 0xfe30) as usize).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// A page's resources, inherited from its parents when not its own.
