@@ -39,6 +39,26 @@ pub const MAX_XML_DEPTH: usize = 200;
 /// Most XML elements in one part (~100 bytes each in memory).
 pub const MAX_XML_ELEMENTS: usize = 1_000_000;
 
+// --- PDF -------------------------------------------------------------------
+
+/// Most bytes inflated from all the streams of one PDF together (a long
+/// report's content streams and fonts inflate to a few MB).
+pub const PDF_MAX_INFLATED_BYTES: u64 = 96 * 1024 * 1024;
+/// Most content operators run over one PDF (a 6-page report runs ~20 000;
+/// a form or a stream drawn on every page counts each time it is drawn).
+pub const PDF_MAX_OPERATORS: u64 = 3_000_000;
+/// Most pages read.
+pub const PDF_MAX_PAGES: usize = 500;
+/// Deepest nesting of forms drawn inside forms (real files nest 2 or 3; a
+/// form drawing itself is cut at once).
+pub const PDF_MAX_FORM_DEPTH: usize = 12;
+/// Deepest graphics state saves kept (deeper saves are counted, not stored).
+pub const PDF_MAX_SAVED_STATES: usize = 256;
+/// Most characters kept from one PDF (a long report has ~30 000).
+pub const PDF_MAX_CHARS: usize = 2_000_000;
+/// Most ruling segments kept per page (a page of tables has a few hundred).
+pub const PDF_MAX_SEGMENTS_PER_PAGE: usize = 20_000;
+
 // --- Web pages and text ---------------------------------------------------
 
 /// Most HTML elements kept (a long saved page has ~10 000).

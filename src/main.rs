@@ -743,6 +743,8 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     };
     println!("nianbao bench：{count} 份合成报告，单线程");
     batch_bench(count.min(5_000))?;
+    #[cfg(feature = "pdf")]
+    pdf_bench();
     let reports: Vec<nianbao::Report> = (0..count).map(|i| synthetic::report(2026, i, 2025)).collect();
     let compact = |r: &nianbao::Report| nianbao::render::to_json(r).to_string();
     let inputs: [(&str, &str, Vec<String>); 5] = [
@@ -786,6 +788,27 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         println!("  峰值内存 {:.1} MB（含全部输入文本）", peak as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A published 6-page PDF (the corpus' huaian-2024, when run from the
+/// repository) imported and checked: milliseconds per file.
+#[cfg(feature = "pdf")]
+fn pdf_bench() {
+    use std::time::Instant;
+    let path = "tests/corpus/huaian-2024.pdf";
+    let Ok(bytes) = std::fs::read(path) else {
+        println!("  PDF（6 页）      跳过：请在仓库根目录运行（需要 {path}）");
+        return;
+    };
+    let runs = 20;
+    let start = Instant::now();
+    for _ in 0..runs {
+        if let Ok(imported) = nianbao::import(&bytes, Some("r.pdf")) {
+            let _ = nianbao::check_imported(&imported, &CheckOptions::default());
+        }
+    }
+    let ms = start.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    println!("  PDF（6 页）      导入并检查 {ms:>8.1} 毫秒/份  （{path}，{runs} 次平均）");
 }
 
 /// `bench --write DIR N [--mixed]`: N synthetic reports as JSON files, or

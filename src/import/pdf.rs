@@ -371,7 +371,7 @@ enum Item {
 }
 
 fn page_blocks(pages: &[Page]) -> Vec<Block> {
-    let mut items: Vec<Item> = Vec::new();
+    let mut placed_pages: Vec<Vec<(f64, Item)>> = Vec::new();
     for page in pages {
         let found = tables_on(page);
         let chars: Vec<&Char> = page.chars.iter().collect();
@@ -416,6 +416,11 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
             placed.push((t.top, Item::Table(t.rows, t.xs)));
         }
         placed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        placed_pages.push(placed);
+    }
+    drop_running_lines(&mut placed_pages);
+    let mut items: Vec<Item> = Vec::new();
+    for placed in placed_pages {
         items.extend(placed.into_iter().map(|(_, i)| i));
         items.push(Item::PageBreak);
     }
@@ -510,6 +515,66 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
     }
     flush(&mut para, para_center, &mut blocks);
     blocks
+}
+
+/// Running headers and footers (the organ's name or the title at the top
+/// of every page, “第 3 页 共 6 页”): a short line at the same height on
+/// several pages, its digits aside. Dropped, so that they neither enter
+/// the prose nor cut a table continued on the next page.
+fn drop_running_lines(pages: &mut [Vec<(f64, Item)>]) {
+    if pages.len() < 2 {
+        return;
+    }
+    let key = |y: f64, text: &str| -> Option<(i64, String)> {
+        let bare: String = text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect();
+        (text.chars().count() <= 40).then(|| ((y / 3.0).round() as i64, bare))
+    };
+    // Only the two first and two last lines of a page can be running lines.
+    let edges = |page: &[(f64, Item)]| -> Vec<bool> {
+        let lines = page.iter().filter(|(_, it)| matches!(it, Item::Line { .. })).count();
+        let mut n = 0;
+        page.iter()
+            .map(|(_, it)| {
+                let line = matches!(it, Item::Line { .. });
+                let at = n;
+                n += usize::from(line);
+                line && (at < 2 || at + 2 >= lines)
+            })
+            .collect()
+    };
+    let mut seen: std::collections::HashMap<(i64, String), usize> = Default::default();
+    for page in pages.iter() {
+        let edge = edges(page);
+        let mut on_page: Vec<(i64, String)> = page
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| edge[*i])
+            .filter_map(|(_, (y, item))| match item {
+                Item::Line { text, .. } => key(*y, text),
+                _ => None,
+            })
+            .collect();
+        on_page.sort();
+        on_page.dedup();
+        for k in on_page {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    for page in pages.iter_mut() {
+        let edge = edges(page);
+        let running: Vec<bool> = page
+            .iter()
+            .enumerate()
+            .map(|(i, (y, item))| match item {
+                Item::Line { text, .. } => {
+                    edge[i] && key(*y, text).is_some_and(|k| seen.get(&k).copied().unwrap_or(0) >= 2)
+                }
+                _ => false,
+            })
+            .collect();
+        let mut flags = running.into_iter();
+        page.retain(|_| !flags.next().unwrap_or(false));
+    }
 }
 
 /// A browser draws the text of a cell spanning rows (a row-group label

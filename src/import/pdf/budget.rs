@@ -3,22 +3,15 @@
 //! (a stream inflating to a gigabyte, a form drawing itself, a hundred
 //! pages sharing one stream of 200 000 operators); every such request
 //! stops at these limits with a Chinese reason instead of exhausting the
-//! memory or the time of the machine (or of the browser tab).
+//! memory or the time of the machine (or of the browser tab). The limits
+//! themselves are in [`crate::limits`].
 
 use std::io::Read;
 
-/// Most bytes inflated from all the streams of one file together (a long
-/// report's content streams and fonts inflate to a few MB).
-pub const MAX_INFLATED_BYTES: u64 = 96 * 1024 * 1024;
-/// Most content operators run over the whole file (a long report runs
-/// ~100 000).
-pub const MAX_OPERATORS: u64 = 3_000_000;
-/// Most pages read.
-pub const MAX_PAGES: usize = 500;
-/// Deepest nesting of forms drawn inside forms (real files nest 2 or 3).
-pub const MAX_FORM_DEPTH: usize = 12;
-/// Deepest `q` nesting kept (deeper saves are counted, not stored).
-pub const MAX_SAVED_STATES: usize = 256;
+pub use crate::limits::{
+    PDF_MAX_FORM_DEPTH as MAX_FORM_DEPTH, PDF_MAX_INFLATED_BYTES as MAX_INFLATED_BYTES,
+    PDF_MAX_OPERATORS as MAX_OPERATORS, PDF_MAX_PAGES as MAX_PAGES, PDF_MAX_SAVED_STATES as MAX_SAVED_STATES,
+};
 
 /// Why reading stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

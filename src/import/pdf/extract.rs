@@ -13,10 +13,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Most characters kept over the whole file (a long report has ~30 000).
-const MAX_CHARS: usize = 2_000_000;
-/// Most ruling segments kept per page.
-const MAX_SEGMENTS: usize = 20_000;
+use crate::limits::{PDF_MAX_CHARS as MAX_CHARS, PDF_MAX_SEGMENTS_PER_PAGE as MAX_SEGMENTS};
 /// Most path points held before a painting operator.
 const MAX_PATH_OPS: usize = 100_000;
 
