@@ -66,19 +66,6 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let blocks = page_blocks(&pages);
-    if std::env::var_os("NIANBAO_PDF_DEBUG").is_some() {
-        for b in &blocks {
-            match b {
-                Block::Paragraph { text, .. } => eprintln!("P {text}"),
-                Block::Table(rows) => {
-                    eprintln!("TABLE");
-                    for r in rows {
-                        eprintln!("  {:?}", r.iter().map(|s| if s.covered { "^".to_string() } else { s.text.replace('\n', "⏎") }).collect::<Vec<_>>());
-                    }
-                }
-            }
-        }
-    }
     assemble(&blocks, Format::Pdf, "PDF")
 }
 
@@ -364,7 +351,12 @@ fn is_page_number(text: &str) -> bool {
 }
 
 enum Item {
-    Line { text: String, x: f64, end: f64, size: f64 },
+    Line {
+        text: String,
+        x: f64,
+        end: f64,
+        size: f64,
+    },
     /// A table's rows and column rules.
     Table(Vec<Vec<Slot>>, Vec<f64>),
     PageBreak,
@@ -462,9 +454,11 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
                 let is_heading = super::document::heading(&text).is_some();
                 let short_before = prev_end < right - prev_size * 2.0;
                 // A title over two centred lines (the organ, then “2024年…年度报告”).
+                // (The first line may fill the width, and so not look centred.)
                 let title_rest = centered
-                    && para_center
-                    && text.contains("年度报告")
+                    && (para_center || blocks.is_empty() && para.contains("政府信息公开"))
+                    && text.contains("报告")
+                    && format!("{para}{text}").contains("年度报告")
                     && !para.contains("报告")
                     && para.chars().count() <= 40
                     && !blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")));
@@ -496,7 +490,6 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
                             // column split on one page only (a label
                             // column merged above, split below) is split
                             // on both.
-                            if std::env::var_os("NIANBAO_PDF_DEBUG").is_some() { eprintln!("JOIN {first_xs:?} {xs:?}"); }
                             if let Some(all) = common_columns(first_xs, &xs) {
                                 *first = regrid(std::mem::take(first), first_xs, &all);
                                 rows = regrid(rows, &xs, &all);
@@ -709,5 +702,84 @@ mod tests {
         assert!(e.message.contains("PDF"), "{e}");
         let e = import(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF").unwrap_err();
         assert!(e.message.contains("PDF"), "{e}");
+    }
+
+    use crate::import::grid::placed;
+    use crate::layout::CellId;
+
+    /// 表三 drawn as a producer would, ruled, from `top` down: rows
+    /// `rows` of the official grid (header rows `0..3` first when
+    /// `header`), each slot 30 wide and 30 high, characters 4 wide.
+    /// Merged cells are cut at the part's edges.
+    fn draw_requests(
+        page: &mut Page,
+        rows: std::ops::Range<usize>,
+        header: bool,
+        top: f64,
+        value: &dyn Fn(CellId) -> String,
+    ) {
+        let parts: Vec<usize> = if header { (0..3).chain(rows.clone()).collect() } else { rows.collect() };
+        let y_of = |k: usize| top - 30.0 * k as f64;
+        for p in placed(TableId::Requests) {
+            let (first, last) = (p.row, p.row + p.cell.rowspan - 1);
+            let shown: Vec<usize> = (0..parts.len()).filter(|&k| (first..=last).contains(&parts[k])).collect();
+            let (Some(&k0), Some(&k1)) = (shown.first(), shown.last()) else { continue };
+            let (x0, x1) = (50.0 + 30.0 * p.col as f64, 50.0 + 30.0 * (p.col + p.cell.colspan) as f64);
+            let (y0, y1) = (y_of(k0), y_of(k1 + 1));
+            for (horizontal, at, a, b) in
+                [(true, y0, x0, x1), (true, y1, x0, x1), (false, x0, y1, y0), (false, x1, y1, y0)]
+            {
+                page.segments.push(Segment { horizontal, at, a, b });
+            }
+            // The text once, in the part holding the cell's first row.
+            let text = match p.cell.role {
+                _ if parts[k0] != p.row => String::new(),
+                Role::Value(id) => value(id),
+                _ => p.cell.text.to_string(),
+            };
+            // Wrapped at 6 characters a line (narrow columns), from the
+            // cell's top.
+            let chars: Vec<char> = text.chars().collect();
+            for (i, piece) in chars.chunks(6).enumerate() {
+                let y = y0 - 4.0 - 3.0 * i as f64;
+                for (j, ch) in piece.iter().enumerate() {
+                    let x = x0 + 2.0 + 4.0 * j as f64;
+                    page.chars.push(Char { x, y, w: 4.0, size: 2.5, text: ch.to_string() });
+                }
+            }
+        }
+    }
+
+    fn line(page: &mut Page, text: &str, x: f64, y: f64) {
+        for (i, ch) in text.chars().enumerate() {
+            page.chars.push(Char { x: x + 12.0 * i as f64, y, w: 12.0, size: 12.0, text: ch.to_string() });
+        }
+    }
+
+    #[test]
+    fn a_table_continued_under_running_lines_and_page_numbers_is_one_table() {
+        let value = |id: CellId| (id.index() % 7).to_string();
+        let mut pages = vec![Page::default(), Page::default()];
+        for (n, page) in pages.iter_mut().enumerate() {
+            line(page, "某某县人民政府办公室", 200.0, 800.0);
+            line(page, &format!("- {} -", n + 1), 280.0, 30.0);
+        }
+        line(&mut pages[0], "三、收到和处理政府信息公开申请情况", 50.0, 760.0);
+        draw_requests(&mut pages[0], 3..12, true, 740.0, &value);
+        // The rest on the next page, its three header rows repeated.
+        draw_requests(&mut pages[1], 12..28, true, 760.0, &value);
+        let blocks = page_blocks(&pages);
+        let tables: Vec<&Vec<Vec<Slot>>> =
+            blocks.iter().filter_map(|b| if let Block::Table(rows) = b { Some(rows) } else { None }).collect();
+        assert_eq!(tables.len(), 1, "{blocks:#?}");
+        let prose: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| if let Block::Paragraph { text, .. } = b { Some(text.as_str()) } else { None })
+            .collect();
+        assert!(!prose.iter().any(|t| t.contains("办公室") || t.contains('-')), "{prose:?}");
+        let imported = assemble(&blocks, Format::Pdf, "PDF").unwrap();
+        for id in TableId::Requests.cells() {
+            assert_eq!(imported.report.value(id), &crate::model::Value::parse(&value(id)), "{}", id.address());
+        }
     }
 }
