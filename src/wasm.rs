@@ -77,6 +77,31 @@ struct Checked {
     places: Vec<Place>,
     /// The report in the official layout, faulty cells marked.
     html: String,
+    /// How each table was read and how sure the reading is.
+    readings: Vec<Reading>,
+}
+
+/// One table's reading, in the words the page shows.
+#[derive(Serialize)]
+struct Reading {
+    /// 表二, 表三, 表四.
+    table: &'static str,
+    how: &'static str,
+    certain: bool,
+    note: Option<String>,
+}
+
+fn readings(imported: &crate::import::Imported) -> Vec<Reading> {
+    crate::import::summary(imported)
+        .readings
+        .into_iter()
+        .map(|r| Reading {
+            table: crate::layout::TableId::ALL.iter().find(|t| t.key() == r.table).map_or("", |t| t.short_name()),
+            how: r.method.text(),
+            certain: r.certain,
+            note: r.note,
+        })
+        .collect()
 }
 
 /// Reads and checks one file (`name` helps pick the format). Throws the
@@ -87,8 +112,9 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     let findings = crate::check_imported(&imported, &CheckOptions::default());
     let html = html::article(&imported.report, &findings);
     let places = findings.iter().map(place).collect();
+    let readings = readings(&imported);
     let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&Checked { summary, places, html })
+    to_js(&Checked { summary, places, html, readings })
 }
 
 /// Reads and checks what the user pasted: the clipboard's `text/html`
@@ -104,8 +130,9 @@ pub fn check_pasted(text: Option<String>, html: Option<String>) -> Result<JsValu
     let html = html::article(&imported.report, &findings);
     let places = findings.iter().map(place).collect();
     let json = json::to_json_string(&imported.report);
+    let readings = readings(&imported);
     let summary = CheckedReport::checked("粘贴的内容", imported.format.key(), &imported.report, findings);
-    to_js(&Pasted { checked: Checked { summary, places, html }, json })
+    to_js(&Pasted { checked: Checked { summary, places, html, readings }, json })
 }
 
 #[derive(Serialize)]

@@ -250,6 +250,7 @@ function show(index) {
     setStatus('');
     $('report-name').textContent = file.name;
     $('summary').textContent = '';
+    if ($('readings')) $('readings').textContent = '';
     $('findings').textContent = '';
     $('preview-pane').hidden = true;
     $('app').dataset.state = 'error';
@@ -261,12 +262,27 @@ function show(index) {
   const organ = r.organ || '（未填写机关名称）';
   $('report-name').textContent = file.name + ' · ' + organ + (r.year ? ' ' + r.year + ' 年度' : '') + ' · 格式：' + r.format;
   renderSummary(r.counts);
+  renderReadings(r.readings);
   renderFindings(r, $('findings'), $('preview'));
   $('preview-pane').hidden = false;
   $('preview').innerHTML = r.html; // rendered and escaped by the core
   renderDownloads();
   const total = r.counts.error + r.counts.warning + r.counts.info;
   setStatus(total ? '检查完成：发现 ' + total + ' 个问题。点击问题可在预览中定位。' : '检查完成：未发现问题。');
+}
+
+// How each table was read (cells, text columns, figures cut by
+// arithmetic) and whether any cell of it is in doubt.
+function renderReadings(readings) {
+  const box = $('readings');
+  if (!box) return;
+  box.textContent = '';
+  (readings || []).forEach(function (r) {
+    const li = document.createElement('li');
+    li.className = r.certain ? 'reading' : 'reading uncertain';
+    li.textContent = r.table + '：' + r.how + (r.certain ? '' : '。' + (r.note || '有不确定之处，请核对'));
+    box.appendChild(li);
+  });
 }
 
 function renderSummary(counts) {

@@ -167,7 +167,6 @@ pub fn doubt_finding(table: TableId, doubt: &Doubt) -> crate::finding::Finding {
         ),
     )
     .cells(doubt.cells.clone())
-    .expected(list(&doubt.chosen))
     .actual(&doubt.run)
 }
 

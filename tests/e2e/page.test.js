@@ -120,6 +120,33 @@ test('example button, paste, a bad file, several files, keyboard', async () => {
   await context.close();
 });
 
+test('crawler text and a plain copy: read as the CLI reads them, how each table was read shown', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/');
+  const crawler = join(ROOT, 'tests/corpus/pingtan-2024-crawler.txt');
+  // Uploaded: the CLI gives 0 errors, 1 warning (S6 on 表二 行政规范性文件).
+  await page.setInputFiles('#file', crawler);
+  await page.waitForSelector('#app[data-state="checked"]');
+  assert.equal(await page.textContent('.count-error strong'), '0');
+  assert.equal(await page.textContent('.count-warning strong'), '1');
+  assert.ok(await page.$('#findings .finding[data-rule="S6"]'));
+  const readings = await page.$$eval('#readings li', (items) => items.map((li) => li.textContent));
+  assert.equal(readings.length, 3);
+  assert.match(readings[0], /^表二：.*勾稽关系拆分.*不止一种拆法/);
+  assert.match(readings[1], /^表三：.*勾稽关系拆分$/);
+  assert.equal(await page.$$eval('#readings li.uncertain', (items) => items.length), 1);
+  await page.screenshot({ path: join(SHOTS, '8-crawler-text.png') });
+  // Pasted: a browser's plain copy of the page (cells on lines of their own).
+  await page.click('#paste-toggle');
+  await page.fill('#paste', readFileSync(join(ROOT, 'tests/text-shapes/pingtan-2024.innertext.txt'), 'utf8'));
+  await page.click('#paste-check');
+  await page.waitForFunction(() => document.querySelectorAll('.file-tab').length === 2);
+  await page.waitForSelector('#app[data-state="checked"]');
+  assert.equal(await page.textContent('.count-error strong'), '0');
+  assert.match(await page.textContent('#readings'), /表三：按文本中的分隔/);
+  assert.deepEqual(errors.filter((e) => !/nianbao/.test(e)), []);
+  await context.close();
+});
+
 test('a panic in the core gives a Chinese error and the page keeps working', async () => {
   const { page, context } = await open(ORIGIN + '/');
   const message = await page.evaluate(() => window.nianbao.engine.core('panicForTest').then(() => 'no error', (e) => e.message));
