@@ -115,6 +115,66 @@ fn corpus_pages_as_plain_text_and_crawler_text() {
     }
 }
 
+/// The 2020 page (the 2019 format: another 表二, a single （六）其他处理
+/// row, result rows that do not add up) reads in text as the page does:
+/// the same cells and the same findings.
+#[test]
+fn the_2019_format_page_as_plain_text_and_crawler_text() {
+    let page = nianbao::import(&read("tests/corpus/pingtan-2020.html"), Some("p.html")).unwrap();
+    let key = |f: &[Finding]| {
+        let mut k: Vec<_> = f.iter().map(|f| (f.rule, f.severity, f.cells.first().cloned())).collect();
+        k.sort();
+        k
+    };
+    let want = key(&check(&page));
+    for shape in ["innertext", "textcontent"] {
+        let text = String::from_utf8(read(&format!("tests/text-shapes/pingtan-2020.{shape}.txt"))).unwrap();
+        let got = text_import(&text);
+        assert_same_cells(shape, &page.report, &got);
+        assert_eq!(key(&check(&got)), want, "{shape}");
+    }
+}
+
+/// Text cut and shuffled anywhere (in the middle of a character, a label,
+/// a run of figures) is read or refused, never a panic.
+#[test]
+fn mangled_text_never_panics() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let mut texts: Vec<String> = ["pingtan-2020", "pingtan-2021", "pingtan-2024"]
+        .iter()
+        .flat_map(|n| ["innertext", "textcontent"].map(|s| format!("tests/text-shapes/{n}.{s}.txt")))
+        .map(|p| String::from_utf8(read(&p)).unwrap())
+        .collect();
+    texts.push(String::from_utf8(read("tests/corpus/pingtan-2024-crawler.txt")).unwrap());
+    for text in &texts {
+        let chars: Vec<char> = text.chars().collect();
+        for _ in 0..12 {
+            let mut mangled: Vec<char> = chars.clone();
+            for _ in 0..1 + next(6) {
+                let at = next(mangled.len());
+                let len = next(400).min(mangled.len() - at);
+                match next(3) {
+                    0 => drop(mangled.drain(at..at + len)),
+                    1 => {
+                        let piece: Vec<char> = mangled[at..at + len].to_vec();
+                        let to = next(mangled.len());
+                        mangled.splice(to..to, piece);
+                    }
+                    _ => mangled.insert(at, ['0', '9', '\t', '\n', '年', '.', '、'][next(7)]),
+                }
+            }
+            let mangled: String = mangled.into_iter().collect();
+            let _ = nianbao::import::text::import_str(&mangled);
+        }
+    }
+}
+
 /// The crawler file of the corpus (pingtan-2024-crawler.txt): its header
 /// gives the title, organ, year and publication date; every cell reads as
 /// INDEX.md says (those of pingtan-2024.html); the one row whose cutting

@@ -213,6 +213,18 @@ pub fn assemble_with(
             table_texts.extend(rows.iter().flatten().map(|s| s.text.as_str()));
         }
     }
+    // Text whose tables are not in table blocks (plain text): what stands
+    // under the tables' headings is their text.
+    let mut under_table = false;
+    for block in blocks.iter().filter(|_| format == crate::import::Format::Text) {
+        if let Block::Paragraph { text, .. } = block {
+            match heading(text) {
+                Some((part, _)) => under_table = matches!(part, Part::Table(_)),
+                None if under_table => table_texts.push(text),
+                None => {}
+            }
+        }
+    }
     let mut old: Vec<&'static str> = Vec::new();
     for text in &table_texts {
         for f in crate::rules::template::fingerprints_in(text) {
@@ -299,6 +311,9 @@ fn apply_flow(flow: &FlowTable, report: &mut Report, findings: &mut Vec<Finding>
             actual: actual.clone(),
         };
         findings.push(diff.finding(table));
+    }
+    if flow.collapsed_other {
+        findings.push(collapsed_other_finding(report.meta.year));
     }
     for doubt in &flow.doubts {
         findings.push(crate::import::flow::doubt_finding(table, doubt));

@@ -126,6 +126,9 @@ pub struct FlowTable {
     pub doubts: Vec<Doubt>,
     /// Row labels written otherwise: (official label, as written).
     pub label_diffs: Vec<(&'static str, String)>,
+    /// 表三's （六）其他处理 was one row (the 2019 layout): read into its
+    /// last sub-row.
+    pub collapsed_other: bool,
 }
 
 /// A run of figures that could be cut in more than one way, or in no way
@@ -234,6 +237,18 @@ const REVIEW_HEADERS: [&str; 10] = [
     "其他",
 ];
 
+/// How far around a table's first row its column labels are looked for.
+const HEADER_WINDOW: usize = 900;
+
+/// The column labels (normalised) a table's text shows before its rows.
+fn header_labels(table: TableId) -> Vec<String> {
+    match table {
+        TableId::Active => layout::ACTIVE_BLOCKS[0].columns.iter().map(|c| normalize_label(c)).collect(),
+        TableId::Requests => layout::REQUEST_COLUMNS[..5].iter().map(|(_, l)| normalize_label(l)).collect(),
+        TableId::ReviewLitigation => Vec::new(),
+    }
+}
+
 /// Most text between two row labels (captions, headers, a row's figures).
 const ROW_WINDOW: usize = 600;
 
@@ -244,6 +259,7 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
     // Each row: where its figures start and where its segment ends.
     let mut rows: Vec<(usize, Vec<&str>)> = Vec::with_capacity(specs.len());
     let mut label_diffs = Vec::new();
+    let mut collapsed_other = false;
     match table {
         TableId::ReviewLitigation => {
             let mut at = start;
@@ -263,6 +279,15 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
             rows.push((at, tokens));
         }
         _ => {
+            // The table's own column labels stand before its first row: a
+            // table of another layout (the 2019 one) with the same row
+            // labels is not read as this one.
+            let header_from = floor_char(&stream.norm, start.saturating_sub(HEADER_WINDOW));
+            let header_to = floor_char(&stream.norm, stream.norm.len().min(start + HEADER_WINDOW));
+            let header = &stream.norm[header_from..header_to];
+            if !header_labels(table).iter().all(|l| header.contains(l)) {
+                return None;
+            }
             // The first row's label may carry its numbering before the anchor.
             let mut at = floor_char(&stream.norm, start.saturating_sub(12));
             let mut found: Vec<Option<(usize, usize)>> = Vec::with_capacity(specs.len());
@@ -275,9 +300,31 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
                     None => found.push(None),
                 }
             }
+            // The 2019 layout's single （六）其他处理 row: its figures are
+            // read into the last sub-row, the other two left blank.
+            if table == TableId::Requests {
+                use layout::request_row::{LAST_RESULT, RESULTS_TOTAL};
+                let subrows = LAST_RESULT - 2..=LAST_RESULT;
+                if subrows.clone().all(|r| found[r].is_none()) {
+                    let before = found[LAST_RESULT - 3].map(|(_, e)| e);
+                    let after = found[RESULTS_TOTAL].map(|(s, _)| s);
+                    let other = normalize_label(layout::REQUEST_ROWS[LAST_RESULT].path[1]);
+                    if let (Some(before), Some(after)) = (before, after) {
+                        if let Some(p) = stream.find(&other, before, after.saturating_sub(before)) {
+                            found[LAST_RESULT] = Some((p, p + other.len()));
+                            collapsed_other = true;
+                        }
+                    }
+                }
+            }
             // A row whose label is written otherwise lies between its
             // neighbours: the figures of the row before, the label, its figures.
             for i in 0..specs.len() {
+                if collapsed_other
+                    && (layout::request_row::LAST_RESULT - 2..layout::request_row::LAST_RESULT).contains(&i)
+                {
+                    continue;
+                }
                 if found[i].is_some() {
                     continue;
                 }
@@ -289,7 +336,10 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
                 found[i] = Some((label_start, label_end));
             }
             for i in 0..specs.len() {
-                let (_, label_end) = found[i]?;
+                let Some((_, label_end)) = found[i] else {
+                    rows.push((0, Vec::new())); // a collapsed sub-row: blank
+                    continue;
+                };
                 let limit = found.get(i + 1).copied().flatten().map(|(s, _)| s).unwrap_or(stream.norm.len());
                 let (_, tokens) = stream.figures(label_end, limit.max(label_end));
                 rows.push((label_end, tokens));
@@ -300,6 +350,11 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
     let mut split = false;
     for (spec, (_, tokens)) in specs.iter().zip(&rows) {
         let money: Vec<bool> = spec.cells.iter().map(|id| id.kind() == CellKind::Money).collect();
+        if tokens.is_empty() && collapsed_other {
+            let blank = vec![String::new(); spec.cells.len()];
+            candidates.push(vec![Reading { parts: blank, consistent: true, deviation: 0, plausibility: 0 }]);
+            continue;
+        }
         if tokens.len() == spec.cells.len() {
             // Kept apart by the source: as written.
             let parts: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
@@ -341,7 +396,7 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
     // A row that is not consistent but was cut in one way only is a sum
     // the report got wrong, not a doubt about the cutting.
     doubts.retain(|d| !d.alternatives.is_empty());
-    Some(FlowTable { table, values, split, doubts, label_diffs })
+    Some(FlowTable { table, values, split, doubts, label_diffs, collapsed_other })
 }
 
 /// Where the label of a row stands between the figures of the row before
