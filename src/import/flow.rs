@@ -34,17 +34,23 @@ pub struct Stream {
     norm: String,
     /// Byte offsets into `norm` that whitespace stood before.
     breaks: Vec<usize>,
+    /// How many tabs the whitespace at each break held: a plain copy
+    /// puts one between cells, so two mean a blank cell between.
+    tabs: Vec<u16>,
 }
 
 impl Stream {
     pub fn new(text: &str) -> Stream {
         let mut norm = String::with_capacity(text.len());
         let mut breaks = Vec::new();
+        let mut tabs = Vec::new();
         let mut pending_break = false;
+        let mut pending_tabs = 0u16;
         let mut previous = ' ';
         for c in text.chars() {
             if crate::import::fold::is_any_space(c) {
                 pending_break = true;
+                pending_tabs = pending_tabs.saturating_add(u16::from(c == '\t'));
                 continue;
             }
             let Some(c) = crate::import::fold::fold_label_char(c) else { continue };
@@ -53,12 +59,18 @@ impl Stream {
             let c = if c == '、' && previous.is_ascii_digit() { '.' } else { c };
             if pending_break && !norm.is_empty() {
                 breaks.push(norm.len());
+                tabs.push(pending_tabs);
             }
             pending_break = false;
+            pending_tabs = 0;
             norm.push(c);
             previous = c;
         }
-        Stream { norm, breaks }
+        if pending_break && !norm.is_empty() {
+            breaks.push(norm.len());
+            tabs.push(pending_tabs);
+        }
+        Stream { norm, breaks, tabs }
     }
 
     /// Where `label` (normalised) starts at or after `from`, within `window` bytes.
@@ -95,6 +107,26 @@ impl Stream {
             tokens.push(&self.norm[start..end]);
         }
         (end, tokens)
+    }
+
+    fn tabs_at(&self, at: usize) -> usize {
+        self.breaks.binary_search(&at).map_or(0, |i| usize::from(self.tabs[i]))
+    }
+
+    /// The figures of `[from, end)` with the blank cells that tabs show
+    /// (two tabs between figures: a blank cell between them), when that
+    /// makes `n` cells.
+    fn with_blanks(&self, from: usize, end: usize, tokens: &[&str], n: usize) -> Option<Vec<String>> {
+        let base = self.norm.as_ptr() as usize;
+        let mut parts: Vec<String> = Vec::with_capacity(n);
+        for (k, token) in tokens.iter().enumerate() {
+            let at = token.as_ptr() as usize - base;
+            let blanks = self.tabs_at(if k == 0 { from } else { at }).saturating_sub(1);
+            parts.extend(std::iter::repeat_n(String::new(), blanks.min(n)));
+            parts.push(token.to_string());
+        }
+        parts.extend(std::iter::repeat_n(String::new(), self.tabs_at(end).min(n)));
+        (!tokens.is_empty() && parts.len() == n).then_some(parts)
     }
 
     /// Every figure of the text, for the prose tiebreak.
@@ -257,7 +289,8 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
     let specs = row_specs(table);
     let start = stream.norm.find(&normalize_label(anchor(table)))?;
     // Each row: where its figures start and where its segment ends.
-    let mut rows: Vec<(usize, Vec<&str>)> = Vec::with_capacity(specs.len());
+    // Each row: where its figures start and end, and the figures.
+    let mut rows: Vec<(usize, usize, Vec<&str>)> = Vec::with_capacity(specs.len());
     let mut label_diffs = Vec::new();
     let mut collapsed_other = false;
     match table {
@@ -272,11 +305,11 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
                 }
                 break;
             }
-            let (_, tokens) = stream.figures(at, stream.norm.len());
+            let (end, tokens) = stream.figures(at, stream.norm.len());
             if tokens.is_empty() {
                 return None;
             }
-            rows.push((at, tokens));
+            rows.push((at, end, tokens));
         }
         _ => {
             // The table's own column labels stand before its first row: a
@@ -337,18 +370,18 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
             }
             for i in 0..specs.len() {
                 let Some((_, label_end)) = found[i] else {
-                    rows.push((0, Vec::new())); // a collapsed sub-row: blank
+                    rows.push((0, 0, Vec::new())); // a collapsed sub-row: blank
                     continue;
                 };
                 let limit = found.get(i + 1).copied().flatten().map(|(s, _)| s).unwrap_or(stream.norm.len());
-                let (_, tokens) = stream.figures(label_end, limit.max(label_end));
-                rows.push((label_end, tokens));
+                let (end, tokens) = stream.figures(label_end, limit.max(label_end));
+                rows.push((label_end, end, tokens));
             }
         }
     }
     let mut candidates: Vec<Vec<Reading>> = Vec::with_capacity(specs.len());
     let mut split = false;
-    for (spec, (_, tokens)) in specs.iter().zip(&rows) {
+    for (spec, (from, end, tokens)) in specs.iter().zip(&rows) {
         let money: Vec<bool> = spec.cells.iter().map(|id| id.kind() == CellKind::Money).collect();
         if tokens.is_empty() && collapsed_other {
             let blank = vec![String::new(); spec.cells.len()];
@@ -358,6 +391,10 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
         if tokens.len() == spec.cells.len() {
             // Kept apart by the source: as written.
             let parts: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+            candidates.push(vec![Reading::new(parts, spec.rule, &money, prose)]);
+            continue;
+        }
+        if let Some(parts) = stream.with_blanks(*from, *end, tokens, spec.cells.len()) {
             candidates.push(vec![Reading::new(parts, spec.rule, &money, prose)]);
             continue;
         }
@@ -379,7 +416,7 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
     }
     let mut values = Vec::new();
     let mut doubts = Vec::new();
-    for ((spec, (_, tokens)), pool) in specs.iter().zip(&rows).zip(&candidates) {
+    for ((spec, (_, _, tokens)), pool) in specs.iter().zip(&rows).zip(&candidates) {
         let chosen = &pool[0];
         values.extend(spec.cells.iter().copied().zip(chosen.parts.iter().cloned()));
         if pool.len() > 1 || !chosen.consistent {
