@@ -312,13 +312,15 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
             rows.push((at, end, tokens));
         }
         _ => {
-            // The table's own column labels stand before its first row: a
-            // table of another layout (the 2019 one) with the same row
-            // labels is not read as this one.
+            // The table's own column labels (most of them: one may be
+            // written otherwise) stand near its first row: a table of
+            // another layout (the 2019 one) with the same row labels is not
+            // read as this one.
             let header_from = floor_char(&stream.norm, start.saturating_sub(HEADER_WINDOW));
             let header_to = floor_char(&stream.norm, stream.norm.len().min(start + HEADER_WINDOW));
             let header = &stream.norm[header_from..header_to];
-            if !header_labels(table).iter().all(|l| header.contains(l)) {
+            let labels = header_labels(table);
+            if labels.iter().filter(|l| header.contains(l.as_str())).count() * 2 < labels.len() {
                 return None;
             }
             // The first row's label may carry its numbering before the anchor.
