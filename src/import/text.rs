@@ -139,7 +139,8 @@ static RUNNING_HEADINGS: std::sync::LazyLock<Vec<&'static str>> = std::sync::Laz
 });
 
 /// A line of running text (a crawler's, where headings run into the text)
-/// cut before and after each heading it holds.
+/// cut before and after each heading it holds: a line that starts with a
+/// heading or holds several.
 fn split_at_headings(line: &str) -> Vec<&str> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for h in RUNNING_HEADINGS.iter() {
@@ -152,7 +153,9 @@ fn split_at_headings(line: &str) -> Vec<&str> {
             from = at + h.len();
         }
     }
-    if cuts.is_empty() || (cuts.len() == 1 && cuts[0] == (0, line.len())) {
+    // One heading inside a paragraph is a quotation of it, not a heading.
+    let leading = line.len() - line.trim_start().len();
+    if cuts.is_empty() || (cuts.len() == 1 && cuts[0].0 != leading) {
         return vec![line];
     }
     cuts.sort();
@@ -341,5 +344,43 @@ mod fold_tests {
         assert_eq!(folded.findings.len(), plain.findings.len());
         let prose = folded.report.sections.overview.clone().unwrap_or_default();
         assert!(!prose.contains(['⼀', '⾏', '⼈']), "{prose}");
+    }
+}
+
+#[cfg(test)]
+mod running_text_tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_cut_out_of_running_text_but_not_out_of_a_quotation() {
+        let crawler = "本报告根据条例编制。一、总体情况 2024年，本机关……二、主动公开政府信息情况第二十条第（一）项";
+        assert_eq!(
+            split_at_headings(crawler),
+            [
+                "本报告根据条例编制。",
+                "一、总体情况",
+                " 2024年，本机关……",
+                "二、主动公开政府信息情况",
+                "第二十条第（一）项"
+            ]
+        );
+        let quoted = "有关数据详见“三、收到和处理政府信息公开申请情况”中的表格，这里不再重复列出。";
+        assert_eq!(split_at_headings(quoted), [quoted]);
+        assert_eq!(
+            split_at_headings("六、其他需要报告的事项2024年无收费。"),
+            ["六、其他需要报告的事项", "2024年无收费。"]
+        );
+    }
+
+    #[test]
+    fn a_crawler_header_gives_the_title_and_date() {
+        let (header, body) = crawler_header(
+            "标题: 某某局2025年政府信息公开工作年度报告\n发布时间: 2026-01-20 09:00\n文号: \n==== 正文 ====\n正文",
+        );
+        assert_eq!(header.title.as_deref(), Some("某某局2025年政府信息公开工作年度报告"));
+        assert_eq!(header.published.as_deref(), Some("2026-01-20 09:00"));
+        assert_eq!(body, "正文");
+        let (none, all) = crawler_header("一、总体情况\n标题: x");
+        assert_eq!((none, all), (CrawlerHeader::default(), "一、总体情况\n标题: x"));
     }
 }
