@@ -17,16 +17,11 @@ use super::{Format, Imported};
 use crate::error::ImportError;
 use std::borrow::Cow;
 
-/// Most elements kept (a long saved page has ~10 000).
-const MAX_NODES: usize = 1_000_000;
-/// Deepest nesting kept; deeper elements are flattened into their parent.
-const MAX_DEPTH: usize = 256;
-/// Largest span accepted in a table (the official tables span at most 15).
-const MAX_SPAN: usize = 100;
-const MAX_TABLE_COLUMNS: usize = 300;
-const MAX_TABLE_ROWS: usize = 5_000;
-/// Most table slots in one page (all tables).
-const MAX_SLOTS: usize = 2_000_000;
+use crate::limits::{
+    MAX_HTML_DEPTH as MAX_DEPTH, MAX_HTML_NODES as MAX_NODES, MAX_HTML_SPAN as MAX_SPAN, MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS, MAX_TABLE_SLOTS as MAX_SLOTS, MAX_TEXT_LINES,
+};
+use std::rc::Rc;
 
 /// Reads a saved web page.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -389,9 +384,11 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// A block with the elements it lies in (for finding the report's container).
+/// (Shared: the lines of one element hold one copy, not one each — 250
+/// nested spans around 490 000 `<br>`s once cost a gigabyte.)
 struct Placed {
     block: Block,
-    ancestors: Vec<usize>,
+    ancestors: Rc<[usize]>,
 }
 
 struct Walker<'a> {
@@ -404,7 +401,9 @@ struct Walker<'a> {
     line: String,
     line_align: (bool, bool),
     ancestors: Vec<usize>,
-    line_ancestors: Vec<usize>,
+    /// `ancestors` as shared by the lines placed since it last changed.
+    shared_ancestors: Option<Rc<[usize]>>,
+    line_ancestors: Rc<[usize]>,
 }
 
 fn attr<'a>(attrs: &'a [Attr], key: &str) -> Option<&'a str> {
@@ -418,12 +417,34 @@ fn alignment(attrs: &[Attr]) -> (bool, bool) {
     (align == "right" || style.contains("text-align:right"), align == "center" || style.contains("text-align:center"))
 }
 
+/// Whether a reader does not see the element: not content (scripts,
+/// forms), or hidden by its own style — `display:none`,
+/// `visibility:hidden`, a zero font size — or the `hidden` attribute. A
+/// figure hidden so (`<span style="font-size:0">2</span>`) is not read: the
+/// checker reads what a reader sees. (Text a style sheet generates, CSS
+/// `::before`/`::after` content, is not in the page's text and not read
+/// either.)
 fn hidden(name: &str, attrs: &[Attr]) -> bool {
-    let style = attr(attrs, "style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
-    matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object")
-        || RAW.contains(&name)
-        || style.contains("display:none")
-        || attr(attrs, "hidden").is_some()
+    if matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object") || RAW.contains(&name) {
+        return true;
+    }
+    if attr(attrs, "hidden").is_some() {
+        return true;
+    }
+    let Some(style) = attr(attrs, "style") else { return false };
+    let style = style.to_ascii_lowercase().replace([' ', '\t', '\n', '\r'], "");
+    style.contains("display:none") || style.contains("visibility:hidden") || zero_font_size(&style)
+}
+
+/// `font-size:0`, `0px`, `0pt`, `0em`, `0%`… (and `.0`), in a style
+/// without spaces.
+fn zero_font_size(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        decl.strip_prefix("font-size:").is_some_and(|value| {
+            let number: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            !number.is_empty() && number.chars().all(|c| c == '0' || c == '.') && number.contains('0')
+        })
+    })
 }
 
 impl Walker<'_> {
@@ -433,7 +454,7 @@ impl Walker<'_> {
             let (right, center) = self.line_align;
             self.out.push(Placed {
                 block: Block::Paragraph { text, title: false, signature: false, right, center },
-                ancestors: std::mem::take(&mut self.line_ancestors),
+                ancestors: std::mem::replace(&mut self.line_ancestors, Rc::from([])),
             });
         }
         self.line.clear();
@@ -444,7 +465,12 @@ impl Walker<'_> {
         match &self.tree.nodes[id] {
             Node::Text(t) => {
                 if self.line.trim().is_empty() && !t.trim().is_empty() {
-                    self.line_ancestors = self.ancestors.clone();
+                    if self.out.len() >= MAX_TEXT_LINES {
+                        return Err(ImportError::new("网页的段落过多（超过 20 万段），超过处理上限"));
+                    }
+                    let ancestors = &self.ancestors;
+                    self.line_ancestors =
+                        self.shared_ancestors.get_or_insert_with(|| Rc::from(ancestors.as_slice())).clone();
                 }
                 self.line.push_str(t);
             }
@@ -462,7 +488,7 @@ impl Walker<'_> {
                     if !grid.is_empty() {
                         let mut ancestors = self.ancestors.clone();
                         ancestors.push(id);
-                        self.out.push(Placed { block: Block::Table(grid), ancestors });
+                        self.out.push(Placed { block: Block::Table(grid), ancestors: ancestors.into() });
                     }
                     return Ok(());
                 }
@@ -475,10 +501,12 @@ impl Walker<'_> {
                     }
                 }
                 self.ancestors.push(id);
+                self.shared_ancestors = None;
                 for &child in children {
                     self.walk(child)?;
                 }
                 self.ancestors.pop();
+                self.shared_ancestors = None;
                 if block {
                     if align != (false, false) {
                         self.line_align = align;
@@ -664,7 +692,8 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
         line: String::new(),
         line_align: (false, false),
         ancestors: Vec::new(),
-        line_ancestors: Vec::new(),
+        shared_ancestors: None,
+        line_ancestors: Rc::from([]),
     };
     walker.walk(0)?;
     walker.end_line();
@@ -681,9 +710,9 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
     let Some(first) = marks.first() else {
         return Ok(placed.into_iter().map(|p| p.block).collect());
     };
-    let mut common: Vec<usize> = first.ancestors.clone();
+    let mut common: Vec<usize> = first.ancestors.to_vec();
     for m in &marks[1..] {
-        let n = common.iter().zip(&m.ancestors).take_while(|(a, b)| a == b).count();
+        let n = common.iter().zip(m.ancestors.iter()).take_while(|(a, b)| a == b).count();
         common.truncate(n);
     }
     let inside = |p: &Placed| p.ancestors.len() >= common.len() && p.ancestors[..common.len()] == common[..];
@@ -770,6 +799,24 @@ mod tests {
         assert!(e.message.contains("上限"), "{e}");
         let nested = format!("{}一、总体情况", "<table><tr><td>".repeat(5_000));
         assert!(import_str(&nested).is_ok());
+    }
+
+    #[test]
+    fn hidden_text_is_not_read() {
+        let hidden = |style: &str| super::hidden("span", &[(Cow::Borrowed("style"), Cow::Owned(style.to_string()))]);
+        for style in [
+            "font-size:0",
+            "font-size: 0px",
+            "FONT-SIZE:0.0em",
+            "color:red;font-size:0pt",
+            "display: none",
+            "visibility:hidden",
+        ] {
+            assert!(hidden(style), "{style}");
+        }
+        for style in ["font-size:0.5em", "font-size:10px", "font-size:12pt;color:red", "visibility:visible"] {
+            assert!(!hidden(style), "{style}");
+        }
     }
 
     #[test]

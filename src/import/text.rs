@@ -13,10 +13,7 @@ use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::{normalize_label, Role, TableId};
 
-/// Most lines read (a long report has a few hundred).
-const MAX_LINES: usize = 200_000;
-/// Widest table row accepted.
-const MAX_COLUMNS: usize = 200;
+use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLUMNS, MAX_TABLE_SLOTS, MAX_TEXT_LINES as MAX_LINES};
 
 /// Whether bytes look like a text report: decodable text naming a part of
 /// the report (a heading or a table label).
@@ -197,6 +194,8 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
             vec![line]
         }
     });
+    // All tables together (a line is at most MAX_COLUMNS cells).
+    let mut cells_left = MAX_TABLE_SLOTS;
     for (n, line) in lines.enumerate() {
         if n >= MAX_LINES {
             return Err(ImportError::at(format!("第 {} 行", n + 1), "文本过长，超过处理上限"));
@@ -214,6 +213,9 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
             if cells.len() > MAX_COLUMNS {
                 return Err(ImportError::at(format!("第 {} 行", n + 1), "表格列数过多，超过处理上限"));
             }
+            cells_left = cells_left.checked_sub(cells.len()).ok_or_else(|| {
+                ImportError::at(format!("第 {} 行", n + 1), "表格的单元格合计过多（超过 100 万个），超过处理上限")
+            })?;
             if !cells.is_empty() {
                 table.push(cells);
             }
@@ -245,14 +247,16 @@ fn table_row(line: &str) -> Option<Vec<String>> {
     if trimmed.starts_with('|') && trimmed.len() > 1 {
         let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
         let inner = inner.strip_suffix('|').unwrap_or(inner);
-        let cells: Vec<String> = inner.split('|').map(|c| without_markup(c.trim())).collect();
+        // One more than the widest row accepted is enough to refuse it
+        // (20 MB of `|` is not 20 million cells).
+        let cells: Vec<String> = inner.split('|').take(MAX_COLUMNS + 1).map(|c| without_markup(c.trim())).collect();
         if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             return Some(Vec::new());
         }
         return Some(cells);
     }
     if line.contains('\t') {
-        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        let cells: Vec<String> = line.split('\t').take(MAX_COLUMNS + 1).map(|c| c.trim().to_string()).collect();
         // An indented paragraph: one long text, nothing else.
         let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
         if filled.len() == 1 && filled[0].chars().count() > 30 {
