@@ -97,6 +97,9 @@ fn paragraph_text(p: &Element) -> String {
     fn walk(el: &Element, out: &mut String) {
         for child in el.elements() {
             match child.name.as_str() {
+                // Hidden text (w:vanish) is not what a reader sees: a hidden
+                // “2” before a visible “0” is 0, not 20.
+                "r" if hidden_run(child) => {}
                 "t" => out.push_str(&child.text()),
                 "tab" if el.name == "r" => out.push('\t'),
                 "br" if el.name == "r" => {
@@ -114,6 +117,13 @@ fn paragraph_text(p: &Element) -> String {
     }
     walk(p, &mut out);
     out
+}
+
+/// Whether a run is hidden text (`<w:rPr><w:vanish/>`, not `w:val="0"`).
+fn hidden_run(r: &Element) -> bool {
+    r.child("rPr")
+        .and_then(|p| p.child("vanish").or_else(|| p.child("specVanish")))
+        .is_some_and(|v| !matches!(v.attr("val"), Some("0" | "false" | "off")))
 }
 
 /// The text of a table cell: its paragraphs joined by line breaks.
