@@ -5,6 +5,53 @@
 #![cfg(feature = "office")]
 
 use nianbao::office::zip_write;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Counts the bytes this thread holds, to assert what an input costs (the
+/// tests run on several threads: each counts its own).
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn account(delta: isize) {
+    let _ = LIVE.try_with(|live| {
+        live.set(live.get() + delta);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
+    });
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        account(layout.size() as isize);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        account(-(layout.size() as isize));
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        account(new_size as isize - layout.size() as isize);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most memory `f` held at once above what was held before, in MB.
+fn peak_mb(f: impl FnOnce()) -> isize {
+    let before = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(before));
+    f();
+    (PEAK.with(Cell::get) - before) / (1024 * 1024)
+}
+
+/// The budget of a fuzzed input (scripts/fuzz): 256 MB.
+const BUDGET_MB: isize = 256;
 
 fn error_of(bytes: &[u8], name: &str) -> String {
     match nianbao::import(bytes, Some(name)) {
@@ -40,8 +87,10 @@ fn item_1_xlsx_merges_times_sheets_are_bounded() {
     for sheets in [50, 200] {
         let bytes = merge_bomb_xlsx(sheets);
         assert!(bytes.len() < 8_000, "{}", bytes.len());
-        let e = error_of(&bytes, "bomb.xlsx");
+        let mut e = String::new();
+        let mb = peak_mb(|| e = error_of(&bytes, "bomb.xlsx"));
         assert!(e.contains("超过处理上限"), "{e}");
+        assert!(mb < BUDGET_MB, "{sheets} sheets held {mb} MB");
     }
     // One such sheet alone is within the limits (a big but honest sheet).
     let one = merge_bomb_xlsx(1);
@@ -67,8 +116,10 @@ fn item_2_docx_tables_times_cells_are_bounded() {
     for tables in [10, 100] {
         let bytes = empty_rows_docx(tables);
         assert!(bytes.len() < 8_000, "{}", bytes.len());
-        let e = error_of(&bytes, "bomb.docx");
+        let mut e = String::new();
+        let mb = peak_mb(|| e = error_of(&bytes, "bomb.docx"));
         assert!(e.contains("超过处理上限"), "{e}");
+        assert!(mb < BUDGET_MB, "{tables} tables held {mb} MB");
     }
 }
 
@@ -171,4 +222,106 @@ fn item_17_an_empty_report_is_one_error_in_every_format() {
     let f = findings(r#"{"meta":{"organ":"某局","year":2025}}"#.as_bytes(), "r.json");
     let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["S1", "S2", "S2", "S2"], "{f:?}");
+}
+
+#[test]
+fn item_5_nested_spans_and_line_breaks_and_pipes_are_bounded() {
+    // 250 nested spans, then `a<br>` 490 000 times (2.4 MB): once 1.15 GB.
+    let page = format!("<html><body>{}{}</body></html>", "<span>".repeat(250), "a<br>".repeat(490_000));
+    let mb = peak_mb(|| {
+        let _ = nianbao::import(page.as_bytes(), Some("r.html"));
+    });
+    assert!(mb < BUDGET_MB, "held {mb} MB");
+    // 20 MB of `|` in Markdown: once 1.3 GB.
+    let pipes = "|".repeat(20 * 1024 * 1024);
+    let mut e = String::new();
+    let mb = peak_mb(|| e = error_of(pipes.as_bytes(), "r.md"));
+    assert!(mb < BUDGET_MB, "held {mb} MB");
+    assert!(e.contains("上限") || e.contains("没有找到"), "{e}");
+    // Many rows of 200 cells: the cells of all tables together are bounded.
+    let rows = format!("{}\n", "|".repeat(200)).repeat(8_000);
+    let mut e = String::new();
+    let mb = peak_mb(|| e = error_of(rows.as_bytes(), "r.md"));
+    assert!(mb < BUDGET_MB, "held {mb} MB");
+    assert!(e.contains("超过处理上限"), "{e}");
+}
+
+/// The sample as a web page with 表四's 行政复议 总计 written as a hidden
+/// “2” and a visible “0” (the sample's A4 error: 总计 0, parts 2).
+fn sample_page_with_total(cell: &str) -> String {
+    let sample = nianbao::import(&std::fs::read(SAMPLE).unwrap(), Some("s.json")).unwrap().report;
+    let page = nianbao::render::html::document(&sample, &[]);
+    let at = page.find(r#"data-cell="review_litigation.review.total""#).expect("the total's cell");
+    let open = at + page[at..].find('>').unwrap() + 1;
+    let close = open + page[open..].find('<').unwrap();
+    format!("{}{cell}{}", &page[..open], &page[close..])
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hongsibao-2025.json");
+
+#[test]
+fn item_16_hidden_text_is_not_read_as_data() {
+    use nianbao::layout::CellId;
+    let total = CellId::from_address("review_litigation.review.total").unwrap();
+    let read = |page: String| nianbao::import(page.as_bytes(), Some("r.html")).unwrap();
+    let visible = read(sample_page_with_total("0"));
+    assert_eq!(visible.report.value(total).to_string(), "0");
+    for hidden in [
+        r#"<span style="font-size:0">2</span>0"#,
+        r#"<span style="display: none">2</span>0"#,
+        r#"<span style="visibility:hidden">2</span>0"#,
+        r#"<span hidden>2</span>0"#,
+    ] {
+        let imported = read(sample_page_with_total(hidden));
+        assert_eq!(imported.report.value(total).to_string(), "0", "{hidden}");
+        let findings = nianbao::check_imported(&imported, &Default::default());
+        assert!(findings.iter().any(|f| f.rule == "A4"), "A4's error stays: {hidden}");
+    }
+    // CSS-generated content is not the page's text: the hidden 2 is not read
+    // and the ::before 0 is not either; the cell is blank, not 2.
+    let css = sample_page_with_total(r#"<span class="z" style="font-size:0">2</span>"#)
+        .replace("</head>", "<style>.z::before{content:\"0\";font-size:16px}</style></head>");
+    let imported = read(css);
+    assert!(imported.report.value(total).is_blank());
+
+    // Word: a hidden run “2” before a visible “0” is 0, not 20.
+    let docx = nianbao::render::docx::to_docx(
+        &nianbao::import(&std::fs::read(SAMPLE).unwrap(), Some("s.json")).unwrap().report,
+    );
+    let mut zip = nianbao::office::zip_read(&docx, "Word").unwrap();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for name in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/_rels/document.xml.rels",
+        "docProps/custom.xml",
+    ] {
+        if let Some(text) = zip.part(name).unwrap() {
+            parts.push((name.to_string(), text));
+        }
+    }
+    let xml = &mut parts.iter_mut().find(|(n, _)| n == "word/document.xml").unwrap().1;
+    // 表四 is the last table; its first figure is a 0 in a run of its own.
+    let table_at = xml.rfind("<w:tbl>").unwrap();
+    let zero = table_at + xml[table_at..].find(">0</w:t>").unwrap();
+    let run_start = xml[..zero].rfind("<w:r>").or_else(|| xml[..zero].rfind("<w:r ")).unwrap();
+    xml.insert_str(run_start, r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>2</w:t></w:r>"#);
+    let refs: Vec<(&str, String)> = parts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let edited = zip_write(&refs);
+    let imported = nianbao::import(&edited, Some("r.docx")).unwrap();
+    let values: Vec<String> =
+        nianbao::layout::TableId::ReviewLitigation.cells().map(|id| imported.report.value(id).to_string()).collect();
+    assert!(values.iter().all(|v| !v.starts_with("20")), "the hidden 2 was read: {values:?}");
+}
+
+#[test]
+fn item_7_a_huge_organ_name_costs_no_more_than_a_real_one() {
+    use nianbao::batch::coverage::{coverage, Handed};
+    let organ = "某".repeat(5_000_000);
+    let units: Vec<String> = (0..2_000).map(|i| format!("某某区第{i}局")).collect();
+    let reports = [Handed { source: "a.json", organ: &organ, year: Some(2025) }];
+    let years = coverage(&units, &reports);
+    assert_eq!(years[0].missing.len(), units.len());
 }
