@@ -204,3 +204,35 @@ fn garbage_operands_and_unbalanced_states_are_harmless() {
     let bytes = document(1, Stream::new(dictionary! {}, content.to_vec()), Some(text_font()), dictionary! {});
     let _ = import(&bytes);
 }
+
+/// Byte mutations of a real PDF whose streams are stored uncompressed (so
+/// that the mutations reach the content operators, fonts and CMaps): the
+/// interpretation, which has no panic guard in the browser, never panics.
+#[test]
+fn mutated_pages_never_panic_in_the_interpretation() {
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf-zoo/hongsibao-2025.libreoffice-narrow-break.pdf");
+    let mut doc = Document::load(path).unwrap();
+    doc.decompress();
+    let mut plain = Vec::new();
+    doc.save_to(&mut plain).unwrap();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..12 {
+        let mut bytes = plain.clone();
+        for _ in 0..200 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = b"0123456789-.[]()<>/ TJTfcmreBTETqQDo"[(next() % 36) as usize];
+        }
+        // lopdf's own parsing is guarded; what follows must not panic.
+        let Ok(Ok(doc)) = std::panic::catch_unwind(|| Document::load_mem(&bytes)) else { continue };
+        let mut extractor = super::extract::Extractor::new(&doc);
+        let _ = extractor.run();
+        let _ = super::page_blocks(&extractor.pages);
+    }
+}
