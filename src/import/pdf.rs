@@ -13,8 +13,9 @@
 //! on the next page is joined to its first part (header rows repeated
 //! there dropped; a label cut by the page break rejoined when the two
 //! pieces make an official label). The prose is rebuilt from the lines
-//! outside the tables. The document pipeline ([`super::document`]) does the
-//! rest.
+//! outside the tables. A table printed without ruling lines is read by the
+//! official rows' widths ([`unruled`]). The document pipeline
+//! ([`super::document`]) does the rest.
 
 mod budget;
 mod extract;
@@ -22,6 +23,7 @@ mod font;
 #[cfg(test)]
 mod hostile;
 mod lexer;
+mod unruled;
 
 use super::document::{assemble, Block};
 use super::grid::Slot;
@@ -65,8 +67,33 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "PDF 中没有可读取的文字（可能是扫描件或图片）：请提供带文字层的 PDF（由 Word/WPS 导出），或年报的网页、Word 文件",
         ));
     }
-    let blocks = page_blocks(&pages);
-    assemble(&blocks, Format::Pdf, "PDF")
+    let items = page_items(&pages);
+    let unruled = unruled::regions(&items);
+    let mut blocks = blocks_of(items);
+    let first = assemble(&blocks, Format::Pdf, "PDF");
+    // Tables drawn without ruling lines, under their headings: read by the
+    // official rows' widths when the ruled reading found nothing there.
+    let unread = |table: TableId| match &first {
+        Ok(imported) => imported.findings.iter().any(|f| {
+            f.rule == "S2" && f.expected.as_deref() == Some(table.heading()) && f.message.contains("没有找到这张表")
+        }),
+        Err(_) => true,
+    };
+    let mut added = false;
+    for (table, lines) in unruled {
+        let Some(rows) = unread(table).then(|| unruled::read(table, &lines)).flatten() else { continue };
+        let under_heading = blocks.iter().position(|b| {
+            matches!(b, Block::Paragraph { text, .. } if super::document::heading(text).is_some_and(|(p, _)| p == super::document::Part::Table(table)))
+        });
+        if let Some(at) = under_heading {
+            blocks.insert(at + 1, Block::Table(rows));
+            added = true;
+        }
+    }
+    if added {
+        return assemble(&blocks, Format::Pdf, "PDF");
+    }
+    first
 }
 
 /// A stream's bytes with its filters undone, charged to the budget. A
@@ -362,7 +389,13 @@ enum Item {
     PageBreak,
 }
 
+#[cfg(test)]
 fn page_blocks(pages: &[Page]) -> Vec<Block> {
+    blocks_of(page_items(pages))
+}
+
+/// The pages' lines (page furniture dropped) and ruled tables, in reading order.
+fn page_items(pages: &[Page]) -> Vec<Item> {
     let mut placed_pages: Vec<Vec<(f64, Item)>> = Vec::new();
     for page in pages {
         let found = tables_on(page);
@@ -416,6 +449,11 @@ fn page_blocks(pages: &[Page]) -> Vec<Block> {
         items.extend(placed.into_iter().map(|(_, i)| i));
         items.push(Item::PageBreak);
     }
+    items
+}
+
+/// Lines joined into paragraphs, tables continued over pages joined.
+fn blocks_of(items: Vec<Item>) -> Vec<Block> {
     // Prose: lines joined into paragraphs. A line starts a paragraph when
     // it is indented, a heading, or the line before ended short.
     let (mut left, mut right) = (f64::MAX, f64::MIN);
