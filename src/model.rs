@@ -264,6 +264,12 @@ pub struct Sections {
     pub problems: Option<String>,
     /// 六、其他需要报告的事项
     pub other: Option<String>,
+    /// Text under 二 beside table 二 (explanations of its figures).
+    pub active_note: Option<String>,
+    /// Text under 三 beside table 三.
+    pub requests_note: Option<String>,
+    /// Text under 四 beside table 四.
+    pub review_note: Option<String>,
 }
 
 /// The prose sections by their DATA-MODEL key, for generic code.
@@ -273,11 +279,24 @@ pub enum SectionKey {
     Overview,
     Problems,
     Other,
+    ActiveNote,
+    RequestsNote,
+    ReviewNote,
 }
 
 impl SectionKey {
-    pub const ALL: [SectionKey; 4] =
-        [SectionKey::Preamble, SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
+    pub const ALL: [SectionKey; 7] = [
+        SectionKey::Preamble,
+        SectionKey::Overview,
+        SectionKey::Problems,
+        SectionKey::Other,
+        SectionKey::ActiveNote,
+        SectionKey::RequestsNote,
+        SectionKey::ReviewNote,
+    ];
+
+    /// The three headings of the format that hold prose: 一, 五, 六.
+    pub const HEADED: [SectionKey; 3] = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -285,6 +304,46 @@ impl SectionKey {
             SectionKey::Overview => "overview",
             SectionKey::Problems => "problems",
             SectionKey::Other => "other",
+            SectionKey::ActiveNote => "active_note",
+            SectionKey::RequestsNote => "requests_note",
+            SectionKey::ReviewNote => "review_note",
+        }
+    }
+
+    /// The note written beside a table (under its heading, outside it).
+    pub fn note_of(table: layout::TableId) -> SectionKey {
+        match table {
+            layout::TableId::Active => SectionKey::ActiveNote,
+            layout::TableId::Requests => SectionKey::RequestsNote,
+            layout::TableId::ReviewLitigation => SectionKey::ReviewNote,
+        }
+    }
+
+    /// The table a note stands beside, for the notes.
+    pub fn table(self) -> Option<layout::TableId> {
+        match self {
+            SectionKey::ActiveNote => Some(layout::TableId::Active),
+            SectionKey::RequestsNote => Some(layout::TableId::Requests),
+            SectionKey::ReviewNote => Some(layout::TableId::ReviewLitigation),
+            _ => None,
+        }
+    }
+
+    /// Whether the format's template has no such part (the preamble and the
+    /// notes beside the tables): absent is then normal, not a gap.
+    pub fn is_optional(self) -> bool {
+        !SectionKey::HEADED.contains(&self)
+    }
+
+    /// The Chinese name of the part for people (导语, the heading, or the
+    /// heading with （表外说明） for a note).
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionKey::Preamble => "导语",
+            SectionKey::ActiveNote => "二、主动公开政府信息情况（表外说明）",
+            SectionKey::RequestsNote => "三、收到和处理政府信息公开申请情况（表外说明）",
+            SectionKey::ReviewNote => "四、政府信息公开行政复议、行政诉讼情况（表外说明）",
+            other => other.heading(),
         }
     }
 
@@ -293,13 +352,15 @@ impl SectionKey {
         format!("sections.{}", self.key())
     }
 
-    /// The canonical heading (FORMAT.md §1); the preamble has none.
+    /// The canonical heading (FORMAT.md §1); the preamble has none, a note
+    /// stands under its table's heading.
     pub fn heading(self) -> &'static str {
         match self {
             SectionKey::Preamble => "",
             SectionKey::Overview => "一、总体情况",
             SectionKey::Problems => "五、存在的主要问题及改进情况",
             SectionKey::Other => "六、其他需要报告的事项",
+            note => note.table().map_or("", |t| t.heading()),
         }
     }
 }
@@ -311,6 +372,9 @@ impl Sections {
             SectionKey::Overview => self.overview.as_deref(),
             SectionKey::Problems => self.problems.as_deref(),
             SectionKey::Other => self.other.as_deref(),
+            SectionKey::ActiveNote => self.active_note.as_deref(),
+            SectionKey::RequestsNote => self.requests_note.as_deref(),
+            SectionKey::ReviewNote => self.review_note.as_deref(),
         }
     }
 
@@ -320,6 +384,9 @@ impl Sections {
             SectionKey::Overview => &mut self.overview,
             SectionKey::Problems => &mut self.problems,
             SectionKey::Other => &mut self.other,
+            SectionKey::ActiveNote => &mut self.active_note,
+            SectionKey::RequestsNote => &mut self.requests_note,
+            SectionKey::ReviewNote => &mut self.review_note,
         }
     }
 }

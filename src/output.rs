@@ -108,7 +108,13 @@ pub fn position_key(address: Option<&str>) -> usize {
         Some("sections.preamble") => 2,
         Some("sections.overview") => 3,
         Some(a) => match CellId::from_address(a) {
-            Some(id) => 10 + id.index(),
+            // A note comes just before its table's first cell.
+            Some(id) => 11 + 2 * id.index(),
+            None if a.starts_with("sections.") && a.ends_with("_note") => {
+                let note = crate::model::SectionKey::ALL.into_iter().find(|k| a.starts_with(&k.address()));
+                let table = note.and_then(|k| k.table());
+                table.and_then(|t| t.cells().next()).map_or(10_002, |id| 10 + 2 * id.index())
+            }
             None if a.starts_with("sections.problems") => 10_000,
             None if a.starts_with("sections.other") => 10_001,
             None => 10_002,
@@ -159,8 +165,7 @@ pub fn place(finding: &Finding) -> String {
     }
     let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
     match section {
-        Some(crate::model::SectionKey::Preamble) => "导语".to_string(),
-        Some(key) => key.heading().to_string(),
+        Some(key) => key.label().to_string(),
         None => META_LABELS.iter().find(|(key, _)| key == first).map_or_else(|| first.clone(), |(_, l)| l.to_string()),
     }
 }

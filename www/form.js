@@ -18,6 +18,12 @@ const META = [
   { key: 'published_on', label: '发布日期', type: 'date' },
   { key: 'title', label: '标题（可不填）', type: 'text' },
 ];
+// The notes written beside the tables (sections.*_note): key → the table's section and a label.
+const NOTES = {
+  active_note: { table: 'active', label: '二、主动公开政府信息情况（表外说明）' },
+  requests_note: { table: 'requests', label: '三、收到和处理政府信息公开申请情况（表外说明）' },
+  review_note: { table: 'review_litigation', label: '四、政府信息公开行政复议、行政诉讼情况（表外说明）' },
+};
 const FULL_WIDTH = /[０-９．]/g;
 
 const $ = function (id) { return document.getElementById(id); };
@@ -146,9 +152,26 @@ function build() {
       area.dataset.section = key;
       area.rows = key === 'preamble' ? 3 : 6;
       area.value = draft.sections[key] || '';
-      const h = section.querySelector('h2');
-      area.setAttribute('aria-label', h ? h.textContent : '开头');
+      const h = section.querySelector('h2') || section.parentNode.querySelector('h2');
+      area.setAttribute('aria-label', NOTES[key] ? NOTES[key].label : h ? h.textContent : '开头');
       section.appendChild(area);
+    });
+    // Text beside a table (under 二、三、四, outside the table): a box under each table heading.
+    Object.keys(NOTES).forEach(function (key) {
+      if (sheet.querySelector('textarea[data-section="' + key + '"]')) return;
+      const table = sheet.querySelector('#nb-' + NOTES[key].table + ' h2');
+      if (!table) return;
+      const section = document.createElement('section');
+      section.className = 'nb-note nb-prose';
+      section.dataset.cell = 'sections.' + key;
+      const area = document.createElement('textarea');
+      area.className = 'prose';
+      area.dataset.section = key;
+      area.rows = 2;
+      area.placeholder = '表外说明（可不填）';
+      area.setAttribute('aria-label', NOTES[key].label);
+      section.appendChild(area);
+      table.parentNode.insertBefore(section, table.nextSibling);
     });
     if (!sheet.querySelector('textarea[data-section="preamble"]')) {
       const section = document.createElement('section');
@@ -439,9 +462,9 @@ export function draftJson(d) {
   if (d.title) meta.title = d.title;
   if (d.published_on) meta.published_on = d.published_on;
   const sections = {};
-  ['preamble', 'overview', 'problems', 'other'].forEach(function (k) {
+  ['preamble', 'overview', 'problems', 'other'].concat(Object.keys(NOTES)).forEach(function (k) {
     const text = d.sections[k] || '';
-    if (k === 'preamble') { if (text) sections[k] = text; }
+    if (k === 'preamble' || NOTES[k]) { if (text) sections[k] = text; }
     else sections[k] = text ? text : null;
   });
   const root = { schema: SCHEMA, meta: meta, sections: sections };

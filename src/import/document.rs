@@ -423,7 +423,7 @@ pub fn heading(text: &str) -> Option<(Part, bool)> {
 static HEADINGS: std::sync::LazyLock<Vec<(Part, bool, String, String)>> = std::sync::LazyLock::new(|| {
     let canonical = SectionKey::ALL
         .into_iter()
-        .filter(|k| *k != SectionKey::Preamble)
+        .filter(|k| !k.is_optional())
         .map(Part::Section)
         .chain(TableId::ALL.map(Part::Table))
         .map(|p| (p, false, p.heading()));
@@ -529,9 +529,11 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
                 );
             }
             current = Some(part);
-            if let Part::Section(key) = part {
-                sections.push((key, Vec::new()));
-            }
+            let key = match part {
+                Part::Section(key) => key,
+                Part::Table(table) => SectionKey::note_of(table),
+            };
+            sections.push((key, Vec::new()));
             continue;
         }
         match current {
@@ -550,8 +552,8 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
             // The preamble starts at the report's own first sentence.
             None if preamble.iter().all(|p| p.trim().is_empty()) && furniture::is_furniture(text) => {}
             None => preamble.push(text),
-            Some(Part::Section(_)) => sections.last_mut().expect("pushed with the heading").1.push(text),
-            Some(Part::Table(_)) => {} // notes under a table are not part of the model
+            // Text under 二、三、四 beside a table goes to the table's note.
+            Some(_) => sections.last_mut().expect("pushed with the heading").1.push(text),
         }
     }
     let join = |paras: &[&str]| -> String {
@@ -563,6 +565,9 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
     report.sections.preamble = (!preamble.is_empty()).then_some(preamble);
     for (key, paras) in sections {
         let text = join(&paras);
+        if key.is_optional() && text.is_empty() {
+            continue; // a note is absent unless there is text
+        }
         // A heading twice: keep both texts.
         let slot = report.sections.get_mut(key);
         *slot = Some(match slot.take() {

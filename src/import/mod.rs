@@ -294,7 +294,7 @@ pub fn summary(imported: &Imported) -> Summary {
     use crate::model::SectionKey;
     let report = &imported.report;
     let (mut sections_found, mut sections_missing) = (Vec::new(), Vec::new());
-    for key in SectionKey::ALL.into_iter().filter(|k| *k != SectionKey::Preamble) {
+    for key in SectionKey::HEADED {
         if report.sections.get(key).is_some_and(|t| !t.trim().is_empty()) {
             sections_found.push(key.key());
         } else {

@@ -33,7 +33,7 @@ const TEXT_WIDTH: u32 = 8845;
 /// A blank report template: every heading, empty tables, no prose.
 pub fn template() -> Vec<u8> {
     let mut report = Report::new();
-    for key in SectionKey::ALL.into_iter().filter(|k| *k != SectionKey::Preamble) {
+    for key in SectionKey::HEADED {
         *report.sections.get_mut(key) = Some(String::new());
     }
     to_docx(&report)
@@ -66,6 +66,9 @@ fn document(report: &Report) -> String {
     section(&mut body, report, SectionKey::Overview);
     for table in TableId::ALL {
         paragraph(&mut body, STYLE_HEADING, table.heading());
+        if let Some(note) = report.sections.get(SectionKey::note_of(table)) {
+            prose(&mut body, note);
+        }
         table_xml(&mut body, report, table);
     }
     section(&mut body, report, SectionKey::Problems);

@@ -40,6 +40,10 @@ pub fn article(report: &Report, findings: &[Finding]) -> String {
     for table in TableId::ALL {
         let _ = writeln!(out, "<section class=\"nb-section\" id=\"nb-{}\">", table.key());
         let _ = writeln!(out, "<h2>{}</h2>", table.heading());
+        let note = SectionKey::note_of(table);
+        if let Some(text) = report.sections.get(note).filter(|t| !t.trim().is_empty()) {
+            prose(&mut out, note, text, &marks);
+        }
         table_html(&mut out, report, table, &marks);
         out.push_str("</section>\n");
     }
@@ -118,17 +122,19 @@ fn section(out: &mut String, report: &Report, key: SectionKey, marks: &Marks) {
 
 fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
     let address = key.address();
+    // A note sits inside its table's section, under the table's heading.
+    let class = if key.table().is_some() { "nb-note nb-prose" } else { "nb-section nb-prose" };
     let _ = writeln!(
         out,
-        "<section class=\"nb-section nb-prose\" id=\"nb-{}\" data-cell=\"{address}\"{}>",
+        "<section class=\"{class}\" id=\"nb-{}\" data-cell=\"{address}\"{}>",
         key.key(),
         marks.attributes(&address)
     );
-    if key != SectionKey::Preamble {
+    if !key.is_optional() {
         let _ = writeln!(out, "<h2>{}</h2>", key.heading());
     }
     let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-    if paragraphs.is_empty() && key != SectionKey::Preamble {
+    if paragraphs.is_empty() && !key.is_optional() {
         out.push_str("<p class=\"nb-empty\">（本部分未填写）</p>\n");
     }
     for p in paragraphs {

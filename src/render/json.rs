@@ -26,7 +26,7 @@ pub fn to_json(report: &Report) -> Json {
             Some(text) => {
                 sections.insert(key.key().into(), Json::String(text.to_string()));
             }
-            None if key == SectionKey::Preamble => {}
+            None if key.is_optional() => {}
             None => {
                 sections.insert(key.key().into(), Json::Null);
             }

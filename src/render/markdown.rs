@@ -15,6 +15,9 @@ pub fn to_markdown(report: &Report) -> String {
     section(&mut out, report, SectionKey::Overview);
     for table in TableId::ALL {
         out.push_str(&format!("## {}\n\n", table.heading()));
+        if let Some(note) = report.sections.get(SectionKey::note_of(table)) {
+            prose(&mut out, note);
+        }
         table_markdown(&mut out, report, table);
     }
     section(&mut out, report, SectionKey::Problems);

@@ -40,10 +40,7 @@ pub fn table_sheet_name(table: TableId) -> &'static str {
 
 /// The label of a section row in the 正文 sheet.
 pub fn section_label(key: SectionKey) -> &'static str {
-    match key {
-        SectionKey::Preamble => PREAMBLE_LABEL,
-        other => other.heading(),
-    }
+    key.label()
 }
 
 /// The blank fill-in template.
