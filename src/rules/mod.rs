@@ -9,10 +9,16 @@ mod arithmetic;
 pub mod copying;
 mod cross_year;
 mod domain;
+mod happened;
 mod meta;
+mod outdated;
+mod outline;
 mod prose;
 pub mod structure;
 pub mod template;
+mod wording;
+mod year_over_year;
+mod years;
 
 use crate::finding::{Finding, Severity};
 use crate::model::{Date, Report};
@@ -127,6 +133,14 @@ pub static RULES: &[Rule] = &[
     prose::X8,
     copying::X9,
     meta::X10,
+    years::R1,
+    happened::R2,
+    outdated::R3,
+    outdated::R4,
+    year_over_year::R5,
+    year_over_year::R6,
+    outline::R7,
+    outline::R8,
 ];
 
 /// The rule with this code.

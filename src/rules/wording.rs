@@ -1,0 +1,163 @@
+//! Small helpers the reviewer's rules (R1–R8) share for reading prose:
+//! which texts to read, clauses, excerpts and years written in them.
+
+use crate::model::{Report, SectionKey};
+
+/// The prose the reviewer's rules read, in document order: the preamble,
+/// 一, the notes beside 二、三、四, 五 and 六.
+pub const READ: [SectionKey; 7] = [
+    SectionKey::Preamble,
+    SectionKey::Overview,
+    SectionKey::ActiveNote,
+    SectionKey::RequestsNote,
+    SectionKey::ReviewNote,
+    SectionKey::Problems,
+    SectionKey::Other,
+];
+
+/// Each present, non-empty text of `keys` with its key.
+pub fn texts<'r>(report: &'r Report, keys: &'r [SectionKey]) -> impl Iterator<Item = (SectionKey, &'r str)> + 'r {
+    keys.iter().filter_map(|&k| report.sections.get(k).filter(|t| !t.trim().is_empty()).map(|t| (k, t)))
+}
+
+/// Sentences: split at 。；！？ and line breaks.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| !s.trim().is_empty())
+}
+
+/// Clauses: sentences further split at commas.
+pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '？', '\n', '，', ',']).filter(|s| !s.trim().is_empty())
+}
+
+/// A piece of text shortened for a message.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 40;
+    let trimmed = text.trim().trim_matches('*');
+    if trimmed.chars().count() > MAX {
+        format!("{}…", trimmed.chars().take(MAX).collect::<String>())
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Whether `c` is an ASCII or full-width digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The value of a digit character (ASCII or full-width).
+fn digit_value(c: char) -> Option<u32> {
+    c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+}
+
+/// A year written in the text: its value and byte range (the four digits,
+/// not part of a longer number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearAt {
+    pub year: i32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every four-digit number between 1990 and 2099 followed by 年 (spaces
+/// allowed), as in “2023年”, “2023 年度”.
+pub fn years(text: &str) -> Vec<YearAt> {
+    let mut found = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_digit(chars[i].1) {
+            i += 1;
+        }
+        if i - start != 4 {
+            continue;
+        }
+        let value = chars[start..i].iter().fold(0i32, |v, &(_, c)| v * 10 + digit_value(c).unwrap_or(0) as i32);
+        let end = chars.get(i).map_or(text.len(), |&(at, _)| at);
+        let after = text[end..].trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        if (1990..=2099).contains(&value) && after.starts_with('年') {
+            found.push(YearAt { year: value, start: chars[start].0, end });
+        }
+    }
+    found
+}
+
+/// The first whole number (ASCII, full-width or simple Chinese numerals)
+/// right at the start of `text`, and its length in bytes.
+pub fn number_at(text: &str) -> Option<(u64, usize)> {
+    let first = text.chars().next()?;
+    if is_digit(first) {
+        let mut value: u64 = 0;
+        let mut len = 0;
+        for c in text.chars() {
+            match digit_value(c) {
+                Some(d) => value = value.checked_mul(10)?.checked_add(u64::from(d))?,
+                None if c == ',' => {}
+                None => break,
+            }
+            len += c.len_utf8();
+        }
+        return Some((value, len));
+    }
+    let mut total = 0u64;
+    let mut digit = 0u64;
+    let mut len = 0;
+    for c in text.chars() {
+        let d = match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                total += if digit == 0 { 1 } else { digit } * unit;
+                digit = 0;
+                len += c.len_utf8();
+                continue;
+            }
+            _ => break,
+        };
+        digit = d;
+        len += c.len_utf8();
+    }
+    (len > 0).then_some((total + digit, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_years() {
+        let ys: Vec<i32> =
+            years("2023年，共收到；2024 年度报告；编号12345年；〔2019〕60号").iter().map(|y| y.year).collect();
+        assert_eq!(ys, [2023, 2024]);
+        let text = "本单位２０２２年度";
+        let y = years(text)[0];
+        assert_eq!((y.year, &text[y.start..y.end]), (2022, "２０２２"));
+    }
+
+    #[test]
+    fn reads_numbers() {
+        assert_eq!(number_at("34件"), Some((34, 2)));
+        assert_eq!(number_at("二十件").map(|n| n.0), Some(20));
+        assert_eq!(number_at("零件").map(|n| n.0), Some(0));
+        assert_eq!(number_at("件"), None);
+    }
+}
