@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod charts;
+pub mod copied;
 pub mod coverage;
 pub mod names;
 pub mod parallel;
@@ -91,8 +92,26 @@ pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
                 checked
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let prints: Vec<_> =
+        entries.iter().map(|e| e.imported.as_ref().ok().and_then(|i| copied::fingerprint(&i.report))).collect();
+    let mut reports = reports;
+    add_copied(&mut reports, &prints);
     Checked { reports }
+}
+
+/// Adds the batch's findings of copied figures (R9, R10) to the reports
+/// they concern, updating their counts and status.
+fn add_copied(reports: &mut [CheckedReport], prints: &[Option<copied::Fingerprint>]) {
+    let sources: Vec<String> = reports.iter().map(|r| r.source.clone()).collect();
+    for (i, finding) in copied::copied(prints, &sources) {
+        let report = &mut reports[i];
+        let Some(findings) = report.findings.as_mut() else { continue };
+        findings.push(finding);
+        let tally = crate::finding::Tally::of(findings);
+        report.status = Status::of(tally);
+        report.counts = Some(tally);
+    }
 }
 
 /// Checks `count` inputs that `load` can read again at will, keeping only
@@ -137,8 +156,25 @@ fn check_in_chunks(
     copy_threshold: u8,
     mut each: impl FnMut(CheckedReport),
 ) {
-    let keys: Vec<Option<Key>> =
-        parallel::map(0..count, |i| load(i).imported.ok().and_then(|imported| key_of(&imported)));
+    let firsts: Vec<(String, Option<Key>, Option<copied::Fingerprint>)> = parallel::map(0..count, |i| {
+        let entry = load(i);
+        let imported = entry.imported.ok();
+        let print = imported.as_ref().and_then(|imported| copied::fingerprint(&imported.report));
+        (entry.source, imported.as_ref().and_then(key_of), print)
+    });
+    let (mut sources, mut keys, mut prints) = (Vec::new(), Vec::new(), Vec::new());
+    for (source, key, print) in firsts {
+        sources.push(source);
+        keys.push(key);
+        prints.push(print);
+    }
+    // Copies between reports (R9, R10) need the whole batch: found before
+    // any report is handed on, from the fingerprints alone.
+    let mut copies: HashMap<usize, Vec<crate::finding::Finding>> = HashMap::new();
+    for (i, finding) in copied::copied(&prints, &sources) {
+        copies.entry(i).or_default().push(finding);
+    }
+    drop((sources, prints));
     let previous = pairing(&keys);
     for start in (0..count).step_by(chunk.max(1)) {
         let checked = parallel::map(start..count.min(start + chunk), |i| {
@@ -149,7 +185,8 @@ fn check_in_chunks(
                     let previous = previous[i].map(&load);
                     let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
                     let options = CheckOptions { previous: previous_report, copy_threshold };
-                    let findings = crate::check_imported(imported, &options);
+                    let mut findings = crate::check_imported(imported, &options);
+                    findings.extend(copies.get(&i).into_iter().flatten().cloned());
                     let mut checked =
                         CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
                     checked.previous = previous.map(|p| p.source);

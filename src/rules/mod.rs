@@ -6,6 +6,7 @@
 //! generated from [`RULES`].
 
 mod arithmetic;
+mod batch_copies;
 pub mod copying;
 mod cross_year;
 mod domain;
@@ -141,6 +142,8 @@ pub static RULES: &[Rule] = &[
     year_over_year::R6,
     outline::R7,
     outline::R8,
+    batch_copies::R9,
+    batch_copies::R10,
 ];
 
 /// The rule with this code.

@@ -1,0 +1,229 @@
+//! R9, R10: figures copied from another report of the batch — a table
+//! identical to another organ's for the same year (a department's 表四
+//! copied from the zone's report), a figure equal to another's but for two
+//! swapped digits (4166.214619 for 4166.241619).
+//!
+//! Each report leaves a small [`Fingerprint`] (hashes of its tables and
+//! its distinctive figures); the batch indexes them by value, so the work
+//! grows with the number of reports, never with their pairs.
+
+use crate::finding::{Finding, Severity};
+use crate::layout::{CellId, TableId};
+use crate::model::Report;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// A table counts as copied only with at least this many non-zero figures:
+/// a unit with one case may rightly show the zone's whole 表四.
+pub const MIN_NONZERO: usize = 3;
+
+/// A figure is distinctive (a swap cannot be chance) from this many digits.
+pub const MIN_DIGITS: usize = 5;
+
+/// What the batch keeps of a report to find copies.
+#[derive(Clone, Debug)]
+pub struct Fingerprint {
+    organ: String,
+    year: i32,
+    /// Per table (表二, 表三, 表四): the hash of its figures, when it has
+    /// enough non-zero figures to tell a copy.
+    tables: [Option<u64>; 3],
+    /// The distinctive figures: cell and exact digits.
+    figures: Vec<(CellId, String)>,
+}
+
+/// The fingerprint of a report with an organ and a year.
+pub fn fingerprint(report: &Report) -> Option<Fingerprint> {
+    let year = report.meta.year?;
+    let organ = super::organ_key(&report.meta.organ);
+    if organ.is_empty() {
+        return None;
+    }
+    let tables = TableId::ALL.map(|table| {
+        let nonzero = table.cells().filter(|&id| !report.number(id).is_zero()).count();
+        (nonzero >= MIN_NONZERO).then(|| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for id in table.cells() {
+                report.number(id).normalize().to_string().hash(&mut hasher);
+            }
+            hasher.finish()
+        })
+    });
+    let figures = crate::layout::all_cells()
+        .filter_map(|id| {
+            let text = report.number(id).normalize().to_string();
+            (significant_digits(&text) >= MIN_DIGITS).then_some((id, text))
+        })
+        .collect();
+    Some(Fingerprint { organ, year, tables, figures })
+}
+
+fn significant_digits(text: &str) -> usize {
+    text.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count()
+}
+
+/// The key of a figure up to the order of its digits (the point stays).
+fn anagram_key(text: &str) -> (usize, Vec<u8>) {
+    let point = text.find('.').unwrap_or(text.len());
+    let mut digits: Vec<u8> = text.bytes().filter(u8::is_ascii_digit).collect();
+    digits.sort_unstable();
+    (point, digits)
+}
+
+/// Whether `a` is `b` with exactly two of its digits swapped.
+fn two_swapped(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> =
+        a.bytes().zip(b.bytes()).enumerate().filter(|(_, (x, y))| x != y).map(|(i, _)| i).collect();
+    matches!(differ[..], [i, j] if a.as_bytes()[i] == b.as_bytes()[j] && a.as_bytes()[j] == b.as_bytes()[i])
+}
+
+/// The findings of the whole batch: (index of the report, finding), for
+/// `prints[i]` the fingerprint of report `i` and `sources[i]` its name.
+pub fn copied(prints: &[Option<Fingerprint>], sources: &[String]) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    identical_tables(prints, sources, &mut findings);
+    swapped_figures(prints, sources, &mut findings);
+    findings.sort_by_key(|(i, _)| *i);
+    findings
+}
+
+fn identical_tables(prints: &[Option<Fingerprint>], sources: &[String], findings: &mut Vec<(usize, Finding)>) {
+    let mut by_table: HashMap<(i32, usize, u64), Vec<usize>> = HashMap::new();
+    for (i, print) in prints.iter().enumerate() {
+        let Some(p) = print else { continue };
+        for (t, hash) in p.tables.iter().enumerate() {
+            if let Some(h) = hash {
+                by_table.entry((p.year, t, *h)).or_default().push(i);
+            }
+        }
+    }
+    let mut groups: Vec<(&(i32, usize, u64), &Vec<usize>)> = by_table.iter().filter(|(_, v)| v.len() > 1).collect();
+    groups.sort_by_key(|(k, v)| (v[0], k.1));
+    for ((_, t, _), members) in groups {
+        let table = TableId::ALL[*t];
+        for &i in members.iter() {
+            let me = prints[i].as_ref().expect("indexed");
+            let others: Vec<&str> = members
+                .iter()
+                .filter(|&&j| j != i && prints[j].as_ref().is_some_and(|o| o.organ != me.organ))
+                .map(|&j| sources[j].as_str())
+                .collect();
+            if others.is_empty() {
+                continue; // the same organ's report twice is a duplicate, listed apart
+            }
+            findings.push((
+                i,
+                Finding::new(
+                    "R9",
+                    Severity::Warning,
+                    format!(
+                        "{}的全部数字与同年度另一机关的报告“{}”完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
+                        table.short_name(),
+                        others[0],
+                        if others.len() > 1 { format!("（另有 {} 份报告也相同）", others.len() - 1) } else { String::new() }
+                    ),
+                )
+                .cells(table.cells().next())
+                .expected("本机关的统计")
+                .actual(format!("与“{}”相同", others[0])),
+            ));
+        }
+    }
+}
+
+fn swapped_figures(prints: &[Option<Fingerprint>], sources: &[String], findings: &mut Vec<(usize, Finding)>) {
+    let mut by_digits: HashMap<(i32, (usize, Vec<u8>)), Vec<(usize, CellId, &str)>> = HashMap::new();
+    for (i, print) in prints.iter().enumerate() {
+        let Some(p) = print else { continue };
+        for (id, text) in &p.figures {
+            by_digits.entry((p.year, anagram_key(text))).or_default().push((i, *id, text));
+        }
+    }
+    let mut reported: Vec<(usize, CellId)> = Vec::new();
+    for members in by_digits.values().filter(|m| m.len() > 1) {
+        for &(i, id, text) in members {
+            let me = prints[i].as_ref().expect("indexed");
+            let Some(&(j, other_id, other)) = members.iter().find(|(j, _, other)| {
+                prints[*j].as_ref().is_some_and(|o| o.organ != me.organ) && two_swapped(text, other)
+            }) else {
+                continue;
+            };
+            if reported.contains(&(i, id)) {
+                continue;
+            }
+            reported.push((i, id));
+            findings.push((
+                i,
+                Finding::new(
+                    "R10",
+                    Severity::Warning,
+                    format!(
+                        "{}为 {text}，与同年度“{}”的{}（{other}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
+                        id.label(),
+                        sources[j],
+                        if other_id == id { "同一栏".to_string() } else { other_id.label().to_string() }
+                    ),
+                )
+                .cells([id])
+                .expected(format!("本机关的实际数字（“{}”为 {other}）", sources[j]))
+                .actual(text),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{active, review_cell};
+    use crate::model::Value;
+    use crate::rules::testing::filled;
+
+    fn report(organ: &str) -> Report {
+        let mut r = filled();
+        r.meta.organ = organ.into();
+        r.meta.year = Some(2024);
+        r
+    }
+
+    fn set(r: &mut Report, id: CellId, v: &str) {
+        r.set(id, Value::parse(v));
+    }
+
+    #[test]
+    fn swaps() {
+        assert!(two_swapped("4166.214619", "4166.241619"));
+        assert!(!two_swapped("4166.214619", "4166.214619"));
+        assert!(!two_swapped("12345", "12354.0"));
+        assert!(!two_swapped("12345", "13254"));
+        assert_eq!(significant_digits("0.0123"), 3);
+    }
+
+    #[test]
+    fn finds_copied_tables_and_swapped_figures() {
+        let mut zone = report("某区人民政府");
+        let mut unit = report("某区某某局");
+        for (g, n) in [(0, "3"), (1, "2")] {
+            set(&mut zone, review_cell(g, 0), n);
+            set(&mut zone, review_cell(g, 4), n);
+            set(&mut unit, review_cell(g, 0), n);
+            set(&mut unit, review_cell(g, 4), n);
+        }
+        set(&mut zone, active::FEES, "4166.241619");
+        set(&mut unit, active::FEES, "4166.214619");
+        let other = report("某区另一局");
+        let prints: Vec<_> = [&zone, &unit, &other].iter().map(|r| fingerprint(r)).collect();
+        let sources: Vec<String> = ["zone.json", "unit.json", "other.json"].map(String::from).to_vec();
+        let found = copied(&prints, &sources);
+        let rules: Vec<(usize, &str)> = found.iter().map(|(i, f)| (*i, f.rule)).collect();
+        assert_eq!(rules, [(0, "R9"), (0, "R10"), (1, "R9"), (1, "R10")], "{found:#?}");
+        assert!(found[2].1.message.contains("zone.json"));
+        assert!(found[3].1.message.contains("4166.241619"));
+        // The same organ twice (a revised report) is no copy.
+        let prints: Vec<_> = [&zone, &zone].iter().map(|r| fingerprint(r)).collect();
+        assert!(copied(&prints, &sources[..2]).is_empty());
+    }
+}
