@@ -1,6 +1,7 @@
 //! The conformance suite: every folder in `tests/conformance/` is a case —
 //! one `input.*` file (any format nianbao reads), an optional
-//! `previous.json` (last year's report) and `expected.json` listing the
+//! `previous.json` (last year's report), an optional `batch/` folder (other
+//! reports checked in one batch with it) and `expected.json` listing the
 //! exact findings: rule, severity and cells (the first cell must match,
 //! the others must be named). Nothing more and nothing less may be found.
 //! See `tests/conformance/README.md` for how to add a case.
@@ -59,7 +60,26 @@ fn run_case(dir: &Path) -> Result<Vec<Finding>, String> {
     let previous = previous
         .exists()
         .then(|| nianbao::import(&std::fs::read(&previous).unwrap(), Some("previous.json")).unwrap().report);
+    let batch = dir.join("batch");
+    if batch.is_dir() {
+        return Ok(in_a_batch(imported, &batch));
+    }
     Ok(nianbao::check_imported(&imported, &CheckOptions::with_previous(previous.as_ref())))
+}
+
+/// The input's findings when checked in a batch with the reports of `batch/`
+/// (for R9, R10, which compare reports of one batch).
+fn in_a_batch(imported: nianbao::Imported, batch: &Path) -> Vec<Finding> {
+    let mut others: Vec<PathBuf> = std::fs::read_dir(batch).unwrap().map(|e| e.unwrap().path()).collect();
+    others.sort();
+    let mut entries = vec![nianbao::batch::Entry { source: "input".into(), imported: Ok(imported) }];
+    for path in others {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let imported = nianbao::import(&std::fs::read(&path).unwrap(), Some(&name));
+        entries.push(nianbao::batch::Entry { source: name, imported });
+    }
+    let checked = nianbao::batch::check(&entries, nianbao::rules::copying::DEFAULT_THRESHOLD);
+    checked.reports.into_iter().next().unwrap().findings.unwrap()
 }
 
 /// Compares what was found with what was expected; describes every difference.

@@ -81,3 +81,52 @@ fn new_rules_are_silent_on_consistent_synthetic_reports() {
         assert!(fired.is_empty(), "synthetic report {index}: {fired:#?}");
     }
 }
+
+/// R9, R10 over the real reports as one batch: no two organs share a table
+/// or a figure with two digits swapped, so nothing fires (the same report
+/// in two formats is the same organ, not a copy).
+#[test]
+fn batch_rules_are_silent_on_the_real_reports() {
+    let entries: Vec<nianbao::batch::Entry> = REAL
+        .iter()
+        .map(|&(path, _)| nianbao::batch::Entry { source: path.to_string(), imported: Ok(read(path)) })
+        .collect();
+    let checked = nianbao::batch::check(&entries, 50);
+    for report in &checked.reports {
+        let fired: Vec<_> = report
+            .findings
+            .iter()
+            .flatten()
+            .filter(|f| f.rule == "R9" || f.rule == "R10")
+            .map(|f| &f.message)
+            .collect();
+        assert!(fired.is_empty(), "{}: {fired:?}", report.source);
+    }
+}
+
+/// Independent synthetic reports (random small figures) of one year as one
+/// batch: chance alone must not make two of them look copied.
+#[test]
+fn batch_rules_are_silent_on_independent_synthetic_reports() {
+    let entries: Vec<nianbao::batch::Entry> = (0..2000)
+        .map(|i| {
+            let report = nianbao::batch::synthetic::report(5, i, 2025);
+            let imported =
+                Imported { report, findings: Vec::new(), format: nianbao::import::Format::Json, tables: Vec::new() };
+            nianbao::batch::Entry { source: format!("{i}.json"), imported: Ok(imported) }
+        })
+        .collect();
+    let checked = nianbao::batch::check(&entries, 50);
+    let fired: Vec<String> = checked
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.findings
+                .iter()
+                .flatten()
+                .filter(|f| f.rule == "R9" || f.rule == "R10")
+                .map(|f| format!("{}: {}", r.source, f.message))
+        })
+        .collect();
+    assert!(fired.is_empty(), "{} findings, e.g. {:?}", fired.len(), fired.first());
+}

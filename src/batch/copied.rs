@@ -13,9 +13,13 @@ use crate::model::Report;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-/// A table counts as copied only with at least this many non-zero figures:
-/// a unit with one case may rightly show the zone's whole 表四.
+/// A table counts as copied only with at least this many non-zero figures…
 pub const MIN_NONZERO: usize = 3;
+
+/// …and this many significant digits in all: small tables (1 case, 2
+/// cases) coincide by chance between townships, and a unit with one case
+/// may rightly show the zone's whole 表四.
+pub const MIN_TABLE_DIGITS: usize = 10;
 
 /// A figure is distinctive (a swap cannot be chance) from this many digits.
 pub const MIN_DIGITS: usize = 5;
@@ -41,7 +45,9 @@ pub fn fingerprint(report: &Report) -> Option<Fingerprint> {
     }
     let tables = TableId::ALL.map(|table| {
         let nonzero = table.cells().filter(|&id| !report.number(id).is_zero()).count();
-        (nonzero >= MIN_NONZERO).then(|| {
+        let digits: usize =
+            table.cells().map(|id| significant_digits(&report.number(id).normalize().to_string())).sum();
+        (nonzero >= MIN_NONZERO && digits >= MIN_TABLE_DIGITS).then(|| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             for id in table.cells() {
                 report.number(id).normalize().to_string().hash(&mut hasher);
@@ -62,8 +68,15 @@ fn significant_digits(text: &str) -> usize {
     text.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count()
 }
 
+/// Where the point is and the sorted digits: equal for figures that differ
+/// only in the order of their digits.
+type AnagramKey = (usize, Vec<u8>);
+
+/// A distinctive figure of the batch: report, cell, digits.
+type Figure<'p> = (usize, CellId, &'p str);
+
 /// The key of a figure up to the order of its digits (the point stays).
-fn anagram_key(text: &str) -> (usize, Vec<u8>) {
+fn anagram_key(text: &str) -> AnagramKey {
     let point = text.find('.').unwrap_or(text.len());
     let mut digits: Vec<u8> = text.bytes().filter(u8::is_ascii_digit).collect();
     digits.sort_unstable();
@@ -86,7 +99,8 @@ pub fn copied(prints: &[Option<Fingerprint>], sources: &[String]) -> Vec<(usize,
     let mut findings = Vec::new();
     identical_tables(prints, sources, &mut findings);
     swapped_figures(prints, sources, &mut findings);
-    findings.sort_by_key(|(i, _)| *i);
+    // Stable output whatever the hash order: by report, rule (R9 before R10), cell.
+    findings.sort_by(|(i, a), (j, b)| (i, a.rule.len(), a.rule, &a.cells).cmp(&(j, b.rule.len(), b.rule, &b.cells)));
     findings
 }
 
@@ -100,42 +114,49 @@ fn identical_tables(prints: &[Option<Fingerprint>], sources: &[String], findings
             }
         }
     }
-    let mut groups: Vec<(&(i32, usize, u64), &Vec<usize>)> = by_table.iter().filter(|(_, v)| v.len() > 1).collect();
-    groups.sort_by_key(|(k, v)| (v[0], k.1));
-    for ((_, t, _), members) in groups {
-        let table = TableId::ALL[*t];
-        for &i in members.iter() {
+    // Per report, the tables it shares with other organs' reports: one
+    // finding per report (a copied report is one root cause).
+    let mut shared: HashMap<usize, Vec<(usize, Vec<usize>)>> = HashMap::new();
+    for ((_, t, _), members) in by_table.iter().filter(|(_, v)| v.len() > 1) {
+        for &i in members {
             let me = prints[i].as_ref().expect("indexed");
-            let others: Vec<&str> = members
+            let others: Vec<usize> = members
                 .iter()
-                .filter(|&&j| j != i && prints[j].as_ref().is_some_and(|o| o.organ != me.organ))
-                .map(|&j| sources[j].as_str())
+                .copied()
+                .filter(|&j| j != i && prints[j].as_ref().is_some_and(|o| o.organ != me.organ))
                 .collect();
-            if others.is_empty() {
-                continue; // the same organ's report twice is a duplicate, listed apart
+            if !others.is_empty() {
+                shared.entry(i).or_default().push((*t, others));
             }
-            findings.push((
-                i,
-                Finding::new(
-                    "R9",
-                    Severity::Warning,
-                    format!(
-                        "{}的全部数字与同年度另一机关的报告“{}”完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
-                        table.short_name(),
-                        others[0],
-                        if others.len() > 1 { format!("（另有 {} 份报告也相同）", others.len() - 1) } else { String::new() }
-                    ),
-                )
-                .cells(table.cells().next())
-                .expected("本机关的统计")
-                .actual(format!("与“{}”相同", others[0])),
-            ));
         }
+    }
+    for (i, mut tables) in shared {
+        tables.sort();
+        let tables_named: Vec<&str> = tables.iter().map(|(t, _)| TableId::ALL[*t].short_name()).collect();
+        let other = tables[0].1.iter().min().copied().expect("non-empty");
+        let count = tables.iter().flat_map(|(_, o)| o.iter()).collect::<std::collections::BTreeSet<_>>().len();
+        let first = TableId::ALL[tables[0].0];
+        findings.push((
+            i,
+            Finding::new(
+                "R9",
+                Severity::Warning,
+                format!(
+                    "{}的全部数字与同年度另一机关的报告“{}”完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
+                    tables_named.join("、"),
+                    sources[other],
+                    if count > 1 { format!("（共与 {count} 份报告相同）") } else { String::new() }
+                ),
+            )
+            .cells(first.cells().next())
+            .expected("本机关的统计")
+            .actual(format!("与“{}”相同", sources[other])),
+        ));
     }
 }
 
 fn swapped_figures(prints: &[Option<Fingerprint>], sources: &[String], findings: &mut Vec<(usize, Finding)>) {
-    let mut by_digits: HashMap<(i32, (usize, Vec<u8>)), Vec<(usize, CellId, &str)>> = HashMap::new();
+    let mut by_digits: HashMap<(i32, AnagramKey), Vec<Figure>> = HashMap::new();
     for (i, print) in prints.iter().enumerate() {
         let Some(p) = print else { continue };
         for (id, text) in &p.figures {
@@ -206,7 +227,7 @@ mod tests {
     fn finds_copied_tables_and_swapped_figures() {
         let mut zone = report("某区人民政府");
         let mut unit = report("某区某某局");
-        for (g, n) in [(0, "3"), (1, "2")] {
+        for (g, n) in [(0, "31"), (1, "26"), (2, "12")] {
             set(&mut zone, review_cell(g, 0), n);
             set(&mut zone, review_cell(g, 4), n);
             set(&mut unit, review_cell(g, 0), n);
