@@ -563,7 +563,12 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
     };
     let preamble = join(&preamble);
     report.sections.preamble = (!preamble.is_empty()).then_some(preamble);
-    for (key, paras) in sections {
+    for (key, mut paras) in sections {
+        if key.table().is_some() {
+            // Under a table heading, only sentences are a note: a table
+            // read from text leaves its labels and figures as lines.
+            paras.retain(|p| is_sentence(p));
+        }
         let text = join(&paras);
         if key.is_optional() && text.is_empty() {
             continue; // a note is absent unless there is text
@@ -576,6 +581,15 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         });
     }
     signature
+}
+
+/// Whether a paragraph under a table heading is prose (a note) rather than
+/// a label or figure of the table: it has a full stop, or it is a longer
+/// clause with commas that does not open like a table label “（…”.
+fn is_sentence(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    p.contains('。')
+        || (p.chars().count() >= 15 && p.contains('，') && !p.starts_with(['（', '(']) && !p.contains('\t'))
 }
 
 /// Meta of a draft without nianbao's properties: the organ and date from
