@@ -1,6 +1,7 @@
 //! The false-alarm check of the reviewer's rules (R1–R8): every rule runs
-//! over every real report the repository has (tests/corpus, the sample and
-//! the Word files made from real pages), with last year's report where
+//! over every real report the repository has (tests/corpus, the sample, the
+//! Word files made from real pages and the pages as copied or crawled text
+//! in tests/text-shapes), with last year's report where
 //! there is one, and fires exactly where the defect really is — read by
 //! hand from each report (tests/corpus/README.md, INDEX of the corpus).
 //! The README's table of rules reports the rates this test prints.
@@ -21,6 +22,13 @@ const REAL: &[(&str, Option<&str>)] = &[
     ("tests/fixtures/hongsibao-2025.json", None),
     ("tests/fixtures/pingtan-2021-from-html.docx", Some("tests/corpus/pingtan-2020.html")),
     ("tests/fixtures/pingtan-2024-from-html.docx", None),
+    ("tests/corpus/pingtan-2024-crawler.txt", None),
+    ("tests/text-shapes/pingtan-2020.innertext.txt", None),
+    ("tests/text-shapes/pingtan-2020.textcontent.txt", None),
+    ("tests/text-shapes/pingtan-2021.innertext.txt", Some("tests/text-shapes/pingtan-2020.innertext.txt")),
+    ("tests/text-shapes/pingtan-2021.textcontent.txt", None),
+    ("tests/text-shapes/pingtan-2024.innertext.txt", None),
+    ("tests/text-shapes/pingtan-2024.textcontent.txt", None),
 ];
 
 /// The defects these reports really have that a new rule is for, read by

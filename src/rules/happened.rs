@@ -30,10 +30,27 @@ pub const R2: Rule = Rule {
 };
 
 /// Words that deny something happened, before the thing denied.
-const NEGATIONS: &[&str] = &["未收到", "没有收到", "未接到", "未发生", "未出现", "没有", "未有", "无", "零"];
+const NEGATIONS: &[&str] = &["未收到", "没有收到", "未接到", "未发生", "未出现", "没有", "未有", "无"];
 
 /// Words of a negation that do not deny (无法提供, 无正当理由…).
-const NOT_NEGATIONS: &[&str] = &["无法", "无正当", "无需", "无须", "无论", "无关", "无误", "无一"];
+const NOT_NEGATIONS: &[&str] = &[
+    "无法",
+    "无正当",
+    "无需",
+    "无须",
+    "无论",
+    "无关",
+    "无误",
+    "无一",
+    "无纸",
+    "无差别",
+    "无障碍",
+    "无缝",
+    "无感",
+    "无接触",
+    "无偿",
+    "无条件",
+];
 
 fn check_r2(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
@@ -160,7 +177,8 @@ fn all_done(report: &Report, findings: &mut Vec<Finding>) {
             let other = ["上年", "结转", "率", "复议", "诉讼", "信箱", "留言", "问题", "投诉", "咨询", "建议", "提案"]
                 .iter()
                 .any(|w| clause.contains(w));
-            if all && !other && !has_digit(clause) {
+            let applications = clause.contains("申请") || section == SectionKey::RequestsNote;
+            if all && applications && !other && !has_digit(clause) {
                 let cell = request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN);
                 findings.push(
                     Finding::new(
@@ -330,6 +348,8 @@ mod tests {
         assert!(findings_of(&r, "R2").is_empty());
         set(&mut r, request_cell(row::CARRIED_FORWARD, 6), 2);
         assert_eq!(findings_of(&r, "R2").len(), 1);
+        r.sections.overview = Some("12345热线工单均已办结。实现无纸化申请。".into());
+        assert!(findings_of(&r, "R2").is_empty(), "not about applications");
     }
 
     #[test]

@@ -52,6 +52,16 @@ fn canonical() -> Vec<(&'static str, String)> {
     headings.filter_map(|h| h.split_once('、')).map(|(n, rest)| (n, normalize_label(rest))).collect()
 }
 
+/// The six parts by number and the words their headings (in any wording) have.
+const PARTS: &[(&str, &[&str])] = &[
+    ("一", &["总体情况", "概述"]),
+    ("二", &["主动公开政府信息"]),
+    ("三", &["收到和处理", "依申请公开政府信息情况"]),
+    ("四", &["行政复议", "行政诉讼"]),
+    ("五", &["存在的主要问题", "存在问题", "改进情况"]),
+    ("六", &["其他需要报告", "其他事项"]),
+];
+
 /// The aspects of 总体情况 (FORMAT.md §1): name and the words that show it.
 const ASPECTS: &[(&str, &[&str])] = &[
     ("主动公开", &["主动公开"]),
@@ -70,6 +80,7 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
         for paragraph in text.split('\n') {
             let Some((number, rest)) = top_level_number(paragraph) else { continue };
             let bare = normalize_label(rest.trim_end_matches(['。', '：', ':']));
+            let part = PARTS.iter().find(|(_, words)| words.iter().any(|w| rest.contains(w))).map(|(n, _)| *n);
             let why = if let Some((right, _)) = canonical.iter().find(|(n, c)| *c == bare && *n != number) {
                 format!("标题编号错位：“{}”应为“{right}、{}”", paragraph.trim(), rest.trim())
             } else if section == SectionKey::Overview
@@ -80,6 +91,10 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
                     excerpt(paragraph),
                     rest.trim()
                 )
+            } else if part == Some(number) {
+                continue; // the right part's heading in other words (S1 names it)
+            } else if let Some(right) = part {
+                format!("标题编号错位：“{}”应为“{right}、{}”", paragraph.trim(), rest.trim())
             } else {
                 format!("「{}」中出现一级编号“{}”，与六个部分的编号重复", section.label(), excerpt(paragraph))
             };
@@ -155,6 +170,12 @@ mod tests {
         assert!(f[0].message.contains("（一）主动公开情况"), "{}", f[0].message);
         let f = findings_of(&report("概述。\n\n一、主动公开政府信息情况\n\n见下表。"), "R7");
         assert!(f[0].message.contains("应为“二、主动公开政府信息情况”"), "{}", f[0].message);
+        // A heading of the right part in other words: S1's, not a numbering fault.
+        let mut r = report("概述。");
+        r.sections.review_note = Some("五、存在的主要问题和改进措施\n人员不足。".into());
+        assert!(findings_of(&r, "R7").is_empty());
+        r.sections.review_note = Some("四、存在的主要问题和改进措施\n人员不足。".into());
+        assert!(findings_of(&r, "R7")[0].message.contains("应为“五、"));
         let mut r = report("（一）主动公开方面。公开信息100条。");
         r.sections.problems = Some("一是解读不够。二是队伍不稳。".into());
         assert!(findings_of(&r, "R7").is_empty());

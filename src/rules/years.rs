@@ -101,6 +101,8 @@ const WORK: &[&str] = &[
     "累计",
     "全年",
     "编制",
+    "制作",
+    "获取",
 ];
 
 /// The report's own kind of title, naming the year it covers.
@@ -209,6 +211,9 @@ mod tests {
         let mut r = report(2023, "工作有序。");
         r.sections.requests_note = Some("本单位2022年度共收到申请0件。".into());
         assert_eq!(findings_of(&r, "R1").len(), 1);
+        let mut r = report(2025, "工作有序。");
+        r.sections.active_note = Some("2024年制作、获取政府信息总数467条。".into());
+        assert_eq!(findings_of(&r, "R1").len(), 1, "the year of an old statistic too");
     }
 
     #[test]
