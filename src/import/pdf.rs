@@ -495,9 +495,10 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 // (The first line may fill the width, and so not look centred.)
                 let title_rest = centered
                     && (para_center || blocks.is_empty() && para.contains("政府信息公开"))
-                    && text.contains("报告")
-                    && format!("{para}{text}").contains("年度报告")
-                    && !para.contains("报告")
+                    && !para.contains("年度报告")
+                    && (text.contains("年度报告") && !para.contains("报告")
+                        // The title's last characters alone (“告”, “度报告”).
+                        || text.chars().count() <= 12 && format!("{para}{text}").trim_end().ends_with("年度报告"))
                     && para.chars().count() <= 40
                     && !blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")));
                 if !title_rest && (para.is_empty() || indented || is_heading || short_before || centered || para_center)
@@ -819,5 +820,18 @@ mod tests {
         for id in TableId::Requests.cells() {
             assert_eq!(imported.report.value(id), &crate::model::Value::parse(&value(id)), "{}", id.address());
         }
+    }
+
+    #[test]
+    fn a_title_wrapped_before_its_last_character_is_one_line() {
+        let mut page = Page::default();
+        // The first line fills the width; the last character, centred, below.
+        line(&mut page, "红寺堡区大河乡2024年政府信息公开工作年度报", 50.0, 800.0);
+        line(&mut page, "告", 272.0, 780.0);
+        line(&mut page, "本报告统计期限为2024年1月1日至12月31日。本报告统计期限为2024", 50.0, 750.0);
+        line(&mut page, "一、总体情况", 50.0, 720.0);
+        let blocks = page_blocks(&[page]);
+        let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
+        assert_eq!(text, "红寺堡区大河乡2024年政府信息公开工作年度报告");
     }
 }
