@@ -677,6 +677,34 @@ mod tests {
     }
 
     #[test]
+    fn portal_furniture_is_not_the_report() {
+        let blocks: Vec<Block> = [
+            "首页 > 政务公开 > 政府信息公开年报",
+            "某某局2025年政府信息公开工作年度报告",
+            "来源：某某局 时间：2026-01-20 09:00",
+            "微信 微博 QQ空间",
+            "全真版",
+            "文字版",
+            "字号：大 中 小",
+            "本报告根据《中华人民共和国政府信息公开条例》编制。",
+            "一、总体情况",
+            "2025年，本局认真落实条例。",
+            "六、其他需要报告的事项",
+            "本年度未收取信息处理费。",
+            "【打印本页】 【关闭窗口】",
+            "主办单位：某某局",
+        ]
+        .into_iter()
+        .map(Block::para)
+        .collect();
+        let mut report = Report::new();
+        let signature = read_prose(&blocks, &mut report, &mut Vec::new());
+        assert_eq!(signature.title.as_deref(), Some("某某局2025年政府信息公开工作年度报告"));
+        assert_eq!(report.sections.preamble.as_deref(), Some("本报告根据《中华人民共和国政府信息公开条例》编制。"));
+        assert_eq!(report.sections.other.as_deref(), Some("本年度未收取信息处理费。"));
+    }
+
+    #[test]
     fn recognises_headings_with_or_without_numbers() {
         assert_eq!(heading("一、总体情况"), Some((Part::Section(SectionKey::Overview), false)));
         assert_eq!(heading("总体情况："), Some((Part::Section(SectionKey::Overview), false)));
