@@ -22,7 +22,7 @@ use std::borrow::Cow;
 /// their unified ideographs, zero-width characters removed. Borrowed when
 /// nothing changes (pure ASCII, or no such character).
 pub fn fold_display(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    if !may_fold(s) {
         return Cow::Borrowed(s);
     }
     let Some(first) = s.char_indices().find(|(_, c)| fold_char(*c) != Some(*c)).map(|(i, _)| i) else {
@@ -32,6 +32,14 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
     out.push_str(&s[..first]);
     out.extend(s[first..].chars().filter_map(fold_char));
     Cow::Owned(out)
+}
+
+/// Whether the text may hold a character [`fold_char`] changes, by the
+/// first byte of its UTF-8 form: U+00AD (C2), U+200B–U+2FDF (E2), U+F900–
+/// U+FAFF and U+FEFF (EF), U+2F800… (F0). Common Chinese text (E3–E9) and
+/// ASCII pass in one quick scan.
+fn may_fold(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF | 0xF0))
 }
 
 /// [`fold_display`] in place, for a `String` that is already owned.

@@ -137,26 +137,27 @@ static RUNNING_HEADINGS: std::sync::LazyLock<Vec<&'static str>> = std::sync::Laz
 
 /// A line of running text (a crawler's, where headings run into the text)
 /// cut before and after each heading it holds: a line that starts with a
-/// heading or holds several.
-fn split_at_headings(line: &str) -> Vec<&str> {
+/// heading or holds several. `None`: not running text.
+fn split_at_headings(line: &str) -> Option<Vec<&str>> {
+    // Every heading starts with 一、 … 六、: only there is one looked for.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for h in RUNNING_HEADINGS.iter() {
-        let mut from = 0;
-        while let Some(i) = line[from..].find(h) {
-            let at = from + i;
-            if !cuts.iter().any(|(s, e)| at < *e && at + h.len() > *s) {
-                cuts.push((at, at + h.len()));
-            }
+    let mut from = 0;
+    for (mark, _) in line.match_indices('、') {
+        let Some(at) = mark.checked_sub(3).filter(|&at| at >= from && line.is_char_boundary(at)) else { continue };
+        if !matches!(&line[at..mark], "一" | "二" | "三" | "四" | "五" | "六") {
+            continue;
+        }
+        if let Some(h) = RUNNING_HEADINGS.iter().find(|h| line[at..].starts_with(*h)) {
+            cuts.push((at, at + h.len()));
             from = at + h.len();
         }
     }
     // One heading inside a paragraph is a quotation of it, not a heading.
     let leading = line.len() - line.trim_start().len();
     if cuts.is_empty() || (cuts.len() == 1 && cuts[0].0 != leading) {
-        return vec![line];
+        return None;
     }
-    cuts.sort();
-    let mut parts = Vec::new();
+    let mut parts = Vec::with_capacity(2 * cuts.len() + 1);
     let mut at = 0;
     for (s, e) in cuts {
         parts.push(&line[at..s]);
@@ -164,7 +165,8 @@ fn split_at_headings(line: &str) -> Vec<&str> {
         at = e;
     }
     parts.push(&line[at..]);
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+    parts.retain(|p| !p.trim().is_empty());
+    Some(parts)
 }
 
 /// The blocks of a text: paragraphs and tables.
@@ -185,18 +187,31 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
             _ => blocks.push(Block::Table(to_grid(std::mem::take(table)))),
         }
     };
-    let lines = text.lines().flat_map(|line| {
-        // A long line holding headings is running text: cut at them.
-        let long = line.len() > 120 && !line.contains('\t') && !line.trim_start().starts_with('|');
-        if long {
-            split_at_headings(line)
-        } else {
-            vec![line]
-        }
-    });
+    let mut raw = text.lines();
+    // The rest of a line of running text, cut at its headings (reversed).
+    let mut pieces: Vec<&str> = Vec::new();
     // All tables together (a line is at most MAX_COLUMNS cells).
     let mut cells_left = MAX_TABLE_SLOTS;
-    for (n, line) in lines.enumerate() {
+    let mut n = 0;
+    loop {
+        let line = match pieces.pop() {
+            Some(piece) => piece,
+            None => {
+                let Some(line) = raw.next() else { break };
+                // A long line holding headings is running text: cut at them.
+                let long = line.len() > 120 && !line.contains('\t') && !line.trim_start().starts_with('|');
+                match if long { split_at_headings(line) } else { None } {
+                    Some(mut cut) => {
+                        cut.reverse();
+                        pieces = cut;
+                        continue;
+                    }
+                    None => line,
+                }
+            }
+        };
+        n += 1;
+        let n = n - 1;
         if n >= MAX_LINES {
             return Err(ImportError::at(format!("第 {} 行", n + 1), "文本过长，超过处理上限"));
         }
@@ -359,7 +374,7 @@ mod running_text_tests {
     fn headings_are_cut_out_of_running_text_but_not_out_of_a_quotation() {
         let crawler = "本报告根据条例编制。一、总体情况 2024年，本机关……二、主动公开政府信息情况第二十条第（一）项";
         assert_eq!(
-            split_at_headings(crawler),
+            split_at_headings(crawler).unwrap(),
             [
                 "本报告根据条例编制。",
                 "一、总体情况",
@@ -369,9 +384,9 @@ mod running_text_tests {
             ]
         );
         let quoted = "有关数据详见“三、收到和处理政府信息公开申请情况”中的表格，这里不再重复列出。";
-        assert_eq!(split_at_headings(quoted), [quoted]);
+        assert_eq!(split_at_headings(quoted), None);
         assert_eq!(
-            split_at_headings("六、其他需要报告的事项2024年无收费。"),
+            split_at_headings("六、其他需要报告的事项2024年无收费。").unwrap(),
             ["六、其他需要报告的事项", "2024年无收费。"]
         );
     }
