@@ -28,6 +28,8 @@ pub const MIN_DIGITS: usize = 5;
 #[derive(Clone, Debug)]
 pub struct Fingerprint {
     organ: String,
+    /// The organ as the report names it, for messages.
+    name: String,
     year: i32,
     /// Per table (表二, 表三, 表四): the hash of its figures, when it has
     /// enough non-zero figures to tell a copy.
@@ -61,7 +63,8 @@ pub fn fingerprint(report: &Report) -> Option<Fingerprint> {
             (significant_digits(&text) >= MIN_DIGITS).then_some((id, text))
         })
         .collect();
-    Some(Fingerprint { organ, year, tables, figures })
+    let name = report.meta.organ.trim().to_string();
+    Some(Fingerprint { organ, name, year, tables, figures })
 }
 
 fn significant_digits(text: &str) -> usize {
@@ -142,16 +145,25 @@ fn identical_tables(prints: &[Option<Fingerprint>], sources: &[String], findings
                 "R9",
                 Severity::Warning,
                 format!(
-                    "{}的全部数字与同年度另一机关的报告“{}”完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
+                    "{}的全部数字与同年度另一机关的报告{}完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
                     tables_named.join("、"),
-                    sources[other],
+                    which(prints, sources, other),
                     if count > 1 { format!("（共与 {count} 份报告相同）") } else { String::new() }
                 ),
             )
             .cells(first.cells().next())
             .expected("本机关的统计")
-            .actual(format!("与“{}”相同", sources[other])),
+            .actual(format!("与{}相同", which(prints, sources, other))),
         ));
+    }
+}
+
+/// “某某区人民政府”的报告（file）: which report, for a message.
+fn which(prints: &[Option<Fingerprint>], sources: &[String], i: usize) -> String {
+    match prints[i].as_ref() {
+        Some(p) if !p.name.is_empty() => format!("“{}”（{}）", p.name, sources[i]),
+        Some(_) => format!("“{}”", sources[i]),
+        None => format!("“{}”", sources[i]),
     }
 }
 
@@ -182,14 +194,14 @@ fn swapped_figures(prints: &[Option<Fingerprint>], sources: &[String], findings:
                     "R10",
                     Severity::Warning,
                     format!(
-                        "{}为 {text}，与同年度“{}”的{}（{other}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
+                        "{}为 {text}，与同年度{}的{}（{other}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
                         id.label(),
-                        sources[j],
+                        which(prints, sources, j),
                         if other_id == id { "同一栏".to_string() } else { other_id.label().to_string() }
                     ),
                 )
                 .cells([id])
-                .expected(format!("本机关的实际数字（“{}”为 {other}）", sources[j]))
+                .expected(format!("本机关的实际数字（{}为 {other}）", which(prints, sources, j)))
                 .actual(text),
             ));
         }
