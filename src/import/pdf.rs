@@ -9,10 +9,14 @@
 //! neighbouring slots with no line between them are one merged cell; each
 //! character goes to the cell holding its centre. A row-group label written
 //! vertically one character per line is then simply the text of its
-//! merged cell. Page numbers (“- 4 -”) are dropped, and a table continued
-//! on the next page is joined to its first part (header rows repeated
-//! there dropped; a label cut by the page break rejoined when the two
-//! pieces make an official label). The prose is rebuilt from the lines
+//! merged cell. Page numbers (“- 4 -”) and running headers and footers
+//! (a short line at the same height on several pages) are dropped, and a
+//! table continued on the next page is joined to its first part: both
+//! parts put on one set of columns (a label column merged on one page,
+//! split on the other), header rows repeated there dropped, a label cut
+//! by the page break rejoined when the two pieces make an official label,
+//! and a spanning cell's text a browser draws below the last rule taken
+//! back into its cell. The prose is rebuilt from the lines
 //! outside the tables. A table printed without ruling lines is read by the
 //! official rows' widths ([`unruled`]). The document pipeline
 //! ([`super::document`]) does the rest.
