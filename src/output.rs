@@ -58,6 +58,9 @@ pub struct CheckedReport {
     /// The source of last year's report the cross-year rules compared with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// Its position in the batch (sources may repeat: two `年报.json`).
+    #[serde(skip)]
+    pub previous_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<Tally>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,6 +80,7 @@ impl CheckedReport {
             organ_kind: report.meta.organ_kind.map(|k| k.key()),
             year: report.meta.year,
             previous: None,
+            previous_index: None,
             counts: Some(Tally::of(&findings)),
             findings: Some(findings),
             error: None,
@@ -92,6 +96,7 @@ impl CheckedReport {
             organ_kind: None,
             year: None,
             previous: None,
+            previous_index: None,
             counts: None,
             findings: None,
             error: Some(error.to_string()),

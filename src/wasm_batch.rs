@@ -28,6 +28,11 @@ fn read(name: &str, file: &js_sys::Uint8Array) -> Result<crate::Imported, crate:
 #[derive(Serialize)]
 struct BatchView {
     reports: Vec<CheckedReport>,
+    /// Per report: its [`batch::review::report_identity`], the key of its review marks.
+    identities: Vec<String>,
+    /// Per report: the position of last year's report it was checked
+    /// against (names may repeat, positions do not).
+    previous_index: Vec<Option<usize>>,
     coverage: Option<Vec<coverage::YearCoverage>>,
     /// Organs with more than one report for a year.
     duplicates: Vec<batch::Duplicate>,
@@ -79,6 +84,8 @@ pub fn check_batch(
         coverage::coverage(&units, &handed)
     });
     to_js(&BatchView {
+        identities: identities(&files, &checked),
+        previous_index: checked.reports.iter().map(|r| r.previous_index).collect(),
         summary_csv: checked.summary_csv(),
         findings_csv: checked.findings_csv(),
         rule_chart: charts::rule_share(&checked.reports),
@@ -88,6 +95,15 @@ pub fn check_batch(
         duplicates: batch::duplicates(&checked.reports),
         reports: checked.reports,
     })
+}
+
+/// Each report's [`batch::review::report_identity`].
+fn identities(files: &[js_sys::Uint8Array], checked: &batch::Checked) -> Vec<String> {
+    files
+        .iter()
+        .zip(&checked.reports)
+        .map(|(file, r)| batch::review::report_identity(&file.to_vec(), r.organ.as_deref(), r.year))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -279,7 +295,7 @@ pub fn zip_files(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
 }
 
 /// The batch's exports with the reviewer's marks (`{key: {status, note}}`,
-/// key = `source|rule|first cell`): `summary-csv`, `findings-csv` or
+/// key = `report identity|rule|first cell`, see `batch::review::mark_key`): `summary-csv`, `findings-csv` or
 /// `xlsx` (both tables). Returns the file's bytes.
 #[wasm_bindgen(js_name = batchExport)]
 pub fn batch_export(
@@ -298,8 +314,8 @@ pub fn batch_export(
     let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
     Ok(match to {
         "summary-csv" => checked.summary_csv().into_bytes(),
-        "findings-csv" => batch::review::findings_csv(&checked, &marks).into_bytes(),
-        "xlsx" => batch::review::xlsx(&checked, &marks),
+        "findings-csv" => batch::review::findings_csv(&checked, &identities(&files, &checked), &marks).into_bytes(),
+        "xlsx" => batch::review::xlsx(&checked, &identities(&files, &checked), &marks),
         _ => return Err(JsValue::from_str("不支持的导出格式")),
     })
 }

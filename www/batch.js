@@ -22,7 +22,7 @@ const $ = function (id) { return document.getElementById(id); };
 let engine = null;
 let module = null;
 let inputs = []; // {name, bytes}
-let loaded = new Set(); // fileKey of every file taken, so a file given again is skipped
+let loaded = new Set(); // contentKey of every file taken, so the same file given again is skipped
 let batch = 0; // counts 清空: work begun before it is dropped
 let view = null; // result of checkBatch
 let sort = { key: 'status', dir: 1 };
@@ -87,7 +87,29 @@ function loadUnits() {
 function saveUnits() {
   try { localStorage.setItem(UNITS_KEY, $('b-units').value); } catch (e) { status('无法保存单位名单（浏览器存储已满或被禁用）', true); }
 }
-function markKey(source, f) { return source + '|' + f.rule + '|' + (f.cells[0] || ''); }
+// A mark belongs to a report: its identity (content hash, organ, year, from
+// the core's checkBatch), never its file name alone — two units may both
+// hand in 年报.json.
+function markKey(identity, f) { return identity + '|' + f.rule + '|' + (f.cells[0] || ''); }
+function identityOf(r) { return view && view.identities ? view.identities[r.index] : null; }
+const IDENTITY = /^[0-9a-f]{16}\|/;
+
+// Marks saved by older versions were keyed by file name. One is taken over
+// by the report of that name only when exactly one report has it (and so
+// can be told apart); otherwise it stays unused rather than be guessed.
+function adoptOldMarks() {
+  let changed = false;
+  Object.keys(marks).forEach(function (key) {
+    if (IDENTITY.test(key)) return;
+    const owners = view.reports.filter(function (r) { return r.status !== 'unreadable' && key.indexOf(r.source + '|') === 0; });
+    if (owners.length !== 1) return;
+    const next = identityOf(owners[0]) + key.slice(owners[0].source.length);
+    if (!(next in marks)) marks[next] = marks[key];
+    delete marks[key];
+    changed = true;
+  });
+  if (changed) saveMarks();
+}
 
 export function startBatch(theEngine, moduleName) {
   engine = theEngine;
@@ -165,30 +187,44 @@ function isZip(bytes, name) {
 }
 
 function fileName(f) { return f.webkitRelativePath || f.name; }
-function fileKey(f) { return fileName(f) + '\n' + f.size; }
+// FNV-1a (32 bits, twice with different seeds): the same bytes, the same key.
+function contentHash(bytes) {
+  let a = 0x811c9dc5, b = 0x01000193;
+  for (let i = 0; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i], 0x01000193) >>> 0;
+    b = Math.imul(b ^ bytes[i], 0x5bd1e995) >>> 0;
+  }
+  return a.toString(16) + b.toString(16);
+}
+// A file is the same as one loaded before when its name and content are:
+// a corrected report of the same name and size is a new file.
+function contentKey(name, bytes) { return name + '\n' + bytes.length + '\n' + contentHash(bytes); }
 
 function take(fileList) {
   const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(fileName(f)); });
   if (!picked.length) return;
-  // A file loaded before (same name and size) is skipped, not added twice.
-  // (Only against earlier loads: two files of one dropped folder may share
-  // a name, in different subfolders.)
-  const fresh = [];
-  const skipped = [];
-  picked.forEach(function (f) { (loaded.has(fileKey(f)) ? skipped : fresh).push(f); });
-  const shortList = skipped.slice(0, 3).map(fileName).join('、') + (skipped.length > 3 ? ' 等' : '');
-  if (!fresh.length) {
-    status('这 ' + skipped.length + ' 个文件都已载入（同名且大小相同），没有重复添加：' + shortList + '。');
-    return;
-  }
-  const note = skipped.length ? '已跳过 ' + skipped.length + ' 个已载入的文件（同名且大小相同）：' + shortList + '。' : '';
   const run = batch;
-  status('正在读取 ' + fresh.length + ' 个文件……');
-  Promise.all(fresh.map(function (f) {
+  status('正在读取 ' + picked.length + ' 个文件……');
+  Promise.all(picked.map(function (f) {
     return f.arrayBuffer().then(function (b) { return { name: fileName(f), bytes: new Uint8Array(b) }; });
   })).then(function (read) {
+    // A file loaded before (same name and content) is skipped, not added
+    // twice. (Only against earlier loads: two files of one dropped folder
+    // may share a name, in different subfolders.)
+    const fresh = [];
+    const skipped = [];
+    read.forEach(function (input) {
+      input.key = contentKey(input.name, input.bytes);
+      (loaded.has(input.key) ? skipped : fresh).push(input);
+    });
+    const shortList = skipped.slice(0, 3).map(function (i) { return i.name; }).join('、') + (skipped.length > 3 ? ' 等' : '');
+    if (!fresh.length) {
+      status('这 ' + skipped.length + ' 个文件都已载入（同名且内容相同），没有重复添加：' + shortList + '。');
+      return null;
+    }
+    const note = skipped.length ? '已跳过 ' + skipped.length + ' 个已载入的文件（同名且内容相同）：' + shortList + '。' : '';
     // Zips are unpacked by the core (bounded against zip bombs).
-    return read.reduce(function (chain, input) {
+    return fresh.reduce(function (chain, input) {
       return chain.then(function (all) {
         if (!isZip(input.bytes, input.name)) return all.concat([input]);
         return call('zipFiles', [input.bytes]).then(function (inside) {
@@ -197,14 +233,14 @@ function take(fileList) {
           return all.concat([{ name: input.name, bytes: input.bytes, zipError: e.message }]);
         });
       });
-    }, Promise.resolve([]));
-  }).then(function (added) {
-    if (run !== batch) return; // cleared meanwhile
-    fresh.forEach(function (f) { loaded.add(fileKey(f)); });
-    inputs = inputs.concat(added);
-    $('b-clear').disabled = false;
-    recheck(note);
-  }, function (e) { status('读取文件失败：' + e.message, true); });
+    }, Promise.resolve([])).then(function (added) {
+      if (run !== batch) return; // cleared meanwhile
+      fresh.forEach(function (input) { loaded.add(input.key); });
+      inputs = inputs.concat(added.map(function (i) { return { name: i.name, bytes: i.bytes, zipError: i.zipError }; }));
+      $('b-clear').disabled = false;
+      recheck(note);
+    });
+  }).catch(function (e) { status('读取文件失败：' + e.message, true); });
 }
 
 // Drops the loaded batch; the list of units, the threshold and the review
@@ -256,6 +292,7 @@ function recheck(note) {
       if (run !== batch) return; // cleared meanwhile
       view = result;
       view.reports.forEach(function (r, i) { r.index = i; });
+      adoptOldMarks();
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const unreadable = view.reports.filter(function (r) { return r.status === 'unreadable'; }).length;
       if (unreadable === inputs.length) {
@@ -545,10 +582,11 @@ function renderUnreadable() {
   box.appendChild(ul);
 }
 
+// Last year's report of the same organ, by the position the core paired
+// (names may repeat across units: never looked up by name).
 function previousOf(r) {
-  if (!r.previous) return null;
-  const i = names().indexOf(r.previous);
-  return i < 0 ? null : inputs[i];
+  const i = view.previous_index ? view.previous_index[r.index] : null;
+  return i === null || i === undefined ? null : inputs[i];
 }
 
 function showReport(r) {
@@ -564,7 +602,7 @@ function showReport(r) {
       $('b-detail-meta').textContent = '文件：' + result.source + (prev ? '；已与上年报告（' + prev.name + '）核对' : '') +
         '；错误 ' + result.counts.error + '，警告 ' + result.counts.warning + '，提示 ' + result.counts.info;
       $('b-preview').innerHTML = result.html; // the core's escaped HTML
-      renderFindings($('b-findings'), result, result.source, $('b-preview'));
+      renderFindings($('b-findings'), result, identityOf(r), $('b-preview'));
       renderHistory(r);
       clearError();
       $('b-detail').scrollIntoView({ block: 'start' });
@@ -573,17 +611,17 @@ function showReport(r) {
 
 // `checked.places` (when given) names each finding's first cell in Chinese;
 // the cells' addresses serve only to find them in `preview`. Review controls
-// when `source` is given.
-function renderFindings(box, checked, source, preview) {
+// when `identity` (the report's, for its marks) is given.
+function renderFindings(box, checked, identity, preview) {
   box.textContent = '';
   if (!checked.findings.length) { box.appendChild(el('p', { class: 'all-good', text: '✔ 未发现问题。' })); return; }
   const places = checked.places || [];
   // With review controls: how far the review of this report has come.
-  const progress = source ? el('p', { class: 'b-review-progress', 'aria-live': 'polite' }) : null;
+  const progress = identity ? el('p', { class: 'b-review-progress', 'aria-live': 'polite' }) : null;
   function showProgress() {
     const done = { confirmed: 0, dismissed: 0 };
     checked.findings.forEach(function (f) {
-      const mark = marks[markKey(source, f)];
+      const mark = marks[markKey(identity, f)];
       if (mark && mark.status in done) done[mark.status] += 1;
     });
     const open = checked.findings.length - done.confirmed - done.dismissed;
@@ -612,7 +650,7 @@ function renderFindings(box, checked, source, preview) {
       line.appendChild(el('span', { text: where }));
     }
     if (line.childNodes.length) li.appendChild(line);
-    if (source) li.appendChild(reviewControls(li, markKey(source, f), showProgress));
+    if (identity) li.appendChild(reviewControls(li, markKey(identity, f), showProgress));
     ul.appendChild(li);
   });
   box.appendChild(ul);

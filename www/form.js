@@ -35,14 +35,19 @@ let history = [];
 let position = -1;
 let lastEdit = { field: null, time: 0 };
 let built = false;
+let savedAt = 0; // when the draft was last saved in this browser (ms), 0 if never
 
 onReady(function (theEngine) {
   engine = theEngine;
   wireViews();
   const saved = readStore();
-  if (saved && hasContent(saved)) {
-    draft = saved;
-    openForm().then(function () { say('已恢复上次未完成的草稿（保存在本浏览器中）。'); });
+  if (saved && hasContent(saved.draft)) {
+    draft = saved.draft;
+    savedAt = saved.at;
+    openForm().then(function () {
+      say('已恢复' + (saved.at ? ' ' + when(saved.at) + ' 保存的' : '上次未完成的') + '草稿（保存在本浏览器中）。' +
+        (saved.at ? '这是本浏览器中最后一次成功保存的内容，之后的修改（如有）没有保存下来。' : ''));
+    });
   }
 });
 
@@ -481,23 +486,46 @@ export function draftJson(d) {
   return JSON.stringify(root, null, 2) + '\n';
 }
 
+// The saved draft and when it was saved: { draft, at } (at is 0 for a
+// draft saved by an older version, which kept no time).
 function readStore() {
   try {
     const text = localStorage.getItem(STORE);
     if (!text) return null;
     const d = JSON.parse(text);
-    return d && d.cells && d.sections ? d : null;
+    if (!d || !d.cells || !d.sections) return null;
+    const at = typeof d.savedAt === 'number' ? d.savedAt : 0;
+    delete d.savedAt;
+    return { draft: d, at: at };
   } catch (e) {
     return null;
   }
 }
 
+// A time as the user reads it: 2026-12-02 14:03:05.
+function when(ms) {
+  const d = new Date(ms);
+  const two = function (n) { return (n < 10 ? '0' : '') + n; };
+  return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' +
+    two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
+}
+
+// Saves the draft; when the browser refuses, says why (storage full, or
+// disabled) and which version a reload would bring back.
 function writeStore() {
+  const saved = $('form-saved');
   try {
-    localStorage.setItem(STORE, JSON.stringify(draft));
-    $('form-saved').textContent = '草稿已自动保存在本浏览器中';
+    const at = Date.now();
+    localStorage.setItem(STORE, JSON.stringify(Object.assign({}, draft, { savedAt: at })));
+    savedAt = at;
+    saved.textContent = '草稿已自动保存在本浏览器中（' + when(at).slice(11) + '）';
+    saved.classList.remove('warn');
   } catch (e) {
-    $('form-saved').textContent = '无法保存草稿（浏览器禁止了本地存储）：请及时下载草稿';
+    const full = e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
+    const why = full ? '浏览器存储空间已满，最近的修改没有保存' : '浏览器禁止了本地存储，修改没有保存';
+    const kept = savedAt ? '；刷新页面将恢复 ' + when(savedAt) + ' 保存的较早版本' : '';
+    saved.textContent = '无法保存草稿：' + why + kept + '。请及时下载草稿' + (full ? '，或清理浏览器存储后继续' : '') + '。';
+    saved.classList.add('warn');
   }
 }
 

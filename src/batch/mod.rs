@@ -82,13 +82,16 @@ pub fn check(entries: &[Entry], copy_threshold: u8) -> Checked {
         .map(|(entry, key)| match &entry.imported {
             Err(e) => CheckedReport::unreadable(&entry.source, e),
             Ok(imported) => {
-                let previous = key.as_ref().and_then(|(organ, year)| first_of.get(&(organ.as_str(), year - 1)));
-                let previous = previous.and_then(|&i| Some((&entries[i].source, entries[i].imported.as_ref().ok()?)));
+                let previous_index =
+                    key.as_ref().and_then(|(organ, year)| first_of.get(&(organ.as_str(), year - 1))).copied();
+                let previous =
+                    previous_index.and_then(|i| Some((&entries[i].source, entries[i].imported.as_ref().ok()?)));
                 let options = CheckOptions { previous: previous.map(|(_, p)| &p.report), copy_threshold };
                 let findings = crate::check_imported(imported, &options);
                 let mut checked =
                     CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
                 checked.previous = previous.map(|(source, _)| source.to_string());
+                checked.previous_index = previous_index;
                 checked
             }
         })
@@ -182,7 +185,8 @@ fn check_in_chunks(
             match &entry.imported {
                 Err(e) => CheckedReport::unreadable(&entry.source, e),
                 Ok(imported) => {
-                    let previous = previous[i].map(&load);
+                    let previous_index = previous[i];
+                    let previous = previous_index.map(&load);
                     let previous_report = previous.as_ref().and_then(|p| p.imported.as_ref().ok()).map(|p| &p.report);
                     let options = CheckOptions { previous: previous_report, copy_threshold };
                     let mut findings = crate::check_imported(imported, &options);
@@ -190,6 +194,7 @@ fn check_in_chunks(
                     let mut checked =
                         CheckedReport::checked(&entry.source, imported.format.key(), &imported.report, findings);
                     checked.previous = previous.map(|p| p.source);
+                    checked.previous_index = previous_index;
                     checked
                 }
             }

@@ -29,30 +29,45 @@ impl Mark {
     }
 }
 
-/// The key of a finding's mark: stable across re-checks of the same file.
-pub fn mark_key(source: &str, finding: &Finding) -> String {
-    format!("{source}|{}|{}", finding.rule, finding.cells.first().map(String::as_str).unwrap_or(""))
+/// Which report a mark belongs to: a hash of the file's content, its organ
+/// and its year, never its name (two units both hand in `年报.json`, and a
+/// corrected file keeps its name). Marks are kept under this, so they follow
+/// the report, not the file name.
+pub fn report_identity(bytes: &[u8], organ: Option<&str>, year: Option<i32>) -> String {
+    // FNV-1a, 64 bits: stable across versions and platforms (the page keeps
+    // the keys), enough to tell a batch's files apart.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}|{}|{}", organ.unwrap_or_default(), year.map(|y| y.to_string()).unwrap_or_default())
 }
 
-/// Every finding of the batch, one row each, with the reviewer's mark:
+/// The key of a finding's mark: the report's [`report_identity`], the rule
+/// and the first cell; stable across re-checks of the same report.
+pub fn mark_key(identity: &str, finding: &Finding) -> String {
+    format!("{identity}|{}|{}", finding.rule, finding.cells.first().map(String::as_str).unwrap_or(""))
+}
+
+/// Every finding of the batch, one row each, with the reviewer's mark
+/// (`identities[i]` is report i's [`report_identity`]):
 /// (source, organ, year, finding, mark).
 pub fn rows<'a>(
     checked: &'a Checked,
+    identities: &'a [String],
     marks: &'a HashMap<String, Mark>,
 ) -> impl Iterator<Item = (&'a str, &'a str, Option<i32>, &'a Finding, Mark)> + 'a {
-    checked.reports.iter().flat_map(move |r| {
+    checked.reports.iter().enumerate().flat_map(move |(i, r)| {
+        let identity = identities.get(i).map(String::as_str).unwrap_or_default();
         r.findings.iter().flatten().map(move |f| {
-            let mark = marks.get(&mark_key(&r.source, f)).cloned().unwrap_or_default();
+            let mark = marks.get(&mark_key(identity, f)).cloned().unwrap_or_default();
             (r.source.as_str(), r.organ.as_deref().unwrap_or_default(), r.year, f, mark)
         })
     })
 }
 
 /// All findings with their marks as CSV (formula-safe, with a BOM).
-pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String {
+pub fn findings_csv(checked: &Checked, identities: &[String], marks: &HashMap<String, Mark>) -> String {
     let header =
         ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "应为", "实际", "复核", "复核意见", ADDRESS_COLUMN];
-    let lines: Vec<[String; 12]> = rows(checked, marks)
+    let lines: Vec<[String; 12]> = rows(checked, identities, marks)
         .map(|(source, organ, year, f, mark)| {
             [
                 escape_text(source),
@@ -75,7 +90,7 @@ pub fn findings_csv(checked: &Checked, marks: &HashMap<String, Mark>) -> String 
 
 /// The summary table and all findings with their marks as an Excel workbook.
 #[cfg(feature = "office")]
-pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
+pub fn xlsx(checked: &Checked, identities: &[String], marks: &HashMap<String, Mark>) -> Vec<u8> {
     use crate::office::xlsx::{write_workbook, Content, Sheet, Style};
     let text = |s: &str| if s.is_empty() { Content::Empty } else { Content::Text(s.to_string()) };
     let mut summary = Sheet::new("汇总");
@@ -109,7 +124,7 @@ pub fn xlsx(checked: &Checked, marks: &HashMap<String, Mark>) -> Vec<u8> {
         all.text(0, c as u32, h, Style::Header);
         all.width(c as u32, w);
     }
-    for (i, (source, organ, year, f, mark)) in rows(checked, marks).enumerate() {
+    for (i, (source, organ, year, f, mark)) in rows(checked, identities, marks).enumerate() {
         let row = 1 + i as u32;
         let cells = [
             text(source),
@@ -144,9 +159,11 @@ mod tests {
         let in_a_table =
             |f: &&crate::Finding| f.cells.first().is_some_and(|c| crate::layout::CellId::from_address(c).is_some());
         let first = checked.reports[0].findings.as_ref().unwrap().iter().find(in_a_table).unwrap().clone();
+        let identities: Vec<String> =
+            ["甲", "乙"].map(|content| report_identity(content.as_bytes(), Some("某某局"), Some(2025))).into();
         let mut marks = HashMap::new();
-        marks.insert(mark_key("=a.json", &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
-        let csv = findings_csv(&checked, &marks);
+        marks.insert(mark_key(&identities[0], &first), Mark { status: "confirmed".into(), note: "+请改正".into() });
+        let csv = findings_csv(&checked, &identities, &marks);
         assert!(csv.contains("'=a.json") && csv.contains("确认") && csv.contains("'+请改正"), "{csv}");
         // Where each finding is, in Chinese; the cell addresses only in the last column, for programs.
         assert!(csv.lines().next().unwrap().contains("说明,位置,应为"), "{csv}");
@@ -154,10 +171,31 @@ mod tests {
         assert!(csv.contains(&crate::output::place(&first)) && crate::output::place(&first).starts_with('表'), "{csv}");
         #[cfg(feature = "office")]
         {
-            let bytes = xlsx(&checked, &marks);
+            let bytes = xlsx(&checked, &identities, &marks);
             assert_eq!(&bytes[..2], b"PK");
             let back = crate::office::xlsx::read_workbook(&bytes).unwrap();
             assert_eq!(back.len(), 2);
         }
+    }
+
+    /// Issue 14 item 12: two units' `年报.json` never share a mark, and a
+    /// mark follows its report whatever the file is called.
+    #[test]
+    fn marks_belong_to_a_report_not_to_a_file_name() {
+        let entries = vec![entry("年报.json", "甲局", 2025, 0), entry("年报.json", "乙局", 2025, 0)];
+        let checked = super::super::check(&entries, 50);
+        let identities =
+            vec![report_identity(b"{a}", Some("甲局"), Some(2025)), report_identity(b"{b}", Some("乙局"), Some(2025))];
+        assert_ne!(identities[0], identities[1]);
+        let first = checked.reports[0].findings.as_ref().unwrap()[0].clone();
+        assert_eq!(first.rule, checked.reports[1].findings.as_ref().unwrap()[0].rule, "the same finding in both");
+        let mut marks = HashMap::new();
+        marks.insert(mark_key(&identities[0], &first), Mark { status: "dismissed".into(), note: "甲的意见".into() });
+        let csv = findings_csv(&checked, &identities, &marks);
+        assert_eq!(csv.matches("不采纳").count(), 1, "{csv}");
+        assert_eq!(csv.matches("甲的意见").count(), 1, "{csv}");
+        // The same content, organ and year is the same report, however named.
+        assert_eq!(report_identity(b"x", Some("甲局"), Some(2025)), report_identity(b"x", Some("甲局"), Some(2025)));
+        assert_ne!(report_identity(b"x", Some("甲局"), Some(2025)), report_identity(b"x", Some("甲局"), Some(2024)));
     }
 }

@@ -235,11 +235,11 @@ test('a file loaded again is skipped, not added twice; 清空 starts over', asyn
   // The batch again with one new file: only that one is added.
   await page.setInputFiles('#b-files', [...batchFiles(), file('tests/fixtures/hongsibao-2025.json', 'hongsibao-copy.json')]);
   await page.waitForSelector('body[data-batch-done="6"]', { timeout: 30000 });
-  assert.match(await page.locator('#b-status').innerText(), /已跳过 5 个已载入的文件（同名且大小相同）：hongsibao-2025\.json、bureau-2025\.json、bureau-2024\.json 等。/);
+  assert.match(await page.locator('#b-status').innerText(), /已跳过 5 个已载入的文件（同名且内容相同）：hongsibao-2025\.json、bureau-2025\.json、bureau-2024\.json 等。/);
   assert.equal(await rows.count(), 5);
   // Nothing new: nothing added, and the page says so.
   await page.setInputFiles('#b-files', batchFiles());
-  await page.locator('#b-status', { hasText: '这 5 个文件都已载入（同名且大小相同），没有重复添加' }).waitFor();
+  await page.locator('#b-status', { hasText: '这 5 个文件都已载入（同名且内容相同），没有重复添加' }).waitFor();
   assert.equal(await rows.count(), 5);
   assert.match(await page.locator('#b-counts').innerText(), /无法读取 1/);
   // 清空: back to an empty page; the same files load afresh.
@@ -367,6 +367,68 @@ test('the offline batch file works from file://', async () => {
   await load(page);
   assert.match(await page.locator('#b-counts').innerText(), /有错误 3/);
   for (const url of requests) assert.ok(url.startsWith('file://') || url.startsWith('blob:') || url.startsWith('data:'), url);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Issue 14 items 12, 13, 14: reports of two units handed in under the same
+// file names. A/2024 and A/2025, then B/2024 and B/2025, each dropped on
+// its own (no folder paths): B 2025 is checked against B's 2024, not A's
+// (no phantom X4); a mark on A's 年报 stays A's; a corrected file of the
+// same name and size is taken, not skipped.
+function unit(organ, carried) {
+  const now = JSON.parse(readFileSync(join(ROOT, 'tests/conformance/X4-pass/input.json'), 'utf8'));
+  const last = JSON.parse(readFileSync(join(ROOT, 'tests/conformance/X4-pass/previous.json'), 'utf8'));
+  now.meta.organ = organ;
+  last.meta = { organ, organ_kind: 'department', year: 2024 };
+  for (const c of ['natural_person', 'total']) {
+    now.requests.carried_over[c] = carried;
+    last.requests.carried_forward[c] = carried;
+  }
+  const json = (o) => ({ name: 'x', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(o)) });
+  return { y2024: { ...json(last), name: '2024.json' }, y2025: { ...json(now), name: '2025.json' } };
+}
+
+test('units handing in files of the same names: pairing, marks and reloads keep them apart', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  const a = unit('某市甲局', 3);
+  const b = unit('某市乙局', 7);
+  await page.setInputFiles('#b-files', [a.y2024]);
+  await page.waitForSelector('body[data-batch-done="1"]', { timeout: 30000 });
+  await page.setInputFiles('#b-files', [a.y2025]);
+  await page.waitForSelector('body[data-batch-done="2"]', { timeout: 30000 });
+  await page.setInputFiles('#b-files', [b.y2024]);
+  await page.waitForSelector('body[data-batch-done="3"]', { timeout: 30000 });
+  await page.setInputFiles('#b-files', [b.y2025]);
+  await page.waitForSelector('body[data-batch-done="4"]', { timeout: 30000 });
+  const row = (organ, year) => page.locator('#b-table tbody tr', { hasText: organ }).filter({ hasText: String(year) });
+  // B 2025: paired with B 2024, so no X4 (A's 2024 would say 3 ≠ 7).
+  await row('某市乙局', 2025).click();
+  await page.locator('#b-detail-title', { hasText: '某市乙局 2025' }).waitFor();
+  assert.match(await page.locator('#b-detail-meta').innerText(), /已与上年报告（2024\.json）核对/);
+  assert.equal(await page.locator('#b-detail .b-finding[data-rule="X4"]').count(), 0, 'no phantom X4 from the other unit');
+  // A mark on A 2025's finding is not B 2025's.
+  await row('某市甲局', 2025).click();
+  await page.locator('#b-detail-title', { hasText: '某市甲局 2025' }).waitFor();
+  const first = page.locator('#b-detail .b-finding').first();
+  const rule = await first.getAttribute('data-rule');
+  await first.locator('input[value="dismissed"]').check();
+  await first.locator('input[type="text"]').fill('甲局的复核意见');
+  await first.locator('input[type="text"]').press('Enter');
+  await row('某市乙局', 2025).click();
+  await page.locator('#b-detail-title', { hasText: '某市乙局 2025' }).waitFor();
+  const same = page.locator(`#b-detail .b-finding[data-rule="${rule}"]`).first();
+  assert.equal(await same.getAttribute('data-mark'), '', 'B has no mark of A');
+  const csv = (await downloaded(page, '[data-export="findings-csv"]')).toString('utf8');
+  assert.equal(csv.split('甲局的复核意见').length - 1, 1, 'the note goes out once, with A');
+  // A corrected B 2025 (same name, same size, one figure changed) is taken.
+  const corrected = JSON.parse(b.y2025.buffer.toString());
+  corrected.requests.new_received.natural_person = (corrected.requests.new_received.natural_person + 1) % 10;
+  const buffer = Buffer.from(JSON.stringify(corrected));
+  assert.equal(buffer.length, b.y2025.buffer.length);
+  await page.setInputFiles('#b-files', [{ ...b.y2025, buffer }]);
+  await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
+  assert.doesNotMatch(await page.locator('#b-status').innerText(), /跳过/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -134,3 +134,27 @@ test('start from the example: its findings are live in the form', async () => {
   await page.screenshot({ path: join(SHOTS, 'form-4-example.png') });
   await context.close();
 });
+
+// Issue 14 item 20: when the browser's storage is full the form says so
+// (not "disabled"), and which version a reload brings back; the reload says
+// when the draft it restored was saved.
+test('storage full: the truth, and which draft a reload restores', async () => {
+  const { page, context } = await open(ORIGIN + '/');
+  await openForm(page);
+  await page.fill('#form-meta input[data-meta="organ"]', '某某县人民政府');
+  await page.locator('#form-saved', { hasText: '草稿已自动保存' }).waitFor();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await page.fill(cell('review_litigation.review.upheld'), '4');
+  const saved = await page.locator('#form-saved').innerText();
+  assert.match(saved, /存储空间已满/);
+  assert.doesNotMatch(saved, /禁止/);
+  assert.match(saved, /刷新页面将恢复 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d 保存的较早版本/);
+  await page.reload();
+  await page.waitForSelector('#form-sheet input.cell');
+  assert.match(await page.textContent('#form-status'), /已恢复 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d 保存的草稿/);
+  assert.equal(await page.inputValue('#form-meta input[data-meta="organ"]'), '某某县人民政府');
+  assert.equal(await page.inputValue(cell('review_litigation.review.upheld')), '', 'the unsaved edit is not there, as said');
+  await context.close();
+});
