@@ -325,3 +325,82 @@ fn item_7_a_huge_organ_name_costs_no_more_than_a_real_one() {
     let years = coverage(&units, &reports);
     assert_eq!(years[0].missing.len(), units.len());
 }
+
+/// Issue 14 item 18: every export re-imports to the same report. Reports
+/// generated from the sample: every figure drawn at random, the organ, year
+/// and prose drawn from real wordings (spaces between Chinese and figures,
+/// as in “红寺堡区 2025 年”).
+#[test]
+fn item_18_every_export_reimports_to_the_same_report() {
+    use nianbao::model::{SectionKey, Value};
+    use nianbao::render::{docx::to_docx, html, markdown, to_csv, to_json_string, xlsx::to_xlsx};
+    let sample = nianbao::import(&std::fs::read(SAMPLE).unwrap(), Some("s.json")).unwrap().report;
+    use nianbao::model::OrganKind;
+    let organs = [
+        ("红寺堡区人民政府", OrganKind::Government),
+        ("某市某某局", OrganKind::Department),
+        ("北京市东城区财政局", OrganKind::Department),
+        ("某某县人民政府", OrganKind::Government),
+    ];
+    let sentences = [
+        "2025 年，本机关坚持以习近平新时代中国特色社会主义思想为指导。",
+        "全年主动公开政府信息 6767 条，政务新媒体公开信息 9842 条。",
+        "收到政府信息公开申请 34 件，全部按时答复。",
+        "无因依申请公开引发的行政复议案件、行政诉讼案件。",
+        "存在的主要问题：公开的及时性有待提高。下一步将加强培训。",
+        "本年度未收取信息处理费。",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for case in 0..24 {
+        let mut report = sample.clone();
+        let (organ, kind) = organs[next(organs.len() as u64) as usize];
+        report.meta.organ = organ.to_string();
+        report.meta.organ_kind = Some(kind);
+        report.meta.year = Some(2021 + next(5) as i32);
+        report.meta.title = None;
+        report.meta.title = Some(nianbao::render::title(&report));
+        report.sections.preamble = Some(format!(
+            "根据《中华人民共和国政府信息公开条例》要求，现发布《{}》，本报告统计数据从 {} 年 1 月 1 日至 12 月 31 日。",
+            report.meta.title.as_deref().unwrap_or_default(),
+            report.meta.year.unwrap_or_default()
+        ));
+        for key in SectionKey::ALL.into_iter().filter(|k| *k != SectionKey::Preamble) {
+            let text: Vec<&str> = (0..1 + next(3)).map(|_| sentences[next(sentences.len() as u64) as usize]).collect();
+            *report.sections.get_mut(key) = Some(text.join("\n\n"));
+        }
+        for id in nianbao::layout::all_cells() {
+            let value = match id.kind() {
+                nianbao::layout::CellKind::Count => Value::Number(next(500).into()),
+                nianbao::layout::CellKind::Money => {
+                    Value::Number(rust_decimal::Decimal::new(next(1_000_000) as i64, 2))
+                }
+            };
+            report.set(id, value);
+        }
+        let exports: Vec<(&str, Vec<u8>)> = vec![
+            ("r.json", to_json_string(&report).into_bytes()),
+            ("r.csv", to_csv(&report).into_bytes()),
+            ("r.html", html::document(&report, &[]).into_bytes()),
+            ("r.md", markdown::to_markdown(&report).into_bytes()),
+            ("r.docx", to_docx(&report)),
+            ("r.xlsx", to_xlsx(&report, &[])),
+        ];
+        for (name, bytes) in exports {
+            let again = nianbao::import(&bytes, Some(name)).unwrap_or_else(|e| panic!("case {case} {name}: {e}"));
+            let (a, b) = (nianbao::render::to_json_string(&again.report), nianbao::render::to_json_string(&report));
+            assert!(a == b, "case {case}: {name} does not re-import unchanged:\n{}", first_difference(&b, &a));
+        }
+    }
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let around = |s: &str| s.chars().skip(at.saturating_sub(60)).take(140).collect::<String>();
+    format!("expected …{}…\n     got …{}…", around(a), around(b))
+}

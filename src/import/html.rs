@@ -651,20 +651,25 @@ fn is_cjk(c: char) -> bool {
 
 /// Collapses HTML whitespace; a line break in the source between two
 /// Chinese characters is no space at all.
+/// (A space typed between a Chinese character and a figure, “红寺堡区 2025
+/// 年”, is what a reader sees and is kept: only line breaks are dropped.)
 fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
+    // Whitespace since the last character: none, spaces only, or a line break.
+    let mut pending: Option<bool> = None;
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
-            pending_space = !out.is_empty();
+            if !out.is_empty() {
+                let line_break = matches!(c, '\n' | '\r');
+                pending = Some(pending.unwrap_or(false) || line_break);
+            }
             continue;
         }
-        if pending_space {
+        if let Some(line_break) = pending.take() {
             let prev = out.chars().last().unwrap_or(' ');
-            if !(is_cjk(prev) || is_cjk(c)) {
+            if !(line_break && (is_cjk(prev) || is_cjk(c))) {
                 out.push(' ');
             }
-            pending_space = false;
         }
         out.push(c);
     }
@@ -750,7 +755,9 @@ mod tests {
     #[test]
     fn entities_and_whitespace() {
         assert_eq!(unescape("a&nbsp;b&amp;c&#20108;&#x4E09;&bogus;"), "a b&c二三&bogus;");
-        assert_eq!(clean_text(" 收到\n  申请 12 件 "), "收到申请12件");
+        // A line break between Chinese characters is no space; a typed space is kept.
+        assert_eq!(clean_text(" 收到\n  申请 12 件 "), "收到申请 12 件");
+        assert_eq!(clean_text("红寺堡区 2025 年"), "红寺堡区 2025 年");
         assert_eq!(clean_text("a  b"), "a b");
     }
 
