@@ -108,17 +108,26 @@ type DayOfYear = (u32, u32);
 type WrittenDate = (Option<i32>, DayOfYear);
 
 /// `2025 年 1 月 1 日至 12 月 31 日` → ((2025, (1, 1)), (None, (12, 31))).
+/// Spaces between the figures do not matter; only the few characters
+/// around each 至 are read (not a copy of the whole text without spaces).
 fn statistics_period(text: &str) -> Option<((i32, DayOfYear), WrittenDate)> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.match_indices('至').find_map(|(at, _)| {
-        let (from_year, from_day) = date_ending(&compact[..at])?;
-        let to = date_starting(&compact[at + '至'.len_utf8()..])?;
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    text.match_indices('至').find_map(|(at, _)| {
+        let before: String = text[..at].chars().rev().filter(|c| !c.is_whitespace()).take(DATE_ENDING_CHARS).collect();
+        let before: String = before.chars().rev().collect();
+        let (from_year, from_day) = date_ending(&before)?;
+        let after = &text[at + '至'.len_utf8()..];
+        let day = after.find('日')?;
+        let to = date_starting(&compact(&after[..day + '日'.len_utf8()]))?;
         Some(((from_year?, from_day), to))
     })
 }
 
+/// How many characters (spaces left out) before 至 a date is read from.
+const DATE_ENDING_CHARS: usize = 12;
+
 fn date_ending(text: &str) -> Option<WrittenDate> {
-    let tail: String = text.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = text.chars().rev().take(DATE_ENDING_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
     let day_at = tail.rfind('日')?;
     let tail = &tail[..day_at];
     let (year_part, md) = tail.rsplit_once('年')?;
@@ -187,6 +196,29 @@ mod tests {
         r.meta.title = Some("某局2024年政府信息公开工作年度报告".into());
         let f = findings_of(&r, "X6");
         assert_eq!(f[0].actual.as_deref(), Some("2024"));
+    }
+
+    /// [`statistics_period`] as it was: the whole text copied without spaces.
+    fn period_of_compact_text(text: &str) -> Option<((i32, DayOfYear), WrittenDate)> {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.match_indices('至').find_map(|(at, _)| {
+            let (from_year, from_day) = date_ending(&compact[..at])?;
+            let to = date_starting(&compact[at + '至'.len_utf8()..])?;
+            Some(((from_year?, from_day), to))
+        })
+    }
+
+    #[test]
+    fn reading_around_each_至_finds_the_same_period() {
+        let fragments =
+            ["2025年1月1日至12月31日", "2024 年 1 月 1 日 至 2024 年 12 月 31 日", "至", "日", "年 ", "下一年"];
+        let mut periods = 0;
+        for text in crate::rules::scan::tests::jumbled(&fragments) {
+            let expected = period_of_compact_text(&text);
+            assert_eq!(statistics_period(&text), expected, "{text}");
+            periods += usize::from(expected.is_some());
+        }
+        assert!(periods > 50, "{periods}");
     }
 
     #[test]

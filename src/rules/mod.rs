@@ -15,6 +15,7 @@ mod meta;
 mod outdated;
 mod outline;
 mod prose;
+mod scan;
 pub mod structure;
 pub mod template;
 mod wording;

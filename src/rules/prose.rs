@@ -1,5 +1,6 @@
 //! X1, X2, X3, X7: the prose against the tables and the notice.
 
+use super::scan::{Cuts, Words};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::layout::{
@@ -7,6 +8,7 @@ use crate::layout::{
 };
 use crate::model::{OrganKind, Report, SectionKey};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 pub const X1: Rule = Rule {
     code: "X1",
@@ -95,7 +97,8 @@ const IMPROVES: &[&str] = &[
 
 fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
     let Some(problems) = context.report.sections.problems.as_deref() else { return };
-    if !problems.trim().is_empty() && !IMPROVES.iter().any(|w| problems.contains(w)) {
+    static WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(IMPROVES));
+    if !problems.trim().is_empty() && !WORDS.any_in(problems) {
         findings.push(
             Finding::new(
                 "X8",
@@ -194,10 +197,18 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let Some(overview) = report.sections.overview.as_deref() else { return };
     let mut corrections: Option<Vec<(CellId, Decimal)>> = None;
-    for stated in STATED {
+    // One pass over the overview finds every anchor of every figure.
+    let found = ANCHORS.words.occurrences(overview);
+    let sentences = Cuts::new(overview, SENTENCE_ENDS);
+    for (n, stated) in STATED.iter().enumerate() {
+        let anchored: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|(word, _)| ANCHORS.of[*word].0 == n)
+            .map(|&(word, at)| (ANCHORS.of[word].1, at))
+            .collect();
         // Most reports state few of these figures: skip a figure whose
         // words do not occur at all.
-        if !stated.anchors.iter().any(|a| overview.contains(a)) {
+        if anchored.is_empty() {
             continue;
         }
         let cells: Vec<CellId> = stated.cells.iter().map(|f| f()).collect();
@@ -208,7 +219,8 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
             continue;
         }
         let table: Decimal = cells.iter().map(|&id| report.number(id)).sum();
-        let Some((said, sentence)) = first_stated(overview, stated).filter(|(said, _)| *said != table) else {
+        let Some((said, sentence)) = first_stated(&sentences, stated, &anchored).filter(|(said, _)| *said != table)
+        else {
             continue;
         };
         // A table figure that is itself in error (A1–A4 say what it should
@@ -245,17 +257,40 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
                 .actual(said),
         );
     }
-    denied_cases(report, overview, findings);
+    denied_cases(report, overview, &found, findings);
 }
 
-/// "无…行政复议" / "未发生…行政诉讼" while 表四 counts cases.
-fn denied_cases(report: &Report, overview: &str, findings: &mut Vec<Finding>) {
-    let kinds: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
-    for (term, groups) in kinds {
-        if !overview.contains(term) {
-            continue;
+/// Every anchor of [`STATED`] in one automaton, and which figure and anchor
+/// each word is.
+struct Anchors {
+    words: Words,
+    /// Per word: (index in [`STATED`], index in its `anchors`).
+    of: Vec<(usize, usize)>,
+    texts: Vec<&'static str>,
+}
+
+static ANCHORS: LazyLock<Anchors> = LazyLock::new(|| {
+    let mut of = Vec::new();
+    let mut texts = Vec::new();
+    for (n, stated) in STATED.iter().enumerate() {
+        for (a, anchor) in stated.anchors.iter().enumerate() {
+            of.push((n, a));
+            texts.push(*anchor);
         }
-        let Some(clause) = clauses(overview).find(|c| denies(c, term)) else { continue };
+    }
+    Anchors { words: Words::new(&texts), of, texts }
+});
+
+const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n'];
+const CLAUSE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n', '，', ','];
+
+/// "无…行政复议" / "未发生…行政诉讼" while 表四 counts cases.
+/// `found`: the anchors in the overview ([`ANCHORS`], which hold both terms).
+fn denied_cases(report: &Report, overview: &str, found: &[(usize, usize)], findings: &mut Vec<Finding>) {
+    let kinds: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
+    let clauses = Cuts::new(overview, CLAUSE_ENDS);
+    for (term, groups) in kinds {
+        let Some(clause) = denying_clause(&clauses, found, term) else { continue };
         let mut cells = Vec::new();
         let mut count = Decimal::ZERO;
         for &g in groups {
@@ -285,6 +320,14 @@ fn denied_cases(report: &Report, overview: &str, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The first clause that says there was no case of `term`: only the
+/// clauses holding the term (`found` in the overview) can.
+fn denying_clause<'t>(clauses: &Cuts<'t>, found: &[(usize, usize)], term: &str) -> Option<&'t str> {
+    let mut at: Vec<usize> = found.iter().filter(|(word, _)| ANCHORS.texts[*word] == term).map(|&(_, at)| at).collect();
+    at.sort_unstable();
+    at.into_iter().map(|at| clauses.piece_at(at).2).find(|c| denies(c, term))
+}
+
 /// Whether a clause says there was no case of `term`.
 fn denies(clause: &str, term: &str) -> bool {
     let Some(at) = clause.find(term) else { return false };
@@ -295,19 +338,25 @@ fn denies(clause: &str, term: &str) -> bool {
     negated && !clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
-/// The first figure in `text` stated as `stated` describes, with its sentence.
-fn first_stated<'t>(text: &'t str, stated: &Stated) -> Option<(Decimal, &'t str)> {
-    for sentence in sentences(text) {
-        for anchor in stated.anchors {
-            for (at, _) in sentence.match_indices(anchor) {
-                let rest = &sentence[at + anchor.len()..];
-                if let Some((between, n)) = figure_after(rest, stated.gap) {
-                    if stated.require.iter().all(|w| between.contains(w))
-                        && !stated.forbid.iter().any(|w| between.contains(w))
-                    {
-                        return Some((n, sentence));
-                    }
-                }
+/// The first figure stated as `stated` describes, with its sentence:
+/// sentence by sentence, in each the anchors in their order, each where it
+/// occurs. `anchored`: (index in `stated.anchors`, byte offset) of each
+/// anchor found in the text `sentences` cuts.
+fn first_stated<'t>(sentences: &Cuts<'t>, stated: &Stated, anchored: &[(usize, usize)]) -> Option<(Decimal, &'t str)> {
+    let mut tries: Vec<(usize, usize, usize, usize, &str)> = anchored
+        .iter()
+        .map(|&(anchor, at)| {
+            let (n, start, sentence) = sentences.piece_at(at);
+            (n, anchor, at - start, start, sentence)
+        })
+        .collect();
+    tries.sort_unstable_by_key(|&(n, anchor, at, _, _)| (n, anchor, at));
+    for (_, anchor, at, _, sentence) in tries {
+        let rest = &sentence[at + stated.anchors[anchor].len()..];
+        if let Some((between, n)) = figure_after(rest, stated.gap) {
+            if stated.require.iter().all(|w| between.contains(w)) && !stated.forbid.iter().any(|w| between.contains(w))
+            {
+                return Some((n, sentence));
             }
         }
     }
@@ -401,14 +450,6 @@ fn thousands_group(text: &str) -> bool {
     digits == 3
 }
 
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| !s.trim().is_empty())
-}
-
-fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', '；', ';', '！', '？', '\n', '，', ',']).filter(|s| !s.trim().is_empty())
-}
-
 /// A sentence shortened for a message.
 fn excerpt(sentence: &str) -> String {
     const MAX: usize = 40;
@@ -466,12 +507,9 @@ fn check_x7(context: &Context, findings: &mut Vec<Finding>) {
     if report.meta.organ_kind != Some(OrganKind::Government) || !has_prose(report) {
         return;
     }
-    let text = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other]
-        .iter()
-        .filter_map(|&k| report.sections.get(k))
-        .collect::<Vec<_>>()
-        .join("\n");
-    if !["考核", "社会评议", "责任追究"].iter().any(|w| text.contains(w)) {
+    static WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["考核", "社会评议", "责任追究"]));
+    let sections = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
+    if !sections.iter().filter_map(|&k| report.sections.get(k)).any(|text| WORDS.any_in(text)) {
         findings.push(
             Finding::new(
                 "X7",
@@ -488,6 +526,55 @@ mod tests {
     use super::*;
     use crate::model::Value;
     use crate::rules::testing::{filled, findings_of};
+
+    /// [`first_stated`] and the denied clause as they were: every anchor
+    /// searched for in every sentence, every term in every clause.
+    fn stated_sentence_by_sentence<'t>(text: &'t str, stated: &Stated) -> Option<(Decimal, &'t str)> {
+        for sentence in text.split(SENTENCE_ENDS).filter(|s| !s.trim().is_empty()) {
+            for anchor in stated.anchors {
+                for (at, _) in sentence.match_indices(anchor) {
+                    let rest = &sentence[at + anchor.len()..];
+                    if let Some((between, n)) = figure_after(rest, stated.gap) {
+                        if stated.require.iter().all(|w| between.contains(w))
+                            && !stated.forbid.iter().any(|w| between.contains(w))
+                        {
+                            return Some((n, sentence));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn one_scan_finds_what_searching_each_anchor_found() {
+        let mut fragments: Vec<&str> = STATED.iter().flat_map(|s| s.anchors.iter().copied()).collect();
+        fragments.extend(STATED.iter().flat_map(|s| s.forbid.iter().copied()));
+        fragments.extend(["34件", "三个一", "无因依申请公开引发的行政复议", "无法", "100%", "1,234"]);
+        let (mut stated_found, mut denied_found) = (0, 0);
+        for text in crate::rules::scan::tests::jumbled(&fragments) {
+            let found = ANCHORS.words.occurrences(&text);
+            let sentences = Cuts::new(&text, SENTENCE_ENDS);
+            for (n, stated) in STATED.iter().enumerate() {
+                let anchored: Vec<(usize, usize)> = found
+                    .iter()
+                    .filter(|(word, _)| ANCHORS.of[*word].0 == n)
+                    .map(|&(word, at)| (ANCHORS.of[word].1, at))
+                    .collect();
+                let expected = stated_sentence_by_sentence(&text, stated);
+                assert_eq!(first_stated(&sentences, stated, &anchored), expected, "{text}");
+                stated_found += usize::from(expected.is_some());
+            }
+            let clauses = Cuts::new(&text, CLAUSE_ENDS);
+            for term in ["行政复议", "行政诉讼"] {
+                let expected = text.split(CLAUSE_ENDS).filter(|s| !s.trim().is_empty()).find(|c| denies(c, term));
+                assert_eq!(denying_clause(&clauses, &found, term), expected, "{text}");
+                denied_found += usize::from(expected.is_some());
+            }
+        }
+        assert!(stated_found > 100 && denied_found > 10, "{stated_found} figures, {denied_found} denials");
+    }
 
     fn with_overview(text: &str) -> Report {
         let mut r = filled();

@@ -4,6 +4,7 @@
 //! they read; the rule itself looks at what the model keeps (prose, title,
 //! year).
 
+use super::scan::Words;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::layout::normalize_label;
@@ -48,19 +49,48 @@ static NORMALIZED: std::sync::LazyLock<Vec<String>> =
 /// normalisation of text that cannot contain any.
 const PIECES: &[&str] = &["制作", "公开数量", "总数", "上一年", "增", "管理服务", "九", "采购"];
 
+/// [`PIECES`] searched for in one pass.
+static PIECE_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(PIECES));
+
+/// The characters of the normalised fingerprints, sorted, and the length
+/// of the shortest.
+static FINGERPRINT_CHARS: std::sync::LazyLock<(Vec<char>, usize)> = std::sync::LazyLock::new(|| {
+    let mut chars: Vec<char> = NORMALIZED.iter().flat_map(|n| n.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    (chars, NORMALIZED.iter().map(|n| n.chars().count()).min().unwrap_or(0))
+});
+
 /// The 2019-only labels found in `text` (after label normalisation).
 pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
     // Most table slots are figures: ASCII cannot hold a (Chinese) piece.
-    if text.is_ascii() || !PIECES.iter().any(|p| text.contains(p)) {
+    if text.is_ascii() || !PIECE_WORDS.any_in(text) {
         return Vec::new();
     }
-    let normalized = normalize_label(text);
-    FINGERPRINTS
-        .iter()
-        .zip(NORMALIZED.iter())
-        .filter(|(_, n)| normalized.contains(n.as_str()))
-        .map(|(f, _)| *f)
-        .collect()
+    let mut found = [false; FINGERPRINTS.len()];
+    for run in fingerprint_runs(text) {
+        let normalized = normalize_label(run);
+        for (found, n) in found.iter_mut().zip(NORMALIZED.iter()) {
+            *found |= normalized.contains(n.as_str());
+        }
+    }
+    FINGERPRINTS.iter().zip(found).filter(|(_, found)| *found).map(|(f, _)| *f).collect()
+}
+
+/// The parts of `text` a fingerprint can be in: runs of characters that
+/// are, once normalised, in some fingerprint, or that normalisation drops
+/// (spaces). Normalisation maps each character on its own, so a fingerprint
+/// in the normalised text lies within one run: normalising the runs long
+/// enough to hold one finds what normalising the whole text finds, without
+/// copying prose that holds a word as common as 增 or 总数.
+fn fingerprint_runs(text: &str) -> impl Iterator<Item = &str> {
+    use crate::import::fold::{fold_label_char, is_any_space};
+    use crate::layout::label_punctuation;
+    let (chars, shortest) = &*FINGERPRINT_CHARS;
+    let may_be_in = |c: char| {
+        is_any_space(c) || fold_label_char(c).is_none_or(|f| chars.binary_search(&label_punctuation(f)).is_ok())
+    };
+    text.split(move |c| !may_be_in(c)).filter(move |run| run.chars().nth(shortest.saturating_sub(1)).is_some())
 }
 
 /// The finding for a report of `year` showing `found` fingerprints; `where_`
@@ -117,6 +147,43 @@ fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{filled, findings_of};
+
+    /// [`fingerprints_in`] as it was: the whole text normalised.
+    fn fingerprints_by_normalising_all(text: &str) -> Vec<&'static str> {
+        if text.is_ascii() || !PIECES.iter().any(|p| text.contains(p)) {
+            return Vec::new();
+        }
+        let normalized = normalize_label(text);
+        FINGERPRINTS
+            .iter()
+            .zip(NORMALIZED.iter())
+            .filter(|(_, n)| normalized.contains(n.as_str()))
+            .map(|(f, _)| *f)
+            .collect()
+    }
+
+    #[test]
+    fn normalising_runs_finds_what_normalising_all_finds() {
+        let mut fragments: Vec<&str> = FINGERPRINTS.to_vec();
+        fragments.extend([
+            "第二十条 第(九)项",
+            "本年 增／减",
+            "政府 集中 采购",
+            "采购总 金额",
+            "九",
+            "增",
+            "总数",
+            "\u{200b}",
+        ]);
+        let texts = crate::rules::scan::tests::jumbled(&fragments);
+        let mut found = 0;
+        for text in &texts {
+            let expected = fingerprints_by_normalising_all(text);
+            assert_eq!(fingerprints_in(text), expected, "{text}");
+            found += expected.len();
+        }
+        assert!(found > 100, "{found}");
+    }
 
     #[test]
     fn finds_fingerprints_after_normalising() {
