@@ -63,7 +63,15 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
     // An old year's general note on the 2019 layout (S5 on `meta.year`) says
     // less than the importer's, which names what it saw: one note, not two.
     let layout_named = imported.findings.iter().any(|f| f.rule == "S5");
-    findings.extend(rules::run(&imported.report, options).into_iter().filter(|f| {
+    let run = rules::run(&imported.report, options);
+    // A part a report lacks is one error (S1) wherever it comes from, unless
+    // the format holds no prose at all (a tables-only sheet: its import
+    // summary says so).
+    let prose_missing = |f: &Finding| {
+        f.rule == "S1" && f.severity == Severity::Error && f.cells.iter().all(|c| c.starts_with("sections."))
+    };
+    let tables_only = !imported.format.carries_prose();
+    findings.extend(run.into_iter().filter(|f| {
         let unread_blank = f.rule == "D1"
             && f.cells.iter().all(|c| {
                 layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
@@ -75,7 +83,8 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
                 .first()
                 .and_then(|c| layout::CellId::from_address(c))
                 .is_some_and(|id| unread.contains(&id.table()));
-        !(unread_blank || old_year_note || unread_again)
+        let no_prose_here = tables_only && prose_missing(f);
+        !(unread_blank || old_year_note || unread_again || no_prose_here)
     }));
     sort_findings(&mut findings);
     findings

@@ -446,20 +446,30 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<Input>) -> Result<(), String> 
     Ok(())
 }
 
-/// The batch's charts as SVG files: the share of reports by rule, and the
-/// 办理结果 and the trend of the reports summed per year.
+/// The batch's charts as SVG files: the share of reports by rule, and for
+/// each organ with reports of two years or more its own trend (the figures
+/// of unrelated organs are never added up into one chart).
 fn write_charts(dir: &Path, files: &[Input], checked: &batch::Checked) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}：{}", dir.display(), io_error_zh(&e)))?;
-    let mut per_year = batch::aggregate::PerYear::default();
-    for imported in files.iter().filter_map(|input| input.read().ok()) {
-        per_year.add(&imported.report);
-    }
-    let years = per_year.years();
     write_file(&dir.join("各规则问题占比.svg"), batch::charts::rule_share(&checked.reports))?;
-    if let Some(latest) = years.last() {
-        write_file(&dir.join("办理结果分布.svg"), batch::charts::results_distribution(latest))?;
+    let mut by_organ: std::collections::BTreeMap<String, Vec<nianbao::Report>> = Default::default();
+    for imported in files.iter().filter_map(|input| input.read().ok()) {
+        let report = imported.report;
+        if report.meta.year.is_some() && !report.meta.organ.trim().is_empty() {
+            by_organ.entry(report.meta.organ.trim().to_string()).or_default().push(report);
+        }
     }
-    write_file(&dir.join("年度趋势.svg"), batch::charts::trend(&years))
+    for (organ, mut reports) in by_organ {
+        reports.sort_by_key(|r| r.meta.year);
+        reports.dedup_by_key(|r| r.meta.year);
+        if reports.len() < 2 {
+            continue;
+        }
+        let refs: Vec<&nianbao::Report> = reports.iter().collect();
+        let file: String = organ.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+        write_file(&dir.join(format!("年度趋势-{file}.svg")), batch::charts::trend(&refs, &organ))?;
+    }
+    Ok(())
 }
 
 /// Writes a command's text result to the `-o` file, or to standard output.
@@ -653,6 +663,10 @@ fn aggregate(args: &[String]) -> Result<ExitCode, String> {
     let refs: Vec<&nianbao::Report> = reports.iter().collect();
     let sum = batch::aggregate::aggregate(&refs, &organ);
     let findings = nianbao::check(&sum, &CheckOptions::default());
+    let left_out = batch::aggregate::left_out(&refs);
+    if !left_out.is_empty() {
+        eprintln!("{}。", batch::aggregate::incomplete_note(&left_out));
+    }
     eprintln!(
         "已汇总 {} 份报告；汇总报告有错误 {}，警告 {}。",
         reports.len(),

@@ -117,6 +117,28 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     to_js(&Checked { summary, places, html, readings })
 }
 
+/// As [`check_file`], with last year's report of the same organ for the
+/// cross-year rules (X4 上年结转, X5 现行有效件数, X9 雷同), as the batch
+/// page pairs them. Throws when either file cannot be read (the message
+/// names which).
+#[wasm_bindgen(js_name = checkFileWithPrevious)]
+pub fn check_file_with_previous(
+    bytes: &[u8],
+    name: &str,
+    previous_bytes: &[u8],
+    previous_name: &str,
+) -> Result<JsValue, JsValue> {
+    let imported = read(bytes, name)?;
+    let previous = read(previous_bytes, previous_name).map_err(|e| {
+        JsValue::from_str(&format!("上年报告「{previous_name}」无法读取：{}", e.as_string().unwrap_or_default()))
+    })?;
+    let findings = crate::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
+    let html = html::article(&imported.report, &findings);
+    let places = findings.iter().map(place).collect();
+    let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
+    to_js(&Checked { summary, places, html })
+}
+
 /// Reads and checks what the user pasted: the clipboard's `text/html`
 /// flavour when it holds the report's tables (copied from a web page, Word
 /// or WPS), else the plain text (report text, Markdown, JSON). Besides the
@@ -271,7 +293,7 @@ mod tests {
             .iter()
             .any(|f| f["rule"] == "X1" && f["cells"][0] == "sections.overview"));
         let html = json["html"].as_str().unwrap();
-        assert!(html.contains("data-cell=\"review_litigation.review.total\" data-severity=\"error\""));
+        assert!(html.contains("data-cell=\"review_litigation.review.total\" data-label=\"表四「行政复议」的「总计」\" data-severity=\"error\""));
         // Plain objects, not Maps (json_compatible).
         assert!(get(&checked, "counts").is_object());
     }

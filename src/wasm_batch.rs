@@ -38,12 +38,10 @@ struct BatchView {
     duplicates: Vec<batch::Duplicate>,
     summary_csv: String,
     findings_csv: String,
-    /// Share of reports with findings, by rule.
+    /// Share of reports with findings, by rule. (Figures are charted only
+    /// for what is chosen: an organ's own history, or the selected units
+    /// of one year in the aggregate — never all organs added up.)
     rule_chart: String,
-    /// 办理结果 of all readable reports of the latest year, summed.
-    results_chart: String,
-    /// 申请、复议、诉讼 summed per year across the batch.
-    trend_chart: String,
 }
 
 /// Checks every file; reports of the same organ for consecutive years are
@@ -61,14 +59,6 @@ pub fn check_batch(
     }
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
     let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
-    // Per-year sums for the charts: one report per year in memory.
-    let mut per_year = agg::PerYear::default();
-    for (name, file) in names.iter().zip(&files) {
-        if let Ok(imported) = read(name, file) {
-            per_year.add(&imported.report);
-        }
-    }
-    let years = per_year.years();
     let units = coverage::parse_units(units);
     let coverage = (!units.is_empty()).then(|| {
         let handed: Vec<coverage::Handed> = checked
@@ -89,8 +79,6 @@ pub fn check_batch(
         summary_csv: checked.summary_csv(),
         findings_csv: checked.findings_csv(),
         rule_chart: charts::rule_share(&checked.reports),
-        results_chart: years.last().map(|r| charts::results_distribution(r)).unwrap_or_default(),
-        trend_chart: charts::trend(&years),
         coverage,
         duplicates: batch::duplicates(&checked.reports),
         reports: checked.reports,
@@ -152,6 +140,8 @@ struct AggregateView {
     differences: Vec<agg::Difference>,
     units: Vec<String>,
     skipped: Vec<String>,
+    /// Values the sum could not add (text in a number cell): unit and place.
+    left_out: Vec<agg::LeftOut>,
 }
 
 /// Sums the files into one report named `organ`. The file at
@@ -178,13 +168,16 @@ pub fn aggregate(
     }
     let refs: Vec<&Report> = reports.iter().collect();
     let sum = agg::aggregate(&refs, organ);
+    let year = sum.meta.year.map(|y| format!("{y} 年度，")).unwrap_or_default();
+    let scope = format!("{year}所选 {} 份报告汇总", reports.len());
     let findings = crate::check(&sum, &CheckOptions::default());
     to_js(&AggregateView {
         json: json::to_json_string(&sum),
         html: html::article(&sum, &findings),
-        results_chart: charts::results_distribution(&sum),
+        results_chart: charts::results_distribution(&sum, &scope),
         differences: stated.as_ref().map(|s| agg::compare(s, &sum)).unwrap_or_default(),
         units: reports.iter().map(|r| r.meta.organ.clone()).collect(),
+        left_out: agg::left_out(&refs),
         places: findings.iter().map(crate::wasm::place).collect(),
         findings,
         skipped,
@@ -247,7 +240,9 @@ pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Resu
             let values: Vec<Option<rust_decimal::Decimal>> = reports
                 .iter()
                 .map(|r| {
-                    let filled = cells.iter().any(|&id| !r.value(id).is_blank());
+                    // Text (“12.5万元”) is not a figure: shown empty, not as 0.
+                    let numbers = cells.iter().all(|&id| !matches!(r.value(id), crate::model::Value::Text(_)));
+                    let filled = numbers && cells.iter().any(|&id| !r.value(id).is_blank());
                     filled.then(|| cells.iter().map(|&id| r.number(id)).sum())
                 })
                 .collect();
@@ -270,11 +265,12 @@ pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Resu
         })
         .collect();
     let refs: Vec<&Report> = reports.iter().collect();
+    let organ = reports.last().map(|r| r.meta.organ.clone()).unwrap_or_default();
     to_js(&History {
-        organ: reports.last().map(|r| r.meta.organ.clone()).unwrap_or_default(),
+        trend_chart: charts::trend(&refs, &organ),
+        organ,
         years: reports.iter().filter_map(|r| r.meta.year).collect(),
         rows,
-        trend_chart: charts::trend(&refs),
     })
 }
 

@@ -122,7 +122,9 @@ fn golden(name: &str, actual: &str) {
 #[test]
 fn render_html_and_markdown_match_the_golden_files() {
     let html = stdout(&nianbao(&["render", "--to", "html", SAMPLE]));
-    assert!(html.contains("data-cell=\"review_litigation.review.total\" data-severity=\"error\""));
+    assert!(html.contains(
+        "data-cell=\"review_litigation.review.total\" data-label=\"表四「行政复议」的「总计」\" data-severity=\"error\""
+    ));
     golden("hongsibao-2025.html", &html);
     let md = stdout(&nianbao(&["render", "--to", "md", SAMPLE]));
     golden("hongsibao-2025.md", &md);
@@ -192,8 +194,11 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
     assert_eq!(coverage[1]["found"][0]["exact"], false);
     let csv = std::fs::read_to_string(&summary).unwrap();
     assert_eq!(csv.lines().count(), 4);
-    let trend = std::fs::read_to_string(temp("charts").join("年度趋势.svg")).unwrap();
+    // A trend per organ, of its own reports only.
+    let trend = std::fs::read_to_string(temp("charts").join("年度趋势-某市某某局.svg")).unwrap();
     assert!(trend.starts_with("<svg") && trend.contains("2024") && trend.contains("2025"));
+    assert!(trend.contains("<title>某市某某局："), "says whose figures: {trend}");
+    assert!(!temp("charts").join("年度趋势.svg").exists(), "no trend of all organs added up");
 }
 
 /// `check --jsonl`: the same reports as `--json`, one line each in the same

@@ -208,6 +208,7 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "class",
     "id",
     "data-cell",
+    "data-label",
     "data-severity",
     "data-related",
     "title",

@@ -153,6 +153,20 @@ function wire() {
     checkPasted(text, html);
   });
   $('print').addEventListener('click', function () { window.print(); });
+  $('previous-pick').addEventListener('click', function () { $('previous-file').click(); });
+  $('previous-file').addEventListener('change', function () {
+    const picked = $('previous-file').files[0];
+    $('previous-file').value = '';
+    if (!picked || current < 0) return;
+    const file = files[current];
+    picked.arrayBuffer().then(function (buffer) {
+      const bytes = new Uint8Array(buffer);
+      return setPrevious(file, { name: picked.name, bytes: bytes, module: engine.moduleFor(bytes), result: null });
+    }).catch(showError);
+  });
+  $('previous-clear').addEventListener('click', function () {
+    if (current >= 0) setPrevious(files[current], null).catch(showError);
+  });
   $('rule-close').addEventListener('click', function () { closeRule(); });
 
   const templates = $('templates');
@@ -184,22 +198,75 @@ function addFiles(inputs) {
   const added = [];
   inputs.forEach(function (input) {
     chain = chain.then(function () {
-      const file = { name: input.name, bytes: input.bytes, module: engine.moduleFor(input.bytes), result: null, error: null };
-      return engine.call(file.module, 'checkFile', [file.bytes, file.name]).then(function (result) {
-        file.result = result;
-      }, function (e) {
-        file.error = e && e.message ? e.message : String(e);
-      }).then(function () {
+      const file = { name: input.name, bytes: input.bytes, module: engine.moduleFor(input.bytes), result: null, error: null, previous: null };
+      return checkOne(file).then(function () {
         files.push(file);
         added.push(files.length - 1);
       });
     });
   });
-  chain.then(function () {
+  chain.then(pairYears).then(function () {
     renderFiles();
     const firstGood = added.filter(function (i) { return files[i].result; })[0];
     show(firstGood !== undefined ? firstGood : added[added.length - 1]);
   }).catch(showError);
+}
+
+// Checks a file, with last year's report when it has one (X4, X5, X9).
+function checkOne(file) {
+  const prev = file.previous;
+  const module = prev && prev.module === OFFICE ? OFFICE : file.module;
+  const call = prev
+    ? engine.call(module, 'checkFileWithPrevious', [file.bytes, file.name, prev.bytes, prev.name])
+    : engine.call(file.module, 'checkFile', [file.bytes, file.name]);
+  return call.then(function (result) {
+    file.result = result;
+    file.error = null;
+  }, function (e) {
+    file.error = e && e.message ? e.message : String(e);
+  });
+}
+
+// Same organ, consecutive years: the later report is checked against the
+// earlier, as the batch page does (a report given as 上年报告 by hand keeps it).
+function pairYears() {
+  let chain = Promise.resolve();
+  files.forEach(function (file) {
+    if (!file.result || file.previous || !file.result.year || !file.result.organ) return;
+    const last = files.filter(function (other) {
+      return other !== file && other.result && other.result.year === file.result.year - 1 && sameOrgan(other.result.organ, file.result.organ);
+    })[0];
+    if (!last) return;
+    file.previous = last;
+    chain = chain.then(function () { return checkOne(file); });
+  });
+  return chain;
+}
+
+function sameOrgan(a, b) {
+  const plain = function (s) { return String(s || '').replace(/[\s（）()·、，,]/g, ''); };
+  return plain(a) !== '' && plain(a) === plain(b);
+}
+
+// The 上年报告 slot of the report shown: which report it is checked
+// against, or a button to give one.
+function renderPrevious(file) {
+  const box = $('previous-slot');
+  box.hidden = !file.result;
+  const prev = file.previous;
+  $('previous-name').textContent = prev
+    ? prev.name + (prev.result && prev.result.year ? '（' + prev.result.year + ' 年度）' : '') + '：已核对上年结转、现行有效件数衔接和正文雷同'
+    : '未给出（给出后核对上年结转、现行有效件数衔接和正文雷同）';
+  $('previous-clear').hidden = !prev;
+}
+
+function setPrevious(file, previous) {
+  file.previous = previous;
+  setStatus('正在检查……');
+  return checkOne(file).then(function () {
+    renderFiles();
+    show(files.indexOf(file));
+  });
 }
 
 let pasted = null;
@@ -211,7 +278,7 @@ function checkPasted(text, html) {
   engine.core('checkPasted', [text, html]).then(function (result) {
     const bytes = new TextEncoder().encode(result.json);
     delete result.json;
-    files.push({ name: '粘贴的内容.json', bytes: bytes, module: 'nianbao', result: result, error: null });
+    files.push({ name: '粘贴的报告', bytes: bytes, module: 'nianbao', result: result, error: null, previous: null });
     renderFiles();
     show(files.length - 1);
   }).catch(showError);
@@ -253,6 +320,7 @@ function show(index) {
     if ($('readings')) $('readings').textContent = '';
     $('findings').textContent = '';
     $('preview-pane').hidden = true;
+    $('previous-slot').hidden = true;
     $('app').dataset.state = 'error';
     return;
   }
@@ -263,6 +331,7 @@ function show(index) {
   $('report-name').textContent = file.name + ' · ' + organ + (r.year ? ' ' + r.year + ' 年度' : '') + ' · 格式：' + r.format;
   renderSummary(r.counts);
   renderReadings(r.readings);
+  renderPrevious(file);
   renderFindings(r, $('findings'), $('preview'));
   $('preview-pane').hidden = false;
   $('preview').innerHTML = r.html; // rendered and escaped by the core
@@ -319,7 +388,15 @@ export function renderFindings(r, box, target, decorate) {
     box.appendChild(p);
     return;
   }
-  GROUPS.forEach(function (group) {
+  // Groups with an error first (an error must not sit last, off screen),
+  // then with a warning; in report order otherwise.
+  const rank = { error: 0, warning: 1, info: 2 };
+  const worst = function (group) {
+    let w = 3;
+    r.findings.forEach(function (f, i) { if (r.places[i].group === group.key) w = Math.min(w, rank[f.severity]); });
+    return w;
+  };
+  GROUPS.slice().sort(function (a, b) { return worst(a) - worst(b); }).forEach(function (group) {
     const items = [];
     r.findings.forEach(function (f, i) {
       if (r.places[i].group === group.key) items.push({ finding: f, place: r.places[i] });
@@ -416,7 +493,10 @@ function locate(f, li, preview) {
     el.classList.remove('active');
   });
   li.classList.add('active');
+  Array.prototype.forEach.call(preview.querySelectorAll('mark.nb-quote'), unmark);
   let first = null;
+  const quoted = markQuote(f, preview);
+  if (quoted) first = quoted;
   f.cells.forEach(function (address, i) {
     const el = preview.querySelector('[data-cell="' + cssEscape(address) + '"]');
     if (!el) return;
@@ -428,6 +508,36 @@ function locate(f, li, preview) {
     first.scrollIntoView({ block: 'center', inline: 'nearest' });
     first.focus({ preventScroll: true });
   }
+}
+
+// The sentence a prose finding quotes (“…” in its message), marked in the
+// preview's section as cells are.
+function markQuote(f, preview) {
+  const section = f.cells[0] && f.cells[0].indexOf('sections.') === 0 ? preview.querySelector('[data-cell="' + cssEscape(f.cells[0]) + '"]') : null;
+  const m = /“([^”]{4,})”/.exec(f.message);
+  if (!section || !m) return null;
+  const quote = m[1].replace(/…$/, '').replace(/^\*+|\*+$/g, '').trim();
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const at = node.data.indexOf(quote);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + quote.length);
+    const mark = document.createElement('mark');
+    mark.className = 'nb-quote';
+    range.surroundContents(mark);
+    return mark;
+  }
+  return null;
+}
+
+function unmark(mark) {
+  const parent = mark.parentNode;
+  while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+  parent.removeChild(mark);
+  parent.normalize();
 }
 
 function cssEscape(s) {
@@ -443,7 +553,10 @@ function openRule(code, opener) {
   $('rule-title').textContent = '规则 ' + rule.code + '：' + rule.title;
   const body = $('rule-body');
   body.textContent = '';
-  [['级别', SEVERITY[rule.severity].label], ['要求', rule.doc], ['依据', rule.basis], ['常见情形', rule.example]].forEach(function (row) {
+  // The levels the rule reports, from the same list as the README's table.
+  const levels = [rule.severity].concat(rule.also || []).map(function (l) { return SEVERITY[l].label; }).join('或');
+  const since = rule.from_year ? '（' + rule.from_year + ' 年度起的报告）' : '';
+  [['级别', levels], ['适用', since ? since.slice(1, -1) : ''], ['要求', rule.doc], ['依据', rule.basis], ['常见情形', rule.example]].forEach(function (row) {
     if (!row[1]) return;
     const h = document.createElement('h3');
     h.textContent = row[0];
@@ -473,7 +586,7 @@ function renderDownloads() {
     const b = button(x.label, 'download-button', function () {
       setStatus('正在生成 ' + x.title + '……');
       Promise.resolve(x.make(engine, file)).then(function (content) {
-        save(baseName(file.name) + x.ext, content, x.mime);
+        save(downloadName(file) + x.ext, content, x.mime);
         setStatus('已下载：' + x.title);
       }).catch(showError);
     });
@@ -481,6 +594,15 @@ function renderDownloads() {
     b.dataset.download = x.id;
     box.appendChild(b);
   });
+}
+
+// Downloads are named by organ, year and kind (红寺堡区人民政府2025年政府信息
+// 公开工作年度报告.docx); without an organ, by the file's own name.
+function downloadName(file) {
+  const r = file.result || {};
+  const organ = String(r.organ || '').trim();
+  if (!organ) return baseName(file.name) === '粘贴的报告' ? '粘贴的年度报告' : baseName(file.name);
+  return (organ + (r.year ? r.year + '年' : '') + '政府信息公开工作年度报告').replace(/[\\/:*?"<>|]/g, '_');
 }
 
 function baseName(name) {

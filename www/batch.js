@@ -74,6 +74,55 @@ function clearError() {
 
 function call(fn, args) { return engine.call(module, fn, args); }
 
+// The loaded files, kept in IndexedDB (they can be many megabytes, too
+// much for localStorage) so that a reload keeps the batch, as it keeps the
+// review marks; 清空 forgets them.
+const DB_NAME = 'nianbao-batch';
+const DB_STORE = 'files';
+const DB_KEY = 'batch';
+
+function openDb() {
+  return new Promise(function (resolve, reject) {
+    if (!window.indexedDB) { reject(new Error('浏览器不支持 IndexedDB')); return; }
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = function () { req.result.createObjectStore(DB_STORE); };
+    req.onsuccess = function () { resolve(req.result); };
+    req.onerror = function () { reject(req.error); };
+  });
+}
+
+function dbDo(mode, work) {
+  return openDb().then(function (db) {
+    return new Promise(function (resolve, reject) {
+      const tx = db.transaction(DB_STORE, mode);
+      const req = work(tx.objectStore(DB_STORE));
+      tx.oncomplete = function () { db.close(); resolve(req.result); };
+      tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+    });
+  });
+}
+
+function storeFiles() {
+  const record = { inputs: inputs, loaded: Array.from(loaded) };
+  return dbDo('readwrite', function (store) { return store.put(record, DB_KEY); })
+    .catch(function () { status('无法在浏览器中保存已载入的文件（存储已满或被禁用）：刷新页面后需重新载入。', true); });
+}
+
+function forgetFiles() {
+  return dbDo('readwrite', function (store) { return store.delete(DB_KEY); }).catch(function () {});
+}
+
+// After a reload: the files of the last session, checked again.
+function restoreFiles() {
+  return dbDo('readonly', function (store) { return store.get(DB_KEY); }).then(function (record) {
+    if (!record || !record.inputs || !record.inputs.length || inputs.length) return;
+    inputs = record.inputs;
+    loaded = new Set(record.loaded || []);
+    $('b-clear').disabled = false;
+    recheck('已恢复上次载入的 ' + inputs.length + ' 个文件。');
+  }, function () {});
+}
+
 function loadMarks() {
   try { return JSON.parse(localStorage.getItem(MARKS_KEY) || '{}') || {}; } catch (e) { return {}; }
 }
@@ -117,7 +166,8 @@ export function startBatch(theEngine, moduleName) {
   wire();
   call('rules', []).then(function () {
     status('就绪：请拖入多份报告、文件夹或 zip 压缩包。');
-    $('batch-app').dataset.state = 'ready';
+    restored = restoreFiles();
+    return restored.then(function () { $('batch-app').dataset.state = 'ready'; });
   }, function (e) { status('检查程序无法启动：' + e.message, true); });
 }
 
@@ -200,8 +250,17 @@ function contentHash(bytes) {
 // a corrected report of the same name and size is a new file.
 function contentKey(name, bytes) { return name + '\n' + bytes.length + '\n' + contentHash(bytes); }
 
+// Files taken before the last session's are restored would be doubled:
+// taking waits for the restore.
+let restored = Promise.resolve();
+
 function take(fileList) {
-  const picked = Array.prototype.slice.call(fileList).filter(function (f) { return !/(^|\/)\./.test(fileName(f)); });
+  const list = Array.prototype.slice.call(fileList);
+  restored.then(function () { takeNow(list); });
+}
+
+function takeNow(list) {
+  const picked = list.filter(function (f) { return !/(^|\/)\./.test(fileName(f)); });
   if (!picked.length) return;
   const run = batch;
   status('正在读取 ' + picked.length + ' 个文件……');
@@ -238,6 +297,7 @@ function take(fileList) {
       fresh.forEach(function (input) { loaded.add(input.key); });
       inputs = inputs.concat(added.map(function (i) { return { name: i.name, bytes: i.bytes, zipError: i.zipError }; }));
       $('b-clear').disabled = false;
+      storeFiles();
       recheck(note);
     });
   }).catch(function (e) { status('读取文件失败：' + e.message, true); });
@@ -248,6 +308,7 @@ function take(fileList) {
 function clearBatch() {
   batch += 1;
   inputs = [];
+  forgetFiles();
   loaded = new Set();
   view = null;
   selected.clear();
@@ -359,11 +420,11 @@ function showPressed() {
   });
 }
 
-// The batch's charts (SVG from the core), each with its file name.
+// The batch's charts (SVG from the core), each with its file name. Figures
+// are charted only for what is chosen — an organ's own history (点开一行),
+// or one year's selected units (汇总) — never all organs added up.
 const CHARTS = [
   { key: 'rule_chart', file: '批量检查-各规则问题占比.svg' },
-  { key: 'results_chart', file: '批量检查-办理结果分布.svg' },
-  { key: 'trend_chart', file: '批量检查-年度趋势.svg' },
 ];
 
 function renderCharts() {
@@ -403,12 +464,23 @@ function renderDuplicates() {
   box.appendChild(list);
 }
 
+let coverageYear = null; // the year whose coverage is shown
+
 function renderCoverage() {
   const box = $('b-coverage');
   box.textContent = '';
   if (!view.coverage) return;
-  box.appendChild(el('h3', { text: '报送情况' }));
-  view.coverage.forEach(function (y) {
+  // The year under review (the latest, or the one picked): last year's
+  // reports loaded for the cross-year checks do not make every unit
+  // "未报送" for last year.
+  const years = view.coverage.map(function (y) { return y.year; }).filter(Boolean).sort().reverse();
+  if (years.indexOf(coverageYear) < 0) coverageYear = years[0] || null;
+  const pick = el('select', { id: 'b-coverage-year', 'aria-label': '报送情况的年度' });
+  years.forEach(function (y) { pick.appendChild(el('option', { value: String(y), text: y + ' 年度' })); });
+  pick.value = String(coverageYear);
+  pick.addEventListener('input', function () { coverageYear = Number(pick.value); renderCoverage(); });
+  box.appendChild(el('h3', {}, [document.createTextNode('报送情况 '), pick]));
+  view.coverage.filter(function (y) { return y.year === coverageYear || (!coverageYear && !y.year); }).forEach(function (y) {
     const div = el('div', { class: 'b-coverage-year', 'data-year': String(y.year || '') });
     div.appendChild(el('strong', { text: (y.year ? y.year + ' 年度' : '年度不明') + '：' }));
     div.appendChild(document.createTextNode('已报送 ' + y.found.length + ' 个单位；'));
@@ -493,8 +565,26 @@ const COLUMNS = [
   { key: 'errors', label: '错误' },
   { key: 'warnings', label: '警告' },
   { key: null, label: '对比上年' },
+  { key: null, label: '复核进度' },
   { key: 'source', label: '文件' },
 ];
+
+// How far the review of a report has come, for its row: 已复核 2/5.
+function reviewText(r) {
+  const found = r.findings || [];
+  if (!found.length) return '';
+  const done = found.filter(function (f) { const m = marks[markKey(r.source, f)]; return m && (m.status === 'confirmed' || m.status === 'dismissed'); }).length;
+  return (done === found.length ? '✔ ' : '') + '已复核 ' + done + '/' + found.length;
+}
+
+function updateReviewCell(source) {
+  if (!view) return;
+  view.reports.forEach(function (r) {
+    if (r.source !== source) return;
+    const td = document.querySelector('#b-table tr[data-index="' + r.index + '"] td.b-progress');
+    if (td) td.textContent = reviewText(r);
+  });
+}
 
 function renderTable() {
   if (!view) return;
@@ -536,6 +626,7 @@ function renderTable() {
       el('td', { class: 'num', text: String(r.counts.error) }),
       el('td', { class: 'num', text: String(r.counts.warning) }),
       el('td', { text: r.previous ? '✓' : '' }),
+      el('td', { class: 'b-progress', text: reviewText(r) }),
       el('td', { text: r.source }),
     ]);
     const open = function () { showReport(r); };
@@ -627,6 +718,7 @@ function renderFindings(box, checked, identity, preview) {
     const open = checked.findings.length - done.confirmed - done.dismissed;
     progress.textContent = '复核进度：已确认 ' + done.confirmed + ' 条，不采纳 ' + done.dismissed + ' 条，未复核 ' + open + ' 条（共 ' + checked.findings.length + ' 条）';
     progress.classList.toggle('complete', open === 0);
+    updateReviewCell(source);
   }
   if (progress) { box.appendChild(progress); showProgress(); }
   const ul = el('ul', { class: 'b-findings-list' });
@@ -748,7 +840,9 @@ function aggregate() {
   call('aggregate', [pick.map(function (i) { return i.name; }), pick.map(function (i) { return i.bytes; }), $('b-organ').value || '汇总', statedIndex])
     .then(function (a) {
       $('b-aggregate-box').hidden = false;
-      $('b-aggregate-title').textContent = '汇总报告' + (year ? '（' + yearName(year) + '）' : '');
+      const incomplete = a.left_out.length > 0;
+      $('b-aggregate-title').textContent = '汇总报告' + (year ? '（' + yearName(year) + '）' : '') + (incomplete ? '——不完整' : '');
+      renderLeftOut(a);
       $('b-aggregate-meta').textContent = (year ? yearName(year) + '，' : '') + '由 ' + a.units.length + ' 份报告逐格相加：' + a.units.join('、');
       renderDifferences(a, stated >= 0 ? view.reports[stated] : null);
       const chart = $('b-aggregate-chart');
@@ -758,9 +852,23 @@ function aggregate() {
       $('b-aggregate-preview').innerHTML = a.html; // the core's escaped HTML
       renderFindings($('b-aggregate-findings'), a, null, $('b-aggregate-preview'));
       renderAggregateDownloads(a, year);
-      status('已汇总 ' + a.units.length + ' 份报告' + (year ? '（' + yearName(year) + '）' : '') + '。');
+      status('已汇总 ' + a.units.length + ' 份报告' + (year ? '（' + yearName(year) + '）' : '') + '。' + (incomplete ? '有 ' + a.left_out.length + ' 个数值不是数字，没有计入，汇总不完整。' : ''));
       $('b-aggregate-box').scrollIntoView({ block: 'start' });
     }, function (e) { status('汇总失败：' + e.message, true); });
+}
+
+// Values the sum could not add (text where a number belongs): which unit,
+// which cell, what was written. The sum is incomplete and says so.
+function renderLeftOut(a) {
+  const box = $('b-left-out');
+  box.textContent = '';
+  if (!a.left_out.length) return;
+  box.appendChild(el('strong', { text: '汇总不完整：以下 ' + a.left_out.length + ' 个数值不是数字，没有计入合计。请让填报单位改正后重新汇总。' }));
+  const list = el('ul');
+  a.left_out.forEach(function (m) {
+    list.appendChild(el('li', { text: m.unit + '：' + m.place + ' 填写的是“' + m.value + '”' }));
+  });
+  box.appendChild(list);
 }
 
 function renderDifferences(a, stated) {

@@ -89,6 +89,11 @@ function showView(view) {
   $('form-app').hidden = view !== 'form';
   $('view-check').setAttribute('aria-pressed', String(view === 'check'));
   $('view-form').setAttribute('aria-pressed', String(view === 'form'));
+  if (view === 'form') growAll();
+}
+
+function growAll() {
+  Array.prototype.forEach.call($('form-sheet').querySelectorAll('textarea.prose'), grow);
 }
 
 // Opens the form view with the current draft (blank if none).
@@ -146,7 +151,7 @@ function build() {
       input.value = draft.cells[address] || '';
       input.setAttribute('inputmode', money[address] ? 'decimal' : 'numeric');
       input.setAttribute('autocomplete', 'off');
-      input.setAttribute('aria-label', cellLabel(td) + (money[address] ? '（万元）' : ''));
+      input.setAttribute('aria-label', (td.dataset.label || cellLabel(td)) + (money[address] ? '（万元）' : ''));
       td.appendChild(input);
     });
     Array.prototype.forEach.call(sheet.querySelectorAll('section[data-cell^="sections."]'), function (section) {
@@ -194,14 +199,31 @@ function build() {
     }
     if (!built) wireSheet(sheet);
     built = true;
+    growAll();
     apply(result);
   });
 }
 
+// A cell's place in words (the core's data-label; the row heading else):
+// never its address, which is for programs.
 function cellLabel(td) {
+  if (td.dataset.label) return td.dataset.label;
   const row = td.parentNode;
   const head = row.querySelector('th.nb-label') || row.querySelector('th');
-  return (head ? head.textContent + ' ' : '') + td.dataset.cell;
+  return head ? head.textContent : '此单元格';
+}
+
+// The Chinese place of an address, from the sheet.
+function placeOf(address) {
+  const td = $('form-sheet').querySelector('td[data-cell="' + address + '"]');
+  return td ? cellLabel(td) : '此单元格';
+}
+
+// A prose box as tall as its text (no scrolling inside a small box).
+function grow(area) {
+  if (!area.offsetParent) return; // hidden: measured when shown
+  area.style.height = 'auto';
+  area.style.height = (area.scrollHeight + 2) + 'px';
 }
 
 function buildMeta() {
@@ -258,6 +280,7 @@ function wireSheet(sheet) {
       commit(address);
     } else if (t.dataset.section) {
       draft.sections[t.dataset.section] = t.value;
+      grow(t);
       commit('sections.' + t.dataset.section);
     }
   });
@@ -391,6 +414,7 @@ function restore() {
   });
   Array.prototype.forEach.call($('form-sheet').querySelectorAll('textarea[data-section]'), function (area) {
     area.value = draft.sections[area.dataset.section] || '';
+    grow(area);
   });
   Array.prototype.forEach.call($('form-meta').querySelectorAll('[data-meta]'), function (input) {
     input.value = draft[input.dataset.meta] || '';
@@ -450,12 +474,12 @@ function decorate(li, f) {
   b.textContent = '按明细重算：改为 ' + f.expected;
   b.addEventListener('click', function () {
     const was = draft.cells[address] === '' ? '空白' : draft.cells[address];
-    if (!window.confirm('把 ' + address + ' 由 ' + was + ' 改为 ' + f.expected + '（按明细之和）？')) return;
+    if (!window.confirm('把' + placeOf(address) + '由 ' + was + ' 改为 ' + f.expected + '（按明细之和）？')) return;
     draft.cells[address] = f.expected;
     const input = $('form-sheet').querySelector('input[data-address="' + address + '"]');
     if (input) input.value = f.expected;
     commit(null);
-    say('已把 ' + address + ' 改为 ' + f.expected + '。可用「撤销」恢复。');
+    say('已把' + placeOf(address) + '改为 ' + f.expected + '。可用「撤销」恢复。');
   });
   li.appendChild(b);
 }

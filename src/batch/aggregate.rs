@@ -7,8 +7,10 @@ use crate::model::{OrganKind, Report, Value};
 use serde::Serialize;
 
 /// The sum of `reports`, cell by cell (exact decimals). A cell blank in
-/// every report stays blank; text (reported by D1 on its own report) is
-/// left out of the sum. The year is kept when all reports share it.
+/// every report stays blank; text (reported by D1/D2 on its own report)
+/// cannot be added: the sum's preamble says it is incomplete and names
+/// each value left out ([`left_out`] lists them). The year is kept when
+/// all reports share it.
 pub fn aggregate(reports: &[&Report], organ: &str) -> Report {
     let mut sum = Report::new();
     sum.meta.organ = organ.to_string();
@@ -20,8 +22,52 @@ pub fn aggregate(reports: &[&Report], organ: &str) -> Report {
         add_into(&mut sum, report);
     }
     let units: Vec<&str> = reports.iter().map(|r| r.meta.organ.as_str()).filter(|o| !o.is_empty()).collect();
-    sum.sections.preamble = Some(format!("本报告由 {} 份报告汇总而成：{}。", reports.len(), units.join("、")));
+    let mut preamble = format!("本报告由 {} 份报告汇总而成：{}。", reports.len(), units.join("、"));
+    let missing = left_out(reports);
+    if !missing.is_empty() {
+        preamble += &format!("{}。", incomplete_note(&missing));
+    }
+    sum.sections.preamble = Some(preamble);
     sum
+}
+
+/// A value the sum could not add: text where a number belongs.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LeftOut {
+    /// The unit (organ) whose report holds it.
+    pub unit: String,
+    /// The cell's address (for programs) and its Chinese place.
+    pub cell: &'static str,
+    pub place: &'static str,
+    /// What was written there.
+    pub value: String,
+}
+
+/// The values of `reports` that [`aggregate`] leaves out of the sum.
+pub fn left_out(reports: &[&Report]) -> Vec<LeftOut> {
+    let mut out = Vec::new();
+    for report in reports {
+        for id in all_cells() {
+            if let Value::Text(text) = report.value(id) {
+                let unit =
+                    if report.meta.organ.is_empty() { "（未写机关名称的报告）" } else { &report.meta.organ };
+                out.push(LeftOut {
+                    unit: unit.to_string(),
+                    cell: id.address(),
+                    place: id.label(),
+                    value: text.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// “汇总不完整：……没有计入” with every value left out, unit and place.
+pub fn incomplete_note(missing: &[LeftOut]) -> String {
+    let listed: Vec<String> =
+        missing.iter().map(|m| format!("{}的{}（填写的是“{}”，不是数字）", m.unit, m.place, m.value)).collect();
+    format!("注意：汇总不完整，以下 {} 个数值没有计入合计：{}", missing.len(), listed.join("；"))
 }
 
 /// Adds the numbers of `report` into `sum`, cell by cell: a cell blank in
@@ -37,29 +83,6 @@ pub fn add_into(sum: &mut Report, report: &Report) {
             };
             sum.set(id, Value::Number(total));
         }
-    }
-}
-
-/// Reports summed per year (for the batch's charts): one report per year
-/// in memory, however many are added.
-#[derive(Default)]
-pub struct PerYear(std::collections::BTreeMap<i32, Report>);
-
-impl PerYear {
-    /// Adds a report to its year's sum; a report without a year is left out.
-    pub fn add(&mut self, report: &Report) {
-        let Some(year) = report.meta.year else { return };
-        let sum = self.0.entry(year).or_insert_with(|| {
-            let mut sum = Report::new();
-            sum.meta.year = Some(year);
-            sum
-        });
-        add_into(sum, report);
-    }
-
-    /// The sums, oldest year first.
-    pub fn years(&self) -> Vec<&Report> {
-        self.0.values().collect()
     }
 }
 
@@ -109,10 +132,29 @@ mod tests {
         assert_eq!(sum.value(request_cell(0, 6)), &n("3"));
         assert!(sum.value(request_cell(0, 0)).is_blank());
         assert_eq!(sum.meta.year, Some(2025));
+        assert!(!sum.sections.preamble.as_deref().unwrap().contains("不完整"));
         let mut own = sum.clone();
         own.set(request_cell(0, 6), n("34"));
         let diff = compare(&own, &sum);
         assert_eq!(diff.len(), 1);
         assert_eq!((diff[0].stated.as_str(), diff[0].sum.as_str()), ("34", "3"));
+    }
+
+    #[test]
+    fn a_value_left_out_is_named_and_the_sum_marked_incomplete() {
+        let mut a = Report::new();
+        a.meta.organ = "某某局".into();
+        a.set(active::FEES, Value::parse("12.5万元"));
+        let mut b = Report::new();
+        b.meta.organ = "某某委".into();
+        b.set(active::FEES, n("1"));
+        let sum = aggregate(&[&a, &b], "全区");
+        assert_eq!(sum.value(active::FEES), &n("1"));
+        let missing = left_out(&[&a, &b]);
+        assert_eq!(missing.len(), 1);
+        assert_eq!((missing[0].unit.as_str(), missing[0].cell), ("某某局", "active.fees"));
+        let preamble = sum.sections.preamble.unwrap();
+        assert!(preamble.contains("汇总不完整") && preamble.contains("某某局的表二「行政事业性收费」"), "{preamble}");
+        assert!(preamble.contains("“12.5万元”"), "{preamble}");
     }
 }

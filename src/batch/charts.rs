@@ -46,8 +46,10 @@ pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String 
 }
 
 /// A line chart over years: one line per named series. The axis spans
-/// `years` as well as the years of the points (a year without a point
-/// still shows).
+/// `years` as well as the years of the points; a year of the axis that is
+/// not in `years` (no report) is marked “无报告”, and a line never runs
+/// across a year without its point (no figure is drawn as if it were 0 or
+/// in between).
 pub fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decimal)>)]) -> String {
     let points: Vec<(i32, f64)> = series.iter().flat_map(|(_, s)| s.iter().map(|(y, v)| (*y, number(*v)))).collect();
     let height = 280.0;
@@ -80,6 +82,14 @@ pub fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decim
             x(year),
             bottom + 18.0
         );
+        if !years.is_empty() && !years.contains(&year) {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="10" fill="#888">无报告</text>"##,
+                x(year),
+                bottom + 30.0
+            );
+        }
     }
     // Value labels, in their series' colour: where several points of a
     // year lie close together (small figures near the axis), the labels of
@@ -87,8 +97,12 @@ pub fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decim
     let mut labels: Vec<(i32, f64, &Decimal, &str)> = Vec::new();
     for (i, (name, values)) in series.iter().enumerate() {
         let color = COLORS[i % COLORS.len()];
-        let path: Vec<String> = values.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(number(*v)))).collect();
-        let _ = write!(svg, r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#, path.join(" "));
+        // One line per run of consecutive years.
+        for run in values.chunk_by(|a, b| b.0 == a.0 + 1) {
+            let path: Vec<String> = run.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(number(*v)))).collect();
+            let _ =
+                write!(svg, r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#, path.join(" "));
+        }
         for (yr, v) in values {
             let _ = write!(svg, r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/>"#, x(*yr), y(number(*v)));
             labels.push((*yr, y(number(*v)) - 7.0, v, color));
@@ -132,8 +146,9 @@ fn open(title: &str, height: f64) -> String {
     )
 }
 
-/// 办理结果 of one (possibly aggregated) report by group, 总计 column.
-pub fn results_distribution(report: &Report) -> String {
+/// 办理结果 of one (possibly aggregated) report by group, 总计 column;
+/// `scope` says whose figures they are (“2025 年度，所选 12 份报告汇总”).
+pub fn results_distribution(report: &Report, scope: &str) -> String {
     let groups: [(&str, std::ops::RangeInclusive<usize>); 6] = [
         ("予以公开", 2..=2),
         ("部分公开", 3..=3),
@@ -148,12 +163,13 @@ pub fn results_distribution(report: &Report) -> String {
             (label.to_string(), rows.map(|r| report.number(request_cell(r, REQUEST_TOTAL_COLUMN))).sum())
         })
         .collect();
-    bar_chart("办理结果分布（件）", &bars, "")
+    bar_chart(&format!("办理结果分布（件）：{scope}"), &bars, "")
 }
 
-/// The trend of 新收申请, 行政复议 and 行政诉讼 over the years of `reports`
-/// (one organ's reports, or aggregates per year).
-pub fn trend(reports: &[&Report]) -> String {
+/// The trend of 新收申请, 行政复议 and 行政诉讼 over the years of one organ's
+/// own reports (`organ` names it in the title): the reports of unrelated
+/// organs are never added up into a trend.
+pub fn trend(reports: &[&Report], organ: &str) -> String {
     let mut by_year: Vec<&Report> = reports.iter().copied().filter(|r| r.meta.year.is_some()).collect();
     by_year.sort_by_key(|r| r.meta.year);
     // A year whose figure was left blank (or whose table could not be
@@ -161,7 +177,11 @@ pub fn trend(reports: &[&Report]) -> String {
     let series = |cells: &[CellId]| -> Vec<(i32, Decimal)> {
         by_year
             .iter()
-            .filter(|r| cells.iter().any(|&id| !r.value(id).is_blank()))
+            .filter(|r| {
+                // Text (“12.5万元”) is not a figure: no point rather than 0.
+                cells.iter().all(|&id| !matches!(r.value(id), crate::model::Value::Text(_)))
+                    && cells.iter().any(|&id| !r.value(id).is_blank())
+            })
             .map(|r| (r.meta.year.unwrap_or_default(), cells.iter().map(|&id| r.number(id)).sum()))
             .collect()
     };
@@ -170,7 +190,7 @@ pub fn trend(reports: &[&Report]) -> String {
     let litigation = series(&[review_cell(1, REVIEW_TOTAL_COLUMN), review_cell(2, REVIEW_TOTAL_COLUMN)]);
     let years: Vec<i32> = by_year.iter().filter_map(|r| r.meta.year).collect();
     line_chart(
-        "申请与复议、诉讼的年度变化（件）",
+        &format!("{organ}：申请与复议、诉讼的年度变化（件）"),
         &years,
         &[("新收申请".to_string(), requests), ("行政复议".to_string(), review), ("行政诉讼".to_string(), litigation)],
     )
@@ -221,10 +241,16 @@ mod tests {
         assert!(empty.contains("没有数据"));
         let mut r = Report::new();
         r.meta.year = Some(2025);
-        assert!(!trend(&[&r]).contains("<circle"), "a blank year has no point");
+        assert!(!trend(&[&r], "某局").contains("<circle"), "a blank year has no point");
         r.set(review_cell(0, REVIEW_TOTAL_COLUMN), crate::model::Value::Number(Decimal::from(2)));
-        assert_eq!(trend(&[&r]).matches("<circle").count(), 1);
-        assert!(trend(&[&r]).contains("2025"));
+        assert_eq!(trend(&[&r], "某局").matches("<circle").count(), 1);
+        assert!(trend(&[&r], "某局").contains("2025") && trend(&[&r], "某局").contains("<title>某局："));
+        // A year with no report: marked, and no line across it.
+        let mut old = r.clone();
+        old.meta.year = Some(2023);
+        let gap = trend(&[&old, &r], "某局");
+        assert!(gap.contains(">2024<") && gap.contains("无报告"), "{gap}");
+        assert_eq!(gap.matches("<polyline").count(), 2, "the line of 行政复议 in two runs, none across 2024: {gap}");
         // Small figures of one year: their labels do not overlap.
         let svg = line_chart(
             "t",
@@ -238,6 +264,7 @@ mod tests {
             .collect();
         assert_eq!(ys.len(), 2);
         assert!((ys[0] - ys[1]).abs() >= LABEL_GAP, "{ys:?}");
-        assert!(results_distribution(&r).contains("予以公开"));
+        let results = results_distribution(&r, "2025 年度，所选 3 份报告汇总");
+        assert!(results.contains("予以公开") && results.contains("2025 年度，所选 3 份报告汇总"));
     }
 }

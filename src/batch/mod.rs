@@ -3,6 +3,7 @@
 //!
 //! Used alike by `nianbao check DIR…` / `nianbao aggregate` and the page.
 
+pub mod abbreviations;
 pub mod aggregate;
 pub mod charts;
 pub mod copied;

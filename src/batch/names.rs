@@ -25,11 +25,16 @@ use std::collections::HashMap;
 /// Shortest name a near match may use (`局` alone matches nothing).
 pub const MIN_NEAR_CHARS: usize = 3;
 
-/// A name as matching sees it: letters and digits only, at most
+/// A name as matching sees it: letters and digits only, short forms written
+/// out ([`super::abbreviations`]), at most
 /// [`MAX_NAME_CHARS`] of them (matching a hostile name costs no more than a
 /// real one).
 pub fn normalized(name: &str) -> Vec<char> {
-    name.chars().filter(|c| c.is_alphanumeric()).take(MAX_NAME_CHARS).collect()
+    let plain: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).take(MAX_NAME_CHARS).collect();
+    // Short names staff use (卫健委, 管委会 …) in their full form.
+    let mut full = super::abbreviations::expanded(&plain);
+    full.truncate(MAX_NAME_CHARS);
+    full
 }
 
 /// `Some(true)` for the same normalised name, `Some(false)` for a near

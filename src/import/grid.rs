@@ -159,18 +159,41 @@ impl LabelDiff {
 }
 
 /// The value cells of the official row (or rows, for a group label) that a
-/// row label names: where an S3 finding points. Empty for column headers.
+/// row label names: where an S3 finding points. For a column header, the
+/// first value row's cells under it (so the finding belongs to its table
+/// and the preview shows the columns).
 fn row_cells(table: TableId, label: &str) -> Vec<CellId> {
     let rows = &layout::grid(table).rows;
     let Some((r, span)) = rows.iter().enumerate().find_map(|(r, row)| {
         row.iter().find(|c| matches!(c.role, Role::RowLabel) && c.text == label).map(|c| (r, c.rowspan))
     }) else {
-        return Vec::new();
+        return header_cells(table, label);
     };
     rows[r..(r + span).min(rows.len())]
         .iter()
         .flatten()
         .filter_map(|c| match c.role {
+            Role::Value(id) => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The value cells of the first row that has values under the columns a
+/// header label spans.
+fn header_cells(table: TableId, label: &str) -> Vec<CellId> {
+    let cells = placed(table);
+    let Some(header) = cells.iter().find(|p| matches!(p.cell.role, Role::Header) && p.cell.text == label) else {
+        return Vec::new();
+    };
+    let columns = header.col..header.col + header.cell.colspan;
+    let under: Vec<&Placed> =
+        cells.iter().filter(|p| matches!(p.cell.role, Role::Value(_)) && columns.contains(&p.col)).collect();
+    let Some(first_row) = under.first().map(|p| p.row) else { return Vec::new() };
+    under
+        .iter()
+        .filter(|p| p.row == first_row)
+        .filter_map(|p| match p.cell.role {
             Role::Value(id) => Some(id),
             _ => None,
         })
@@ -533,6 +556,15 @@ pub fn official_slots(table: TableId, value: &dyn Fn(CellId) -> String) -> Vec<V
 mod tests {
     use super::*;
     use crate::layout::{active, request_cell, review_cell};
+
+    #[test]
+    fn an_altered_column_header_points_into_its_table() {
+        // S3 on 表三's header 法人或其他组织: grouped under 表三, its five columns shown.
+        let cells = row_cells(TableId::Requests, crate::layout::REQUESTS_ORGANISATIONS);
+        assert_eq!(cells.len(), 5, "{cells:?}");
+        assert!(cells.iter().all(|id| id.table() == TableId::Requests));
+        assert_eq!(cells[0], request_cell(0, 1));
+    }
 
     fn locate(r: usize, c: usize) -> String {
         format!("R{}C{}", r + 1, c + 1)

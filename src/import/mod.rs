@@ -77,7 +77,7 @@ impl ReadMethod {
     pub fn of_format(format: Format) -> ReadMethod {
         match format {
             Format::Json | Format::Csv => ReadMethod::Fields,
-            Format::CsvGrid | Format::Xlsx | Format::Docx | Format::Html => ReadMethod::Cells,
+            Format::CsvGrid | Format::Xlsx | Format::XlsxTables | Format::Docx | Format::Html => ReadMethod::Cells,
             Format::Pdf => ReadMethod::Positions,
             Format::Text => ReadMethod::TextColumns,
         }
@@ -103,6 +103,8 @@ pub enum Format {
     /// A CSV laid out like the official tables (exported from a sheet).
     CsvGrid,
     Xlsx,
+    /// An Excel workbook with the tables only: no 正文 sheet, so no prose.
+    XlsxTables,
     Docx,
     /// Plain text or Markdown (pasted or saved).
     Text,
@@ -119,11 +121,21 @@ impl Format {
             Format::Csv => "csv",
             Format::CsvGrid => "csv-grid",
             Format::Xlsx => "xlsx",
+            Format::XlsxTables => "xlsx-tables",
             Format::Docx => "docx",
             Format::Text => "text",
             Format::Html => "html",
             Format::Pdf => "pdf",
         }
+    }
+}
+
+impl Format {
+    /// Whether the format can hold the prose sections (一、五、六): a sheet
+    /// laid out like the official tables holds the tables only, and its
+    /// summary says so instead of the prose being reported missing (S1).
+    pub fn carries_prose(self) -> bool {
+        !matches!(self, Format::CsvGrid | Format::XlsxTables)
     }
 }
 
@@ -190,11 +202,11 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
         Some(Format::Json) => json::import(bytes),
         Some(Format::Csv | Format::CsvGrid) => csv::import(bytes),
         #[cfg(feature = "office")]
-        Some(Format::Xlsx) => xlsx::import(bytes),
+        Some(Format::Xlsx | Format::XlsxTables) => xlsx::import(bytes),
         #[cfg(feature = "office")]
         Some(Format::Docx) => docx::import(bytes),
         #[cfg(not(feature = "office"))]
-        Some(Format::Xlsx | Format::Docx) => Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）")),
+        Some(Format::Xlsx | Format::XlsxTables | Format::Docx) => Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）")),
         Some(Format::Text) => text::import(bytes),
         Some(Format::Html) => html::import(bytes),
         #[cfg(feature = "pdf")]
@@ -280,6 +292,8 @@ pub struct Summary {
     /// Whether the whole report was read: all sections and tables, and no
     /// table left unread.
     pub complete: bool,
+    /// Whether the format can hold prose at all ([`Format::carries_prose`]).
+    pub carries_prose: bool,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -343,6 +357,7 @@ pub fn summary(imported: &Imported) -> Summary {
         blank_cells,
         readings,
         complete,
+        carries_prose: imported.format.carries_prose(),
     }
 }
 
@@ -356,6 +371,9 @@ impl Summary {
         let table = |k: &str| TableId::ALL.into_iter().find(|t| t.key() == k).map(|t| t.short_name()).unwrap_or("");
         let list = |v: Vec<String>| if v.is_empty() { "无".to_string() } else { v.join("、") };
         let mut out = format!("读取格式：{}\n", self.format);
+        if !self.carries_prose {
+            out += "此文件只有表格，没有正文：一、五、六部分无从检查，请另行核对正文（nianbao 的 Excel 填报模板有“正文”工作表）。\n";
+        }
         out += &format!("已读取的部分：{}\n", list(self.sections_found.iter().map(|k| section(k)).collect()));
         if !self.sections_missing.is_empty() {
             out += &format!("没有内容的部分：{}\n", list(self.sections_missing.iter().map(|k| section(k)).collect()));

@@ -29,7 +29,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         crate::import::grid::outdated_template_error(texts).unwrap_or(e)
     })?;
     let meta_found = read_meta(&named, &mut report)?;
-    if let Some(prose) = sheets.iter().find(|s| s.name == PROSE_SHEET) {
+    let prose = sheets.iter().find(|s| s.name == PROSE_SHEET);
+    if let Some(prose) = prose {
         read_prose(&prose.rows, &mut report);
     }
     if !any && !meta_found {
@@ -37,7 +38,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "在工作簿中没有找到官方格式的表二、表三或表四：请使用 nianbao 的填报模板，或按官方表格的行列排列（标签文字与官方一致）",
         ));
     }
-    Ok(Imported { report, findings, format: Format::Xlsx, tables: Vec::new() })
+    let format = if prose.is_some() { Format::Xlsx } else { Format::XlsxTables };
+    Ok(Imported { report, findings, format, tables: Vec::new() })
 }
 
 /// Finds the three tables on the sheets and fills the report, adding an S3
@@ -182,10 +184,17 @@ pub use super::document::parse_date;
 fn read_prose(rows: &[Vec<Slot>], report: &mut Report) {
     for key in SectionKey::ALL {
         let want = normalize_label(section_label(key));
+        // Workbooks exported before the preamble was called 开头段落 say 导语.
+        let older = (key == SectionKey::Preamble).then(|| normalize_label("导语"));
         for row in rows {
-            let Some(pos) = row.iter().position(|s| !s.covered && normalize_label(&s.text) == want) else { continue };
+            let named = |text: &str| {
+                let label = normalize_label(text);
+                label == want || older.as_ref() == Some(&label)
+            };
+            let Some(pos) = row.iter().position(|s| !s.covered && named(&s.text)) else { continue };
             let text: String = row[pos + 1..].iter().filter(|s| !s.covered).map(|s| s.text.as_str()).collect();
-            *report.sections.get_mut(key) = Some(text);
+            // An empty box of the template is a missing part (S1), as in any format.
+            *report.sections.get_mut(key) = (!text.trim().is_empty()).then_some(text);
             break;
         }
     }

@@ -61,7 +61,7 @@ fn document(report: &Report) -> String {
     let mut body = String::new();
     paragraph(&mut body, STYLE_TITLE, &super::title(report));
     if let Some(preamble) = &report.sections.preamble {
-        prose(&mut body, preamble);
+        prose(&mut body, &super::rejoin_broken_paragraphs(preamble));
     }
     section(&mut body, report, SectionKey::Overview);
     for table in TableId::ALL {
@@ -94,10 +94,14 @@ fn document(report: &Report) -> String {
     )
 }
 
+/// A part of the report: its heading always (a missing part is an S1 error,
+/// and the 公文 keeps its six headings), then its text with paragraphs a
+/// page break cut in two joined again, or an empty paragraph to write in.
 fn section(body: &mut String, report: &Report, key: SectionKey) {
-    if let Some(text) = report.sections.get(key) {
-        paragraph(body, STYLE_HEADING, key.heading());
-        prose(body, text);
+    paragraph(body, STYLE_HEADING, key.heading());
+    match report.sections.get(key).filter(|t| !t.trim().is_empty()) {
+        Some(text) => prose(body, &super::rejoin_broken_paragraphs(text)),
+        None => body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/></w:pPr></w:p>"#)),
     }
 }
 

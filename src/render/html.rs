@@ -133,6 +133,8 @@ fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
     if !key.is_optional() {
         let _ = writeln!(out, "<h2>{}</h2>", key.heading());
     }
+    // As in the Word output: paragraphs a page break cut are joined again.
+    let text = super::rejoin_broken_paragraphs(text);
     let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
     if paragraphs.is_empty() && !key.is_optional() {
         out.push_str("<p class=\"nb-empty\">（本部分未填写）</p>\n");
@@ -147,7 +149,17 @@ fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
 fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) {
     let grid = grid(table);
     let _ = writeln!(out, "<table class=\"nb-table nb-{}\">", table.key());
-    for row in &grid.rows {
+    // The leading rows of column headers go in <thead>: a printed table that
+    // runs over a page repeats them, as the Word output does.
+    let headers =
+        grid.rows.iter().take_while(|row| row.iter().all(|c| matches!(c.role, Role::Header | Role::Caption))).count();
+    for (r, row) in grid.rows.iter().enumerate() {
+        if r == 0 && headers > 0 {
+            out.push_str("<thead>");
+        }
+        if r == headers {
+            out.push_str("<tbody>");
+        }
         out.push_str("<tr>");
         for cell in row {
             let spans = spans(cell.rowspan, cell.colspan);
@@ -159,10 +171,13 @@ fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) 
                         Value::Text(_) => "nb-v nb-text",
                         Value::Number(_) => "nb-v",
                     };
+                    // `data-label`: the cell's place in Chinese, for what people
+                    // read and hear (the address is for programs).
                     let _ = write!(
                         out,
-                        "<td class=\"{class}\" data-cell=\"{}\"{spans}{}>{}</td>",
+                        "<td class=\"{class}\" data-cell=\"{}\" data-label=\"{}\"{spans}{}>{}</td>",
                         id.address(),
+                        escape(id.label()),
                         marks.attributes(id.address()),
                         escape(&value.to_string())
                     );
@@ -184,8 +199,11 @@ fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) 
             }
         }
         out.push_str("</tr>\n");
+        if r + 1 == headers {
+            out.push_str("</thead>\n");
+        }
     }
-    out.push_str("</table>\n");
+    out.push_str("</tbody>\n</table>\n");
 }
 
 fn spans(rowspan: usize, colspan: usize) -> String {

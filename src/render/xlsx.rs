@@ -23,7 +23,10 @@ pub const META_YEAR: &str = crate::output::META_LABELS[2].1;
 pub const META_TITLE: &str = crate::output::META_LABELS[3].1;
 pub const META_PUBLISHED: &str = crate::output::META_LABELS[4].1;
 /// The label of the preamble row in the 正文 sheet (the other sections use their headings).
-pub const PREAMBLE_LABEL: &str = "导语";
+pub const PREAMBLE_LABEL: &str = "开头段落";
+/// The label of the closing row of the 正文 sheet: the organ and date of the
+/// 基本信息 sheet, which the Word output sets at the foot.
+pub const SIGNATURE_LABEL: &str = "落款";
 
 /// Excel keeps at most 32,767 characters in a cell; longer prose goes on in
 /// the next cells of the row.
@@ -40,25 +43,27 @@ pub fn table_sheet_name(table: TableId) -> &'static str {
 
 /// The label of a section row in the 正文 sheet.
 pub fn section_label(key: SectionKey) -> &'static str {
-    key.label()
+    match key {
+        SectionKey::Preamble => PREAMBLE_LABEL,
+        other => other.label(),
+    }
 }
 
-/// The blank fill-in template.
+/// The blank fill-in template: the meta, the three tables and the 正文
+/// sheet with a box for each prose part, so a report made from it is whole.
 pub fn template() -> Vec<u8> {
-    workbook(&Report::new(), None, false)
+    workbook(&Report::new(), None)
 }
 
 /// The report (meta, prose, the three tables) and its findings as a workbook.
 pub fn to_xlsx(report: &Report, findings: &[Finding]) -> Vec<u8> {
-    workbook(report, Some(findings), true)
+    workbook(report, Some(findings))
 }
 
-fn workbook(report: &Report, findings: Option<&[Finding]>, prose: bool) -> Vec<u8> {
+fn workbook(report: &Report, findings: Option<&[Finding]>) -> Vec<u8> {
     let mut sheets = vec![meta_sheet(report)];
     sheets.extend(TableId::ALL.map(|t| table_sheet(report, t, findings.unwrap_or_default())));
-    if prose {
-        sheets.push(prose_sheet(report));
-    }
+    sheets.push(prose_sheet(report));
     if let Some(findings) = findings {
         sheets.push(findings_sheet(findings));
     }
@@ -241,22 +246,31 @@ fn prose_sheet(report: &Report) -> Sheet {
     let mut s = Sheet::new(PROSE_SHEET);
     s.width(0, 30.0);
     s.width(1, 100.0);
-    s.text(0, 0, "正文（各部分文字；表格见各表工作表）", Style::Title);
+    s.text(0, 0, "正文（各部分文字；表二、表三、表四见各表工作表）", Style::Title);
+    s.text(
+        1,
+        0,
+        "在右侧格子中填写各部分文字（段落之间可按 Alt+Enter 换行）。一、五、六部分缺一不可，没有可写的事项也请写明“无”。",
+        Style::Note,
+    );
+    s.merge(1, 0, 1, 1, Style::Note);
     let mut r = 2;
     for key in SectionKey::ALL {
-        let Some(text) = report.sections.get(key) else { continue };
+        let text = report.sections.get(key).unwrap_or_default();
         s.text(r, 0, section_label(key), Style::Label);
         let chars: Vec<char> = text.chars().collect();
         if chars.is_empty() {
-            s.set(r, 1, Content::Empty, Style::Prose);
+            s.set(r, 1, Content::Empty, Style::InputText);
         }
         for (i, chunk) in chars.chunks(PROSE_CHUNK).enumerate() {
             s.text(r, 1 + i as u32, &chunk.iter().collect::<String>(), Style::Prose);
         }
         let lines = (display_width(text) / 98.0).ceil() + text.matches('\n').count() as f64;
-        s.height(r, (lines.max(1.0) * 15.0).min(409.0));
+        s.height(r, (lines.max(4.0) * 15.0).min(409.0));
         r += 1;
     }
+    s.text(r, 0, SIGNATURE_LABEL, Style::Label);
+    s.text(r, 1, "机关名称和发布日期，取自“基本信息”工作表；输出 Word 时自动排在文末右下方。", Style::Note);
     s
 }
 

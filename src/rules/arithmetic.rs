@@ -398,6 +398,16 @@ mod tests {
     }
 
     #[test]
+    fn a4_says_each_group_one_way() {
+        // 行政诉讼·复议后起诉 throughout the message, never 行政诉讼—复议后起诉.
+        let mut r = filled();
+        set(&mut r, review_cell(2, 2), 5);
+        let f = findings_of(&r, "A");
+        assert!(f[0].message.contains("表四「行政诉讼·复议后起诉」："), "{}", f[0].message);
+        assert!(!f[0].message.contains('—'), "{}", f[0].message);
+    }
+
+    #[test]
     fn one_wrong_part_gives_one_finding_not_a_cascade() {
         // 自然人 of 8.属于行政查询事项 off by one: A2 (column) and A3 (row) fail.
         let mut r = filled();

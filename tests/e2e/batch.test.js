@@ -57,7 +57,10 @@ test('a batch: statuses, unreadable files apart, pairing, coverage, charts', asy
   const coverage = await page.locator('#b-coverage').innerText();
   assert.match(coverage, /2025 年度：已报送 \d+ 个单位；未报送 1 个：区财政局/);
   assert.match(coverage, /某某局 ↔ 某市某某局/);
-  assert.ok(await page.locator('#b-charts svg').count() >= 2, 'charts drawn');
+  assert.ok(await page.locator('#b-charts svg').count() >= 1, 'charts drawn');
+  // Coverage for the year under review only: bureau-2024 (loaded for the cross-year checks) does not list 2024's units as missing.
+  assert.doesNotMatch(coverage, /2024 年度：/);
+  assert.equal(await page.locator('#b-coverage-year').inputValue(), '2025');
   await page.screenshot({ path: join(SHOTS, 'batch-overview.png') });
   // Search and filter.
   await page.fill('#b-search', '红寺堡');
@@ -136,21 +139,35 @@ test('review marks persist in the browser and go into the exports', async () => 
   const charts = [];
   page.on('download', (d) => charts.push(d));
   await page.click('#b-charts-download');
-  await page.locator('#b-status', { hasText: '已下载 3 张图表' }).waitFor();
-  while (charts.length < 3) await page.waitForEvent('download');
-  assert.deepEqual(charts.map((d) => d.suggestedFilename()), ['批量检查-各规则问题占比.svg', '批量检查-办理结果分布.svg', '批量检查-年度趋势.svg']);
+  // The batch's own chart is the share by rule: figures of unrelated organs
+  // are not added up into a trend or a distribution (those are per organ,
+  // or of the units selected for the aggregate, and say so).
+  await page.locator('#b-status', { hasText: '已下载 批量检查-各规则问题占比.svg' }).waitFor();
+  while (charts.length < 1) await page.waitForEvent('download');
+  assert.deepEqual(charts.map((d) => d.suggestedFilename()), ['批量检查-各规则问题占比.svg']);
   for (const d of charts) assert.match(readFileSync(await d.path(), 'utf8'), /^<svg/);
-  assert.equal(await page.locator('#b-charts button[data-chart]').count(), 3);
-  const one = (await downloaded(page, '#b-charts button[data-chart="trend_chart"]')).toString('utf8');
+  assert.equal(await page.locator('#b-charts button[data-chart]').count(), 1);
+  const one = (await downloaded(page, '#b-charts button[data-chart="rule_chart"]')).toString('utf8');
   assert.match(one, /^<svg/);
-  assert.equal(await page.locator('#b-status').innerText(), '已下载 批量检查-年度趋势.svg');
+  assert.equal(await page.locator('#b-status').innerText(), '已下载 批量检查-各规则问题占比.svg');
   const summary = (await downloaded(page, '[data-export="summary-csv"]')).toString('utf8');
   assert.match(summary, /无法读取/);
-  // After a reload the mark is still there, and so is the list of units.
+  // The list shows each report's review progress.
+  const progressCell = page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).locator('td.b-progress');
+  assert.match(await progressCell.innerText(), /已复核 1\/\d+/);
+  // After a reload the mark is still there, and so are the list of units
+  // and the loaded files (kept in IndexedDB), without loading them again.
   await page.reload();
   await page.waitForSelector('#batch-app[data-state="ready"]');
   assert.equal(await page.inputValue('#b-units'), '单位名称\n区财政局\n某某局\n红寺堡区人民政府\n');
-  await load(page);
+  await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
+  assert.match(await page.locator('#b-status').innerText(), /已恢复上次载入的 5 个文件/);
+  assert.equal(await page.locator('#b-table tbody tr').count(), 4);
+  assert.match(await progressCell.innerText(), /已复核 1\/\d+/);
+  await page.screenshot({ path: join(SHOTS, 'batch-restored.png') });
+  // Loading them again adds nothing.
+  await page.setInputFiles('#b-files', batchFiles());
+  await page.locator('#b-status', { hasText: '都已载入' }).waitFor();
   await page.locator('#b-table tbody tr', { hasText: 'hongsibao-2025.json' }).click();
   await page.locator('#b-detail .b-finding[data-rule="A4"][data-mark="confirmed"]').waitFor();
   assert.deepEqual(errors, []);
@@ -430,6 +447,58 @@ test('units handing in files of the same names: pairing, marks and reloads keep 
   await page.setInputFiles('#b-files', [{ ...b.y2025, buffer }]);
   await page.waitForSelector('body[data-batch-done="5"]', { timeout: 30000 });
   assert.doesNotMatch(await page.locator('#b-status').innerText(), /跳过/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('issue 15: short names are known, a value the sum leaves out is named, charts say whose figures', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  const base = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/hongsibao-2025.json'), 'utf8'));
+  const report = (organ, year, change) => {
+    const r = JSON.parse(JSON.stringify(base));
+    r.meta.organ = organ;
+    r.meta.organ_kind = 'department';
+    r.meta.year = year;
+    delete r.meta.title;
+    if (change) change(r);
+    return { name: organ + '-' + year + '.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(r)) };
+  };
+  await page.click('#b-units-box summary');
+  await page.fill('#b-units', '县卫健委\n平潭综合实验区管委会\n县发改委\n');
+  await page.setInputFiles('#b-files', [
+    report('青山县卫生健康委员会', 2025, (r) => { r.active.fees = '12.5万元'; }),
+    report('平潭综合实验区', 2025),
+    report('青山县卫生健康委员会', 2023),
+  ]);
+  await page.waitForSelector('body[data-batch-done="3"]', { timeout: 30000 });
+  // Coverage of the year under review, with the short names understood.
+  const coverage = await page.locator('#b-coverage').innerText();
+  assert.match(coverage, /2025 年度：已报送 2 个单位；未报送 1 个：县发改委/);
+  assert.doesNotMatch(coverage, /2023 年度：/);
+  // The organ's own history: 2024 has no report, and no line is drawn through it.
+  await page.locator('#b-table tbody tr', { hasText: '青山县卫生健康委员会-2025.json' }).click();
+  const history = page.locator('#b-detail svg');
+  await history.first().waitFor();
+  assert.match(await page.locator('#b-detail').innerHTML(), /青山县卫生健康委员会：申请与复议、诉讼的年度变化/);
+  assert.match(await page.locator('#b-detail').innerHTML(), /无报告/);
+  // The fee written as text is not shown as 0 in the organ's history.
+  assert.doesNotMatch(await page.locator('#b-history tr', { hasText: '行政事业性收费' }).innerText(), /-1271/);
+  await page.locator('#b-history').screenshot({ path: join(SHOTS, 'batch-issue15-history.png') });
+  await page.locator('#b-coverage').screenshot({ path: join(SHOTS, 'batch-issue15-coverage.png') });
+  // The sum names the value it could not add, and says it is incomplete.
+  await page.selectOption('#b-year', '2025');
+  await page.click('#b-select-all');
+  await page.click('#b-aggregate');
+  await page.waitForSelector('#b-aggregate-box:not([hidden]) #b-aggregate-preview [data-cell]');
+  assert.match(await page.locator('#b-aggregate-title').innerText(), /不完整/);
+  assert.match(await page.locator('#b-left-out').innerText(), /青山县卫生健康委员会：表二「行政事业性收费」.*填写的是“12\.5万元”/);
+  assert.match(await page.locator('#b-aggregate-preview').innerText(), /汇总不完整/);
+  assert.match(await page.locator('#b-aggregate-chart').innerHTML(), /2025 年度，所选 2 份报告汇总/);
+  const top = await page.locator('#b-aggregate-title').boundingBox();
+  await page.locator('#b-aggregate-title').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'batch-issue15-aggregate.png') });
+  await page.locator('#b-aggregate-chart').screenshot({ path: join(SHOTS, 'batch-issue15-results-chart.png') });
+  assert.ok(top);
   assert.deepEqual(errors, []);
   await context.close();
 });
