@@ -135,8 +135,9 @@ pub fn check_file_with_previous(
     let findings = crate::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
     let html = html::article(&imported.report, &findings);
     let places = findings.iter().map(place).collect();
+    let readings = readings(&imported);
     let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&Checked { summary, places, html })
+    to_js(&Checked { summary, places, html, readings })
 }
 
 /// Reads and checks what the user pasted: the clipboard's `text/html`
