@@ -573,14 +573,13 @@ const COLUMNS = [
 function reviewText(r) {
   const found = r.findings || [];
   if (!found.length) return '';
-  const done = found.filter(function (f) { const m = marks[markKey(r.source, f)]; return m && (m.status === 'confirmed' || m.status === 'dismissed'); }).length;
+  const done = found.filter(function (f) { const m = marks[markKey(identityOf(r), f)]; return m && (m.status === 'confirmed' || m.status === 'dismissed'); }).length;
   return (done === found.length ? '✔ ' : '') + '已复核 ' + done + '/' + found.length;
 }
 
-function updateReviewCell(source) {
+function updateReviewCells() {
   if (!view) return;
   view.reports.forEach(function (r) {
-    if (r.source !== source) return;
     const td = document.querySelector('#b-table tr[data-index="' + r.index + '"] td.b-progress');
     if (td) td.textContent = reviewText(r);
   });
@@ -718,7 +717,7 @@ function renderFindings(box, checked, identity, preview) {
     const open = checked.findings.length - done.confirmed - done.dismissed;
     progress.textContent = '复核进度：已确认 ' + done.confirmed + ' 条，不采纳 ' + done.dismissed + ' 条，未复核 ' + open + ' 条（共 ' + checked.findings.length + ' 条）';
     progress.classList.toggle('complete', open === 0);
-    updateReviewCell(source);
+    updateReviewCells();
   }
   if (progress) { box.appendChild(progress); showProgress(); }
   const ul = el('ul', { class: 'b-findings-list' });
