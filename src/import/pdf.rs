@@ -498,7 +498,8 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 // A title over two centred lines (the organ, then “2024年…年度报告”).
                 // (The first line may fill the width, and so not look centred.)
                 let title_rest = centered
-                    && (para_center || blocks.is_empty() && para.contains("政府信息公开"))
+                    // (The break may fall inside 公开: “…政府信息公” / “开工作年度报告”.)
+                    && (para_center || blocks.is_empty() && para.contains("政府信息"))
                     && !para.contains("年度报告")
                     && (text.contains("年度报告") && !para.contains("报告")
                         // The title's last characters alone (“告”, “度报告”).
@@ -837,5 +838,18 @@ mod tests {
         let blocks = page_blocks(&[page]);
         let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
         assert_eq!(text, "红寺堡区大河乡2024年政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn a_title_wrapped_inside_a_word_is_one_line() {
+        // LibreOffice's PDF of a Word export with a long organ name.
+        let mut page = Page::default();
+        line(&mut page, "银川市红寺堡区人民政府 2024 年政府信息公", 50.0, 800.0);
+        line(&mut page, "开工作年度报告", 230.0, 780.0);
+        line(&mut page, "本报告统计期限为2024年1月1日至12月31日。本报告统计期限为2024", 50.0, 750.0);
+        line(&mut page, "一、总体情况", 50.0, 720.0);
+        let blocks = page_blocks(&[page]);
+        let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
+        assert_eq!(text, "银川市红寺堡区人民政府 2024 年政府信息公开工作年度报告");
     }
 }
