@@ -521,6 +521,9 @@ fn build_cells() -> Vec<CellDef> {
 // ---------------------------------------------------------------------------
 // Grids: the merged-cell layout that renderers draw and importers match.
 
+mod geometry;
+pub use geometry::{official_slots, placed, PlacedCell, Slot};
+
 /// What a grid cell is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -637,7 +640,7 @@ fn review_grid() -> Grid {
 // Label normalisation (FORMAT.md §8 S3)
 
 /// Normalises a label for matching: look-alike code points folded
-/// ([`crate::import::fold`]: Kangxi radicals, compatibility ideographs,
+/// ([`crate::fold`]: Kangxi radicals, compatibility ideographs,
 /// zero-width characters; full-width letters and digits as ASCII),
 /// half-width punctuation to full-width (parentheses, colon, quotes), spaces
 /// of every kind removed, `.`/`、`/`．` after a sub-item number unified to
@@ -654,8 +657,8 @@ pub fn normalized_label(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let chars = s.chars().filter(|c| !crate::import::fold::is_any_space(*c));
-    for (i, c) in chars.filter_map(crate::import::fold::fold_label_char).enumerate() {
+    let chars = s.chars().filter(|c| !crate::fold::is_any_space(*c));
+    for (i, c) in chars.filter_map(crate::fold::fold_label_char).enumerate() {
         // "1、属于国家秘密" is the same sub-item label as "1.属于…".
         if i == 1 && c == '、' && out.len() == 1 && out.as_bytes()[0].is_ascii_digit() {
             out.push('.');

@@ -16,6 +16,8 @@
 pub mod batch;
 pub mod error;
 pub mod finding;
+pub mod fold;
+pub mod formats;
 pub mod import;
 pub mod layout;
 pub mod limits;

@@ -3,7 +3,8 @@
 //! The same core as the page: the findings of `nianbao check --json` are
 //! the ones the page shows.
 
-use nianbao::output::{findings_csv, CheckOutput, CheckedReport};
+use nianbao::batch::CheckOutput;
+use nianbao::output::{findings_csv, CheckedReport};
 use nianbao::render::{html, markdown};
 use nianbao::{batch, import, rules, CheckOptions, Finding, ImportError, Imported, Severity};
 use std::io::{Read, Write};

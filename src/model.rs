@@ -466,9 +466,66 @@ impl Report {
     }
 }
 
+/// The Chinese names of the `meta` fields (also the labels of the Excel
+/// template's 基本信息 sheet).
+pub const META_LABELS: [(&str, &str); 5] = [
+    ("meta.organ", "机关名称"),
+    ("meta.organ_kind", "机关类型"),
+    ("meta.year", "统计年度"),
+    ("meta.title", "报告标题"),
+    ("meta.published_on", "发布日期"),
+];
+
+/// The title as published, or the conventional one built from organ and year.
+pub fn title(report: &Report) -> String {
+    if let Some(title) = report.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return without_stray_spaces(title.trim());
+    }
+    let organ = report.meta.organ.trim();
+    let organ = if organ.is_empty() { "〔机关名称〕" } else { organ };
+    match report.meta.year {
+        Some(year) => format!("{organ}{year}年政府信息公开工作年度报告"),
+        None => format!("{organ}政府信息公开工作年度报告"),
+    }
+}
+
+/// Chinese text without the spaces a PDF's text layer leaves between Chinese
+/// and figures (“红寺堡区 2025 年” → “红寺堡区2025年”): a space goes when
+/// a Chinese character is on one side and a Chinese character or a digit on
+/// the other. Spaces between Latin words stay.
+pub fn without_stray_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let chinese = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = chars[..i].iter().rev().find(|c| **c != ' ');
+            let after = chars[i + 1..].iter().find(|c| **c != ' ');
+            if let (Some(&b), Some(&a)) = (before, after) {
+                let joinable = |x: char| chinese(x) || x.is_ascii_digit();
+                if (chinese(b) || chinese(a)) && joinable(b) && joinable(a) {
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_lose_stray_spaces() {
+        assert_eq!(
+            without_stray_spaces("红寺堡区 2025 年政府信息公开工作年度报告"),
+            "红寺堡区2025年政府信息公开工作年度报告"
+        );
+        assert_eq!(without_stray_spaces("Hello World 报告"), "Hello World 报告");
+        assert_eq!(without_stray_spaces("2025 2026"), "2025 2026");
+    }
 
     #[test]
     fn parses_cells_exactly() {

@@ -127,34 +127,6 @@ pub fn position_key(address: Option<&str>) -> usize {
     }
 }
 
-/// The `--json` document of `nianbao check`: `{"reports": [...]}`.
-#[derive(Clone, Debug, Serialize)]
-pub struct CheckOutput {
-    pub reports: Vec<CheckedReport>,
-    /// Per year, which listed units handed in a report (with `--units`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coverage: Option<Vec<crate::batch::coverage::YearCoverage>>,
-    /// Organs with more than one report for a year.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub duplicates: Vec<crate::batch::Duplicate>,
-}
-
-impl CheckOutput {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"reports\":[]}".to_string())
-    }
-}
-
-/// The Chinese names of the `meta` fields (also the labels of the Excel
-/// template's 基本信息 sheet).
-pub const META_LABELS: [(&str, &str); 5] = [
-    ("meta.organ", "机关名称"),
-    ("meta.organ_kind", "机关类型"),
-    ("meta.year", "统计年度"),
-    ("meta.title", "报告标题"),
-    ("meta.published_on", "发布日期"),
-];
-
 /// The header of the column of cell addresses in the findings exports: for
 /// programs, so last, after everything a person reads.
 pub const ADDRESS_COLUMN: &str = "单元格地址（程序用）";
@@ -171,7 +143,10 @@ pub fn place(finding: &Finding) -> String {
     let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
     match section {
         Some(key) => key.label().to_string(),
-        None => META_LABELS.iter().find(|(key, _)| key == first).map_or_else(|| first.clone(), |(_, l)| l.to_string()),
+        None => crate::model::META_LABELS
+            .iter()
+            .find(|(key, _)| key == first)
+            .map_or_else(|| first.clone(), |(_, l)| l.to_string()),
     }
 }
 
@@ -179,7 +154,7 @@ pub fn place(finding: &Finding) -> String {
 /// then the cell addresses for programs), with a BOM so Excel opens it as
 /// UTF-8; text is formula-safe.
 pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
-    use crate::render::csv::{escape_text, write_rows};
+    use crate::formats::csv::{escape_text, write_rows};
     let rows: Vec<[String; 8]> = findings
         .iter()
         .map(|f| {

@@ -364,7 +364,7 @@ fn item_18_every_export_reimports_to_the_same_report() {
         report.meta.organ_kind = Some(kind);
         report.meta.year = Some(2021 + next(5) as i32);
         report.meta.title = None;
-        report.meta.title = Some(nianbao::render::title(&report));
+        report.meta.title = Some(nianbao::model::title(&report));
         report.sections.preamble = Some(format!(
             "根据《中华人民共和国政府信息公开条例》要求，现发布《{}》，本报告统计数据从 {} 年 1 月 1 日至 12 月 31 日。",
             report.meta.title.as_deref().unwrap_or_default(),

@@ -4,8 +4,8 @@
 #![cfg(feature = "office")]
 
 use nianbao::layout::{all_cells, CellKind, TableId};
+use nianbao::layout::{official_slots, placed};
 use nianbao::model::{Date, OrganKind, Report, SectionKey, Value};
-use nianbao::office::grid::{official_slots, placed};
 use nianbao::office::{parse_xml, zip_read, zip_write};
 use nianbao::render::{docx, xlsx};
 use nianbao::{check_imported, import, CheckOptions, Finding};
@@ -550,7 +550,7 @@ proptest! {
 fn section_keys_cover_the_prose_sheet() {
     // Every section has a row label in the 正文 sheet.
     for key in SectionKey::ALL {
-        assert!(!xlsx::section_label(key).is_empty());
+        assert!(!nianbao::formats::xlsx::section_label(key).is_empty());
     }
 }
 

@@ -508,7 +508,7 @@ fn mutated_corpus_files_give_an_error_or_a_report() {
 /// (rowspan), one cell for a colspan. Also the Markdown form with `|`.
 #[test]
 fn tables_copied_as_plain_text_read_back() {
-    use nianbao::import::grid::official_slots;
+    use nianbao::layout::official_slots;
     let value = |id: CellId| (id.index() % 97).to_string();
     for sep in ["\t", " | "] {
         let mut text =

@@ -12,7 +12,7 @@
 //! source's reading among the alternatives; the arithmetic findings must be
 //! those of the source.
 
-use nianbao::import::grid::official_slots;
+use nianbao::layout::official_slots;
 use nianbao::layout::{all_cells, CellId, TableId};
 use nianbao::model::SectionKey;
 use nianbao::{CheckOptions, Finding, Imported, Report, Severity};
@@ -260,7 +260,7 @@ fn shaped(report: &Report, shape: Shape) -> String {
         Shape::Spaces => ("    ", "\n", "\n"),
         Shape::RunTogether => ("", "", ""),
     };
-    let mut parts: Vec<String> = vec![nianbao::render::title(report)];
+    let mut parts: Vec<String> = vec![nianbao::model::title(report)];
     let prose = |key: SectionKey| report.sections.get(key).unwrap_or("").replace("\n\n", "\n").replace('\n', para_sep);
     parts.push(prose(SectionKey::Preamble));
     parts.push(SectionKey::Overview.heading().to_string());

@@ -16,9 +16,9 @@ pub mod synthetic;
 pub mod unzip;
 
 use crate::error::ImportError;
+use crate::formats::csv::{escape_text, write_rows};
 use crate::import::Imported;
 use crate::output::{CheckedReport, Status};
-use crate::render::csv::{escape_text, write_rows};
 use crate::rules::CheckOptions;
 use names::NameIndex;
 use serde::Serialize;
@@ -306,6 +306,24 @@ impl Checked {
             counts.push((status, self.reports.iter().filter(|r| r.status == status).count()));
         }
         counts
+    }
+}
+
+/// The `--json` document of `nianbao check`: `{"reports": [...]}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckOutput {
+    pub reports: Vec<CheckedReport>,
+    /// Per year, which listed units handed in a report (with `--units`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Vec<coverage::YearCoverage>>,
+    /// Organs with more than one report for a year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl CheckOutput {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"reports\":[]}".to_string())
     }
 }
 

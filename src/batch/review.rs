@@ -4,8 +4,8 @@
 
 use super::Checked;
 use crate::finding::Finding;
+use crate::formats::csv::{escape_text, write_rows};
 use crate::output::ADDRESS_COLUMN;
-use crate::render::csv::{escape_text, write_rows};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

@@ -3,10 +3,10 @@
 
 use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
+use crate::formats::csv::unescape_text;
 use crate::import::json::parse_year;
 use crate::layout::CellId;
 use crate::model::{Date, OrganKind, Report, SectionKey, SCHEMA_2021};
-use crate::render::csv::unescape_text;
 
 /// Reads the CSV long format.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -65,7 +65,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// meta labels are found as in an XLSX. `None` when no table is there.
 #[cfg(feature = "office")]
 fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
-    use crate::import::grid::Slot;
+    use crate::layout::Slot;
     use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLS, MAX_TABLE_ROWS as MAX_ROWS};
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<Slot>> = Vec::new();

@@ -10,8 +10,9 @@ use crate::error::ImportError;
 use crate::finding::{Finding, Severity};
 use crate::import::flow::FlowTable;
 use crate::import::furniture;
-use crate::import::grid::{find_table, Grid, Slot};
+use crate::import::grid::{find_table, Grid};
 use crate::import::{ReadMethod, TableReading};
+use crate::layout::Slot;
 use crate::layout::{normalize_label, TableId};
 use crate::model::{Date, OrganKind, Report, SectionKey, Value};
 
@@ -39,11 +40,11 @@ impl Block {
 }
 
 /// The blocks with their text as a reader sees it
-/// ([`crate::import::fold::fold_display`]: 一 and 行, never ⼀ and ⾏), so that
+/// ([`crate::fold::fold_display`]: 一 and 行, never ⼀ and ⾏), so that
 /// the prose, the meta and the findings quoting the source all read right;
 /// borrowed when no text changes.
 pub fn folded_blocks(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
-    use crate::import::fold::fold_display;
+    use crate::fold::fold_display;
     let changes = |t: &str| matches!(fold_display(t), std::borrow::Cow::Owned(_));
     let any = blocks.iter().any(|b| match b {
         Block::Paragraph { text, .. } => changes(text),
@@ -59,7 +60,7 @@ pub fn folded_blocks(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
 
 /// [`folded_blocks`] in place.
 pub fn fold_blocks(blocks: &mut [Block]) {
-    use crate::import::fold::fold_string;
+    use crate::fold::fold_string;
     for block in blocks {
         match block {
             Block::Paragraph { text, .. } => fold_string(text),
@@ -662,7 +663,7 @@ mod tests {
 
     #[test]
     fn a_table_split_by_hand_is_joined() {
-        use crate::import::grid::official_slots;
+        use crate::layout::official_slots;
         let slots = official_slots(TableId::Requests, &|id| id.index().to_string());
         let (head, tail) = slots.split_at(15);
         let mut second = slots[..3].to_vec(); // the header repeated on the next page

@@ -11,10 +11,10 @@
 use super::document::{derive_meta, read_prose, read_tables, Block};
 use super::{Format, Imported};
 use crate::error::ImportError;
-use crate::import::grid::Slot;
+use crate::formats::docx::{PROPERTY_PREFIX, STYLE_SIGNATURE, STYLE_TITLE};
+use crate::layout::Slot;
 use crate::model::{OrganKind, Report, SectionKey, SCHEMA_2021};
 use crate::office::{parse_xml, zip_read, Element, Zip};
-use crate::render::docx::{PROPERTY_PREFIX, STYLE_SIGNATURE, STYLE_TITLE};
 
 use crate::limits::{MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_SLOTS};
 
@@ -52,7 +52,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut with_properties = report.clone();
     let trusted = read_properties(&mut zip, &mut with_properties)? && {
         let organ = with_properties.meta.organ.trim();
-        title.as_deref() == Some(crate::render::title(&with_properties).as_str())
+        title.as_deref() == Some(crate::model::title(&with_properties).as_str())
             && signature.lines.first().is_none_or(|line| organ.is_empty() || line == organ)
     };
     if trusted {

@@ -48,12 +48,12 @@ impl Stream {
         let mut pending_tabs = 0u16;
         let mut previous = ' ';
         for c in text.chars() {
-            if crate::import::fold::is_any_space(c) {
+            if crate::fold::is_any_space(c) {
                 pending_break = true;
                 pending_tabs = pending_tabs.saturating_add(u16::from(c == '\t'));
                 continue;
             }
-            let Some(c) = crate::import::fold::fold_label_char(c) else { continue };
+            let Some(c) = crate::fold::fold_label_char(c) else { continue };
             let c = layout::label_punctuation(c);
             // “2、重复申请”: the sub-item mark as in the official “2.重复申请”.
             let c = if c == '、' && previous.is_ascii_digit() { '.' } else { c };

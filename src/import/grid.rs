@@ -11,21 +11,7 @@
 
 use crate::error::ImportError;
 use crate::finding::{Finding, Severity};
-use crate::layout::{self, normalize_label, CellId, Role, TableId};
-
-/// One slot of a grid.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Slot {
-    pub text: String,
-    /// Inside a merged region, not its top-left slot.
-    pub covered: bool,
-}
-
-impl Slot {
-    pub fn text(text: impl Into<String>) -> Slot {
-        Slot { text: text.into(), covered: false }
-    }
-}
+use crate::layout::{self, normalize_label, placed, CellId, PlacedCell, Role, Slot, TableId};
 
 /// A grid of slots with a way to name a position for messages, and the
 /// normalised text of every slot: computed once when the grid is made, not
@@ -57,42 +43,9 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// One official cell placed at its top-left (row, column) within the table.
-pub struct Placed {
-    pub row: usize,
-    pub col: usize,
-    pub cell: &'static layout::GridCell,
-}
-
-/// The official cells of a table with their positions (the occupancy walk
-/// of an HTML table).
-pub fn placed(table: TableId) -> Vec<Placed> {
-    let g = layout::grid(table);
-    let mut out = Vec::new();
-    let mut carry = vec![0usize; g.columns];
-    for (r, row) in g.rows.iter().enumerate() {
-        let mut col = 0;
-        let mut cells = row.iter();
-        while col < g.columns {
-            if carry[col] > 0 {
-                carry[col] -= 1;
-                col += 1;
-                continue;
-            }
-            let Some(cell) = cells.next() else { break };
-            for slot in &mut carry[col..(col + cell.colspan).min(g.columns)] {
-                *slot = cell.rowspan - 1;
-            }
-            out.push(Placed { row: r, col, cell });
-            col += cell.colspan;
-        }
-    }
-    out
-}
-
 /// Per table: its placed official cells, and the checked labels among them
 /// (index, normalised text), computed once rather than on every search.
-type Official = (Vec<Placed>, Vec<(usize, String)>);
+type Official = (&'static [PlacedCell], Vec<(usize, String)>);
 
 static OFFICIAL: std::sync::LazyLock<Vec<Official>> = std::sync::LazyLock::new(|| {
     TableId::ALL
@@ -187,7 +140,7 @@ fn header_cells(table: TableId, label: &str) -> Vec<CellId> {
         return Vec::new();
     };
     let columns = header.col..header.col + header.cell.colspan;
-    let under: Vec<&Placed> =
+    let under: Vec<&PlacedCell> =
         cells.iter().filter(|p| matches!(p.cell.role, Role::Value(_)) && columns.contains(&p.col)).collect();
     let Some(first_row) = under.first().map(|p| p.row) else { return Vec::new() };
     under
@@ -209,7 +162,7 @@ const MAX_LABEL_DIFFS: usize = 3;
 /// there twice.
 pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
     let (cells, labels) = &OFFICIAL[table as usize];
-    let labels: Vec<(&Placed, &str)> = labels.iter().map(|&(i, ref text)| (&cells[i], text.as_str())).collect();
+    let labels: Vec<(&PlacedCell, &str)> = labels.iter().map(|&(i, ref text)| (&cells[i], text.as_str())).collect();
     let (anchor, anchor_text) = &labels[0];
     let norm_at = |r: usize, c: usize| grid.norm_at(r, c);
     let mut found: Vec<FoundTable> = Vec::new();
@@ -481,7 +434,7 @@ fn find_table_by_rows(grid: &Grid, table: TableId) -> Option<FoundTable> {
 fn read_values(
     grid: &Grid,
     table: TableId,
-    cells: &[Placed],
+    cells: &[PlacedCell],
     (r0, c0): (usize, usize),
 ) -> Result<FoundTable, ImportError> {
     let mut values = Vec::new();
@@ -533,29 +486,10 @@ pub fn outdated_template_error<'a>(texts: impl Iterator<Item = &'a str>) -> Opti
     )))
 }
 
-/// The official table as a grid of slots (labels in place, values from
-/// `value`), for tests and for writers that want the physical layout.
-pub fn official_slots(table: TableId, value: &dyn Fn(CellId) -> String) -> Vec<Vec<Slot>> {
-    let g = layout::grid(table);
-    let mut rows = vec![vec![Slot { text: String::new(), covered: true }; g.columns]; g.rows.len()];
-    for p in placed(table) {
-        for row in &mut rows[p.row..p.row + p.cell.rowspan] {
-            for slot in &mut row[p.col..p.col + p.cell.colspan] {
-                *slot = Slot { text: String::new(), covered: true };
-            }
-        }
-        rows[p.row][p.col] = Slot::text(match p.cell.role {
-            Role::Value(id) => value(id),
-            _ => p.cell.text.to_string(),
-        });
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{active, request_cell, review_cell};
+    use crate::layout::{active, official_slots, request_cell, review_cell};
 
     #[test]
     fn an_altered_column_header_points_into_its_table() {

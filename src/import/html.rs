@@ -12,9 +12,9 @@
 //! menus and footers outside it are dropped.
 
 use super::document::{assemble, heading, Block};
-use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::Slot;
 use std::borrow::Cow;
 
 use crate::limits::{

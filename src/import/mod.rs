@@ -11,7 +11,6 @@ pub mod document;
 pub mod docx;
 pub mod encoding;
 pub mod flow;
-pub mod fold;
 pub mod furniture;
 pub mod grid;
 pub mod html;
@@ -217,7 +216,7 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
             Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html）、PDF 或文本（.txt/.md）格式的年度报告"))
         }
     }?;
-    fold::fold_report(&mut imported.report);
+    fold_report(&mut imported.report);
     Ok(imported)
 }
 
@@ -226,7 +225,7 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
 /// (copied from a web page, Word or WPS), else the plain text.
 pub fn import_pasted(text: Option<&str>, html: Option<&str>) -> Result<Imported, ImportError> {
     let mut imported = read_pasted(text, html)?;
-    fold::fold_report(&mut imported.report);
+    fold_report(&mut imported.report);
     Ok(imported)
 }
 
@@ -406,5 +405,20 @@ impl Summary {
             "注意：报告没有完整读取，请核对上面列出的缺失部分。\n"
         };
         out
+    }
+}
+
+/// The report's prose and meta as a reader sees it ([`crate::fold::fold_display`]):
+/// applied to every import, whatever read it.
+fn fold_report(report: &mut crate::model::Report) {
+    use crate::model::SectionKey;
+    crate::fold::fold_string(&mut report.meta.organ);
+    if let Some(title) = &mut report.meta.title {
+        crate::fold::fold_string(title);
+    }
+    for key in SectionKey::ALL {
+        if let Some(text) = report.sections.get_mut(key) {
+            crate::fold::fold_string(text);
+        }
     }
 }

@@ -30,9 +30,9 @@ mod lexer;
 mod unruled;
 
 use super::document::{assemble, Block};
-use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::Slot;
 use crate::layout::{normalize_label, Role, TableId};
 use budget::{Budget, Exceeded};
 
@@ -748,7 +748,7 @@ mod tests {
         assert!(e.message.contains("PDF"), "{e}");
     }
 
-    use crate::import::grid::placed;
+    use crate::layout::placed;
     use crate::layout::CellId;
 
     /// 表三 drawn as a producer would, ruled, from `top` down: rows

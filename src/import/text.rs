@@ -8,9 +8,9 @@
 
 use super::document::{assemble_with, Block};
 use super::flow::{self, Stream};
-use super::grid::Slot;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::Slot;
 use crate::layout::{normalize_label, Role, TableId};
 
 use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLUMNS, MAX_TABLE_SLOTS, MAX_TEXT_LINES as MAX_LINES};
@@ -43,7 +43,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Reads a text or Markdown report from a string (pasted text).
 pub fn import_str(text: &str) -> Result<Imported, ImportError> {
-    let folded = super::fold::fold_display(text);
+    let folded = crate::fold::fold_display(text);
     let (header, body) = crawler_header(&folded);
     let blocks = blocks(body)?;
     // Tables whose cells are not in tab-separated rows (a browser's plain

@@ -8,14 +8,15 @@
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::finding::Finding;
-use crate::import::grid::{find_table, Grid, Slot};
-use crate::layout::{normalize_label, TableId};
-use crate::model::{OrganKind, Report, SectionKey};
-use crate::office::xlsx::{cell_ref, read_workbook, ReadSheet};
-use crate::render::xlsx::{
+use crate::formats::xlsx::{
     section_label, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE, META_YEAR,
     PROSE_SHEET,
 };
+use crate::import::grid::{find_table, Grid};
+use crate::layout::Slot;
+use crate::layout::{normalize_label, TableId};
+use crate::model::{OrganKind, Report, SectionKey};
+use crate::office::xlsx::{cell_ref, read_workbook, ReadSheet};
 
 /// Reads an XLSX workbook.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {

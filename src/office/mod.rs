@@ -12,9 +12,6 @@
 //!
 //! Writers build XML as strings: every piece of text goes through [`esc`].
 
-/// The table matcher lives with the importers (it serves text, web pages
-/// and PDF too); re-exported here where the Office code always found it.
-pub use crate::import::grid;
 pub mod xlsx;
 
 use crate::error::ImportError;

@@ -10,9 +10,9 @@
 //! numbers as their exact decimal text, shared and inline strings, cached
 //! values of formulas.
 
-use super::grid::Slot;
 use super::{esc, parse_xml, relationships, zip_read, zip_write, Element};
 use crate::error::ImportError;
+use crate::layout::Slot;
 
 /// The styles of [`STYLES_XML`], by index into `cellXfs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,20 +12,11 @@
 //! properties (`nianbao.*`), so [`crate::import::docx`] reads back exactly
 //! the report that was written. Every text goes through [`esc`].
 
-use crate::import::grid::placed;
+use crate::formats::docx::{PROPERTY_PREFIX, STYLE_BODY, STYLE_HEADING, STYLE_SIGNATURE, STYLE_TABLE, STYLE_TITLE};
+use crate::layout::placed;
 use crate::layout::{self, Role, TableId};
 use crate::model::{Report, SectionKey};
 use crate::office::{esc, zip_write};
-
-/// Paragraph style ids, shared with the importer.
-pub const STYLE_TITLE: &str = "nbTitle";
-pub const STYLE_HEADING: &str = "nbHeading1";
-pub const STYLE_BODY: &str = "nbBody";
-pub const STYLE_TABLE: &str = "nbTable";
-pub const STYLE_SIGNATURE: &str = "nbSignature";
-
-/// Prefix of the custom document properties holding the meta.
-pub const PROPERTY_PREFIX: &str = "nianbao.";
 
 /// Text width in twips: A4 (210 mm) less 28 mm and 26 mm margins = 156 mm.
 const TEXT_WIDTH: u32 = 8845;
@@ -59,7 +50,7 @@ pub fn to_docx(report: &Report) -> Vec<u8> {
 
 fn document(report: &Report) -> String {
     let mut body = String::new();
-    paragraph(&mut body, STYLE_TITLE, &super::title(report));
+    paragraph(&mut body, STYLE_TITLE, &crate::model::title(report));
     if let Some(preamble) = &report.sections.preamble {
         prose(&mut body, &super::rejoin_broken_paragraphs(preamble));
     }
@@ -216,7 +207,7 @@ fn table_xml(body: &mut String, report: &Report, table: TableId) {
         }
         body.push_str("</w:trPr>");
         // Cells starting in this row, and continuations of cells merged from above.
-        let mut row: Vec<(usize, &crate::import::grid::Placed, bool)> =
+        let mut row: Vec<(usize, &crate::layout::PlacedCell, bool)> =
             cells.iter().filter(|p| p.row <= r && r < p.row + p.cell.rowspan).map(|p| (p.col, p, p.row == r)).collect();
         row.sort_by_key(|(c, _, _)| *c);
         for (col, p, starts) in row {
@@ -256,7 +247,7 @@ fn core(report: &Report) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator></cp:coreProperties>"#,
-        esc(&super::title(report)),
+        esc(&crate::model::title(report)),
         esc(report.meta.organ.trim())
     )
 }

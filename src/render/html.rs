@@ -5,9 +5,9 @@
 //! that a finding names carries `data-severity` and the finding's message
 //! as `title`. Every piece of report text is escaped.
 
-use super::title;
 use crate::finding::{Finding, Severity};
 use crate::layout::{grid, Role, TableId};
+use crate::model::title;
 use crate::model::{Report, SectionKey, Value};
 use std::collections::HashMap;
 use std::fmt::Write;

@@ -2,8 +2,8 @@
 //! tables, with merged labels repeated on every row they cover so each row
 //! reads on its own (and reads back unambiguously).
 
-use super::title;
 use crate::layout::{grid, Role, TableId};
+use crate::model::title;
 use crate::model::{Report, SectionKey};
 
 /// The whole report as Markdown.

@@ -84,7 +84,7 @@ pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
 /// enough to hold one finds what normalising the whole text finds, without
 /// copying prose that holds a word as common as 增 or 总数.
 fn fingerprint_runs(text: &str) -> impl Iterator<Item = &str> {
-    use crate::import::fold::{fold_label_char, is_any_space};
+    use crate::fold::{fold_label_char, is_any_space};
     use crate::layout::label_punctuation;
     let (chars, shortest) = &*FINGERPRINT_CHARS;
     let may_be_in = |c: char| {

@@ -9,7 +9,7 @@
 
 use super::Item;
 use crate::import::document::{heading, Part};
-use crate::import::grid::{official_slots, placed, Slot};
+use crate::layout::{official_slots, placed, Slot};
 use crate::layout::{CellId, Role, TableId};
 use std::collections::HashMap;
 

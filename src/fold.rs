@@ -49,21 +49,6 @@ pub fn fold_string(s: &mut String) {
     }
 }
 
-/// The report's prose and meta as a reader sees it ([`fold_display`]):
-/// applied to every import, whatever read it.
-pub fn fold_report(report: &mut crate::model::Report) {
-    use crate::model::SectionKey;
-    fold_string(&mut report.meta.organ);
-    if let Some(title) = &mut report.meta.title {
-        fold_string(title);
-    }
-    for key in SectionKey::ALL {
-        if let Some(text) = report.sections.get_mut(key) {
-            fold_string(text);
-        }
-    }
-}
-
 /// One character as a reader sees it; `None` for a zero-width character
 /// (or a soft hyphen).
 #[inline]
