@@ -55,10 +55,7 @@ pub fn check(report: &Report, options: &CheckOptions) -> Vec<Finding> {
 pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Finding> {
     let mut findings = imported.findings.clone();
     // A table the importer could not read (S2) is not "left blank" (D1).
-    let unread: Vec<layout::TableId> = layout::TableId::ALL
-        .into_iter()
-        .filter(|t| imported.findings.iter().any(|f| f.rule == "S2" && f.expected.as_deref() == Some(t.heading())))
-        .collect();
+    let unread: Vec<layout::TableId> = imported.unread.iter().map(|u| u.table).collect();
     // Blanks the importer already explained (S5: a single （六）其他处理 row
     // leaves its first two sub-rows blank) are not reported again.
     let explained = |c: &String| imported.findings.iter().any(|f| f.rule == "S5" && f.cells.contains(c));

@@ -119,8 +119,7 @@ fn batch_rules_are_silent_on_independent_synthetic_reports() {
     let entries: Vec<nianbao::batch::Entry> = (0..2000)
         .map(|i| {
             let report = nianbao::batch::synthetic::report(5, i, 2025);
-            let imported =
-                Imported { report, findings: Vec::new(), format: nianbao::import::Format::Json, tables: Vec::new() };
+            let imported = Imported::whole(report, nianbao::import::Format::Json);
             nianbao::batch::Entry { source: format!("{i}.json"), imported: Ok(imported) }
         })
         .collect();

@@ -27,7 +27,7 @@ fn text_import(text: &str) -> Imported {
 }
 
 fn source(report: &Report) -> Imported {
-    Imported { report: report.clone(), findings: Vec::new(), format: nianbao::import::Format::Json, tables: Vec::new() }
+    Imported::whole(report.clone(), nianbao::import::Format::Json)
 }
 
 fn check(imported: &Imported) -> Vec<Finding> {

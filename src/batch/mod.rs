@@ -342,10 +342,7 @@ pub(crate) mod tests {
         for c in 0..7 {
             report.set(request_cell(request_row::CARRIED_FORWARD, c), Value::Number(Decimal::from(carried)));
         }
-        Entry {
-            source: source.into(),
-            imported: Ok(Imported { report, findings: vec![], format: Format::Json, tables: Vec::new() }),
-        }
+        Entry { source: source.into(), imported: Ok(Imported::whole(report, Format::Json)) }
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if !header_seen {
         return Err(ImportError::new("CSV 为空：第一行应为表头 address,value"));
     }
-    Ok(Imported { report, findings: Vec::new(), format: Format::Csv, tables: Vec::new() })
+    Ok(Imported::whole(report, Format::Csv))
 }
 
 /// A CSV saved from a sheet laid out like the official tables (Excel and
@@ -84,7 +84,7 @@ fn import_grid(text: &str) -> Result<Option<Imported>, ImportError> {
         return Ok(None);
     }
     crate::import::xlsx::read_meta(&sheets, &mut report)?;
-    Ok(Some(Imported { report, findings, format: Format::CsvGrid, tables: Vec::new() }))
+    Ok(Some(Imported { report, findings, format: Format::CsvGrid, tables: Vec::new(), unread: Vec::new() }))
 }
 
 /// Sets one address of the report from its text value.

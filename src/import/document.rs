@@ -11,7 +11,7 @@ use crate::finding::{Finding, Severity};
 use crate::import::flow::FlowTable;
 use crate::import::furniture;
 use crate::import::grid::{find_table, Grid};
-use crate::import::{ReadMethod, TableReading};
+use crate::import::{ReadMethod, TableReading, Unread, UnreadTable};
 use crate::layout::Slot;
 use crate::layout::{normalize_label, TableId};
 use crate::model::{Date, OrganKind, Report, SectionKey, Value};
@@ -238,11 +238,12 @@ pub fn assemble_with(
     let mut missing = Vec::new();
     let mut readings = Vec::new();
     for table in TableId::ALL {
+        let before = findings.len();
         let read = match read_one(&units, table, &mut report, &mut findings) {
             Ok(true) => Ok(true),
             other => match running(table) {
                 Some(flow) => {
-                    findings.retain(|f| !(f.rule == "S3" && f.message.starts_with(table.short_name())));
+                    drop_label_diffs_since(&mut findings, before);
                     readings.push(apply_flow(&flow, &mut report, &mut findings));
                     Ok(true)
                 }
@@ -257,7 +258,7 @@ pub fn assemble_with(
                 for id in table.cells() {
                     report.set(id, Value::Blank);
                 }
-                findings.retain(|f| !(f.rule == "S3" && f.message.starts_with(table.short_name())));
+                drop_label_diffs_since(&mut findings, before);
                 missing.push((table, Some(e)));
             }
         }
@@ -274,7 +275,16 @@ pub fn assemble_with(
     if !old.is_empty() {
         findings.push(crate::rules::template::outdated_template(report.meta.year, &old, &[]));
     }
+    let mut unread = Vec::new();
     for (table, error) in missing {
+        unread.push(UnreadTable {
+            table,
+            why: match &error {
+                Some(_) => Unread::Misfit,
+                None if !old.is_empty() => Unread::Outdated,
+                None => Unread::NotFound,
+            },
+        });
         let severity = if old_year && !old.is_empty() { Severity::Info } else { Severity::Error };
         let reason = match &error {
             Some(e) => format!("表格与官方格式对不上：{e}"),
@@ -295,7 +305,17 @@ pub fn assemble_with(
             .actual("未找到"),
         );
     }
-    Ok(crate::import::Imported { report, findings, format, tables: readings })
+    Ok(crate::import::Imported { report, findings, format, tables: readings, unread })
+}
+
+/// Drops the altered labels (S3) a table's attempted reading found since
+/// `since`: the table was read another way, or not at all.
+fn drop_label_diffs_since(findings: &mut Vec<Finding>, since: usize) {
+    let mut index = 0;
+    findings.retain(|f| {
+        index += 1;
+        index <= since || f.rule != "S3"
+    });
 }
 
 /// Puts a table read from running text into the report: its figures, its

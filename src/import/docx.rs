@@ -60,7 +60,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     } else {
         derive_meta(&mut report, title.as_deref(), &signature);
     }
-    Ok(Imported { report, findings, format: Format::Docx, tables: Vec::new() })
+    Ok(Imported { report, findings, format: Format::Docx, tables: Vec::new(), unread: Vec::new() })
 }
 
 /// The body's paragraphs and tables in order; `slots_left` bounds the table

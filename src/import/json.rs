@@ -27,9 +27,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let parsed =
         serde::de::DeserializeSeed::deserialize(Root(&mut state), &mut deserializer).and_then(|()| deserializer.end());
     match (parsed, state.error) {
-        (Ok(()), _) => {
-            Ok(Imported { report: state.report, findings: Vec::new(), format: Format::Json, tables: Vec::new() })
-        }
+        (Ok(()), _) => Ok(Imported::whole(state.report, Format::Json)),
         (Err(_), Some(error)) => Err(error),
         (Err(e), None) => Err(ImportError::at(
             // serde_json counts a position just after a line break as column 0.

@@ -40,6 +40,39 @@ pub struct Imported {
     /// cut by arithmetic, …); a table not listed was read the format's way
     /// ([`ReadMethod::of_format`]).
     pub tables: Vec<TableReading>,
+    /// The tables the importer could not read: an S2 finding tells the
+    /// user why; the rules do not report their cells as left blank.
+    pub unread: Vec<UnreadTable>,
+}
+
+/// A table the importer could not read, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnreadTable {
+    pub table: crate::layout::TableId,
+    pub why: Unread,
+}
+
+/// Why a table was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// Nothing like it under the official labels.
+    NotFound,
+    /// A table is there, but its labels or values do not fit the official layout.
+    Misfit,
+    /// The table is in the outdated 2019 试行 layout.
+    Outdated,
+}
+
+impl Imported {
+    /// A report as read from a format that names every field (nothing unread, no finding).
+    pub fn whole(report: Report, format: Format) -> Imported {
+        Imported { report, findings: Vec::new(), format, tables: Vec::new(), unread: Vec::new() }
+    }
+
+    /// Whether the importer could not read `table`.
+    pub fn is_unread(&self, table: crate::layout::TableId) -> bool {
+        self.unread.iter().any(|u| u.table == table)
+    }
 }
 
 /// How one table was read, and how sure the reading is.
@@ -316,8 +349,7 @@ pub fn summary(imported: &Imported) -> Summary {
     }
     let (mut tables_found, mut tables_missing, mut blank_cells) = (Vec::new(), Vec::new(), Vec::new());
     for table in crate::layout::TableId::ALL {
-        let unread = imported.findings.iter().any(|f| f.rule == "S2" && f.expected.as_deref() == Some(table.heading()));
-        if unread || report.table_is_blank(table) {
+        if imported.is_unread(table) || report.table_is_blank(table) {
             tables_missing.push(table.key());
         } else {
             tables_found.push(table.key());

@@ -78,9 +78,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     // Tables drawn without ruling lines, under their headings: read by the
     // official rows' widths when the ruled reading found nothing there.
     let unread = |table: TableId| match &first {
-        Ok(imported) => imported.findings.iter().any(|f| {
-            f.rule == "S2" && f.expected.as_deref() == Some(table.heading()) && f.message.contains("没有找到这张表")
-        }),
+        Ok(imported) => imported.unread.iter().any(|u| u.table == table && u.why == super::Unread::NotFound),
         Err(_) => true,
     };
     let mut added = false;

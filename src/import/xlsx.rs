@@ -40,7 +40,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let format = if prose.is_some() { Format::Xlsx } else { Format::XlsxTables };
-    Ok(Imported { report, findings, format, tables: Vec::new() })
+    Ok(Imported { report, findings, format, tables: Vec::new(), unread: Vec::new() })
 }
 
 /// Finds the three tables on the sheets and fills the report, adding an S3
