@@ -266,6 +266,10 @@ fn item_16_hidden_text_is_not_read_as_data() {
     let read = |page: String| nianbao::import(page.as_bytes(), Some("r.html")).unwrap();
     let visible = read(sample_page_with_total("0"));
     assert_eq!(visible.report.value(total).to_string(), "0");
+    let s8 = |imported: &nianbao::Imported| -> Vec<nianbao::Finding> {
+        nianbao::check_imported(imported, &Default::default()).into_iter().filter(|f| f.rule == "S8").collect()
+    };
+    assert!(s8(&visible).is_empty(), "nothing hidden, no S8: {:?}", s8(&visible));
     for hidden in [
         r#"<span style="font-size:0">2</span>0"#,
         r#"<span style="display: none">2</span>0"#,
@@ -276,6 +280,11 @@ fn item_16_hidden_text_is_not_read_as_data() {
         assert_eq!(imported.report.value(total).to_string(), "0", "{hidden}");
         let findings = nianbao::check_imported(&imported, &Default::default());
         assert!(findings.iter().any(|f| f.rule == "A4"), "A4's error stays: {hidden}");
+        // …and the reviewer is told the cell's figure may not be what shows.
+        let flagged = s8(&imported);
+        assert_eq!(flagged.len(), 1, "{hidden}: {flagged:?}");
+        assert_eq!(flagged[0].cells, ["review_litigation.review.total"], "{hidden}");
+        assert_eq!(flagged[0].actual.as_deref(), Some("0"), "{hidden}");
     }
     // CSS-generated content is not the page's text: the hidden 2 is not read
     // and the ::before 0 is not either; the cell is blank, not 2.
@@ -283,6 +292,40 @@ fn item_16_hidden_text_is_not_read_as_data() {
         .replace("</head>", "<style>.z::before{content:\"0\";font-size:16px}</style></head>");
     let imported = read(css);
     assert!(imported.report.value(total).is_blank());
+    let flagged = s8(&imported);
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(flagged[0].cells, ["review_litigation.review.total"]);
+    assert!(flagged[0].message.contains("读作空白"), "{}", flagged[0].message);
+    // Generated content alone (the cell's own text visible) is flagged too.
+    let css = sample_page_with_total(r#"<span class="z">2</span>"#)
+        .replace("</head>", "<style>@media screen { td .z:after { content: '0' } }</style></head>");
+    let flagged = s8(&read(css));
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(flagged[0].actual.as_deref(), Some("2"));
+    // A style sheet adding text to whole rows names no cell: one warning
+    // on the report.
+    let css = sample_page_with_total("0").replace("</head>", "<style>tr::before { content: \"1\" }</style></head>");
+    let flagged = s8(&read(css));
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].cells.is_empty());
+    // Neither a clearfix's hidden “.” nor Word's hidden empty row is text.
+    let harmless = sample_page_with_total("0").replace(
+        "</head>",
+        "<style>.clearfix:after { content: \".\"; display: block; visibility: hidden } td::before { content: '' }</style></head>",
+    );
+    let harmless = harmless.replacen("<tr", "<tr style='display:none'><td width=40></td><td>&nbsp;</td></tr><tr", 1);
+    assert!(s8(&read(harmless)).is_empty());
+    // A figure in a hidden row is not read, and flagged.
+    let row_hidden = sample_page_with_total("0");
+    let at = row_hidden.find(r#"data-cell="review_litigation.review.total""#).unwrap();
+    let tr = row_hidden[..at].rfind("<tr").unwrap();
+    let row_hidden = format!("{}<tr style=\"display:none\"{}", &row_hidden[..tr], &row_hidden[tr + 3..]);
+    let imported = read(row_hidden);
+    let flagged = s8(&imported);
+    assert!(
+        !flagged.is_empty() && flagged[0].cells.contains(&"review_litigation.review.total".to_string()),
+        "{flagged:?}"
+    );
 
     // Word: a hidden run “2” before a visible “0” is 0, not 20.
     let docx = nianbao::render::docx::to_docx(
@@ -314,6 +357,12 @@ fn item_16_hidden_text_is_not_read_as_data() {
     let values: Vec<String> =
         nianbao::layout::TableId::ReviewLitigation.cells().map(|id| imported.report.value(id).to_string()).collect();
     assert!(values.iter().all(|v| !v.starts_with("20")), "the hidden 2 was read: {values:?}");
+    let flagged = s8(&imported);
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(flagged[0].cells.len(), 1);
+    assert!(flagged[0].cells[0].starts_with("review_litigation."), "{flagged:?}");
+    let unedited = nianbao::import(&docx, Some("r.docx")).unwrap();
+    assert!(s8(&unedited).is_empty());
 }
 
 #[test]

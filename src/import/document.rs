@@ -83,6 +83,7 @@ pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Fin
     for table in TableId::ALL {
         any |= read_one(&units, table, report, findings)?;
     }
+    findings.extend(hidden_elsewhere(blocks, findings));
     Ok(any)
 }
 
@@ -94,6 +95,7 @@ fn read_one(
     findings: &mut Vec<Finding>,
 ) -> Result<bool, ImportError> {
     let mut found_in: Option<usize> = None;
+    let mut hidden = Vec::new();
     for (unit, grid) in units {
         let Some(found) = find_table(grid, table)? else { continue };
         let at = unit.origin.get(found.origin.0).map(|(t, _)| *t).unwrap_or(unit.first);
@@ -113,11 +115,66 @@ fn read_one(
         if found.collapsed_other {
             findings.push(collapsed_other_finding(report.meta.year));
         }
-        for (id, text, _) in found.values {
+        for (id, text, (r, c)) in found.values {
+            if unit.rows.get(r).and_then(|row| row.get(c)).is_some_and(|slot| slot.hidden) {
+                hidden.push((id, text.clone()));
+            }
             report.set_parsed(id, &text);
         }
     }
+    if !hidden.is_empty() {
+        findings.push(hidden_cells_finding(&hidden));
+    }
     Ok(found_in.is_some())
+}
+
+/// The S8 warning for the cells of one table whose source hides text or
+/// has a style sheet add some: the figure a reader sees may not be the
+/// one read.
+fn hidden_cells_finding(cells: &[(crate::layout::CellId, String)]) -> Finding {
+    let shown = |text: &str| if text.trim().is_empty() { "空白".to_string() } else { format!("“{text}”") };
+    let named: Vec<String> =
+        cells.iter().take(5).map(|(id, text)| format!("{}（读作{}）", id.label(), shown(text))).collect();
+    let more = if cells.len() > 5 { format!("等 {} 格", cells.len()) } else { String::new() };
+    let finding = Finding::new(
+        "S8",
+        Severity::Warning,
+        format!(
+            "{}{more}含有隐藏的文字或由样式生成的文字，显示出来的数字可能与读取的不同：\
+             请删除隐藏内容和样式生成的内容，让显示的就是所填的数字，再重新检查。",
+            named.join("、"),
+        ),
+    )
+    .cells(cells.iter().map(|(id, _)| id.address()));
+    match cells {
+        [(_, text)] => finding.actual(text),
+        _ => finding,
+    }
+}
+
+/// The S8 warning for hidden or generated text in the tables that no
+/// figure of the three tables holds (a label, a table that was not read, a
+/// style sheet adding text to rows or whole tables): no cell can be named.
+pub fn hidden_elsewhere_finding() -> Finding {
+    Finding::new(
+        "S8",
+        Severity::Warning,
+        "文件的表格中有隐藏的文字或由样式生成的文字（不在表二、表三、表四的数字格中，如标签、整行或没有读入的表格）：\
+         显示出来的表格可能与读取的不同，请对照原文核对，并删除隐藏内容和样式生成的内容。",
+    )
+}
+
+/// Hidden slots in the blocks' tables that no S8 cell finding names.
+fn hidden_elsewhere(blocks: &[Block], findings: &[Finding]) -> Option<Finding> {
+    let all = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(rows) => rows.iter().flatten().filter(|s| s.hidden).count(),
+            Block::Paragraph { .. } => 0,
+        })
+        .sum::<usize>();
+    let named = findings.iter().filter(|f| f.rule == "S8").map(|f| f.cells.len()).sum::<usize>();
+    (all > named).then(hidden_elsewhere_finding)
 }
 
 /// S5 for a 表三 whose （六）其他处理 is one row (the 2019 layout).
@@ -263,6 +320,7 @@ pub fn assemble_with(
             }
         }
     }
+    findings.extend(hidden_elsewhere(blocks, &findings));
     if !any && !headings {
         if let Some(e) = crate::import::grid::outdated_template_error(table_texts.iter().copied()) {
             return Err(e);

@@ -93,13 +93,22 @@ fn collect_blocks(parent: &Element, blocks: &mut Vec<Block>, slots_left: &mut us
 /// The visible text of a paragraph: text runs, tabs, line breaks; not
 /// deleted text (tracked changes), field codes, or text boxes.
 fn paragraph_text(p: &Element) -> String {
+    visible_text(p).0
+}
+
+/// [`paragraph_text`], and whether the paragraph has hidden text that was
+/// not read (S8 when it is in a table).
+fn visible_text(p: &Element) -> (String, bool) {
     let mut out = String::new();
-    fn walk(el: &Element, out: &mut String) {
+    let mut hidden = false;
+    fn walk(el: &Element, out: &mut String, hidden: &mut bool) {
         for child in el.elements() {
             match child.name.as_str() {
                 // Hidden text (w:vanish) is not what a reader sees: a hidden
                 // “2” before a visible “0” is 0, not 20.
-                "r" if hidden_run(child) => {}
+                "r" if hidden_run(child) => {
+                    *hidden |= child.children_named("t").any(|t| !t.text().trim().is_empty());
+                }
                 "t" => out.push_str(&child.text()),
                 "tab" if el.name == "r" => out.push('\t'),
                 "br" if el.name == "r" => {
@@ -111,12 +120,12 @@ fn paragraph_text(p: &Element) -> String {
                 "noBreakHyphen" => out.push('-'),
                 "del" | "moveFrom" | "pPr" | "rPr" | "instrText" | "delText" | "drawing" | "pict" | "object"
                 | "txbxContent" | "footnoteReference" | "endnoteReference" => {}
-                _ => walk(child, out),
+                _ => walk(child, out, hidden),
             }
         }
     }
-    walk(p, &mut out);
-    out
+    walk(p, &mut out, &mut hidden);
+    (out, hidden)
 }
 
 /// Whether a run is hidden text (`<w:rPr><w:vanish/>`, not `w:val="0"`).
@@ -126,23 +135,31 @@ fn hidden_run(r: &Element) -> bool {
         .is_some_and(|v| !matches!(v.attr("val"), Some("0" | "false" | "off")))
 }
 
-/// The text of a table cell: its paragraphs joined by line breaks.
-fn cell_text(tc: &Element) -> String {
+/// A table cell as a slot: its paragraphs joined by line breaks, marked
+/// `hidden` when it holds hidden text (S8: the figure shown may differ).
+fn cell_slot(tc: &Element) -> Slot {
     let mut paragraphs = Vec::new();
-    fn walk(el: &Element, out: &mut Vec<String>) {
+    let mut hidden = false;
+    fn walk(el: &Element, out: &mut Vec<String>, hidden: &mut bool) {
         for child in el.elements() {
             match child.name.as_str() {
-                "p" => out.push(paragraph_text(child)),
-                "sdt" | "sdtContent" | "customXml" => walk(child, out),
+                "p" => {
+                    let (text, concealed) = visible_text(child);
+                    out.push(text);
+                    *hidden |= concealed;
+                }
+                "sdt" | "sdtContent" | "customXml" => walk(child, out, hidden),
                 _ => {}
             }
         }
     }
-    walk(tc, &mut paragraphs);
+    walk(tc, &mut paragraphs, &mut hidden);
     while paragraphs.last().is_some_and(|p| p.trim().is_empty()) {
         paragraphs.pop();
     }
-    paragraphs.join("\n")
+    let mut slot = Slot::text(paragraphs.join("\n"));
+    slot.hidden = hidden;
+    slot
 }
 
 /// A Word table as a physical grid: gridSpan covers columns, vMerge
@@ -152,7 +169,7 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
     struct Cell {
         col: usize,
         span: usize,
-        text: String,
+        slot: Slot,
         continues: bool,
     }
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -200,7 +217,7 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
             if col.saturating_add(span) > MAX_TABLE_COLUMNS {
                 return Err(too_big());
             }
-            cells.push(Cell { col, span, text: if continues { String::new() } else { cell_text(tc) }, continues });
+            cells.push(Cell { col, span, slot: if continues { Slot::default() } else { cell_slot(tc) }, continues });
             col += span;
         }
         rows.push(cells);
@@ -232,11 +249,7 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
             let first = map[cell.col];
             let last = map[cell.col + cell.span - 1];
             for (i, slot) in grid[r][first..=last].iter_mut().enumerate() {
-                *slot = if i == 0 && !cell.continues {
-                    Slot::text(cell.text.clone())
-                } else {
-                    Slot { text: String::new(), covered: true }
-                };
+                *slot = if i == 0 && !cell.continues { cell.slot.clone() } else { Slot::covered() };
             }
         }
     }

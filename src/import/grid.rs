@@ -587,9 +587,9 @@ mod tests {
             } else if r >= 3 {
                 // An extra covered slot after the first value (a gridSpan of 2).
                 let first_value = out.iter().rposition(|s| !s.covered && s.text.parse::<u32>().is_err()).unwrap() + 2;
-                out.insert(first_value.min(out.len()), Slot { text: String::new(), covered: true });
+                out.insert(first_value.min(out.len()), Slot::covered());
             } else {
-                out.push(Slot { text: String::new(), covered: true });
+                out.push(Slot::covered());
             }
             rows.push(out);
         }

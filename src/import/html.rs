@@ -11,7 +11,8 @@
 //! that holds its headings and tables (their nearest common container);
 //! menus and footers outside it are dropped.
 
-use super::document::{assemble, heading, Block};
+use super::css::GeneratedContent;
+use super::document::{assemble, heading, hidden_elsewhere_finding, Block};
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::Slot;
@@ -31,8 +32,13 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Reads HTML from a string (the clipboard's `text/html`).
 pub fn import_str(html: &str) -> Result<Imported, ImportError> {
-    let blocks = blocks(html)?;
-    assemble(&blocks, Format::Html, "网页")
+    let page = read_page(html)?;
+    let mut imported = assemble(&page.blocks, Format::Html, "网页")?;
+    // One warning for all that no cell can name.
+    if page.generated_outside_cells && !imported.findings.iter().any(|f| f.rule == "S8" && f.cells.is_empty()) {
+        imported.findings.push(hidden_elsewhere_finding());
+    }
+    Ok(imported)
 }
 
 /// Decodes a page: UTF-8, else the charset its `<meta>` names (GBK pages
@@ -72,6 +78,8 @@ type Attr<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 struct Tree<'a> {
     nodes: Vec<Node<'a>>,
+    /// The text of the page's `<style>` elements.
+    style_sheets: Vec<&'a str>,
 }
 
 /// The name of element `id` (empty for text).
@@ -97,6 +105,7 @@ const RAW: &[&str] = &["script", "style", "textarea", "title", "xml", "noscript"
 
 fn parse<'a>(html: &'a str) -> Result<Tree<'a>, ImportError> {
     let mut nodes = vec![Node::Element { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
+    let mut style_sheets = Vec::new();
     let mut stack: Vec<usize> = vec![0];
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -207,6 +216,9 @@ fn parse<'a>(html: &'a str) -> Result<Tree<'a>, ImportError> {
             // Skip to the closing tag; the content is not text of the page.
             let close = format!("</{}", raw_name.to_ascii_lowercase());
             let end = find_ci(html, i, &close).unwrap_or(bytes.len());
+            if raw_name.eq_ignore_ascii_case("style") {
+                style_sheets.push(&html[i..end]);
+            }
             i = html[end..].find('>').map(|e| end + e + 1).unwrap_or(bytes.len());
             text_start = i;
             continue;
@@ -216,7 +228,7 @@ fn parse<'a>(html: &'a str) -> Result<Tree<'a>, ImportError> {
         }
     }
     flush_text(&mut nodes, &stack, text_start, bytes.len())?;
-    Ok(Tree { nodes })
+    Ok(Tree { nodes, style_sheets })
 }
 
 /// Finds `needle` (ASCII, starting with `<`) case-insensitively from `from`.
@@ -393,6 +405,10 @@ struct Placed {
 
 struct Walker<'a> {
     tree: &'a Tree<'a>,
+    /// The elements the page's style sheets add text to.
+    generated: GeneratedContent,
+    /// Whether a style sheet adds text to a row or a whole data table.
+    generated_outside_cells: bool,
     /// For each node: whether a table lies inside it.
     has_table: Vec<bool>,
     /// Grid slots made so far (bounded: colspans can multiply cells).
@@ -423,11 +439,16 @@ fn alignment(attrs: &[Attr]) -> (bool, bool) {
 /// figure hidden so (`<span style="font-size:0">2</span>`) is not read: the
 /// checker reads what a reader sees. (Text a style sheet generates, CSS
 /// `::before`/`::after` content, is not in the page's text and not read
-/// either.)
+/// either.) In a table cell either is flagged (S8, [`cell_text`]): the
+/// figure shown may not be the one read.
 fn hidden(name: &str, attrs: &[Attr]) -> bool {
-    if matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object") || RAW.contains(&name) {
-        return true;
-    }
+    matches!(name, "head" | "select" | "option" | "button" | "iframe" | "svg" | "object")
+        || RAW.contains(&name)
+        || hidden_by_style(attrs)
+}
+
+/// Whether the element's own style or `hidden` attribute hides it.
+fn hidden_by_style(attrs: &[Attr]) -> bool {
     if attr(attrs, "hidden").is_some() {
         return true;
     }
@@ -518,19 +539,32 @@ impl Walker<'_> {
         Ok(())
     }
 
+    /// Whether a style sheet adds text to element `id`.
+    fn generated_for(&self, id: usize) -> bool {
+        match &self.tree.nodes[id] {
+            Node::Element { name, attrs, .. } => self.generated.matches(name, |key| attr(attrs, key)),
+            Node::Text(_) => false,
+        }
+    }
+
     /// A data table as a physical grid (rowspan/colspan as covered slots).
     fn table_grid(&mut self, table: usize) -> Result<Vec<Vec<Slot>>, ImportError> {
         // Rows: tr elements under the table (through tbody/thead/tfoot).
-        let mut rows: Vec<usize> = Vec::new();
-        let mut todo: Vec<usize> = vec![table];
-        while let Some(id) = todo.pop() {
-            if let Node::Element { name, children, .. } = &self.tree.nodes[id] {
+        // (A row inside a hidden row group is hidden with it.)
+        let mut rows: Vec<(usize, bool)> = Vec::new();
+        let mut todo: Vec<(usize, bool)> = vec![(table, false)];
+        while let Some((id, hidden_above)) = todo.pop() {
+            if let Node::Element { name, attrs, children } = &self.tree.nodes[id] {
+                if self.generated_for(id) && !matches!(name.as_ref(), "td" | "th") {
+                    self.generated_outside_cells = true;
+                }
+                let hidden_here = hidden_above || (id != table && hidden_by_style(attrs));
                 if name == "tr" && id != table {
-                    rows.push(id);
+                    rows.push((id, hidden_here));
                     continue;
                 }
                 for &c in children.iter().rev() {
-                    todo.push(c);
+                    todo.push((c, hidden_here));
                 }
             }
         }
@@ -541,7 +575,7 @@ impl Walker<'_> {
         let mut grid: Vec<Vec<Slot>> = Vec::new();
         // carry[c] = rows still covered in column c.
         let mut carry: Vec<usize> = Vec::new();
-        for &tr in &rows {
+        for &(tr, row_hidden) in &rows {
             let Node::Element { children, .. } = &self.tree.nodes[tr] else { continue };
             let mut row: Vec<Slot> = Vec::new();
             let mut col = 0;
@@ -553,7 +587,7 @@ impl Walker<'_> {
             let skip_carried = |col: &mut usize, row: &mut Vec<Slot>, carry: &mut Vec<usize>| {
                 while *col < carry.len() && carry[*col] > 0 {
                     carry[*col] -= 1;
-                    row.push(Slot { text: String::new(), covered: true });
+                    row.push(Slot::covered());
                     *col += 1;
                 }
             };
@@ -567,11 +601,16 @@ impl Walker<'_> {
                 if col + colspan > MAX_TABLE_COLUMNS {
                     return Err(too_big());
                 }
-                let mut text = Some(cell_text(self.tree, cell));
+                let mut text = Some(if row_hidden {
+                    // What a hidden row holds is not seen: not read, flagged.
+                    Slot { hidden: has_text(self.tree, cell), ..Slot::default() }
+                } else {
+                    cell_text(self.tree, cell, &self.generated)
+                });
                 for k in 0..colspan {
                     row.push(match text.take() {
-                        Some(text) => Slot::text(text),
-                        None => Slot { text: String::new(), covered: true },
+                        Some(slot) => slot,
+                        None => Slot::covered(),
                     });
                     if carry.len() <= col + k {
                         carry.resize(col + k + 1, 0);
@@ -590,48 +629,84 @@ impl Walker<'_> {
         // Rows spanning past the end of the table leave nothing to fill.
         let width = grid.iter().map(Vec::len).max().unwrap_or(0);
         for row in &mut grid {
-            row.resize(width, Slot { text: String::new(), covered: false });
+            row.resize(width, Slot::default());
         }
         grid.retain(|row| !row.is_empty());
         Ok(grid)
     }
 }
 
-/// The text of a table cell: its paragraphs on lines; a number split
-/// across spans (`<span>2</span> <span>0</span>`) joined.
-fn cell_text(tree: &Tree, cell: usize) -> String {
+/// A table cell as a slot: its paragraphs on lines; a number split
+/// across spans (`<span>2</span> <span>0</span>`) joined. Text hidden by a
+/// style is not read, and the slot is marked `hidden` when the cell holds
+/// some, or when a style sheet adds text to the cell or an element in it:
+/// what a reader sees may not be what is read (S8).
+fn cell_text(tree: &Tree, cell: usize, generated: &GeneratedContent) -> Slot {
+    let generated_for = |name: &str, attrs: &[Attr]| generated.matches(name, |key| attr(attrs, key));
     // Most cells hold one plain text node.
-    if let Node::Element { children, .. } = &tree.nodes[cell] {
+    if let Node::Element { name, attrs, children } = &tree.nodes[cell] {
         if let [only] = children[..] {
             if let Node::Text(t) = &tree.nodes[only] {
-                return compact_number(clean_text(t));
+                if !hidden(name, attrs) && !generated_for(name, attrs) {
+                    return Slot::text(compact_number(clean_text(t)));
+                }
             }
         }
     }
     let mut lines: Vec<String> = vec![String::new()];
-    fn walk(tree: &Tree, id: usize, lines: &mut Vec<String>) {
-        match &tree.nodes[id] {
-            Node::Text(t) => lines.last_mut().expect("one line").push_str(t),
-            Node::Element { name, attrs, children } => {
-                if hidden(name, attrs) {
-                    return;
-                }
-                let block = name == "br" || name == "p" || name == "div" || name == "li";
-                if block && !lines.last().expect("one line").trim().is_empty() {
-                    lines.push(String::new());
-                }
-                for &c in children {
-                    walk(tree, c, lines);
-                }
-                if block && !lines.last().expect("one line").trim().is_empty() {
-                    lines.push(String::new());
-                }
+    let mut concealed = false;
+    walk_cell(tree, cell, &mut lines, &mut concealed, &generated_for);
+    let lines: Vec<String> = lines.iter().map(|l| clean_text(l)).filter(|l| !l.is_empty()).collect();
+    let mut slot = Slot::text(compact_number(lines.join("\n")));
+    slot.hidden = concealed;
+    slot
+}
+
+/// [`cell_text`]'s walk: the text of `id` onto `lines`; `concealed` set
+/// when text is hidden or generated.
+fn walk_cell(
+    tree: &Tree,
+    id: usize,
+    lines: &mut Vec<String>,
+    concealed: &mut bool,
+    generated_for: &dyn Fn(&str, &[Attr]) -> bool,
+) {
+    match &tree.nodes[id] {
+        Node::Text(t) => lines.last_mut().expect("one line").push_str(t),
+        Node::Element { name, attrs, children } => {
+            if hidden(name, attrs) {
+                *concealed |= hidden_by_style(attrs) && has_text(tree, id);
+                return;
+            }
+            *concealed |= generated_for(name, attrs);
+            let block = name == "br" || name == "p" || name == "div" || name == "li";
+            if block && !lines.last().expect("one line").trim().is_empty() {
+                lines.push(String::new());
+            }
+            for &c in children {
+                walk_cell(tree, c, lines, concealed, generated_for);
+            }
+            if block && !lines.last().expect("one line").trim().is_empty() {
+                lines.push(String::new());
             }
         }
     }
-    walk(tree, cell, &mut lines);
-    let lines: Vec<String> = lines.iter().map(|l| clean_text(l)).filter(|l| !l.is_empty()).collect();
-    compact_number(lines.join("\n"))
+}
+
+/// Whether any text under `id` is more than white space.
+fn has_text(tree: &Tree, id: usize) -> bool {
+    let mut todo = vec![id];
+    while let Some(id) = todo.pop() {
+        match &tree.nodes[id] {
+            Node::Text(t) => {
+                if t.chars().any(|c| !c.is_whitespace() && c != '\u{a0}' && c != '\u{200b}' && c != '\u{feff}') {
+                    return true;
+                }
+            }
+            Node::Element { children, .. } => todo.extend(children),
+        }
+    }
+    false
 }
 
 /// A figure split by spaces (`2 0`) joined; any other text as it is.
@@ -676,9 +751,21 @@ fn clean_text(s: &str) -> String {
     out
 }
 
+/// A page as read: its blocks, and what about its tables it cannot put on
+/// a cell.
+struct Page {
+    blocks: Vec<Block>,
+    /// A style sheet adds text to a row or a whole data table (S8).
+    generated_outside_cells: bool,
+}
+
 /// The blocks of a page: the part that holds the report's headings and
 /// tables, with the title line before it.
 pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
+    read_page(html).map(|page| page.blocks)
+}
+
+fn read_page(html: &str) -> Result<Page, ImportError> {
     let tree = parse(html)?;
     // Children come after their parent in the arena: one backward pass.
     let mut has_table = vec![false; tree.nodes.len()];
@@ -691,6 +778,8 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
     }
     let mut walker = Walker {
         tree: &tree,
+        generated: GeneratedContent::of(&tree.style_sheets),
+        generated_outside_cells: false,
         has_table,
         slots: 0,
         out: Vec::new(),
@@ -703,6 +792,7 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
     walker.walk(0)?;
     walker.end_line();
     let placed = walker.out;
+    let generated_outside_cells = walker.generated_outside_cells;
     // The report's container: the deepest element holding every heading
     // and every table.
     let marks: Vec<&Placed> = placed
@@ -713,7 +803,7 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
         })
         .collect();
     let Some(first) = marks.first() else {
-        return Ok(placed.into_iter().map(|p| p.block).collect());
+        return Ok(Page { blocks: placed.into_iter().map(|p| p.block).collect(), generated_outside_cells });
     };
     let mut common: Vec<usize> = first.ancestors.to_vec();
     for m in &marks[1..] {
@@ -745,7 +835,7 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, ImportError> {
         }
     }
     out.extend(placed.into_iter().filter(|p| inside(p)).map(|p| p.block));
-    Ok(out)
+    Ok(Page { blocks: out, generated_outside_cells })
 }
 
 #[cfg(test)]

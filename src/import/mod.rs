@@ -5,6 +5,7 @@
 //! [`ImportError`] with a Chinese message and a location, never panics, and
 //! bounds the work and memory it spends by the limits of [`crate::limits`].
 
+mod css;
 pub mod csv;
 pub mod document;
 #[cfg(feature = "office")]

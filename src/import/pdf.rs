@@ -311,7 +311,7 @@ fn build_table(segs: &[Segment], bounds: Bounds, chars: &[&Char]) -> Option<Page
         let root = find(&mut parent, idx(r, c));
         texts.entry(root).or_default().push(ch);
     }
-    let mut rows = vec![vec![Slot { text: String::new(), covered: true }; nc]; nr];
+    let mut rows = vec![vec![Slot::covered(); nc]; nr];
     for (r, row) in rows.iter_mut().enumerate() {
         for (c, slot) in row.iter_mut().enumerate() {
             let root = find(&mut parent, idx(r, c));
@@ -673,7 +673,7 @@ fn regrid(rows: Vec<Vec<Slot>>, xs: &[f64], all: &[f64]) -> Vec<Vec<Slot>> {
             map.iter()
                 .map(|&(c, starts)| match row.get(c) {
                     Some(slot) if starts => slot.clone(),
-                    _ => Slot { text: String::new(), covered: true },
+                    _ => Slot::covered(),
                 })
                 .collect()
         })

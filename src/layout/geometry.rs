@@ -11,11 +11,20 @@ pub struct Slot {
     pub text: String,
     /// Inside a merged region, not its top-left slot.
     pub covered: bool,
+    /// The source hides text here (Word's hidden text, a web page's
+    /// `display:none` or zero font size) or a style sheet adds text a
+    /// reader sees: the figure shown may differ from `text` (S8).
+    pub hidden: bool,
 }
 
 impl Slot {
     pub fn text(text: impl Into<String>) -> Slot {
-        Slot { text: text.into(), covered: false }
+        Slot { text: text.into(), covered: false, hidden: false }
+    }
+
+    /// A slot inside a merged region.
+    pub fn covered() -> Slot {
+        Slot { text: String::new(), covered: true, hidden: false }
     }
 }
 
@@ -63,11 +72,11 @@ fn place_cells(table: TableId) -> Vec<PlacedCell> {
 /// `value`), for tests and for writers that want the physical layout.
 pub fn official_slots(table: TableId, value: &dyn Fn(CellId) -> String) -> Vec<Vec<Slot>> {
     let g = grid(table);
-    let mut rows = vec![vec![Slot { text: String::new(), covered: true }; g.columns]; g.rows.len()];
+    let mut rows = vec![vec![Slot::covered(); g.columns]; g.rows.len()];
     for p in placed(table) {
         for row in &mut rows[p.row..p.row + p.cell.rowspan] {
             for slot in &mut row[p.col..p.col + p.cell.colspan] {
-                *slot = Slot { text: String::new(), covered: true };
+                *slot = Slot::covered();
             }
         }
         rows[p.row][p.col] = Slot::text(match p.cell.role {

@@ -444,7 +444,7 @@ fn sheet_grid(
             for r in r1..=r2 {
                 for c in c1..=c2 {
                     if (r, c) != (r1, c1) {
-                        put(&mut rows, r, c, Slot { text: String::new(), covered: true })?;
+                        put(&mut rows, r, c, Slot::covered())?;
                     }
                 }
             }

@@ -124,6 +124,7 @@ pub static RULES: &[Rule] = &[
     template::S5,
     structure::S6,
     structure::S7,
+    structure::S8,
     prose::X1,
     prose::X2,
     prose::X3,

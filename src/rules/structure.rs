@@ -1,9 +1,11 @@
-//! S1, S2, S3, S7: the structure of a report — its parts, its tables, the
-//! labels of a published document, and who reports for which year.
+//! S1, S2, S3, S7, S8: the structure of a report — its parts, its tables,
+//! the labels of a published document, who reports for which year, and
+//! text in its tables that a reader does not see as it is read.
 //!
 //! The importers of documents (Word, Excel, text, web pages, PDF) report
 //! what they read: headings in another wording (S1), tables they could not
-//! read (S2), altered labels (S3). The rules themselves report, for every
+//! read (S2), altered labels (S3), hidden or generated text in tables
+//! (S8). The rules themselves report, for every
 //! format alike, what the report lacks: a part with no text (S1), a table
 //! left entirely blank (S2), no organ or no year (S7). A report with none
 //! of these at all is one S7 error saying it is empty, not five findings.
@@ -67,6 +69,22 @@ pub const S6: Rule = Rule {
           按最可能的拆法读取，并在这里列出这一行和其他可能的读法，请对照原文核对。",
     basis: "国办公开办函〔2021〕30号附件格式：表格各格分别填报",
     example: "表二“行政规范性文件”一行连写为“6233440”，可以读作 62、33、440，也可以读作 6、233、440。",
+    check: reported_by_importers,
+};
+
+pub const S8: Rule = Rule {
+    code: "S8",
+    severity: Severity::Warning,
+    also: &[],
+    from_year: None,
+    title: "表格中没有隐藏的文字或由样式生成的文字",
+    doc: "读者看到的数字才是报告的数字。网页中看不见的文字（display:none、visibility:hidden、字号为 0、hidden 属性）\
+          和 Word 中的隐藏文字（w:vanish）不读入；网页样式表用 ::before、::after 的 content 生成的文字也不读入。\
+          表格中有这样的内容时，显示出来的数字可能与读取的不同（例如隐藏的“2”加上样式生成的“0”，读者看到 0，文字却是 2），\
+          这里逐格列出，请对照原文核对，并删除隐藏内容和样式生成的内容。不在表二、表三、表四数字格中的（标签、\
+          没有读入的表格、加在整行或整张表上的样式）作为整份报告的一条警告。",
+    basis: "国办公开办函〔2021〕30号附件格式：表格各格分别填报；所填即所见",
+    example: "网页表四某格写成 <span style=\"font-size:0\">2</span>，样式表又以 td::before { content: \"0\" } 显示 0。",
     check: reported_by_importers,
 };
 
