@@ -30,12 +30,131 @@ impl Severity {
     }
 }
 
+/// The stable code of a rule (`A4`): what users, exports and the tests name
+/// a rule by. A code is never reused: S4 is retired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleCode {
+    S1,
+    S2,
+    S3,
+    S5,
+    S6,
+    S7,
+    D1,
+    D2,
+    A1,
+    A2,
+    A3,
+    A4,
+    X1,
+    X2,
+    X3,
+    X4,
+    X5,
+    X6,
+    X7,
+    X8,
+    X9,
+    X10,
+    X11,
+    R1,
+    R2,
+    R3,
+    R4,
+    R5,
+    R6,
+    R7,
+    R8,
+    R9,
+    R10,
+}
+
+impl RuleCode {
+    /// The code as written: `A4`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RuleCode::S1 => "S1",
+            RuleCode::S2 => "S2",
+            RuleCode::S3 => "S3",
+            RuleCode::S5 => "S5",
+            RuleCode::S6 => "S6",
+            RuleCode::S7 => "S7",
+            RuleCode::D1 => "D1",
+            RuleCode::D2 => "D2",
+            RuleCode::A1 => "A1",
+            RuleCode::A2 => "A2",
+            RuleCode::A3 => "A3",
+            RuleCode::A4 => "A4",
+            RuleCode::X1 => "X1",
+            RuleCode::X2 => "X2",
+            RuleCode::X3 => "X3",
+            RuleCode::X4 => "X4",
+            RuleCode::X5 => "X5",
+            RuleCode::X6 => "X6",
+            RuleCode::X7 => "X7",
+            RuleCode::X8 => "X8",
+            RuleCode::X9 => "X9",
+            RuleCode::X10 => "X10",
+            RuleCode::X11 => "X11",
+            RuleCode::R1 => "R1",
+            RuleCode::R2 => "R2",
+            RuleCode::R3 => "R3",
+            RuleCode::R4 => "R4",
+            RuleCode::R5 => "R5",
+            RuleCode::R6 => "R6",
+            RuleCode::R7 => "R7",
+            RuleCode::R8 => "R8",
+            RuleCode::R9 => "R9",
+            RuleCode::R10 => "R10",
+        }
+    }
+}
+
+impl std::fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Codes sort as their text (`X10` before `X2`), as they always have in
+/// lists and exports.
+impl Ord for RuleCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for RuleCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<&str> for RuleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<RuleCode> for &str {
+    fn eq(&self, other: &RuleCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+/// Written as its text in JSON: `"rule": "A4"`.
+impl Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One problem found in a report. The same shape everywhere: CLI `--json`,
 /// the page, the exports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The stable rule code, e.g. `A4`.
-    pub rule: &'static str,
+    pub rule: RuleCode,
     pub severity: Severity,
     /// What is wrong and how to fix it, in Chinese.
     pub message: String,
@@ -51,7 +170,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn new(rule: RuleCode, severity: Severity, message: impl Into<String>) -> Finding {
         Finding { rule, severity, message: message.into(), cells: Vec::new(), expected: None, actual: None }
     }
 

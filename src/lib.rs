@@ -38,7 +38,7 @@ mod wasm_batch;
 mod wasm_office;
 
 pub use error::ImportError;
-pub use finding::{Finding, Severity, Tally};
+pub use finding::{Finding, RuleCode, Severity, Tally};
 pub use import::{import, import_pasted, Imported};
 pub use model::{Report, Value};
 pub use rules::CheckOptions;
@@ -58,26 +58,26 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
     let unread: Vec<layout::TableId> = imported.unread.iter().map(|u| u.table).collect();
     // Blanks the importer already explained (S5: a single （六）其他处理 row
     // leaves its first two sub-rows blank) are not reported again.
-    let explained = |c: &String| imported.findings.iter().any(|f| f.rule == "S5" && f.cells.contains(c));
+    let explained = |c: &String| imported.findings.iter().any(|f| f.rule == RuleCode::S5 && f.cells.contains(c));
     // An old year's general note on the 2019 layout (S5 on `meta.year`) says
     // less than the importer's, which names what it saw: one note, not two.
-    let layout_named = imported.findings.iter().any(|f| f.rule == "S5");
+    let layout_named = imported.findings.iter().any(|f| f.rule == RuleCode::S5);
     let run = rules::run(&imported.report, options);
     // A part a report lacks is one error (S1) wherever it comes from, unless
     // the format holds no prose at all (a tables-only sheet: its import
     // summary says so).
     let prose_missing = |f: &Finding| {
-        f.rule == "S1" && f.severity == Severity::Error && f.cells.iter().all(|c| c.starts_with("sections."))
+        f.rule == RuleCode::S1 && f.severity == Severity::Error && f.cells.iter().all(|c| c.starts_with("sections."))
     };
     let tables_only = !imported.format.carries_prose();
     findings.extend(run.into_iter().filter(|f| {
-        let unread_blank = f.rule == "D1"
+        let unread_blank = f.rule == RuleCode::D1
             && f.cells.iter().all(|c| {
                 layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
             });
-        let old_year_note = f.rule == "S5" && layout_named && f.cells == ["meta.year"];
+        let old_year_note = f.rule == RuleCode::S5 && layout_named && f.cells == ["meta.year"];
         // The importer said why it could not read the table (S2): not again as "left blank".
-        let unread_again = f.rule == "S2"
+        let unread_again = f.rule == RuleCode::S2
             && f.cells
                 .first()
                 .and_then(|c| layout::CellId::from_address(c))

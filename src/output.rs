@@ -181,7 +181,9 @@ mod tests {
 
     #[test]
     fn places_are_said_in_chinese() {
-        let at = |cells: &[&str]| place(&Finding::new("X", Severity::Info, "m").cells(cells.iter().copied()));
+        let at = |cells: &[&str]| {
+            place(&Finding::new(crate::RuleCode::X1, Severity::Info, "m").cells(cells.iter().copied()))
+        };
         assert_eq!(at(&["review_litigation.review.total"]), "表四「行政复议」的「总计」");
         assert_eq!(at(&["sections.overview", "requests.new_received.total"]), "一、总体情况");
         assert_eq!(at(&["sections.preamble"]), "导语");
@@ -189,11 +191,11 @@ mod tests {
         assert_eq!(at(&[]), "");
         let csv = findings_csv(
             "a.json",
-            &[Finding::new("A4", Severity::Error, "m").cells(["review_litigation.review.total"])],
+            &[Finding::new(crate::RuleCode::A4, Severity::Error, "m").cells(["review_litigation.review.total"])],
         );
         assert!(csv.contains("A4,错误,表四「行政复议」的「总计」,,,m,review_litigation.review.total"), "{csv}");
         assert!(csv.starts_with("\u{feff}文件,规则,级别,位置,应为,实际,说明,单元格地址（程序用）"), "{csv}");
-        let s5 = Finding::new("S5", Severity::Error, "m")
+        let s5 = Finding::new(crate::RuleCode::S5, Severity::Error, "m")
             .cells(["requests.new_received.total", "requests.carried_over.total"]);
         assert!(place(&s5).ends_with("等 2 格"), "{}", place(&s5));
     }

@@ -345,6 +345,6 @@ mod tests {
         let rules = rules().unwrap();
         let list: js_sys::Array = rules.dyn_into().unwrap();
         assert_eq!(list.length() as usize, RULES.len());
-        assert_eq!(get(&list.get(0), "code").as_string().unwrap(), RULES[0].code);
+        assert_eq!(get(&list.get(0), "code").as_string().unwrap(), RULES[0].code.as_str());
     }
 }

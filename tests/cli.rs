@@ -149,7 +149,7 @@ fn json_and_csv_round_trip_to_the_same_report() {
 fn rules_catalogue_lists_every_rule() {
     let text = stdout(&nianbao(&["rules"]));
     for rule in nianbao::rules::RULES {
-        assert!(text.contains(rule.code) && text.contains(rule.title));
+        assert!(text.contains(rule.code.as_str()) && text.contains(rule.title));
     }
     let json: serde_json::Value = serde_json::from_str(&stdout(&nianbao(&["rules", "--json"]))).unwrap();
     assert_eq!(json.as_array().unwrap().len(), nianbao::rules::RULES.len());

@@ -27,7 +27,7 @@ struct ExpectedFinding {
 
 impl ExpectedFinding {
     fn matches(&self, f: &Finding) -> bool {
-        f.rule == self.rule
+        f.rule.as_str() == self.rule
             && f.severity.key() == self.severity
             && f.cells.first() == self.cells.first()
             && self.cells.iter().all(|c| f.cells.contains(c))

@@ -216,11 +216,11 @@ fn item_17_an_empty_report_is_one_error_in_every_format() {
     {
         let f = findings(bytes, name);
         assert_eq!(f.len(), 1, "{name}: {f:?}");
-        assert_eq!((f[0].rule, f[0].severity), ("S7", nianbao::Severity::Error), "{name}");
+        assert_eq!((f[0].rule.as_str(), f[0].severity), ("S7", nianbao::Severity::Error), "{name}");
     }
     // Organ and year only: no text (S1) and three blank tables (S2), no D1 on top.
     let f = findings(r#"{"meta":{"organ":"某局","year":2025}}"#.as_bytes(), "r.json");
-    let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = f.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["S1", "S2", "S2", "S2"], "{f:?}");
 }
 

@@ -28,8 +28,8 @@ fn read(path: &Path) -> (nianbao::Imported, Vec<Finding>) {
 fn arithmetic(findings: &[Finding]) -> Vec<(&'static str, Severity, Vec<String>)> {
     let mut k: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule.starts_with('A') || f.rule.starts_with('D'))
-        .map(|f| (f.rule, f.severity, f.cells.clone()))
+        .filter(|f| f.rule.as_str().starts_with('A') || f.rule.as_str().starts_with('D'))
+        .map(|f| (f.rule.as_str(), f.severity, f.cells.clone()))
         .collect();
     k.sort();
     k
@@ -68,14 +68,14 @@ fn every_producer_gives_the_source_cell_for_cell() {
         let said: Vec<&str> = want_findings.iter().map(|f| f.message.as_str()).collect();
         let unread: Vec<&str> = got_findings
             .iter()
-            .filter(|f| matches!(f.rule, "S2" | "S3") && !said.contains(&f.message.as_str()))
+            .filter(|f| matches!(f.rule.as_str(), "S2" | "S3") && !said.contains(&f.message.as_str()))
             .map(|f| f.message.as_str())
             .collect();
         let new_errors: Vec<&str> = got_findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .filter(|f| !want_findings.iter().any(|w| w.rule == f.rule && w.severity == Severity::Error))
-            .map(|f| f.rule)
+            .map(|f| f.rule.as_str())
             .collect();
         if !wrong.is_empty() || !unread.is_empty() || !new_errors.is_empty() {
             failures.push(format!("{file}: {wrong:?} {unread:?} new errors {new_errors:?}"));

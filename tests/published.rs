@@ -18,7 +18,7 @@ fn checked(path: &str) -> (nianbao::Imported, Vec<Finding>) {
 }
 
 fn keys(findings: &[Finding]) -> Vec<(&'static str, Severity, Option<String>)> {
-    let mut k: Vec<_> = findings.iter().map(|f| (f.rule, f.severity, f.cells.first().cloned())).collect();
+    let mut k: Vec<_> = findings.iter().map(|f| (f.rule.as_str(), f.severity, f.cells.first().cloned())).collect();
     k.sort();
     k
 }
@@ -434,7 +434,7 @@ mod pdf {
         assert_eq!(x1[0].severity, Severity::Warning);
         assert_eq!((x1[0].expected.as_deref(), x1[0].actual.as_deref()), (Some("95"), Some("17")));
         // The tables are consistent: no arithmetic error.
-        assert!(!findings.iter().any(|f| f.rule.starts_with('A')), "{findings:#?}");
+        assert!(!findings.iter().any(|f| f.rule.as_str().starts_with('A')), "{findings:#?}");
         // With the 2023 report: 现行有效 5 + 3 − 0 = 8 holds (no X4/X5 error).
         let (previous, _) = checked("tests/corpus/hongze-2023.pdf");
         let with_previous = nianbao::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));

@@ -38,8 +38,8 @@ fn check(imported: &Imported) -> Vec<Finding> {
 fn arithmetic(findings: &[Finding]) -> Vec<(&'static str, Severity, Option<String>)> {
     let mut k: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule.starts_with('A') || f.rule.starts_with('D'))
-        .map(|f| (f.rule, f.severity, f.cells.first().cloned()))
+        .filter(|f| f.rule.as_str().starts_with('A') || f.rule.as_str().starts_with('D'))
+        .map(|f| (f.rule.as_str(), f.severity, f.cells.first().cloned()))
         .collect();
     k.sort();
     k
@@ -122,7 +122,7 @@ fn corpus_pages_as_plain_text_and_crawler_text() {
 fn the_2019_format_page_as_plain_text_and_crawler_text() {
     let page = nianbao::import(&read("tests/corpus/pingtan-2020.html"), Some("p.html")).unwrap();
     let key = |f: &[Finding]| {
-        let mut k: Vec<_> = f.iter().map(|f| (f.rule, f.severity, f.cells.first().cloned())).collect();
+        let mut k: Vec<_> = f.iter().map(|f| (f.rule.as_str(), f.severity, f.cells.first().cloned())).collect();
         k.sort();
         k
     };

@@ -7,7 +7,7 @@
 //! its distinctive figures); the batch indexes them by value, so the work
 //! grows with the number of reports, never with their pairs.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{CellId, TableId};
 use crate::model::Report;
 use std::collections::HashMap;
@@ -103,7 +103,14 @@ pub fn copied(prints: &[Option<Fingerprint>], sources: &[String]) -> Vec<(usize,
     identical_tables(prints, sources, &mut findings);
     swapped_figures(prints, sources, &mut findings);
     // Stable output whatever the hash order: by report, rule (R9 before R10), cell.
-    findings.sort_by(|(i, a), (j, b)| (i, a.rule.len(), a.rule, &a.cells).cmp(&(j, b.rule.len(), b.rule, &b.cells)));
+    findings.sort_by(|(i, a), (j, b)| {
+        (i, a.rule.as_str().len(), a.rule.as_str(), &a.cells).cmp(&(
+            j,
+            b.rule.as_str().len(),
+            b.rule.as_str(),
+            &b.cells,
+        ))
+    });
     findings
 }
 
@@ -142,7 +149,7 @@ fn identical_tables(prints: &[Option<Fingerprint>], sources: &[String], findings
         findings.push((
             i,
             Finding::new(
-                "R9",
+                RuleCode::R9,
                 Severity::Warning,
                 format!(
                     "{}的全部数字与同年度另一机关的报告{}完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
@@ -191,7 +198,7 @@ fn swapped_figures(prints: &[Option<Fingerprint>], sources: &[String], findings:
             findings.push((
                 i,
                 Finding::new(
-                    "R10",
+                    RuleCode::R10,
                     Severity::Warning,
                     format!(
                         "{}为 {text}，与同年度{}的{}（{other}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
@@ -251,7 +258,7 @@ mod tests {
         let prints: Vec<_> = [&zone, &unit, &other].iter().map(|r| fingerprint(r)).collect();
         let sources: Vec<String> = ["zone.json", "unit.json", "other.json"].map(String::from).to_vec();
         let found = copied(&prints, &sources);
-        let rules: Vec<(usize, &str)> = found.iter().map(|(i, f)| (*i, f.rule)).collect();
+        let rules: Vec<(usize, &str)> = found.iter().map(|(i, f)| (*i, f.rule.as_str())).collect();
         assert_eq!(rules, [(0, "R9"), (0, "R10"), (1, "R9"), (1, "R10")], "{found:#?}");
         assert!(found[2].1.message.contains("zone.json"));
         assert!(found[3].1.message.contains("4166.241619"));

@@ -392,7 +392,7 @@ pub(crate) mod tests {
         ];
         let checked = check(&entries, 50);
         assert_eq!(checked.reports[0].previous.as_deref(), Some("a-2024.json"));
-        assert!(checked.reports[0].findings.as_ref().unwrap().iter().any(|f| f.rule == "X4"));
+        assert!(checked.reports[0].findings.as_ref().unwrap().iter().any(|f| f.rule == crate::RuleCode::X4));
         assert_eq!(checked.reports[1].previous, None);
         assert_eq!(checked.reports[3].status, Status::Unreadable);
         let summary = checked.summary_csv();

@@ -130,7 +130,7 @@ pub fn xlsx(checked: &Checked, identities: &[String], marks: &HashMap<String, Ma
             text(source),
             text(organ),
             year.map(|y| Content::Number(y.to_string())).unwrap_or(Content::Empty),
-            text(f.rule),
+            text(f.rule.as_str()),
             text(f.severity.label()),
             text(&f.message),
             text(&crate::output::place(f)),

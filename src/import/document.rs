@@ -7,7 +7,7 @@
 //! layout).
 
 use crate::error::ImportError;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::import::flow::FlowTable;
 use crate::import::furniture;
 use crate::import::grid::{find_table, Grid};
@@ -205,7 +205,7 @@ fn collapsed_other_finding(year: Option<i32>) -> Finding {
             ),
         ),
     };
-    Finding::new("S5", severity, message)
+    Finding::new(RuleCode::S5, severity, message)
         .cells(cells)
         .expected("（六）其他处理分三个子项")
         .actual("（六）其他处理只有一行")
@@ -351,7 +351,7 @@ pub fn assemble_with(
         };
         findings.push(
             Finding::new(
-                "S2",
+                RuleCode::S2,
                 severity,
                 format!(
                     "未能读取{}（{}）：{reason}。这张表的数据没有读入，不参与核对。",
@@ -372,7 +372,7 @@ fn drop_label_diffs_since(findings: &mut Vec<Finding>, since: usize) {
     let mut index = 0;
     findings.retain(|f| {
         index += 1;
-        index <= since || f.rule != "S3"
+        index <= since || f.rule != RuleCode::S3
     });
 }
 
@@ -594,7 +594,7 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
                 };
                 findings.push(
                     Finding::new(
-                        "S1",
+                        RuleCode::S1,
                         Severity::Info,
                         format!(
                             "标题“{}”不是规范写法，规范标题为“{}”（国办公开办函〔2021〕30号）。",

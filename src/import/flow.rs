@@ -16,6 +16,7 @@
 //! the most plausible is taken and said: a [`Doubt`] names the cells and
 //! the other readings.
 
+use crate::finding::RuleCode;
 use crate::layout::{self, normalize_label, request_cell, review_cell, CellId, CellKind, TableId};
 use std::collections::HashSet;
 
@@ -190,7 +191,7 @@ pub fn doubt_finding(table: TableId, doubt: &Doubt) -> crate::finding::Finding {
         "没有一种拆法能使这一行的总计等于各项之和（报告本身的合计可能有误），已按最接近的读作".to_string()
     };
     crate::finding::Finding::new(
-        "S6",
+        RuleCode::S6,
         crate::finding::Severity::Warning,
         format!(
             "{}「{}」行的数字连写在一起（“{}”），{how} {}；也可能是 {}。请对照原文核对这一行。",

@@ -23,7 +23,7 @@ pub mod text;
 pub mod xlsx;
 
 use crate::error::ImportError;
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleCode};
 use crate::model::Report;
 
 pub use crate::limits::MAX_INPUT_BYTES;
@@ -331,7 +331,7 @@ pub struct Summary {
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct NonstandardLabel {
-    pub rule: &'static str,
+    pub rule: RuleCode,
     pub expected: String,
     pub actual: String,
 }
@@ -360,7 +360,7 @@ pub fn summary(imported: &Imported) -> Summary {
     let nonstandard_labels = imported
         .findings
         .iter()
-        .filter(|f| matches!(f.rule, "S1" | "S3"))
+        .filter(|f| matches!(f.rule, RuleCode::S1 | RuleCode::S3))
         .map(|f| NonstandardLabel {
             rule: f.rule,
             expected: f.expected.clone().unwrap_or_default(),

@@ -5,10 +5,9 @@
 //! that a finding names carries `data-severity` and the finding's message
 //! as `title`. Every piece of report text is escaped.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{grid, Role, TableId};
-use crate::model::title;
-use crate::model::{Report, SectionKey, Value};
+use crate::model::{title, Report, SectionKey, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -71,7 +70,7 @@ struct Mark<'a> {
 /// a finding that lists cells alike (D1's blank cells, X4's columns).
 fn cells_to_fix(finding: &Finding) -> usize {
     match finding.rule {
-        "D1" | "X4" => finding.cells.len(),
+        RuleCode::D1 | RuleCode::X4 => finding.cells.len(),
         _ => 1,
     }
 }

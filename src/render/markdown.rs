@@ -3,8 +3,7 @@
 //! reads on its own (and reads back unambiguously).
 
 use crate::layout::{grid, Role, TableId};
-use crate::model::title;
-use crate::model::{Report, SectionKey};
+use crate::model::{title, Report, SectionKey};
 
 /// The whole report as Markdown.
 pub fn to_markdown(report: &Report) -> String {

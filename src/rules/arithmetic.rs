@@ -6,7 +6,7 @@
 //! reported once, naming the identities and cells involved.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{
     request_cell, request_row as row, review_cell, CellId, TableId, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS,
     REVIEW_GROUPS, REVIEW_TOTAL_COLUMN,
@@ -15,7 +15,7 @@ use crate::model::{Report, Value};
 use rust_decimal::Decimal;
 
 pub const A1: Rule = Rule {
-    code: "A1",
+    code: RuleCode::A1,
     severity: Severity::Error,
     title: "表三勾稽关系：一 + 二 = 三（七）总计 + 四，逐列成立",
     doc: "表三左上角写明：本列数据的勾稽关系为第一项加第二项之和，等于第三项加第四项之和。\
@@ -28,7 +28,7 @@ pub const A1: Rule = Rule {
 };
 
 pub const A2: Rule = Rule {
-    code: "A2",
+    code: RuleCode::A2,
     severity: Severity::Error,
     title: "表三（七）总计 = （一）至（六）各项办理结果之和，逐列成立",
     doc: "“（七）总计”是本年度全部办理结果的合计，应等于（一）予以公开、（二）部分公开、\
@@ -41,7 +41,7 @@ pub const A2: Rule = Rule {
 };
 
 pub const A3: Rule = Rule {
-    code: "A3",
+    code: RuleCode::A3,
     severity: Severity::Error,
     title: "表三每行：总计 = 自然人 + 法人或其他组织五类之和",
     doc: "表三每一行的“总计”列是六类申请人（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）之和。",
@@ -53,7 +53,7 @@ pub const A3: Rule = Rule {
 };
 
 pub const A4: Rule = Rule {
-    code: "A4",
+    code: RuleCode::A4,
     severity: Severity::Error,
     title: "表四各组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
     doc: "表四行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”等于前四列之和。",
@@ -70,7 +70,7 @@ fn no_check(_: &Context, _: &mut Vec<Finding>) {}
 
 /// `Σ left = Σ right`, one instance of a rule.
 struct Identity {
-    rule: &'static str,
+    rule: RuleCode,
     left: Vec<CellId>,
     right: Vec<CellId>,
     /// Where the identity lives, for messages: `表三「自然人」列`.
@@ -126,13 +126,13 @@ fn build_identities() -> Vec<Identity> {
     let mut all = Vec::new();
     for (c, (_, column)) in REQUEST_COLUMNS.iter().enumerate() {
         all.push(Identity {
-            rule: "A1",
+            rule: RuleCode::A1,
             left: vec![request_cell(row::NEW_RECEIVED, c), request_cell(row::CARRIED_OVER, c)],
             right: vec![request_cell(row::RESULTS_TOTAL, c), request_cell(row::CARRIED_FORWARD, c)],
             place: format!("表三「{column}」列"),
         });
         all.push(Identity {
-            rule: "A2",
+            rule: RuleCode::A2,
             left: vec![request_cell(row::RESULTS_TOTAL, c)],
             right: (row::FIRST_RESULT..=row::LAST_RESULT).map(|r| request_cell(r, c)).collect(),
             place: format!("表三「{column}」列"),
@@ -140,7 +140,7 @@ fn build_identities() -> Vec<Identity> {
     }
     for (r, request_row) in REQUEST_ROWS.iter().enumerate() {
         all.push(Identity {
-            rule: "A3",
+            rule: RuleCode::A3,
             left: vec![request_cell(r, 6)],
             right: (0..6).map(|c| request_cell(r, c)).collect(),
             place: format!("表三「{}」行", request_row.path.last().copied().unwrap_or_default()),
@@ -148,7 +148,7 @@ fn build_identities() -> Vec<Identity> {
     }
     for (g, (_, path)) in REVIEW_GROUPS.iter().enumerate() {
         all.push(Identity {
-            rule: "A4",
+            rule: RuleCode::A4,
             left: vec![review_cell(g, REVIEW_TOTAL_COLUMN)],
             right: (0..REVIEW_TOTAL_COLUMN).map(|c| review_cell(g, c)).collect(),
             place: format!("表四「{}」", path.join("·")),
@@ -295,7 +295,7 @@ fn cell_finding(report: &Report, cell: CellId, through: &[&Identity]) -> Finding
     let actual = report.number(cell);
     let delta = -through[0].residual(report) * through[0].sign(cell).unwrap_or_default();
     let expected = actual + delta;
-    let rule = through.iter().map(|i| i.rule).min().unwrap_or("A1");
+    let rule = through.iter().map(|i| i.rule).min().unwrap_or(RuleCode::A1);
     let what: Vec<String> = through.iter().map(|i| describe(report, i)).collect();
     let message = format!(
         "{}{}，与 {} 处勾稽关系都不符：{}。这些不符都由此格引起：改为 {} 后全部成立。请核对此格。{}",
@@ -335,12 +335,14 @@ fn describe(report: &Report, identity: &Identity) -> String {
     let left = Identity::sum(report, &identity.left);
     let right = Identity::sum(report, &identity.right);
     match identity.rule {
-        "A1" => format!(
+        RuleCode::A1 => format!(
             "{}：一（本年新收）+ 二（上年结转）= {}，而（七）总计 + 四（结转下年度）= {}，两者应相等",
             identity.place, left, right
         ),
-        "A2" => format!("{}：（七）总计为 {}，但（一）至（六）各项办理结果之和为 {}", identity.place, left, right),
-        "A3" => format!("{}：总计为 {}，但六类申请人之和为 {}", identity.place, left, right),
+        RuleCode::A2 => {
+            format!("{}：（七）总计为 {}，但（一）至（六）各项办理结果之和为 {}", identity.place, left, right)
+        }
+        RuleCode::A3 => format!("{}：总计为 {}，但六类申请人之和为 {}", identity.place, left, right),
         _ => format!(
             "{}：总计为 {}，但{}之和为 {}",
             identity.place,
@@ -442,7 +444,7 @@ mod tests {
         set(&mut r, request_cell(24, 0), 1);
         set(&mut r, request_cell(24, 6), 1);
         let f = findings_of(&r, "A");
-        assert_eq!(f.iter().map(|f| f.rule).collect::<Vec<_>>(), ["A1", "A1"], "{f:#?}");
+        assert_eq!(f.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["A1", "A1"], "{f:#?}");
     }
 
     #[test]
@@ -454,7 +456,7 @@ mod tests {
         // 总计 column not updated: the three rows' totals are each off by one,
         // but each total is also in column identities that then pass… so A3 ×3.
         let f = findings_of(&r, "A");
-        assert!(f.iter().all(|f| f.rule == "A3"), "{f:#?}");
+        assert!(f.iter().all(|f| f.rule == RuleCode::A3), "{f:#?}");
         assert_eq!(f.len(), 3);
     }
 

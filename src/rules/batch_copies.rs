@@ -2,10 +2,10 @@
 //! which alone sees the other reports; a single report never gives them.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 
 pub const R9: Rule = Rule {
-    code: "R9",
+    code: RuleCode::R9,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -19,7 +19,7 @@ pub const R9: Rule = Rule {
 };
 
 pub const R10: Rule = Rule {
-    code: "R10",
+    code: RuleCode::R10,
     severity: Severity::Warning,
     also: &[],
     from_year: None,

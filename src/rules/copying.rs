@@ -6,7 +6,7 @@
 //! with only its numbers updated still counts as copied.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::{Report, SectionKey};
 
 /// Length of the passages compared, in characters.
@@ -22,7 +22,7 @@ const MIN_CHARS: usize = 80;
 pub const DEFAULT_THRESHOLD: u8 = 50;
 
 pub const X9: Rule = Rule {
-    code: "X9",
+    code: RuleCode::X9,
     severity: Severity::Warning,
     title: "正文与上年报告雷同",
     doc: "给出上一年度的报告时，比较两年的“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”。\
@@ -195,7 +195,7 @@ fn check_x9(context: &Context, findings: &mut Vec<Finding>) {
         .collect();
     findings.push(
         Finding::new(
-            "X9",
+            RuleCode::X9,
             Severity::Warning,
             format!(
                 "正文有 {percent}% 的文字与上年报告相同（{}），超过 {threshold}% 的阈值，可能照抄了上年报告。重复的段落如：{}。请根据本年度实际情况重写。",
@@ -245,7 +245,7 @@ mod tests {
 
     fn x9(this: &Report, last: &Report, threshold: u8) -> Vec<Finding> {
         let options = CheckOptions { previous: Some(last), copy_threshold: threshold };
-        run(this, &options).into_iter().filter(|f| f.rule == "X9").collect()
+        run(this, &options).into_iter().filter(|f| f.rule == RuleCode::X9).collect()
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! without rule-making power.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{active, request_cell, request_row as row, CellId, REQUEST_COLUMNS};
 use crate::model::{OrganKind, Report};
 
 pub const X4: Rule = Rule {
-    code: "X4",
+    code: RuleCode::X4,
     severity: Severity::Warning,
     title: "本年“上年结转”= 上年报告的“结转下年度继续办理”",
     doc: "给出上一年度的报告时，本年表三“二、上年结转政府信息公开申请数量”应逐列等于上年表三“四、结转下年度继续办理”。\
@@ -20,7 +20,7 @@ pub const X4: Rule = Rule {
 };
 
 pub const X5: Rule = Rule {
-    code: "X5",
+    code: RuleCode::X5,
     severity: Severity::Warning,
     title: "现行有效件数与上年报告前后衔接",
     doc: "给出上一年度的报告时，表二第二十条第（一）项的规章和行政规范性文件：\
@@ -34,7 +34,7 @@ pub const X5: Rule = Rule {
 
 /// Split from X5 (which checked both): one finding, one title.
 pub const X11: Rule = Rule {
-    code: "X11",
+    code: RuleCode::X11,
     severity: Severity::Warning,
     title: "无规章制定权的机关“规章”栏应为 0",
     doc: "规章只有国务院部门、省级和设区的市级人民政府可以制定，县级及以下人民政府、乡镇街道和地方政府部门的表二“规章”栏应为 0；\
@@ -52,7 +52,7 @@ fn check_x4(context: &Context, findings: &mut Vec<Finding>) {
         if last + 1 != year {
             findings.push(
                 Finding::new(
-                    "X4",
+                    RuleCode::X4,
                     Severity::Warning,
                     format!("作为上年报告给出的是 {last} 年度的报告，而本报告是 {year} 年度，不能做跨年度核对。请给出 {} 年度的报告。", year - 1),
                 )
@@ -80,7 +80,7 @@ fn check_x4(context: &Context, findings: &mut Vec<Finding>) {
     let columns: Vec<&str> = differing.iter().map(|&c| REQUEST_COLUMNS[c].1).collect();
     findings.push(
         Finding::new(
-            "X4",
+            RuleCode::X4,
             Severity::Warning,
             format!(
                 "本年“上年结转”与上年报告的“结转下年度继续办理”不一致（{}列）：如「{}」列本年为 {}，上年结转下年度为 {}。请核对，或在正文说明原因。",
@@ -117,7 +117,7 @@ fn check_x11(context: &Context, findings: &mut Vec<Finding>) {
     if !rules.is_empty() && lacks_rule_making_power(report) {
         findings.push(
             Finding::new(
-                "X11",
+                RuleCode::X11,
                 Severity::Warning,
                 format!(
                     "{}是{}，一般没有规章制定权，但表二“规章”栏填了数字（{}）。规章只能由国务院部门、省级和设区的市级人民政府制定；本机关发布的文件应计入“行政规范性文件”。请核对。",
@@ -149,7 +149,7 @@ fn continuity(
     if expected != actual {
         findings.push(
             Finding::new(
-                "X5",
+                RuleCode::X5,
                 Severity::Warning,
                 format!(
                     "{name}现行有效件数不衔接：上年现行有效 {} + 本年制发 {} − 本年废止 {} = {}，本年现行有效却为 {}。如有修订、清理等原因，请在正文说明；否则请核对。",
@@ -206,7 +206,7 @@ mod tests {
     fn x(report: &Report, previous: &Report) -> Vec<crate::Finding> {
         run(report, &CheckOptions::with_previous(Some(previous)))
             .into_iter()
-            .filter(|f| f.rule.starts_with('X'))
+            .filter(|f| f.rule.as_str().starts_with('X'))
             .collect()
     }
 
@@ -248,16 +248,16 @@ mod tests {
         r.meta.organ = "红寺堡区人民政府".into();
         r.meta.organ_kind = Some(OrganKind::Government);
         r.set(active::RULES_ISSUED, n(2));
-        let f: Vec<_> = run(&r, &Default::default()).into_iter().filter(|f| f.rule == "X11").collect();
+        let f: Vec<_> = run(&r, &Default::default()).into_iter().filter(|f| f.rule == RuleCode::X11).collect();
         assert_eq!(f.len(), 1);
         r.meta.organ = "淮安市人民政府".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != RuleCode::X11));
         r.meta.organ = "宁夏回族自治区人民政府".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != RuleCode::X11));
         r.meta.organ_kind = Some(OrganKind::Department);
         r.meta.organ = "淮安市住房和城乡建设局".into();
-        assert!(run(&r, &Default::default()).iter().any(|f| f.rule == "X11"));
+        assert!(run(&r, &Default::default()).iter().any(|f| f.rule == RuleCode::X11));
         r.meta.organ = "教育部".into();
-        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != "X11"));
+        assert!(run(&r, &Default::default()).iter().all(|f| f.rule != RuleCode::X11));
     }
 }

@@ -1,7 +1,7 @@
 //! D1, D2: what each cell may hold.
 
 use super::{arithmetic, Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{active, CellId, CellKind, TableId};
 use crate::model::Value;
 use rust_decimal::Decimal;
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 const NAMED_BLANKS: usize = 5;
 
 pub const D1: Rule = Rule {
-    code: "D1",
+    code: RuleCode::D1,
     severity: Severity::Error,
     title: "件数单元格须为不小于 0 的整数，空白应填 0",
     doc: "表二（收费金额除外）、表三、表四的每个单元格都是件数，只能是不小于 0 的整数。\
@@ -24,7 +24,7 @@ pub const D1: Rule = Rule {
 };
 
 pub const D2: Rule = Rule {
-    code: "D2",
+    code: RuleCode::D2,
     severity: Severity::Error,
     title: "行政事业性收费金额须为不小于 0 的数，单位万元，最多 4 位小数",
     doc: "表二第二十条第（八）项“本年收费金额（单位：万元）”是以万元为单位的金额，可有小数。\
@@ -51,7 +51,7 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
                 Value::Number(n) if n.scale() == 0 && !n.is_sign_negative() => {}
                 Value::Text(text) => findings.push(
                     Finding::new(
-                        "D1",
+                        RuleCode::D1,
                         Severity::Error,
                         if text.chars().all(|c| c.is_ascii_digit()) {
                             format!(
@@ -68,16 +68,24 @@ fn check_d1(context: &Context, findings: &mut Vec<Finding>) {
                     .actual(text),
                 ),
                 Value::Number(n) if n.is_sign_negative() && !n.is_zero() => findings.push(
-                    Finding::new("D1", Severity::Error, format!("{}为负数 {}。件数不能为负，请改正。", id.label(), n))
-                        .cells([id])
-                        .expected("不小于 0 的整数")
-                        .actual(n),
+                    Finding::new(
+                        RuleCode::D1,
+                        Severity::Error,
+                        format!("{}为负数 {}。件数不能为负，请改正。", id.label(), n),
+                    )
+                    .cells([id])
+                    .expected("不小于 0 的整数")
+                    .actual(n),
                 ),
                 Value::Number(n) if !n.fract().is_zero() => findings.push(
-                    Finding::new("D1", Severity::Error, format!("{}为小数 {}。件数应为整数，请改正。", id.label(), n))
-                        .cells([id])
-                        .expected("整数")
-                        .actual(n),
+                    Finding::new(
+                        RuleCode::D1,
+                        Severity::Error,
+                        format!("{}为小数 {}。件数应为整数，请改正。", id.label(), n),
+                    )
+                    .cells([id])
+                    .expected("整数")
+                    .actual(n),
                 ),
                 Value::Number(_) => {}
             }
@@ -131,7 +139,7 @@ fn blank_finding(context: &Context, table: TableId, blanks: &[CellId]) -> Findin
         (m, n) if m == n => (format!("{message}这些单元格填写的是{held}，不是数字，应填 0。"), held),
         (m, _) => (format!("{message}其中 {m} 个单元格填写的是{held}，不是数字，应填 0。"), format!("空白或{held}")),
     };
-    Finding::new("D1", Severity::Warning, message).cells(blanks.iter()).expected("0").actual(actual)
+    Finding::new(RuleCode::D1, Severity::Warning, message).cells(blanks.iter()).expected("0").actual(actual)
 }
 
 fn check_d2(context: &Context, findings: &mut Vec<Finding>) {
@@ -146,7 +154,7 @@ fn check_d2(context: &Context, findings: &mut Vec<Finding>) {
             };
             findings.push(
                 Finding::new(
-                    "D2",
+                    RuleCode::D2,
                     Severity::Warning,
                     format!("{}写了单位：“{}”。本栏单位已是万元，只填数字；{}。", id.label(), text, hint),
                 )
@@ -157,7 +165,7 @@ fn check_d2(context: &Context, findings: &mut Vec<Finding>) {
         }
         Value::Text(text) => findings.push(
             Finding::new(
-                "D2",
+                RuleCode::D2,
                 Severity::Error,
                 format!("{}填的是“{}”，不是金额。请填以万元计的数字（没有的填 0）。", id.label(), text),
             )
@@ -166,14 +174,18 @@ fn check_d2(context: &Context, findings: &mut Vec<Finding>) {
             .actual(text),
         ),
         Value::Number(n) if n.is_sign_negative() && !n.is_zero() => findings.push(
-            Finding::new("D2", Severity::Error, format!("{}为负数 {}。收费金额不能为负，请改正。", id.label(), n))
-                .cells([id])
-                .expected("不小于 0 的数")
-                .actual(n),
+            Finding::new(
+                RuleCode::D2,
+                Severity::Error,
+                format!("{}为负数 {}。收费金额不能为负，请改正。", id.label(), n),
+            )
+            .cells([id])
+            .expected("不小于 0 的数")
+            .actual(n),
         ),
         Value::Number(n) if n.normalize().scale() > 4 => findings.push(
             Finding::new(
-                "D2",
+                RuleCode::D2,
                 Severity::Warning,
                 format!(
                     "{}为 {}，小数超过 4 位（已精确到元以下）。请确认单位是万元、不是元，并保留至多 4 位小数。",
@@ -217,7 +229,8 @@ mod tests {
         r.set(request_cell(0, 0), Value::Number(Decimal::from(-1)));
         r.set(request_cell(0, 1), Value::Number(Decimal::new(15, 1)));
         r.set(review_cell(0, 0), Value::Text("3件".into()));
-        let f: Vec<_> = crate::rules::run(&r, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect();
+        let f: Vec<_> =
+            crate::rules::run(&r, &Default::default()).into_iter().filter(|f| f.rule == crate::RuleCode::D1).collect();
         assert_eq!(f.len(), 3);
         assert_eq!(f[2].cells, ["review_litigation.review.upheld"]);
     }
@@ -227,20 +240,27 @@ mod tests {
         let mut r = filled();
         r.set(review_cell(0, 0), Value::Blank);
         r.set(review_cell(1, 0), Value::Blank);
-        let f: Vec<_> = crate::rules::run(&r, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect();
+        let f: Vec<_> =
+            crate::rules::run(&r, &Default::default()).into_iter().filter(|f| f.rule == crate::RuleCode::D1).collect();
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].cells.len(), 2);
         assert!(f[0].message.contains("勾稽关系成立"), "{}", f[0].message);
         // A table left entirely blank is missing: S2's, not D1's.
         let empty = Report::new();
-        let f: Vec<_> = crate::rules::run(&empty, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect();
+        let f: Vec<_> = crate::rules::run(&empty, &Default::default())
+            .into_iter()
+            .filter(|f| f.rule == crate::RuleCode::D1)
+            .collect();
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn d1_says_what_a_blank_cell_holds() {
         let d1 = |r: &Report| {
-            crate::rules::run(r, &Default::default()).into_iter().filter(|f| f.rule == "D1").collect::<Vec<_>>()
+            crate::rules::run(r, &Default::default())
+                .into_iter()
+                .filter(|f| f.rule == crate::RuleCode::D1)
+                .collect::<Vec<_>>()
         };
         let mut r = filled();
         r.set_parsed(review_cell(0, 0), " — ");
@@ -273,7 +293,7 @@ mod tests {
         let mut r = filled();
         r.set(active::FEES, Value::Text("251000元".into()));
         let f = crate::rules::run(&r, &Default::default());
-        let d2 = f.iter().find(|f| f.rule == "D2").unwrap();
+        let d2 = f.iter().find(|f| f.rule == crate::RuleCode::D2).unwrap();
         assert!(d2.message.contains("25.1"), "{}", d2.message);
         r.set(active::FEES, Value::Number(Decimal::from(-3)));
         assert!(codes(&r).contains(&"D2"));

@@ -9,13 +9,13 @@
 
 use super::wording::{clauses, excerpt, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::{Report, SectionKey};
 use rust_decimal::Decimal;
 
 pub const R2: Rule = Rule {
-    code: "R2",
+    code: RuleCode::R2,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -126,7 +126,7 @@ fn received(report: &Report, findings: &mut Vec<Finding>) {
             if none && new > Decimal::ZERO {
                 findings.push(
                     Finding::new(
-                        "R2",
+                        RuleCode::R2,
                         Severity::Warning,
                         format!(
                             "{}称没有收到政府信息公开申请（“{}”），但表三“本年新收政府信息公开申请数量”为 {new} 件。请核对后统一正文与表三。",
@@ -144,7 +144,7 @@ fn received(report: &Report, findings: &mut Vec<Finding>) {
                 if new.is_zero() && carried.is_zero() {
                     findings.push(
                         Finding::new(
-                            "R2",
+                            RuleCode::R2,
                             Severity::Warning,
                             format!(
                                 "{}称收到政府信息公开申请 {n} 件（“{}”），但表三新收和上年结转都是 0。请核对后统一正文与表三。",
@@ -182,7 +182,7 @@ fn all_done(report: &Report, findings: &mut Vec<Finding>) {
                 let cell = request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN);
                 findings.push(
                     Finding::new(
-                        "R2",
+                        RuleCode::R2,
                         Severity::Warning,
                         format!(
                             "{}称申请均已办结（“{}”），但表三“四、结转下年度继续办理”为 {forward} 件。请改正说法（如“除 {forward} 件结转下年度外均已办结”）或核对表三。",
@@ -236,7 +236,7 @@ fn denied_cases(report: &Report, findings: &mut Vec<Finding>) {
             let total: Decimal = denied.iter().map(|(_, n, _)| *n).sum();
             findings.push(
                 Finding::new(
-                    "R2",
+                    RuleCode::R2,
                     Severity::Warning,
                     format!(
                         "{}称没有{}（“{}”），但表四{}。请核对后统一正文与表四。",
@@ -279,7 +279,7 @@ fn fee(report: &Report, findings: &mut Vec<Finding>) {
         let cell = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
         findings.push(
             Finding::new(
-                "R2",
+                RuleCode::R2,
                 Severity::Warning,
                 format!(
                     "{}称未收取信息处理费（“{}”），但表三有 {overdue} 件申请因申请人逾期未缴费而不再处理，说明本年发出过收费通知。请写明收费通知的件数、金额和实际收取情况。",

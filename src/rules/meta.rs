@@ -1,11 +1,11 @@
 //! X6, X10: the report year and the publication date.
 
 use super::{deadline, Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::{OrganKind, SectionKey};
 
 pub const X6: Rule = Rule {
-    code: "X6",
+    code: RuleCode::X6,
     severity: Severity::Warning,
     title: "标题年份、统计期限与报告年度一致",
     doc: "标题“××××年政府信息公开工作年度报告”的年份、正文统计期限（××××年1月1日至12月31日）与报告年度应一致；统计期限应为整个自然年。",
@@ -17,7 +17,7 @@ pub const X6: Rule = Rule {
 };
 
 pub const X10: Rule = Rule {
-    code: "X10",
+    code: RuleCode::X10,
     severity: Severity::Warning,
     title: "按时公布：政府部门 1 月 31 日前，人民政府 3 月 31 日前",
     doc: "县级以上人民政府部门应于每年 1 月 31 日前公布上一年度的年报，县级以上地方人民政府应于 3 月 31 日前公布本级政府的年报。\
@@ -37,7 +37,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
         if let Some(said) = years_in(title).into_iter().find(|&y| y != year) {
             findings.push(
                 Finding::new(
-                    "X6",
+                    RuleCode::X6,
                     Severity::Warning,
                     format!("标题中的年份是 {said} 年，而报告年度是 {year} 年。请统一。"),
                 )
@@ -62,7 +62,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
                 );
                 findings.push(
                     Finding::new(
-                        "X6",
+                        RuleCode::X6,
                         Severity::Warning,
                         format!("统计期限写的是 {shown}，与报告年度 {year} 年不符：应为 {year}年1月1日至12月31日。"),
                     )
@@ -161,7 +161,7 @@ fn check_x10(context: &Context, findings: &mut Vec<Finding>) {
         let who = if government { "人民政府的年报" } else { "政府部门的年报" };
         findings.push(
             Finding::new(
-                "X10",
+                RuleCode::X10,
                 Severity::Warning,
                 format!("本报告于 {published} 公布，晚于{who}的法定期限 {due}（条例第四十九条）。"),
             )

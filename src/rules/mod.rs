@@ -22,7 +22,7 @@ mod wording;
 mod year_over_year;
 mod years;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::{Date, Report};
 use serde::Serialize;
 
@@ -59,7 +59,7 @@ pub struct Context<'a> {
 #[derive(Serialize)]
 pub struct Rule {
     /// Stable code, e.g. `A1`; never reused for another check.
-    pub code: &'static str,
+    pub code: RuleCode,
     /// The most serious severity the rule reports.
     pub severity: Severity,
     /// The lesser severities it may also report (e.g. D2: a fee with too
@@ -193,11 +193,11 @@ pub(crate) mod testing {
 
     /// The findings whose code starts with `prefix`.
     pub fn findings_of(report: &Report, prefix: &str) -> Vec<Finding> {
-        super::run(report, &Default::default()).into_iter().filter(|f| f.rule.starts_with(prefix)).collect()
+        super::run(report, &Default::default()).into_iter().filter(|f| f.rule.as_str().starts_with(prefix)).collect()
     }
 
     pub fn codes(report: &Report) -> Vec<&'static str> {
-        super::run(report, &Default::default()).into_iter().map(|f| f.rule).collect()
+        super::run(report, &Default::default()).into_iter().map(|f| f.rule.as_str()).collect()
     }
 }
 

@@ -3,11 +3,11 @@
 
 use super::wording::{excerpt, sentences, texts, READ};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
 
 pub const R3: Rule = Rule {
-    code: "R3",
+    code: RuleCode::R3,
     severity: Severity::Warning,
     also: &[],
     from_year: Some(2021),
@@ -22,7 +22,7 @@ pub const R3: Rule = Rule {
 };
 
 pub const R4: Rule = Rule {
-    code: "R4",
+    code: RuleCode::R4,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -75,7 +75,7 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
     };
     findings.push(
         Finding::new(
-            "R3",
+            RuleCode::R3,
             Severity::Warning,
             format!(
                 "「{}」用了{what}（“{}”）{others}。口径已变：2021 年格式统计的是收到和处理申请的件数、表二的制发和现行有效件数等，旧口径的数字与表格对不上。请改按新格式的口径写，确需保留的请注明与表格口径不同。",
@@ -115,7 +115,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
     if let Some((section, sentence)) = old_regulation {
         findings.push(
             Finding::new(
-                "R4",
+                RuleCode::R4,
                 Severity::Warning,
                 format!(
                     "「{}」把 2007 年公布的旧条例（国务院令第492号）作为依据（“{}”）。条例已于 2019 年修订（国务院令第711号），请改引现行条例。",
@@ -132,7 +132,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
         let y = year.map_or_else(|| "本".to_string(), |y| format!("{y} "));
         findings.push(
             Finding::new(
-                "R4",
+                RuleCode::R4,
                 Severity::Warning,
                 format!(
                     "「{}」以国办公开办函〔2019〕60号为编制依据（“{}”）。{y}年度的报告应依据国办公开办函〔2021〕30号的格式，请改正依据并核对是否仍在用旧模板。",

@@ -4,12 +4,12 @@
 
 use super::wording::{excerpt, texts, READ};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{normalize_label, TableId};
 use crate::model::SectionKey;
 
 pub const R7: Rule = Rule {
-    code: "R7",
+    code: RuleCode::R7,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -23,7 +23,7 @@ pub const R7: Rule = Rule {
 };
 
 pub const R8: Rule = Rule {
-    code: "R8",
+    code: RuleCode::R8,
     severity: Severity::Info,
     also: &[],
     from_year: Some(2021),
@@ -109,7 +109,7 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
     let Some((_, paragraph, why)) = first else { return };
     findings.push(
         Finding::new(
-            "R7",
+            RuleCode::R7,
             Severity::Warning,
             format!("{why}。年报的一级标题只有“一、总体情况”至“六、其他需要报告的事项”，各部分内用“（一）（二）”。请重新编号。"),
         )
@@ -138,7 +138,7 @@ fn check_r8(context: &Context, findings: &mut Vec<Finding>) {
     }
     findings.push(
         Finding::new(
-            "R8",
+            RuleCode::R8,
             Severity::Info,
             format!(
                 "「一、总体情况」没有写到{}方面的情况。总体情况通常分主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面写，请补充。",

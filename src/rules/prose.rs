@@ -2,7 +2,7 @@
 
 use super::scan::{Cuts, Words};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{
     active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
 };
@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
 pub const X1: Rule = Rule {
-    code: "X1",
+    code: RuleCode::X1,
     severity: Severity::Warning,
     title: "“一、总体情况”中的数字与表格一致",
     doc: "总体情况里写到的申请件数、上年结转、办结、结转下年度、新制发行政规范性文件件数，\
@@ -25,7 +25,7 @@ pub const X1: Rule = Rule {
 };
 
 pub const X2: Rule = Rule {
-    code: "X2",
+    code: RuleCode::X2,
     severity: Severity::Warning,
     title: "有“逾期未缴费”的申请时，第六部分应报告信息处理费",
     doc: "表三“申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年发出过收费通知；\
@@ -38,7 +38,7 @@ pub const X2: Rule = Rule {
 };
 
 pub const X3: Rule = Rule {
-    code: "X3",
+    code: RuleCode::X3,
     severity: Severity::Warning,
     title: "第六部分应报告信息处理费的收取情况",
     doc: "按通行做法，“六、其他需要报告的事项”应写明本年度信息处理费的收取情况，没有收取的写“未收取信息处理费”。\
@@ -51,7 +51,7 @@ pub const X3: Rule = Rule {
 };
 
 pub const X7: Rule = Rule {
-    code: "X7",
+    code: RuleCode::X7,
     severity: Severity::Warning,
     title: "人民政府的年报应写考核、社会评议和责任追究情况",
     doc: "条例第五十条第四项：各级人民政府的年报应包括政府信息公开工作考核、社会评议和责任追究结果情况，\
@@ -64,7 +64,7 @@ pub const X7: Rule = Rule {
 };
 
 pub const X8: Rule = Rule {
-    code: "X8",
+    code: RuleCode::X8,
     severity: Severity::Info,
     title: "第五部分应写改进情况（或上年问题的整改情况）",
     doc: "“五、存在的主要问题及改进情况”按标题应写两样：存在的问题，以及改进情况——下一步的改进措施，或上一年度年报所列问题的整改情况。\
@@ -101,7 +101,7 @@ fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
     if !problems.trim().is_empty() && !WORDS.any_in(problems) {
         findings.push(
             Finding::new(
-                "X8",
+                RuleCode::X8,
                 Severity::Info,
                 "「五、存在的主要问题及改进情况」只写了存在的问题，没有写改进情况（下一步措施，或上一年度所列问题的整改情况）。建议补充。",
             )
@@ -241,7 +241,7 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
         };
         findings.push(
                 Finding::new(
-                    "X1",
+                    RuleCode::X1,
                     Severity::Warning,
                     format!(
                         "「一、总体情况」称{}{} 件（“{}”），但{}（{}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
@@ -306,7 +306,7 @@ fn denied_cases(report: &Report, overview: &str, found: &[(usize, usize)], findi
         }
         findings.push(
             Finding::new(
-                "X1",
+                RuleCode::X1,
                 Severity::Warning,
                 format!(
                     "「一、总体情况」称没有{term}案件（“{}”），但表四{term}共有 {count} 件。请核对后统一正文与表四。",
@@ -476,7 +476,7 @@ fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
     if report.number(overdue_fee) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知") {
         findings.push(
             Finding::new(
-                "X2",
+                RuleCode::X2,
                 Severity::Warning,
                 format!(
                     "表三有 {} 件申请因逾期未缴纳信息处理费而不再处理，说明发出过收费通知，但「六、其他需要报告的事项」没有报告信息处理费或收费通知。请补充收费通知件数、金额和实际收取情况。",
@@ -491,7 +491,7 @@ fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
         } else {
             "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。"
         };
-        findings.push(Finding::new("X3", Severity::Warning, message).cells([section]));
+        findings.push(Finding::new(RuleCode::X3, Severity::Warning, message).cells([section]));
     }
 }
 
@@ -512,7 +512,7 @@ fn check_x7(context: &Context, findings: &mut Vec<Finding>) {
     if !sections.iter().filter_map(|&k| report.sections.get(k)).any(|text| WORDS.any_in(text)) {
         findings.push(
             Finding::new(
-                "X7",
+                RuleCode::X7,
                 Severity::Warning,
                 "本报告是人民政府的年报，但没有提到政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条）。请在「一、总体情况」的监督保障部分补充。",
             )

@@ -11,12 +11,12 @@
 //! of these at all is one S7 error saying it is empty, not five findings.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::TableId;
 use crate::model::SectionKey;
 
 pub const S1: Rule = Rule {
-    code: "S1",
+    code: RuleCode::S1,
     severity: Severity::Error,
     title: "六个部分齐全、顺序正确，标题用规范写法",
     doc: "年报由六部分组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；\
@@ -30,7 +30,7 @@ pub const S1: Rule = Rule {
 };
 
 pub const S2: Rule = Rule {
-    code: "S2",
+    code: RuleCode::S2,
     severity: Severity::Error,
     title: "表二、表三、表四齐全，且能按官方格式读取",
     doc: "第二、三、四部分各有一张官方格式的表格。整张表没有填写（全部空白）时报告为缺失（没有发生的事项应填 0）。\
@@ -45,7 +45,7 @@ pub const S2: Rule = Rule {
 };
 
 pub const S3: Rule = Rule {
-    code: "S3",
+    code: RuleCode::S3,
     severity: Severity::Warning,
     title: "表格的行、列标签与官方格式一致",
     doc: "三张表的每个行、列标签都应与官方格式一致（全角、半角括号与空格的差别不计）。\
@@ -58,7 +58,7 @@ pub const S3: Rule = Rule {
 };
 
 pub const S6: Rule = Rule {
-    code: "S6",
+    code: RuleCode::S6,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -89,7 +89,7 @@ pub const S8: Rule = Rule {
 };
 
 pub const S7: Rule = Rule {
-    code: "S7",
+    code: RuleCode::S7,
     severity: Severity::Error,
     title: "写明报告机关和报告年度",
     doc: "年报是某一机关某一年度的报告：机关名称和统计年度都应写明（JSON 的 meta.organ、meta.year，\
@@ -129,7 +129,7 @@ fn check_s1(context: &Context, findings: &mut Vec<Finding>) {
     let named: Vec<String> = missing.iter().map(|k| format!("“{}”", k.heading())).collect();
     findings.push(
         Finding::new(
-            "S1",
+            RuleCode::S1,
             Severity::Error,
             format!("报告缺少{}：没有内容。年报的六个部分都要写，没有可写的事项也应写明“无”及原因。", named.join("、")),
         )
@@ -152,7 +152,7 @@ fn check_s2(context: &Context, findings: &mut Vec<Finding>) {
         }
         findings.push(
             Finding::new(
-                "S2",
+                RuleCode::S2,
                 Severity::Error,
                 format!(
                     "{}（{}）没有填写：整张表空白。没有发生的事项请填 0，不要留空。",
@@ -172,7 +172,7 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
     if is_empty(context.report) {
         findings.push(
             Finding::new(
-                "S7",
+                RuleCode::S7,
                 Severity::Error,
                 "报告是空的：没有机关名称、年度和正文，三张表也全部空白。请确认选择的是填好的年度报告。",
             )
@@ -193,7 +193,7 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
     };
     findings.push(
         Finding::new(
-            "S7",
+            RuleCode::S7,
             Severity::Error,
             format!("没有写明{what}。请在基本信息中填写，或在标题、落款中写明（如“某某局2025年政府信息公开工作年度报告”）。"),
         )

@@ -6,7 +6,7 @@
 
 use super::scan::Words;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::normalize_label;
 use crate::model::SectionKey;
 
@@ -28,7 +28,7 @@ pub const FINGERPRINTS: &[&str] = &[
 ];
 
 pub const S5: Rule = Rule {
-    code: "S5",
+    code: RuleCode::S5,
     severity: Severity::Error,
     title: "使用了已废止的 2019 年试行格式",
     doc: "2021 年度起，年报应使用国办公开办函〔2021〕30号的格式。出现“本年新制作数量”“对外公开总数量”“上一年项目数量”\
@@ -99,12 +99,12 @@ pub fn outdated_template(year: Option<i32>, found: &[&str], where_: &[String]) -
     let listed = found.iter().map(|f| format!("“{f}”")).collect::<Vec<_>>().join("、");
     match year {
         Some(y) if y < FIRST_YEAR_2021 => Finding::new(
-            "S5",
+            RuleCode::S5,
             Severity::Info,
             format!("这是 {y} 年度的报告，按当时有效的 2019 年试行格式编制（出现 {listed}）。本工具按 2021 年格式检查，旧格式特有的栏目不参与核对。"),
         ),
         _ => Finding::new(
-            "S5",
+            RuleCode::S5,
             Severity::Error,
             format!("报告套用了已废止的 2019 年试行格式（出现 {listed}）。2021 年度起应使用国办公开办函〔2021〕30号的格式，请换用新模板重新填报。"),
         ),
@@ -134,7 +134,7 @@ fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
     } else if let Some(y) = report.meta.year.filter(|&y| y < FIRST_YEAR_2021) {
         findings.push(
             Finding::new(
-                "S5",
+                RuleCode::S5,
                 Severity::Info,
                 format!("这是 {y} 年度的报告。2020 年度及以前的年报按 2019 年试行格式编制，与 2021 年格式的栏目不完全相同；本工具按 2021 年格式检查，请留意差异。"),
             )

@@ -3,14 +3,14 @@
 //! dismiss). Both need last year's report of the same organ (as X4).
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{active, all_cells, request_cell, request_row as row, review_cell, CellId, TableId};
 use crate::layout::{REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
 pub const R5: Rule = Rule {
-    code: "R5",
+    code: RuleCode::R5,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -23,7 +23,7 @@ pub const R5: Rule = Rule {
 };
 
 pub const R6: Rule = Rule {
-    code: "R6",
+    code: RuleCode::R6,
     severity: Severity::Info,
     also: &[],
     from_year: None,
@@ -76,7 +76,7 @@ fn check_r5(context: &Context, findings: &mut Vec<Finding>) {
     let last = previous.meta.year.map_or_else(|| "上年".to_string(), |y| format!("{y} 年度"));
     findings.push(
         Finding::new(
-            "R5",
+            RuleCode::R5,
             Severity::Warning,
             format!(
                 "表二、表三、表四的全部数字与{last}报告完全相同（如{}均为 {}）。每年的统计不可能完全一样，多半是沿用了上年的表格，请按本年度实际重新统计。",
@@ -156,7 +156,7 @@ fn check_r6(context: &Context, findings: &mut Vec<Finding>) {
         let unit = if id == active::FEES { " 万元" } else { "" };
         findings.push(
             Finding::new(
-                "R6",
+                RuleCode::R6,
                 Severity::Info,
                 format!(
                     "{}：{this_year}为 {now}{unit}，{last_year}为 {then}{unit}，{why}。请核实统计口径（是否漏了或多算了下属单位、是否填错了行），确有其事的可在正文说明原因。",

@@ -3,11 +3,11 @@
 
 use super::wording::{excerpt, sentences, texts, years, YearAt, READ};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
 
 pub const R1: Rule = Rule {
-    code: "R1",
+    code: RuleCode::R1,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
@@ -142,7 +142,7 @@ fn check_r1(context: &Context, findings: &mut Vec<Finding>) {
     let more = if wrong.len() > 3 { format!("等 {} 处", wrong.len()) } else { String::new() };
     findings.push(
         Finding::new(
-            "R1",
+            RuleCode::R1,
             Severity::Warning,
             format!(
                 "本报告是 {year} 年度的，正文讲本年度工作时却写了 {} 年：{}{more}（{}）。可能照搬了其他年度的报告，请改为 {year} 年并核对相关数字。",
