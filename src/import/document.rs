@@ -137,7 +137,7 @@ fn hidden_cells_finding(cells: &[(crate::layout::CellId, String)]) -> Finding {
         cells.iter().take(5).map(|(id, text)| format!("{}（读作{}）", id.label(), shown(text))).collect();
     let more = if cells.len() > 5 { format!("等 {} 格", cells.len()) } else { String::new() };
     let finding = Finding::new(
-        "S8",
+        RuleCode::S8,
         Severity::Warning,
         format!(
             "{}{more}含有隐藏的文字或由样式生成的文字，显示出来的数字可能与读取的不同：\
@@ -157,7 +157,7 @@ fn hidden_cells_finding(cells: &[(crate::layout::CellId, String)]) -> Finding {
 /// style sheet adding text to rows or whole tables): no cell can be named.
 pub fn hidden_elsewhere_finding() -> Finding {
     Finding::new(
-        "S8",
+        RuleCode::S8,
         Severity::Warning,
         "文件的表格中有隐藏的文字或由样式生成的文字（不在表二、表三、表四的数字格中，如标签、整行或没有读入的表格）：\
          显示出来的表格可能与读取的不同，请对照原文核对，并删除隐藏内容和样式生成的内容。",
@@ -173,7 +173,7 @@ fn hidden_elsewhere(blocks: &[Block], findings: &[Finding]) -> Option<Finding> {
             Block::Paragraph { .. } => 0,
         })
         .sum::<usize>();
-    let named = findings.iter().filter(|f| f.rule == "S8").map(|f| f.cells.len()).sum::<usize>();
+    let named = findings.iter().filter(|f| f.rule == RuleCode::S8).map(|f| f.cells.len()).sum::<usize>();
     (all > named).then(hidden_elsewhere_finding)
 }
 

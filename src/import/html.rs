@@ -35,7 +35,9 @@ pub fn import_str(html: &str) -> Result<Imported, ImportError> {
     let page = read_page(html)?;
     let mut imported = assemble(&page.blocks, Format::Html, "网页")?;
     // One warning for all that no cell can name.
-    if page.generated_outside_cells && !imported.findings.iter().any(|f| f.rule == "S8" && f.cells.is_empty()) {
+    if page.generated_outside_cells
+        && !imported.findings.iter().any(|f| f.rule == crate::RuleCode::S8 && f.cells.is_empty())
+    {
         imported.findings.push(hidden_elsewhere_finding());
     }
     Ok(imported)

@@ -73,7 +73,7 @@ pub const S6: Rule = Rule {
 };
 
 pub const S8: Rule = Rule {
-    code: "S8",
+    code: RuleCode::S8,
     severity: Severity::Warning,
     also: &[],
     from_year: None,
