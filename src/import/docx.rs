@@ -18,7 +18,10 @@ use crate::office::{parse_xml, zip_read, Element, Zip};
 
 use crate::limits::{MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_SLOTS};
 
-/// A block of the document body, in order.
+/// Reads a Word document: the body's paragraphs and tables, in order, are
+/// read like any document (tables by their labels, prose by its headings);
+/// the meta comes from nianbao's document properties while the title and
+/// closing lines still say what nianbao wrote.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut zip = zip_read(bytes, "Word 文档")?;
     let xml =
@@ -256,7 +259,8 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
     Ok(grid)
 }
 
-/// Reads the official tables from the Word tables; whether any was there.
+/// Reads the meta from nianbao's custom document properties (`nianbao.*`);
+/// whether there were any.
 fn read_properties(zip: &mut Zip, report: &mut Report) -> Result<bool, ImportError> {
     let Some(xml) = zip.part("docProps/custom.xml")? else { return Ok(false) };
     let root = parse_xml(&xml, "docProps/custom.xml")?;

@@ -238,11 +238,6 @@ pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, Imp
     }
 }
 
-/// The fallback for Word tables whose grid columns do not line up (tables
-/// converted from web pages, an extra empty cell in a header row): row by
-/// row, ignoring columns. Each header row must show its labels in order
-/// (blank cells skipped); each data row must hold exactly its labels and
-/// then its values. A few altered labels are accepted, as above.
 /// A label of an official row: normalised (`None` when unchecked) and as written.
 type RowLabel = (Option<String>, &'static str);
 
@@ -278,6 +273,11 @@ static OFFICIAL_ROWS: std::sync::LazyLock<Vec<Vec<OfficialRow>>> = std::sync::La
         .collect()
 });
 
+/// The fallback for Word tables whose grid columns do not line up (tables
+/// converted from web pages, an extra empty cell in a header row): row by
+/// row, ignoring columns. Each header row must show its labels in order
+/// (blank cells skipped); each data row must hold exactly its labels and
+/// then its values. A few altered labels are accepted, as above.
 fn find_table_by_rows(grid: &Grid, table: TableId) -> Option<FoundTable> {
     let g = layout::grid(table);
     let official = &OFFICIAL_ROWS[table as usize];
