@@ -3,11 +3,12 @@
 //! The same core as the page: the findings of `nianbao check --json` are
 //! the ones the page shows.
 
+use nianbao::batch::inputs::{inputs, io_error_zh, read_file as read, Input};
 use nianbao::batch::CheckOutput;
 use nianbao::output::{findings_csv, CheckedReport};
 use nianbao::render::{html, markdown};
-use nianbao::{batch, import, rules, CheckOptions, Finding, ImportError, Imported, Severity};
-use std::io::{Read, Write};
+use nianbao::{batch, rules, CheckOptions, Finding, Severity};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -140,40 +141,6 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// Reads and imports one file.
-fn read(path: &Path) -> Result<Imported, ImportError> {
-    let file = open_regular(path)?;
-    let mut bytes = Vec::new();
-    file.take(import::MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
-    let name = path.file_name().and_then(|n| n.to_str());
-    nianbao::import(&bytes, name)
-}
-
-/// Opens a regular file (links followed). A pipe, device or socket is
-/// refused before it is opened: opening a pipe waits for a writer forever,
-/// and a device such as `/dev/zero` never ends.
-fn open_regular(path: &Path) -> Result<std::fs::File, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
-    if meta.is_dir() {
-        return Err(ImportError::new("无法打开文件：这是一个文件夹，不是文件"));
-    }
-    if !meta.is_file() {
-        return Err(ImportError::new("不是普通文件（是管道、设备或套接字），没有读取：读取它可能永远等待或读不完"));
-    }
-    std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))
-}
-
-fn io_error_zh(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-        _ => e.to_string(),
-    }
-}
-
 fn check(args: &[String]) -> Result<ExitCode, String> {
     let args = parse_args(args)?;
     if args.files.is_empty() {
@@ -301,150 +268,6 @@ struct BatchLine {
     duplicates: Vec<batch::Duplicate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     coverage: Option<Vec<batch::coverage::YearCoverage>>,
-}
-
-/// How deep a folder walk goes is in `nianbao::limits`. There is no cap on
-/// the number of files: a province's five years are checked in one run,
-/// and only each file's path and summary stay in memory.
-use nianbao::limits::MAX_WALK_DEPTH;
-#[cfg(feature = "office")]
-use nianbao::limits::MAX_ZIP_BYTES;
-
-/// One file of a batch: on disk, or inside a zip (as reviewers receive
-/// them). Either is read when it is checked, so that only summaries stay in
-/// memory. What the walk could not or would not read (a damaged zip, a
-/// pipe, a folder too deep, a link to a folder) is listed with its reason,
-/// and the other files are checked as usual.
-enum Input {
-    File(PathBuf),
-    #[cfg(feature = "office")]
-    Zipped {
-        zip: std::sync::Arc<Zip>,
-        k: usize,
-    },
-    Unreadable {
-        path: PathBuf,
-        reason: String,
-    },
-}
-
-#[cfg(feature = "office")]
-struct Zip {
-    path: PathBuf,
-    archive: batch::unzip::Archive<std::sync::Arc<[u8]>>,
-}
-
-impl Input {
-    /// Where the file is, for messages: its path, or `the.zip/its/path`.
-    fn source(&self) -> String {
-        match self {
-            Input::File(path) | Input::Unreadable { path, .. } => path.display().to_string(),
-            #[cfg(feature = "office")]
-            Input::Zipped { zip, k } => format!("{}/{}", zip.path.display(), zip.archive.name(*k).unwrap_or_default()),
-        }
-    }
-
-    fn read(&self) -> Result<Imported, ImportError> {
-        match self {
-            Input::File(path) => read(path),
-            #[cfg(feature = "office")]
-            Input::Zipped { zip, k } => {
-                let base = zip.archive.name(*k).and_then(|name| name.rsplit('/').next());
-                nianbao::import(&zip.archive.read(*k)?, base)
-            }
-            Input::Unreadable { reason, .. } => Err(ImportError::new(reason.clone())),
-        }
-    }
-
-    fn entry(&self) -> batch::Entry {
-        batch::Entry { source: self.source(), imported: self.read() }
-    }
-}
-
-/// The files to check: files as given, folders walked (sorted, hidden
-/// entries skipped), zips opened. What cannot be read is an
-/// [`Input::Unreadable`], listed with the others.
-fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, 0, &mut files)?;
-        } else {
-            files.push(Input::File(path.clone()));
-        }
-    }
-    let mut inputs = Vec::with_capacity(files.len());
-    for input in files {
-        #[cfg(feature = "office")]
-        if let Input::File(path) = &input {
-            if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-                match open_zip(path) {
-                    Ok(archive) => {
-                        let count = archive.names().count();
-                        let zip = std::sync::Arc::new(Zip { path: path.clone(), archive });
-                        inputs.extend((0..count).map(|k| Input::Zipped { zip: zip.clone(), k }));
-                    }
-                    Err(reason) => inputs.push(Input::Unreadable { path: path.clone(), reason }),
-                }
-                continue;
-            }
-        }
-        inputs.push(input);
-    }
-    Ok(inputs)
-}
-
-/// A zip of reports, read whole to list it: only a regular file (a link to
-/// `/dev/zero` named `z.zip` would never end) of at most [`MAX_ZIP_BYTES`].
-#[cfg(feature = "office")]
-fn open_zip(path: &Path) -> Result<batch::unzip::Archive<std::sync::Arc<[u8]>>, String> {
-    let file = open_regular(path).map_err(|e| e.message)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取压缩包：{}", io_error_zh(&e)))?;
-    if bytes.len() as u64 > MAX_ZIP_BYTES {
-        return Err(format!("压缩包超过 {} MB 上限，请分批检查", MAX_ZIP_BYTES / 1024 / 1024));
-    }
-    batch::unzip::Archive::open(std::sync::Arc::from(bytes)).map_err(|e| e.to_string())
-}
-
-/// Walks a folder into `files`; what it skips is listed with the reason.
-fn walk(dir: &Path, depth: usize, files: &mut Vec<Input>) -> Result<(), String> {
-    let skip = |reason: String| Input::Unreadable { path: dir.to_path_buf(), reason };
-    if depth > MAX_WALK_DEPTH {
-        files.push(skip(format!(
-            "文件夹层级超过 {MAX_WALK_DEPTH} 层，其中的文件没有检查（防止误把整个磁盘交给本工具）；如需检查，请直接给出这个文件夹"
-        )));
-        return Ok(());
-    }
-    let listing = match std::fs::read_dir(dir) {
-        Ok(listing) => listing,
-        Err(e) => {
-            files.push(skip(format!("无法打开文件夹：{}", io_error_zh(&e))));
-            return Ok(());
-        }
-    };
-    let mut children: Vec<PathBuf> = listing
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
-        .collect();
-    children.sort();
-    for child in children {
-        let Ok(meta) = std::fs::symlink_metadata(&child) else { continue };
-        if meta.is_dir() {
-            walk(&child, depth + 1, files)?;
-            continue;
-        }
-        if meta.is_symlink() && child.is_dir() {
-            files.push(Input::Unreadable {
-                path: child,
-                reason: "这是指向文件夹的链接，没有跟随（避免重复检查或循环）；如需检查，请直接给出链接所指的文件夹"
-                    .to_string(),
-            });
-        } else {
-            files.push(Input::File(child));
-        }
-    }
-    Ok(())
 }
 
 /// The batch's charts as SVG files: the share of reports by rule, and for

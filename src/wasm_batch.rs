@@ -5,9 +5,6 @@
 //! [`crate::batch`]; results are plain JavaScript objects (JSON-compatible).
 
 use crate::batch::{self, aggregate as agg, charts, coverage};
-use crate::layout::{
-    active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
-};
 use crate::output::CheckedReport;
 use crate::render::{html, json};
 use crate::rules::CheckOptions;
@@ -184,94 +181,13 @@ pub fn aggregate(
     })
 }
 
-/// The figures a per-organ history shows, in order.
-fn history_figures() -> Vec<(&'static str, Vec<CellId>)> {
-    let total = |r| request_cell(r, REQUEST_TOTAL_COLUMN);
-    vec![
-        ("本年新收申请", vec![total(row::NEW_RECEIVED)]),
-        ("上年结转申请", vec![total(row::CARRIED_OVER)]),
-        ("办理结果总计", vec![total(row::RESULTS_TOTAL)]),
-        ("结转下年度", vec![total(row::CARRIED_FORWARD)]),
-        ("予以公开", vec![total(row::FIRST_RESULT)]),
-        ("行政复议", vec![review_cell(0, REVIEW_TOTAL_COLUMN)]),
-        ("行政诉讼", vec![review_cell(1, REVIEW_TOTAL_COLUMN), review_cell(2, REVIEW_TOTAL_COLUMN)]),
-        ("新制发行政规范性文件", vec![active::NORMATIVE_ISSUED]),
-        ("现行有效行政规范性文件", vec![active::NORMATIVE_IN_FORCE]),
-        ("行政许可", vec![active::LICENSING]),
-        ("行政处罚", vec![active::PENALTIES]),
-        ("行政强制", vec![active::COERCIVE_MEASURES]),
-        ("行政事业性收费（万元）", vec![active::FEES]),
-    ]
-}
-
-#[derive(Serialize)]
-struct History {
-    organ: String,
-    years: Vec<i32>,
-    /// Per figure: its label and, per year, the value and the change from the year before.
-    rows: Vec<HistoryRow>,
-    trend_chart: String,
-}
-
-#[derive(Serialize)]
-struct HistoryRow {
-    label: &'static str,
-    values: Vec<String>,
-    changes: Vec<String>,
-}
-
 /// Each figure of one organ's reports across the years (the files given
 /// are that organ's), with the change from year to year.
 #[wasm_bindgen(js_name = organHistory)]
 pub fn organ_history(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Result<JsValue, JsValue> {
-    let mut reports: Vec<Report> = names
-        .iter()
-        .zip(&files)
-        .filter_map(|(n, f)| read(n, f).ok().map(|i| i.report))
-        .filter(|r| r.meta.year.is_some())
-        .collect();
-    reports.sort_by_key(|r| r.meta.year);
-    reports.dedup_by_key(|r| r.meta.year);
-    let rows = history_figures()
-        .into_iter()
-        .map(|(label, cells)| {
-            // `None` where the report left the figure blank (or its table
-            // could not be read): shown empty, not as 0, and no change.
-            let values: Vec<Option<rust_decimal::Decimal>> = reports
-                .iter()
-                .map(|r| {
-                    // Text (“12.5万元”) is not a figure: shown empty, not as 0.
-                    let numbers = cells.iter().all(|&id| !matches!(r.value(id), crate::model::Value::Text(_)));
-                    let filled = numbers && cells.iter().any(|&id| !r.value(id).is_blank());
-                    filled.then(|| cells.iter().map(|&id| r.number(id)).sum())
-                })
-                .collect();
-            let changes = (0..values.len())
-                .map(|i| {
-                    let (Some(p), Some(v)) = (i.checked_sub(1), values[i]) else { return String::new() };
-                    let Some(before) = values[p] else { return String::new() };
-                    let d = v - before;
-                    let sign = if d.is_sign_positive() && !d.is_zero() { "+" } else { "" };
-                    // Years apart (a report missing in between): say from which year.
-                    let (year, previous_year) = (reports[i].meta.year, reports[p].meta.year);
-                    match (year, previous_year) {
-                        (Some(y), Some(py)) if y - py > 1 => format!("{sign}{d}（较 {py} 年）"),
-                        _ => format!("{sign}{d}"),
-                    }
-                })
-                .collect();
-            let values = values.iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default()).collect();
-            HistoryRow { label, values, changes }
-        })
-        .collect();
-    let refs: Vec<&Report> = reports.iter().collect();
-    let organ = reports.last().map(|r| r.meta.organ.clone()).unwrap_or_default();
-    to_js(&History {
-        trend_chart: charts::trend(&refs, &organ),
-        organ,
-        years: reports.iter().filter_map(|r| r.meta.year).collect(),
-        rows,
-    })
+    let reports: Vec<Report> =
+        names.iter().zip(&files).filter_map(|(n, f)| read(n, f).ok().map(|i| i.report)).collect();
+    to_js(&batch::history::history(reports))
 }
 
 /// The files inside a zip of reports: an array of `{name, bytes}` with

@@ -8,6 +8,9 @@ pub mod aggregate;
 pub mod charts;
 pub mod copied;
 pub mod coverage;
+pub mod history;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod inputs;
 pub mod names;
 pub mod parallel;
 pub mod review;
