@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { resolve, join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SHOTS, usePage } from './harness.mjs';
+import { firstCharPdf, selfDrawingFormPdf } from './hostile.mjs';
 
 const { origin: ORIGIN, open } = usePage({ portBase: 19000, ready: '#batch-app[data-state="ready"]' });
 const SINGLE_BATCH = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
@@ -325,6 +326,34 @@ test('when no file can be read, the page says so (no rows to click)', async () =
   assert.equal(await page.locator('#b-status.error').innerText(), '这 2 个文件都无法读取为年度报告，原因见表格下方“无法读取的文件”。');
   assert.equal(await page.locator('#b-table tbody').innerText(), '没有能读取的报告。');
   assert.match(await page.locator('#b-unreadable').innerText(), /broken\.json：/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hostile PDFs in a batch: each is listed as unreadable with its reason, the good report is checked (#14 item 9)', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  const pdf = (name, buffer) => ({ name, mimeType: 'application/pdf', buffer });
+  await page.setInputFiles('#b-files', [
+    pdf('firstchar.pdf', firstCharPdf()),
+    file('tests/fixtures/hongsibao-2025.json'),
+    pdf('self-drawing-form.pdf', selfDrawingFormPdf()),
+  ]);
+  await page.waitForSelector('body[data-batch-done="3"]', { timeout: 60000 });
+  // Not “批量检查失败”: the batch finished, with the good report's row.
+  assert.doesNotMatch(await page.locator('#b-status').innerText(), /失败/);
+  const rows = page.locator('#b-table tbody tr');
+  assert.equal(await rows.count(), 1);
+  const row = await rows.first().innerText();
+  assert.match(row, /红寺堡区人民政府/);
+  assert.match(row, /hongsibao-2025\.json/);
+  assert.equal(await rows.first().getAttribute('data-status'), 'errors');
+  assert.match(await page.locator('#b-counts').innerText(), /无法读取 2/);
+  // Each bad file is named with a reason in Chinese, not an engine error.
+  const unreadable = await page.locator('#b-unreadable').innerText();
+  assert.match(unreadable, /firstchar\.pdf：[^\n]*[\u4e00-\u9fff]/);
+  assert.match(unreadable, /self-drawing-form\.pdf：[^\n]*[\u4e00-\u9fff]/);
+  assert.doesNotMatch(unreadable, /unreachable|out of bounds|RuntimeError|panicked/i);
+  await page.screenshot({ path: join(SHOTS, 'batch-hostile-pdfs.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SINGLE, SHOTS, SAMPLE, usePage, uploadSample, download } from './harness.mjs';
+import { firstCharPdf, selfDrawingFormPdf } from './hostile.mjs';
 
 const { origin: ORIGIN, open } = usePage({ portBase: 18000, ready: '#app[data-state="ready"]' });
 
@@ -267,5 +268,21 @@ test('a published PDF (Word export) is read in the browser by the full module', 
   assert.equal(await page.locator('.finding[data-severity="error"]').count(), 0);
   assert.equal(await page.locator('#preview [data-cell="requests.new_received.total"]').innerText(), '3119');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hostile PDFs: a Chinese reason for each, and the page goes on checking (#14 items 3, 9)', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/');
+  for (const [name, buffer] of [['firstchar.pdf', firstCharPdf()], ['self-drawing-form.pdf', selfDrawingFormPdf()]]) {
+    await page.setInputFiles('#file', { name, mimeType: 'application/pdf', buffer });
+    await page.waitForSelector('#error:not([hidden])', { timeout: 60000 });
+    const error = await page.textContent('#error');
+    assert.ok(error.includes('「' + name + '」无法读取：'), error);
+    assert.doesNotMatch(error, /unreachable|out of bounds|RuntimeError|panicked/i);
+  }
+  await page.screenshot({ path: join(SHOTS, 'hostile-pdf-error.png') });
+  await uploadSample(page);
+  assert.equal(await page.textContent('.count-error strong'), '1');
+  assert.deepEqual(errors.filter((e) => !/nianbao/.test(e)), []);
   await context.close();
 });
