@@ -206,7 +206,24 @@ pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
         (rule.check)(&context, &mut findings);
         debug_assert!(findings[start..].iter().all(|f| rule.levels().any(|l| l == f.severity)), "{}", rule.code);
     }
+    drop_findings_on_missing_parts(&mut findings);
     findings
+}
+
+/// One root cause, one finding: a part S1 reports missing has no text for
+/// another rule to fault. Without 六、 there is nothing to ask for 信息处理费
+/// (X2, X3); without 一、 nothing to ask for 考核 (X7); the S1 error says
+/// to write the part, and the rules look at it once it is written.
+fn drop_findings_on_missing_parts(findings: &mut Vec<Finding>) {
+    let missing: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == RuleCode::S1 && f.severity == Severity::Error)
+        .flat_map(|f| f.cells.clone())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    findings.retain(|f| f.rule == RuleCode::S1 || f.cells.first().is_none_or(|cell| !missing.contains(cell)));
 }
 
 /// A fixed "today" is never assumed: X10 compares the publication date with
@@ -248,6 +265,37 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A report without 一、 and 六、: S1 names both, and no rule faults
+    /// their absent text (X2/X3 信息处理费, X7 考核, X1, X8).
+    #[test]
+    fn a_missing_part_is_one_finding() {
+        use crate::layout::{request_cell, request_row, REQUEST_TOTAL_COLUMN};
+        use crate::model::{OrganKind, Value};
+        let mut r = testing::filled();
+        r.meta.organ = "青山县人民政府".into();
+        r.meta.organ_kind = Some(OrganKind::Government);
+        r.meta.year = Some(2025);
+        r.sections.problems = Some("存在问题：解读形式单一。".into());
+        r.set(request_cell(request_row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN), Value::Number(1.into()));
+        let on_parts = |r: &Report| -> Vec<(&str, String)> {
+            run(r, &CheckOptions::default())
+                .into_iter()
+                .filter(|f| f.cells.first().is_some_and(|c| c.starts_with("sections.")))
+                .map(|f| (f.rule.as_str(), f.cells[0].clone()))
+                .collect()
+        };
+        assert_eq!(on_parts(&r), [("S1", "sections.overview".to_string()), ("X8", "sections.problems".to_string())]);
+        // Blank text is as missing as none.
+        r.sections.overview = Some(" ".into());
+        r.sections.other = Some("\n".into());
+        assert_eq!(on_parts(&r), [("S1", "sections.overview".to_string()), ("X8", "sections.problems".to_string())]);
+        // Once written, the parts are checked: X2 and X7 fire.
+        r.sections.overview = Some("工作有序开展。".into());
+        r.sections.other = Some("无。".into());
+        let codes: Vec<&str> = on_parts(&r).into_iter().map(|(code, _)| code).collect();
+        assert_eq!(codes, ["X2", "X7", "X8"]);
+    }
 
     #[test]
     fn codes_are_unique_and_documented() {

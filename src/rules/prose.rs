@@ -486,12 +486,15 @@ fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
             .cells([section, overdue_fee.to_string()]),
         );
     } else if !mentions_fee(other) {
-        let message = if report.sections.other.is_none() {
-            "报告缺少「六、其他需要报告的事项」，也就没有报告信息处理费的收取情况。请补上第六部分，写明信息处理费情况（未收取的写“未收取信息处理费”）。"
-        } else {
-            "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。"
-        };
-        findings.push(Finding::new(RuleCode::X3, Severity::Warning, message).cells([section]));
+        // A 六、 without text is S1's (rules::run keeps that one finding).
+        findings.push(
+            Finding::new(
+                RuleCode::X3,
+                Severity::Warning,
+                "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。",
+            )
+            .cells([section]),
+        );
     }
 }
 
