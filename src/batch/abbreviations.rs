@@ -52,7 +52,10 @@ const BODY_ENDINGS: &[&str] = &["管理委员会"];
 pub fn expanded(name: &[char]) -> Vec<char> {
     let text: String = name.iter().collect();
     // Most names hold no short form: nothing to copy.
-    if !ABBREVIATIONS.iter().any(|(short, _)| text.contains(short)) && !text.contains("政府") {
+    if !ABBREVIATIONS.iter().any(|(short, _)| text.contains(short))
+        && !text.contains("政府")
+        && !BODY_ENDINGS.iter().any(|ending| text.ends_with(ending))
+    {
         return name.to_vec();
     }
     let mut out = String::with_capacity(text.len() * 2);
@@ -112,6 +115,7 @@ mod tests {
         assert_eq!(full("县住建局"), "县住房和城乡建设局");
         assert_eq!(full("区市监局"), "区市场监督管理局");
         assert_eq!(full("平潭综合实验区管委会"), "平潭综合实验区");
+        assert_eq!(full("平潭综合实验区管理委员会"), "平潭综合实验区");
         assert_eq!(full("县政府办"), "县人民政府办公室");
         assert_eq!(full("县政府"), "县人民政府");
         assert_eq!(full("县人民政府"), "县人民政府");
@@ -128,6 +132,7 @@ mod tests {
         for (unit, organ) in [
             ("县卫健委", "青山县卫生健康委员会"),
             ("平潭综合实验区管委会", "平潭综合实验区"),
+            ("平潭综合实验区管理委员会", "平潭综合实验区"),
             ("区发改委", "红寺堡区发展和改革委员会"),
             ("区发展改革委", "红寺堡区发展和改革委员会"),
             ("区人社局", "红寺堡区人力资源和社会保障局"),
