@@ -92,44 +92,56 @@ pub fn coverage(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
         .into_iter()
         .map(|(year, handed)| {
             let index = NameIndex::new(handed.iter().map(|r| r.organ));
-            let mut found = Vec::new();
-            let mut used = vec![false; handed.len()];
-            let mut missing = Vec::new();
-            let mut ambiguous = Vec::new();
-            for (unit, normalized_unit) in &units {
-                let unit = *unit;
-                let candidates: Vec<(usize, bool)> =
-                    index.matches_normalized(normalized_unit).into_iter().filter(|&(i, _)| !used[i]).collect();
-                // The exact match, else the only near one.
-                let best = match candidates.iter().find(|(_, exact)| *exact) {
-                    Some(&exact) => Some(exact),
-                    None if candidates.len() == 1 => Some(candidates[0]),
-                    None => {
-                        if !candidates.is_empty() {
-                            let organs = candidates.iter().map(|&(i, _)| handed[i].organ.to_string()).collect();
-                            ambiguous.push(Ambiguous { unit: unit.clone(), organs });
-                        }
-                        None
-                    }
-                };
-                match best {
-                    Some((i, exact)) => {
-                        used[i] = true;
-                        let r = handed[i];
-                        found.push(Found { unit: unit.clone(), source: r.source.into(), organ: r.organ.into(), exact });
-                    }
-                    None => missing.push(unit.clone()),
-                }
-            }
-            let unlisted = handed
-                .iter()
-                .zip(&used)
-                .filter(|(_, used)| !**used)
-                .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
-                .collect();
-            YearCoverage { year, missing, found, unlisted, ambiguous }
+            year_coverage(year, &handed, &units, |_, normalized_unit| index.matches_normalized(normalized_unit))
         })
         .collect()
+}
+
+/// One year's coverage: each unit takes the report its candidates name
+/// (`(report, exact)`; reports already taken are passed over): the exact
+/// match, else the only near one. Several near ones are ambiguous; the
+/// reports no unit took are unlisted.
+fn year_coverage(
+    year: Option<i32>,
+    handed: &[&Handed],
+    units: &[(&String, Vec<char>)],
+    candidates_of: impl Fn(&str, &[char]) -> Vec<(usize, bool)>,
+) -> YearCoverage {
+    let mut found = Vec::new();
+    let mut used = vec![false; handed.len()];
+    let mut missing = Vec::new();
+    let mut ambiguous = Vec::new();
+    for (unit, normalized_unit) in units {
+        let unit = *unit;
+        let candidates: Vec<(usize, bool)> =
+            candidates_of(unit, normalized_unit).into_iter().filter(|&(i, _)| !used[i]).collect();
+        let best = match candidates.iter().find(|(_, exact)| *exact) {
+            Some(&exact) => Some(exact),
+            None if candidates.len() == 1 => Some(candidates[0]),
+            None => {
+                if !candidates.is_empty() {
+                    let organs = candidates.iter().map(|&(i, _)| handed[i].organ.to_string()).collect();
+                    ambiguous.push(Ambiguous { unit: unit.clone(), organs });
+                }
+                None
+            }
+        };
+        match best {
+            Some((i, exact)) => {
+                used[i] = true;
+                let r = handed[i];
+                found.push(Found { unit: unit.clone(), source: r.source.into(), organ: r.organ.into(), exact });
+            }
+            None => missing.push(unit.clone()),
+        }
+    }
+    let unlisted = handed
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
+        .collect();
+    YearCoverage { year, missing, found, unlisted, ambiguous }
 }
 
 #[cfg(test)]
@@ -138,8 +150,9 @@ mod tests {
     use crate::batch::names::tests::near_names;
 
     /// Coverage as it was computed before the index: every unit compared
-    /// with every report of the year.
+    /// with every report of the year (the choice among candidates is the same).
     fn coverage_by_comparing(units: &[String], reports: &[Handed]) -> Vec<YearCoverage> {
+        let units: Vec<(&String, Vec<char>)> = units.iter().map(|u| (u, Vec::new())).collect();
         let mut years: BTreeMap<Option<i32>, Vec<&Handed>> = BTreeMap::new();
         for r in reports {
             years.entry(r.year).or_default().push(r);
@@ -147,47 +160,10 @@ mod tests {
         years
             .into_iter()
             .map(|(year, handed)| {
-                let (mut found, mut missing, mut ambiguous) = (Vec::new(), Vec::new(), Vec::new());
-                let mut used = vec![false; handed.len()];
-                for unit in units {
-                    let candidates: Vec<(usize, bool)> = handed
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| !used[*i])
-                        .filter_map(|(i, r)| name_match(unit, r.organ).map(|exact| (i, exact)))
-                        .collect();
-                    let best = match candidates.iter().find(|(_, exact)| *exact) {
-                        Some(&exact) => Some(exact),
-                        None if candidates.len() == 1 => Some(candidates[0]),
-                        None => {
-                            if !candidates.is_empty() {
-                                let organs = candidates.iter().map(|&(i, _)| handed[i].organ.to_string()).collect();
-                                ambiguous.push(Ambiguous { unit: unit.clone(), organs });
-                            }
-                            None
-                        }
-                    };
-                    match best {
-                        Some((i, exact)) => {
-                            used[i] = true;
-                            let r = handed[i];
-                            found.push(Found {
-                                unit: unit.clone(),
-                                source: r.source.into(),
-                                organ: r.organ.into(),
-                                exact,
-                            });
-                        }
-                        None => missing.push(unit.clone()),
-                    }
-                }
-                let unlisted = handed
-                    .iter()
-                    .zip(&used)
-                    .filter(|(_, used)| !**used)
-                    .map(|(r, _)| Unlisted { source: r.source.into(), organ: r.organ.into() })
-                    .collect();
-                YearCoverage { year, missing, found, unlisted, ambiguous }
+                let candidates_of = |unit: &str, _: &[char]| -> Vec<(usize, bool)> {
+                    handed.iter().enumerate().filter_map(|(i, r)| name_match(unit, r.organ).map(|e| (i, e))).collect()
+                };
+                year_coverage(year, &handed, &units, candidates_of)
             })
             .collect()
     }

@@ -1,6 +1,7 @@
 //! X1, X2, X3, X7: the prose against the tables and the notice.
 
 use super::scan::{Cuts, Words};
+use super::wording::{digit_value, excerpt, is_digit};
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{
@@ -392,10 +393,6 @@ fn figure_after(text: &str, gap: usize) -> Option<(&str, Decimal)> {
 
 const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千";
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// A whole number at the start of `text` (Arabic, full-width or Chinese
 /// numerals, thousands separators allowed) and its length in bytes.
 fn number_at(text: &str) -> Option<(Decimal, usize)> {
@@ -404,7 +401,7 @@ fn number_at(text: &str) -> Option<(Decimal, usize)> {
         let mut value = Decimal::ZERO;
         let mut len = 0;
         for c in text.chars() {
-            if let Some(d) = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)) {
+            if let Some(d) = digit_value(c) {
                 value = value.checked_mul(Decimal::TEN)?.checked_add(Decimal::from(d))?;
             } else if c != ',' || !thousands_group(&text[len + 1..]) {
                 break;
@@ -413,52 +410,13 @@ fn number_at(text: &str) -> Option<(Decimal, usize)> {
         }
         return Some((value, len));
     }
-    let mut total = 0u64;
-    let mut digit = 0u64;
-    let mut len = 0;
-    for c in text.chars() {
-        match c {
-            '零' | '〇' => digit = 0,
-            '一' => digit = 1,
-            '二' | '两' => digit = 2,
-            '三' => digit = 3,
-            '四' => digit = 4,
-            '五' => digit = 5,
-            '六' => digit = 6,
-            '七' => digit = 7,
-            '八' => digit = 8,
-            '九' => digit = 9,
-            '十' | '百' | '千' => {
-                let unit = match c {
-                    '十' => 10,
-                    '百' => 100,
-                    _ => 1000,
-                };
-                total += if digit == 0 { 1 } else { digit } * unit;
-                digit = 0;
-            }
-            _ => break,
-        }
-        len += c.len_utf8();
-    }
-    (len > 0).then(|| (Decimal::from(total + digit), len))
+    super::wording::chinese_number_at(text).map(|(n, len)| (Decimal::from(n), len))
 }
 
 /// Whether `text` starts with exactly three digits (after a thousands comma).
 fn thousands_group(text: &str) -> bool {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     digits == 3
-}
-
-/// A sentence shortened for a message.
-fn excerpt(sentence: &str) -> String {
-    const MAX: usize = 40;
-    let trimmed = sentence.trim().trim_matches('*');
-    if trimmed.chars().count() > MAX {
-        format!("{}…", trimmed.chars().take(MAX).collect::<String>())
-    } else {
-        trimmed.to_string()
-    }
 }
 
 fn mentions_fee(text: &str) -> bool {

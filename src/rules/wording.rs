@@ -47,7 +47,7 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// The value of a digit character (ASCII or full-width).
-fn digit_value(c: char) -> Option<u32> {
+pub fn digit_value(c: char) -> Option<u32> {
     c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
 }
 
@@ -105,6 +105,12 @@ pub fn number_at(text: &str) -> Option<(u64, usize)> {
         }
         return Some((value, len));
     }
+    chinese_number_at(text)
+}
+
+/// A whole number in simple Chinese numerals (一百零五, 两, 十二) at the
+/// start of `text`, and its length in bytes.
+pub fn chinese_number_at(text: &str) -> Option<(u64, usize)> {
     let mut total = 0u64;
     let mut digit = 0u64;
     let mut len = 0;
