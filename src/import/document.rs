@@ -10,7 +10,7 @@ use crate::error::ImportError;
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::import::flow::FlowTable;
 use crate::import::furniture;
-use crate::import::grid::{find_table, Grid};
+use crate::import::grid::{find_table, SlotGrid};
 use crate::import::{ReadMethod, TableReading, Unread, UnreadTable};
 use crate::layout::Slot;
 use crate::layout::{normalize_label, TableId};
@@ -79,7 +79,7 @@ pub enum Part {
 pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
     let mut any = false;
     let units = table_units(blocks);
-    let units: Vec<(&TableUnit, Grid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
+    let units: Vec<(&TableUnit, SlotGrid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
     for table in TableId::ALL {
         any |= read_one(&units, table, report, findings)?;
     }
@@ -89,7 +89,7 @@ pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Fin
 
 /// Reads one official table from the table units; whether it was there.
 fn read_one(
-    units: &[(&TableUnit, Grid)],
+    units: &[(&TableUnit, SlotGrid)],
     table: TableId,
     report: &mut Report,
     findings: &mut Vec<Finding>,
@@ -264,7 +264,7 @@ pub fn assemble_with(
     complete_organ(&mut report);
     let headings = SectionKey::ALL.into_iter().any(|k| k != SectionKey::Preamble && report.sections.get(k).is_some());
     let units = table_units(blocks);
-    let units: Vec<(&TableUnit, Grid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
+    let units: Vec<(&TableUnit, SlotGrid)> = units.iter().map(|unit| (unit, unit.grid())).collect();
     let mut table_texts: Vec<&str> = Vec::new();
     for block in blocks {
         if let Block::Table(rows) = block {
@@ -417,8 +417,8 @@ struct TableUnit {
 
 impl TableUnit {
     /// The unit as a grid whose positions are named by the document's tables.
-    fn grid(&self) -> Grid<'_> {
-        Grid::new(&self.rows, |r, c| {
+    fn grid(&self) -> SlotGrid<'_> {
+        SlotGrid::new(&self.rows, |r, c| {
             let (t, row) = self.origin.get(r).copied().unwrap_or((self.first, r));
             format!("第 {} 个表格第 {} 行第 {} 列", t + 1, row + 1, c + 1)
         })

@@ -16,17 +16,17 @@ use crate::layout::{self, normalize_label, placed, CellId, PlacedCell, Role, Slo
 /// A grid of slots with a way to name a position for messages, and the
 /// normalised text of every slot: computed once when the grid is made, not
 /// once per table searched.
-pub struct Grid<'a> {
+pub struct SlotGrid<'a> {
     pub rows: &'a [Vec<Slot>],
     /// Names a (row, column) position, e.g. `表三!B7` or `第 2 个表格第 5 行第 3 列`.
     pub locate: Box<dyn Fn(usize, usize) -> String + 'a>,
     norm: Vec<Vec<std::borrow::Cow<'a, str>>>,
 }
 
-impl<'a> Grid<'a> {
-    pub fn new(rows: &'a [Vec<Slot>], locate: impl Fn(usize, usize) -> String + 'a) -> Grid<'a> {
+impl<'a> SlotGrid<'a> {
+    pub fn new(rows: &'a [Vec<Slot>], locate: impl Fn(usize, usize) -> String + 'a) -> SlotGrid<'a> {
         let norm = rows.iter().map(|row| row.iter().map(|s| layout::normalized_label(&s.text)).collect()).collect();
-        Grid { rows, locate: Box::new(locate), norm }
+        SlotGrid { rows, locate: Box::new(locate), norm }
     }
 
     /// The normalised text at (r, c); empty outside the grid.
@@ -160,7 +160,7 @@ const MAX_LABEL_DIFFS: usize = 3;
 /// an error when a table is there but its labels or values do not fit the
 /// official layout (naming the first position that differs), or when it is
 /// there twice.
-pub fn find_table(grid: &Grid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
+pub fn find_table(grid: &SlotGrid, table: TableId) -> Result<Option<FoundTable>, ImportError> {
     let (cells, labels) = &OFFICIAL[table as usize];
     let labels: Vec<(&PlacedCell, &str)> = labels.iter().map(|&(i, ref text)| (&cells[i], text.as_str())).collect();
     let (anchor, anchor_text) = &labels[0];
@@ -278,161 +278,171 @@ static OFFICIAL_ROWS: std::sync::LazyLock<Vec<Vec<OfficialRow>>> = std::sync::La
 /// row, ignoring columns. Each header row must show its labels in order
 /// (blank cells skipped); each data row must hold exactly its labels and
 /// then its values. A few altered labels are accepted, as above.
-fn find_table_by_rows(grid: &Grid, table: TableId) -> Option<FoundTable> {
+fn find_table_by_rows(grid: &SlotGrid, table: TableId) -> Option<FoundTable> {
     let g = layout::grid(table);
     let official = &OFFICIAL_ROWS[table as usize];
-    // The non-covered slots of a user row: (column, normalised text).
-    let entries = |r: usize| -> Vec<(usize, &str)> {
-        grid.rows[r]
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.covered)
-            .map(|(c, _)| (c, grid.norm[r][c].as_ref()))
-            .collect()
-    };
-    let subsequence = |want: &[&str], have: &[(usize, &str)]| {
-        let mut it = have.iter().filter(|(_, t)| !t.is_empty());
-        want.iter().all(|w| it.any(|(_, t)| t == w))
-    };
     let first: Vec<&str> = official[0].0.iter().filter_map(|(n, _)| n.as_deref()).collect();
-    // The 2019 layout (and reports copied from it) has （六）其他处理 as one
-    // row without its three sub-rows: read as such and said so.
-    let other = normalize_label(layout::REQUEST_ROWS[layout::request_row::LAST_RESULT].path[1]);
+    // 表三 may come without the three sub-rows of （六） (see `read_data_row`).
     let shortest = if table == TableId::Requests { g.rows.len() - 2 } else { g.rows.len() };
     let mut result = None;
     for u0 in 0..grid.rows.len() {
-        if u0 + shortest > grid.rows.len() || !subsequence(&first, &entries(u0)) {
+        if u0 + shortest > grid.rows.len() || !in_order(&first, &entries(grid, u0)) {
             continue;
         }
-        let mut values = Vec::new();
-        let mut diffs = Vec::new();
-        let mut collapsed = false;
-        let mut u = u0;
-        let mut r = 0;
-        let mut fits = true;
-        while r < official.len() {
-            let (labels, ids) = &official[r];
-            if u >= grid.rows.len() {
-                fits = false;
-                break;
-            }
-            let mut row = entries(u);
-            if ids.is_empty() {
-                // A block of header rows: every official label is there,
-                // on whichever of its lines (a text or a PDF may put 总计
-                // on the first line of the header, not the second).
-                let k = official[r..].iter().take_while(|(_, ids)| ids.is_empty()).count();
-                if u + k > grid.rows.len() {
-                    fits = false;
-                    break;
-                }
-                let mut have: Vec<&str> =
-                    (u..u + k).flat_map(&entries).map(|(_, t)| t).filter(|t| !t.is_empty()).collect();
-                let mut missing = 0;
-                for (want, _) in official[r..r + k].iter().flat_map(|(labels, _)| labels.iter()) {
-                    let Some(want) = want else { continue };
-                    match have.iter().position(|t| t == want) {
-                        Some(i) => {
-                            have.remove(i);
-                        }
-                        None => missing += 1,
-                    }
-                }
-                // Left over: at most the corner note (unchecked).
-                fits = missing == 0 && have.len() <= usize::from(table == TableId::Requests);
-                if !fits {
-                    break;
-                }
-                r += k;
-                u += k;
-                continue;
-            }
-            while row.last().is_some_and(|(_, t)| t.is_empty()) {
-                row.pop();
-            }
-            if !labels.is_empty() {
-                let lead = row.iter().take_while(|(_, t)| t.is_empty()).count();
-                row.drain(..lead);
-            }
-            // A group label repeated where its merged cell was cut short
-            // (a rowspan smaller than the group): dropped.
-            while row.len() > labels.len() + ids.len()
-                && row.first().is_some_and(|(_, t)| {
-                    !t.is_empty()
-                        && labels.first().and_then(|(n, _)| n.as_deref()) != Some(*t)
-                        && official[..r].iter().any(|(ls, _)| ls.iter().any(|(n, _)| n.as_deref() == Some(*t)))
-                })
-            {
-                row.remove(0);
-            }
-            let (mut labels, mut ids, mut step) = (labels.as_slice(), ids.as_slice(), 1);
-            if labels.len() == 2
-                && labels[0].0.as_deref() == Some(other.as_str())
-                && row.first().is_some_and(|(_, t)| *t == other)
-                && row
-                    .get(1)
-                    .is_some_and(|(_, t)| !matches!(crate::model::Value::parse(t), crate::model::Value::Text(_)))
-                && r + 2 < official.len()
-            {
-                // One row for （六）: its figures are those of the group; they
-                // are kept in its last sub-row (3.其他), and the importer says so.
-                collapsed = true;
-                labels = &labels[..1];
-                ids = official[r + 2].1.as_slice();
-                for skipped in &official[r..r + 2] {
-                    for id in &skipped.1 {
-                        values.push((*id, String::new(), (u, 0)));
-                    }
-                }
-                step = 3;
-            }
-            // Empty slots between the labels and the values (a label merged
-            // over more columns than the official one): dropped.
-            while row.len() > labels.len() + ids.len() && row.get(labels.len()).is_some_and(|(_, t)| t.is_empty()) {
-                row.remove(labels.len());
-            }
-            if row.len() > labels.len() + ids.len() || row.len() < labels.len() {
-                fits = false;
-                break;
-            }
-            for ((want, text), (c, got)) in labels.iter().zip(&row) {
-                if let Some(want) = want {
-                    if want != got {
-                        diffs.push(LabelDiff {
-                            location: (grid.locate)(u, *c),
-                            expected: text,
-                            actual: grid.rows[u][*c].text.trim().to_string(),
-                        });
-                    }
-                }
-            }
-            for (i, id) in ids.iter().enumerate() {
-                let (text, at) = match row.get(labels.len() + i) {
-                    Some(&(c, _)) => (grid.rows[u][c].text.clone(), (u, c)),
-                    None => (String::new(), (u, 0)),
-                };
-                values.push((*id, text, at));
-            }
-            if diffs.len() > MAX_LABEL_DIFFS {
-                fits = false;
-                break;
-            }
-            r += step;
-            u += 1;
-        }
-        if fits {
+        if let Some(found) = rows_from(grid, table, u0) {
             if result.is_some() {
                 return None; // twice: ambiguous, leave it to the positional error
             }
-            result =
-                Some(FoundTable { table, origin: (u0, 0), values, label_diffs: diffs, collapsed_other: collapsed });
+            result = Some(found);
         }
     }
     result
 }
 
+/// The non-covered slots of a grid row: (column, normalised text).
+fn entries<'g>(grid: &'g SlotGrid, r: usize) -> Vec<(usize, &'g str)> {
+    grid.rows[r].iter().enumerate().filter(|(_, s)| !s.covered).map(|(c, _)| (c, grid.norm[r][c].as_ref())).collect()
+}
+
+/// Whether the labels `want` stand in this order among the non-empty entries.
+fn in_order(want: &[&str], have: &[(usize, &str)]) -> bool {
+    let mut it = have.iter().filter(|(_, t)| !t.is_empty());
+    want.iter().all(|w| it.any(|(_, t)| t == w))
+}
+
+/// The table read row by row from grid row `u0`: each block of official
+/// header rows, then each data row in turn. `None` as soon as one does not fit.
+fn rows_from(grid: &SlotGrid, table: TableId, u0: usize) -> Option<FoundTable> {
+    let official = &OFFICIAL_ROWS[table as usize];
+    let mut found =
+        FoundTable { table, origin: (u0, 0), values: Vec::new(), label_diffs: Vec::new(), collapsed_other: false };
+    let (mut u, mut r) = (u0, 0);
+    while r < official.len() {
+        if u >= grid.rows.len() {
+            return None;
+        }
+        if official[r].1.is_empty() {
+            let k = official[r..].iter().take_while(|(_, ids)| ids.is_empty()).count();
+            if !header_rows_fit(grid, table, &official[r..r + k], u) {
+                return None;
+            }
+            r += k;
+            u += k;
+        } else {
+            r += read_data_row(grid, official, r, u, &mut found)?;
+            u += 1;
+        }
+    }
+    Some(found)
+}
+
+/// A block of header rows from grid row `u`: every official label is there,
+/// on whichever of its lines (a text or a PDF may put 总计 on the first line
+/// of the header, not the second); left over at most the corner note.
+fn header_rows_fit(grid: &SlotGrid, table: TableId, block: &[OfficialRow], u: usize) -> bool {
+    let k = block.len();
+    if u + k > grid.rows.len() {
+        return false;
+    }
+    let mut have: Vec<&str> =
+        (u..u + k).flat_map(|r| entries(grid, r)).map(|(_, t)| t).filter(|t| !t.is_empty()).collect();
+    let mut missing = 0;
+    for (want, _) in block.iter().flat_map(|(labels, _)| labels.iter()) {
+        let Some(want) = want else { continue };
+        match have.iter().position(|t| t == want) {
+            Some(i) => {
+                have.remove(i);
+            }
+            None => missing += 1,
+        }
+    }
+    missing == 0 && have.len() <= usize::from(table == TableId::Requests)
+}
+
+/// Grid row `u` as the official data row `r`: its labels compared (an
+/// altered one noted), its values taken into `found`. How many official
+/// rows it stood for (3 for a collapsed （六）), `None` when it does not fit
+/// or too many labels are altered.
+fn read_data_row(
+    grid: &SlotGrid,
+    official: &[OfficialRow],
+    r: usize,
+    u: usize,
+    found: &mut FoundTable,
+) -> Option<usize> {
+    let (labels, ids) = &official[r];
+    let mut row = entries(grid, u);
+    while row.last().is_some_and(|(_, t)| t.is_empty()) {
+        row.pop();
+    }
+    if !labels.is_empty() {
+        let lead = row.iter().take_while(|(_, t)| t.is_empty()).count();
+        row.drain(..lead);
+    }
+    // A group label repeated where its merged cell was cut short
+    // (a rowspan smaller than the group): dropped.
+    while row.len() > labels.len() + ids.len()
+        && row.first().is_some_and(|(_, t)| {
+            !t.is_empty()
+                && labels.first().and_then(|(n, _)| n.as_deref()) != Some(*t)
+                && official[..r].iter().any(|(ls, _)| ls.iter().any(|(n, _)| n.as_deref() == Some(*t)))
+        })
+    {
+        row.remove(0);
+    }
+    // The 2019 layout (and reports copied from it) has （六）其他处理 as one
+    // row without its three sub-rows: read as such and said so.
+    static OTHER: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| normalize_label(layout::REQUEST_ROWS[layout::request_row::LAST_RESULT].path[1]));
+    let other = OTHER.as_str();
+    let (mut labels, mut ids, mut step) = (labels.as_slice(), ids.as_slice(), 1);
+    if labels.len() == 2
+        && labels[0].0.as_deref() == Some(other)
+        && row.first().is_some_and(|(_, t)| *t == other)
+        && row.get(1).is_some_and(|(_, t)| !matches!(crate::model::Value::parse(t), crate::model::Value::Text(_)))
+        && r + 2 < official.len()
+    {
+        // One row for （六）: its figures are those of the group; they
+        // are kept in its last sub-row (3.其他), and the importer says so.
+        found.collapsed_other = true;
+        labels = &labels[..1];
+        ids = official[r + 2].1.as_slice();
+        for skipped in &official[r..r + 2] {
+            for id in &skipped.1 {
+                found.values.push((*id, String::new(), (u, 0)));
+            }
+        }
+        step = 3;
+    }
+    // Empty slots between the labels and the values (a label merged
+    // over more columns than the official one): dropped.
+    while row.len() > labels.len() + ids.len() && row.get(labels.len()).is_some_and(|(_, t)| t.is_empty()) {
+        row.remove(labels.len());
+    }
+    if row.len() > labels.len() + ids.len() || row.len() < labels.len() {
+        return None;
+    }
+    for ((want, text), (c, got)) in labels.iter().zip(&row) {
+        if want.as_deref().is_some_and(|want| want != *got) {
+            found.label_diffs.push(LabelDiff {
+                location: (grid.locate)(u, *c),
+                expected: text,
+                actual: grid.rows[u][*c].text.trim().to_string(),
+            });
+        }
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let (text, at) = match row.get(labels.len() + i) {
+            Some(&(c, _)) => (grid.rows[u][c].text.clone(), (u, c)),
+            None => (String::new(), (u, 0)),
+        };
+        found.values.push((*id, text, at));
+    }
+    (found.label_diffs.len() <= MAX_LABEL_DIFFS).then_some(step)
+}
+
 fn read_values(
-    grid: &Grid,
+    grid: &SlotGrid,
     table: TableId,
     cells: &[PlacedCell],
     (r0, c0): (usize, usize),
@@ -518,7 +528,7 @@ mod tests {
     fn finds_every_table_anywhere_and_reads_values() {
         for table in TableId::ALL {
             let rows = shifted(official_slots(table, &|id| id.index().to_string()), 4, 2);
-            let grid = Grid::new(&rows, locate);
+            let grid = SlotGrid::new(&rows, locate);
             let found = find_table(&grid, table).unwrap().expect("found");
             assert_eq!(found.origin, (4, 2));
             assert_eq!(found.values.len(), table.cells().count());
@@ -544,7 +554,7 @@ mod tests {
             }
         }
         rows[6][2].text = "7".into();
-        let grid = Grid::new(&rows, locate);
+        let grid = SlotGrid::new(&rows, locate);
         let found = find_table(&grid, TableId::Active).unwrap().unwrap();
         let licensing = found.values.iter().find(|(id, _, _)| *id == active::LICENSING).unwrap();
         assert_eq!(licensing.1, "7");
@@ -554,7 +564,7 @@ mod tests {
     fn an_altered_label_is_a_warning_and_a_shifted_layout_an_error() {
         let mut rows = official_slots(TableId::Requests, &|_| "0".into());
         rows[3 + 4][2].text = "1.属于国家机密".into();
-        let grid = Grid::new(&rows, locate);
+        let grid = SlotGrid::new(&rows, locate);
         let found = find_table(&grid, TableId::Requests).unwrap().unwrap();
         assert_eq!(
             found.label_diffs,
@@ -567,7 +577,7 @@ mod tests {
         let mut rows = official_slots(TableId::Requests, &|_| "0".into());
         let extra = rows[8].clone();
         rows.insert(8, extra);
-        let grid = Grid::new(&rows, locate);
+        let grid = SlotGrid::new(&rows, locate);
         let e = find_table(&grid, TableId::Requests).unwrap_err();
         assert_eq!(e.location.as_deref(), Some("R10C3"), "{e}");
         assert!(e.message.contains("3.危及“三安全一稳定”"), "{e}");
@@ -593,7 +603,7 @@ mod tests {
             }
             rows.push(out);
         }
-        let grid = Grid::new(&rows, locate);
+        let grid = SlotGrid::new(&rows, locate);
         let found = find_table(&grid, TableId::Requests).unwrap().expect("read row by row");
         assert!(found.label_diffs.is_empty());
         for (id, text, _) in &found.values {
@@ -605,7 +615,7 @@ mod tests {
     fn a_table_twice_is_ambiguous() {
         let mut rows = official_slots(TableId::ReviewLitigation, &|_| "0".into());
         rows.extend(official_slots(TableId::ReviewLitigation, &|_| "1".into()));
-        let grid = Grid::new(&rows, locate);
+        let grid = SlotGrid::new(&rows, locate);
         assert!(find_table(&grid, TableId::ReviewLitigation).unwrap_err().message.contains("不止一次"));
     }
 }

@@ -12,7 +12,7 @@ use crate::formats::xlsx::{
     section_label, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE, META_YEAR,
     PROSE_SHEET,
 };
-use crate::import::grid::{find_table, Grid};
+use crate::import::grid::{find_table, SlotGrid};
 use crate::layout::Slot;
 use crate::layout::{normalize_label, TableId};
 use crate::model::{OrganKind, Report, SectionKey};
@@ -51,8 +51,8 @@ pub fn read_tables(
     findings: &mut Vec<Finding>,
 ) -> Result<bool, ImportError> {
     let mut any = false;
-    let grids: Vec<(&String, Grid)> =
-        sheets.iter().map(|(name, rows)| (name, Grid::new(rows, move |r, c| sheet_location(name, r, c)))).collect();
+    let grids: Vec<(&String, SlotGrid)> =
+        sheets.iter().map(|(name, rows)| (name, SlotGrid::new(rows, move |r, c| sheet_location(name, r, c)))).collect();
     for table in TableId::ALL {
         let mut found_on: Option<String> = None;
         for (name, grid) in &grids {
