@@ -75,7 +75,7 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
             && f.cells.iter().all(|c| {
                 layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
             });
-        let old_year_note = f.rule == RuleCode::S5 && layout_named && f.cells == ["meta.year"];
+        let old_year_note = f.rule == RuleCode::S5 && layout_named && f.cells == [model::MetaField::Year.address()];
         // The importer said why it could not read the table (S2): not again as "left blank".
         let unread_again = f.rule == RuleCode::S2
             && f.cells

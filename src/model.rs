@@ -466,15 +466,53 @@ impl Report {
     }
 }
 
-/// The Chinese names of the `meta` fields (also the labels of the Excel
-/// template's 基本信息 sheet).
-pub const META_LABELS: [(&str, &str); 5] = [
-    ("meta.organ", "机关名称"),
-    ("meta.organ_kind", "机关类型"),
-    ("meta.year", "统计年度"),
-    ("meta.title", "报告标题"),
-    ("meta.published_on", "发布日期"),
-];
+/// A field of `meta`: its address (`meta.year`) and its Chinese name (also
+/// the label of the Excel template's 基本信息 sheet), defined once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaField {
+    Organ,
+    OrganKind,
+    Year,
+    Title,
+    PublishedOn,
+}
+
+impl MetaField {
+    pub const ALL: [MetaField; 5] =
+        [MetaField::Organ, MetaField::OrganKind, MetaField::Year, MetaField::Title, MetaField::PublishedOn];
+
+    /// The address findings and the CSV long format use: `meta.year`.
+    pub const fn address(self) -> &'static str {
+        match self {
+            MetaField::Organ => "meta.organ",
+            MetaField::OrganKind => "meta.organ_kind",
+            MetaField::Year => "meta.year",
+            MetaField::Title => "meta.title",
+            MetaField::PublishedOn => "meta.published_on",
+        }
+    }
+
+    /// The key inside `meta`: `year`.
+    pub fn key(self) -> &'static str {
+        &self.address()["meta.".len()..]
+    }
+
+    /// The Chinese name: 统计年度.
+    pub const fn label(self) -> &'static str {
+        match self {
+            MetaField::Organ => "机关名称",
+            MetaField::OrganKind => "机关类型",
+            MetaField::Year => "统计年度",
+            MetaField::Title => "报告标题",
+            MetaField::PublishedOn => "发布日期",
+        }
+    }
+
+    /// The field at an address, e.g. `meta.year`.
+    pub fn from_address(address: &str) -> Option<MetaField> {
+        MetaField::ALL.into_iter().find(|f| f.address() == address)
+    }
+}
 
 /// The title as published, or the conventional one built from organ and year.
 pub fn title(report: &Report) -> String {

@@ -143,11 +143,33 @@ pub fn place(finding: &Finding) -> String {
     let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
     match section {
         Some(key) => key.label().to_string(),
-        None => crate::model::META_LABELS
-            .iter()
-            .find(|(key, _)| key == first)
-            .map_or_else(|| first.clone(), |(_, l)| l.to_string()),
+        None => crate::model::MetaField::from_address(first).map_or_else(|| first.clone(), |f| f.label().to_string()),
     }
+}
+
+/// Where a finding points, for the page: the part of the report it
+/// belongs to (to group findings) and the first cell's name.
+#[derive(Debug, Serialize)]
+pub struct Placement {
+    /// `active`, `requests`, `review_litigation`, `sections` or `meta`.
+    pub group: &'static str,
+    /// The Chinese name of the first cell, e.g. `表四「…」行「…」列`.
+    pub label: String,
+}
+
+pub fn placement(finding: &Finding) -> Placement {
+    let first = finding.cells.first().map(String::as_str).unwrap_or("");
+    if let Some(id) = CellId::from_address(first) {
+        return Placement { group: id.table().key(), label: id.label().to_string() };
+    }
+    let group = if first.starts_with("sections.") {
+        "sections"
+    } else if let Some(table) = crate::layout::TableId::ALL.iter().find(|t| first.starts_with(t.key())) {
+        table.key()
+    } else {
+        "meta"
+    };
+    Placement { group, label: String::new() }
 }
 
 /// The findings as CSV (rule, severity, place, expected, actual, message,

@@ -8,10 +8,8 @@
 //! hook logs it and the page's loader (`www/engine.js`) turns the trap into
 //! a Chinese error and starts a fresh instance.
 
-use crate::finding::Finding;
-use crate::layout::CellId;
 use crate::model::Report;
-use crate::output::CheckedReport;
+use crate::output::{placement, CheckedReport, Placement};
 use crate::render::{csv, html, json, markdown};
 use crate::rules::{CheckOptions, RULES};
 use serde::Serialize;
@@ -44,37 +42,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Where a finding points, for grouping and for the page's links.
-#[derive(Serialize)]
-pub(crate) struct Place {
-    /// `active`, `requests`, `review_litigation`, `sections` or `meta`.
-    group: &'static str,
-    /// The Chinese name of the first cell, e.g. `表四「…」行「…」列`.
-    label: String,
-}
-
-pub(crate) fn place(finding: &Finding) -> Place {
-    let first = finding.cells.first().map(String::as_str).unwrap_or("");
-    if let Some(id) = CellId::from_address(first) {
-        return Place { group: id.table().key(), label: id.label().to_string() };
-    }
-    let group = if first.starts_with("sections.") {
-        "sections"
-    } else if let Some(table) = crate::layout::TableId::ALL.iter().find(|t| first.starts_with(t.key())) {
-        table.key()
-    } else {
-        "meta"
-    };
-    Place { group, label: String::new() }
-}
-
 /// Everything the page shows for one input.
 #[derive(Serialize)]
-struct Checked {
+struct FileView {
     #[serde(flatten)]
     summary: CheckedReport,
     /// Per finding (same order), which table it belongs to.
-    places: Vec<Place>,
+    places: Vec<Placement>,
     /// The report in the official layout, faulty cells marked.
     html: String,
     /// How each table was read and how sure the reading is.
@@ -111,10 +85,10 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     let imported = read(bytes, name)?;
     let findings = crate::check_imported(&imported, &CheckOptions::default());
     let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(place).collect();
+    let places = findings.iter().map(placement).collect();
     let readings = readings(&imported);
     let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&Checked { summary, places, html, readings })
+    to_js(&FileView { summary, places, html, readings })
 }
 
 /// As [`check_file`], with last year's report of the same organ for the
@@ -134,10 +108,10 @@ pub fn check_file_with_previous(
     })?;
     let findings = crate::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
     let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(place).collect();
+    let places = findings.iter().map(placement).collect();
     let readings = readings(&imported);
     let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&Checked { summary, places, html, readings })
+    to_js(&FileView { summary, places, html, readings })
 }
 
 /// Reads and checks what the user pasted: the clipboard's `text/html`
@@ -151,17 +125,17 @@ pub fn check_pasted(text: Option<String>, html: Option<String>) -> Result<JsValu
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let findings = crate::check_imported(&imported, &CheckOptions::default());
     let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(place).collect();
+    let places = findings.iter().map(placement).collect();
     let json = json::to_json_string(&imported.report);
     let readings = readings(&imported);
     let summary = CheckedReport::checked("粘贴的内容", imported.format.key(), &imported.report, findings);
-    to_js(&Pasted { checked: Checked { summary, places, html, readings }, json })
+    to_js(&Pasted { checked: FileView { summary, places, html, readings }, json })
 }
 
 #[derive(Serialize)]
 struct Pasted {
     #[serde(flatten)]
-    checked: Checked,
+    checked: FileView,
     json: String,
 }
 

@@ -96,7 +96,7 @@ struct ReportView {
     #[serde(flatten)]
     summary: CheckedReport,
     /// Per finding (in the order of `findings`): where it points, in Chinese.
-    places: Vec<crate::wasm::Place>,
+    places: Vec<crate::output::Placement>,
     html: String,
     json: String,
 }
@@ -119,7 +119,7 @@ pub fn batch_report(
     let options = CheckOptions { previous: previous.as_ref().map(|p| &p.report), copy_threshold };
     let findings = crate::check_imported(&imported, &options);
     let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(crate::wasm::place).collect();
+    let places = findings.iter().map(crate::output::placement).collect();
     let mut summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
     summary.previous = previous.and(previous_name);
     to_js(&ReportView { summary, places, html, json: json::to_json_string(&imported.report) })
@@ -131,7 +131,7 @@ struct AggregateView {
     html: String,
     findings: Vec<crate::Finding>,
     /// Per finding: where it points, in Chinese.
-    places: Vec<crate::wasm::Place>,
+    places: Vec<crate::output::Placement>,
     results_chart: String,
     /// Cells where the stated report (e.g. the district's own) differs.
     differences: Vec<agg::Difference>,
@@ -175,7 +175,7 @@ pub fn aggregate(
         differences: stated.as_ref().map(|s| agg::compare(s, &sum)).unwrap_or_default(),
         units: reports.iter().map(|r| r.meta.organ.clone()).collect(),
         left_out: agg::left_out(&refs),
-        places: findings.iter().map(crate::wasm::place).collect(),
+        places: findings.iter().map(crate::output::placement).collect(),
         findings,
         skipped,
     })

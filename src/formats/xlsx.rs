@@ -3,17 +3,17 @@
 //! looks for.
 
 use crate::layout::TableId;
-use crate::model::SectionKey;
+use crate::model::{MetaField, SectionKey};
 
 /// The sheets besides the tables'.
 pub const META_SHEET: &str = "基本信息";
 pub const PROSE_SHEET: &str = "正文";
 pub const FINDINGS_SHEET: &str = "问题清单";
-pub const META_ORGAN: &str = crate::model::META_LABELS[0].1;
-pub const META_KIND: &str = crate::model::META_LABELS[1].1;
-pub const META_YEAR: &str = crate::model::META_LABELS[2].1;
-pub const META_TITLE: &str = crate::model::META_LABELS[3].1;
-pub const META_PUBLISHED: &str = crate::model::META_LABELS[4].1;
+pub const META_ORGAN: &str = MetaField::Organ.label();
+pub const META_KIND: &str = MetaField::OrganKind.label();
+pub const META_YEAR: &str = MetaField::Year.label();
+pub const META_TITLE: &str = MetaField::Title.label();
+pub const META_PUBLISHED: &str = MetaField::PublishedOn.label();
 /// The label of the preamble row in the 正文 sheet (the other sections use their headings).
 pub const PREAMBLE_LABEL: &str = "开头段落";
 /// The label of the closing row of the 正文 sheet: the organ and date of the

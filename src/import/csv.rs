@@ -6,7 +6,7 @@ use crate::error::ImportError;
 use crate::formats::csv::unescape_text;
 use crate::import::json::parse_year;
 use crate::layout::CellId;
-use crate::model::{Date, OrganKind, Report, SectionKey, SCHEMA_2021};
+use crate::model::{Date, MetaField, OrganKind, Report, SectionKey, SCHEMA_2021};
 
 /// Reads the CSV long format.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -96,34 +96,39 @@ pub fn apply(report: &mut Report, address: &str, raw: &str) -> Result<(), String
     let text = raw.trim();
     // Text is kept exactly as written, so every export re-imports unchanged.
     let optional = || (!raw.is_empty()).then(|| raw.to_string());
-    match address {
-        "schema" if text.is_empty() || text == SCHEMA_2021 => {}
-        "schema" => return Err(format!("不支持的格式版本“{text}”，应为 {SCHEMA_2021}")),
-        "meta.organ" => report.meta.organ = raw.to_string(),
-        "meta.organ_kind" if text.is_empty() => report.meta.organ_kind = None,
-        "meta.organ_kind" => {
+    if address == "schema" {
+        if text.is_empty() || text == SCHEMA_2021 {
+            return Ok(());
+        }
+        return Err(format!("不支持的格式版本“{text}”，应为 {SCHEMA_2021}"));
+    }
+    let Some(field) = MetaField::from_address(address) else {
+        let section = address
+            .strip_prefix("sections.")
+            .and_then(|key| SectionKey::ALL.into_iter().find(|s| s.key() == key))
+            .ok_or_else(|| "未知的地址：请检查拼写（地址见 README 中的 CSV 格式说明）".to_string())?;
+        *report.sections.get_mut(section) = Some(raw.to_string());
+        return Ok(());
+    };
+    match field {
+        MetaField::Organ => report.meta.organ = raw.to_string(),
+        MetaField::OrganKind if text.is_empty() => report.meta.organ_kind = None,
+        MetaField::OrganKind => {
             report.meta.organ_kind =
                 Some(OrganKind::from_key(text).ok_or_else(|| {
                     format!("“{text}”不是有效的机关类型，应为 government、department、township 或 other")
                 })?)
         }
-        "meta.year" if text.is_empty() => report.meta.year = None,
-        "meta.year" => {
+        MetaField::Year if text.is_empty() => report.meta.year = None,
+        MetaField::Year => {
             report.meta.year =
                 Some(parse_year(text).ok_or_else(|| format!("“{text}”不是有效年度，应为如 2025 的整数"))?)
         }
-        "meta.title" => report.meta.title = optional(),
-        "meta.published_on" if text.is_empty() => report.meta.published_on = None,
-        "meta.published_on" => {
+        MetaField::Title => report.meta.title = optional(),
+        MetaField::PublishedOn if text.is_empty() => report.meta.published_on = None,
+        MetaField::PublishedOn => {
             report.meta.published_on =
                 Some(Date::parse_iso(text).ok_or_else(|| format!("“{text}”不是有效日期，应为 YYYY-MM-DD"))?)
-        }
-        _ => {
-            let section = address
-                .strip_prefix("sections.")
-                .and_then(|key| SectionKey::ALL.into_iter().find(|s| s.key() == key))
-                .ok_or_else(|| "未知的地址：请检查拼写（地址见 README 中的 CSV 格式说明）".to_string())?;
-            *report.sections.get_mut(section) = Some(raw.to_string());
         }
     }
     Ok(())

@@ -48,11 +48,6 @@ pub fn zip_read<'a>(bytes: &'a [u8], what: &str) -> Result<Zip<'a>, ImportError>
 }
 
 impl Zip<'_> {
-    /// Whether the archive has a part of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.archive.index_for_name(name).is_some()
-    }
-
     /// The part as UTF-8 text, `None` when absent. Bounded by [`MAX_PART_BYTES`].
     pub fn part(&mut self, name: &str) -> Result<Option<String>, ImportError> {
         let Some(index) = self.archive.index_for_name(name) else {
@@ -158,11 +153,6 @@ pub fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-/// Text as a model can keep and XML can carry: what [`esc`] would keep.
-pub fn xml_safe(text: &str) -> String {
-    text.chars().filter(|&c| xml_char(c)).collect()
 }
 
 /// One XML element: local name, attributes (local names), children.

@@ -2,20 +2,23 @@
 
 use crate::formats::csv::{escape_text, write_rows};
 use crate::layout::all_cells;
-use crate::model::{Report, SectionKey, Value};
+use crate::model::{MetaField, Report, SectionKey, Value};
 
 /// The report as CSV long format, UTF-8 with BOM so Excel reads the Chinese.
 pub fn to_csv(report: &Report) -> String {
     let mut rows: Vec<(String, String)> = vec![("schema".into(), report.schema.clone())];
     let meta = &report.meta;
-    rows.push(("meta.organ".into(), escape_text(&meta.organ)));
-    rows.push(("meta.organ_kind".into(), meta.organ_kind.map(|k| k.key().to_string()).unwrap_or_default()));
-    rows.push(("meta.year".into(), meta.year.map(|y| y.to_string()).unwrap_or_default()));
+    rows.push((MetaField::Organ.address().into(), escape_text(&meta.organ)));
+    rows.push((
+        MetaField::OrganKind.address().into(),
+        meta.organ_kind.map(|k| k.key().to_string()).unwrap_or_default(),
+    ));
+    rows.push((MetaField::Year.address().into(), meta.year.map(|y| y.to_string()).unwrap_or_default()));
     if let Some(title) = &meta.title {
-        rows.push(("meta.title".into(), escape_text(title)));
+        rows.push((MetaField::Title.address().into(), escape_text(title)));
     }
     if let Some(date) = meta.published_on {
-        rows.push(("meta.published_on".into(), date.to_string()));
+        rows.push((MetaField::PublishedOn.address().into(), date.to_string()));
     }
     for key in SectionKey::ALL {
         if let Some(text) = report.sections.get(key) {

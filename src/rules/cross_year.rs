@@ -4,7 +4,7 @@
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{active, request_cell, request_row as row, CellId, REQUEST_COLUMNS};
-use crate::model::{OrganKind, Report};
+use crate::model::{MetaField, OrganKind, Report};
 
 pub const X4: Rule = Rule {
     code: RuleCode::X4,
@@ -56,7 +56,7 @@ fn check_x4(context: &Context, findings: &mut Vec<Finding>) {
                     Severity::Warning,
                     format!("作为上年报告给出的是 {last} 年度的报告，而本报告是 {year} 年度，不能做跨年度核对。请给出 {} 年度的报告。", year - 1),
                 )
-                .cells(["meta.year"])
+                .cells([MetaField::Year.address()])
                 .expected(year - 1)
                 .actual(last),
             );

@@ -2,7 +2,7 @@
 
 use super::{deadline, Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
-use crate::model::{OrganKind, SectionKey};
+use crate::model::{MetaField, OrganKind, SectionKey};
 
 pub const X6: Rule = Rule {
     code: RuleCode::X6,
@@ -41,7 +41,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
                     Severity::Warning,
                     format!("标题中的年份是 {said} 年，而报告年度是 {year} 年。请统一。"),
                 )
-                .cells(["meta.title", "meta.year"])
+                .cells([MetaField::Title.address(), MetaField::Year.address()])
                 .expected(year)
                 .actual(said),
             );
@@ -66,7 +66,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
                         Severity::Warning,
                         format!("统计期限写的是 {shown}，与报告年度 {year} 年不符：应为 {year}年1月1日至12月31日。"),
                     )
-                    .cells([key.address(), "meta.year".to_string()])
+                    .cells([key.address(), MetaField::Year.address().to_string()])
                     .expected(format!("{year}年1月1日至12月31日"))
                     .actual(shown),
                 );
@@ -165,7 +165,7 @@ fn check_x10(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Warning,
                 format!("本报告于 {published} 公布，晚于{who}的法定期限 {due}（条例第四十九条）。"),
             )
-            .cells(["meta.published_on"])
+            .cells([MetaField::PublishedOn.address()])
             .expected(format!("不晚于 {due}"))
             .actual(published),
         );

@@ -13,7 +13,7 @@
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::TableId;
-use crate::model::SectionKey;
+use crate::model::{MetaField, SectionKey};
 
 pub const S1: Rule = Rule {
     code: RuleCode::S1,
@@ -176,7 +176,7 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Error,
                 "报告是空的：没有机关名称、年度和正文，三张表也全部空白。请确认选择的是填好的年度报告。",
             )
-            .cells(["meta.organ", "meta.year"])
+            .cells([MetaField::Organ.address(), MetaField::Year.address()])
             .expected("填好的年度报告")
             .actual("空白"),
         );
@@ -187,9 +187,9 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
     let no_year = meta.year.is_none();
     let (what, cells): (&str, &[&str]) = match (no_organ, no_year) {
         (false, false) => return,
-        (true, false) => ("机关名称", &["meta.organ"]),
-        (false, true) => ("报告年度（统计年度）", &["meta.year"]),
-        (true, true) => ("机关名称和报告年度", &["meta.organ", "meta.year"]),
+        (true, false) => ("机关名称", &[MetaField::Organ.address()]),
+        (false, true) => ("报告年度（统计年度）", &[MetaField::Year.address()]),
+        (true, true) => ("机关名称和报告年度", &[MetaField::Organ.address(), MetaField::Year.address()]),
     };
     findings.push(
         Finding::new(

@@ -8,7 +8,7 @@ use super::scan::Words;
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::normalize_label;
-use crate::model::SectionKey;
+use crate::model::{MetaField, SectionKey};
 
 /// First year the 2021 format applies to.
 pub const FIRST_YEAR_2021: i32 = 2021;
@@ -138,7 +138,7 @@ fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Info,
                 format!("这是 {y} 年度的报告。2020 年度及以前的年报按 2019 年试行格式编制，与 2021 年格式的栏目不完全相同；本工具按 2021 年格式检查，请留意差异。"),
             )
-            .cells(["meta.year"]),
+            .cells([MetaField::Year.address()]),
         );
     }
 }
