@@ -16,7 +16,7 @@
 pub mod batch;
 pub mod error;
 pub mod finding;
-pub mod fold;
+pub(crate) mod fold;
 pub mod formats;
 pub mod import;
 pub mod layout;

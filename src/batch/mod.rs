@@ -3,15 +3,15 @@
 //!
 //! Used alike by `nianbao check DIR…` / `nianbao aggregate` and the page.
 
-pub mod abbreviations;
+pub(crate) mod abbreviations;
 pub mod aggregate;
 pub mod charts;
-pub mod copied;
+pub(crate) mod copied;
 pub mod coverage;
 pub mod history;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod inputs;
-pub mod names;
+pub(crate) mod names;
 pub mod parallel;
 pub mod review;
 pub mod synthetic;

@@ -120,14 +120,6 @@ impl NameIndex {
         NameIndex { names, exact, classes }
     }
 
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     /// Every item whose name matches `name`, in item order, with whether
     /// the match is exact: `name_match(name, item)` for each item, without
     /// comparing with each.

@@ -76,6 +76,9 @@ pub enum Part {
     Table(TableId),
 }
 
+/// Reads the official tables from a Word document's tables; whether any
+/// was there.
+#[cfg(feature = "office")]
 pub fn read_tables(blocks: &[Block], report: &mut Report, findings: &mut Vec<Finding>) -> Result<bool, ImportError> {
     let mut any = false;
     let units = table_units(blocks);

@@ -73,7 +73,6 @@ fn checked(cell: &layout::GridCell) -> bool {
 /// with the position it was read from.
 #[derive(Clone, Debug)]
 pub struct FoundTable {
-    pub table: TableId,
     pub origin: (usize, usize),
     pub values: Vec<(CellId, String, (usize, usize))>,
     /// Labels that differ from the official text (accepted, reported as S3).
@@ -192,7 +191,7 @@ pub fn find_table(grid: &SlotGrid, table: TableId) -> Result<Option<FoundTable>,
             // A few altered labels in an otherwise official table (typos seen
             // in real reports) are a warning (FORMAT.md S3); more is another layout.
             if misses.len() <= MAX_LABEL_DIFFS && matched * 10 >= labels.len() * 9 {
-                let mut table_found = read_values(grid, table, cells, (r0, c0))?;
+                let mut table_found = read_values(grid, cells, (r0, c0))?;
                 table_found.label_diffs = misses
                     .iter()
                     .map(|&(rr, cc, want)| LabelDiff {
@@ -314,8 +313,7 @@ fn in_order(want: &[&str], have: &[(usize, &str)]) -> bool {
 /// header rows, then each data row in turn. `None` as soon as one does not fit.
 fn rows_from(grid: &SlotGrid, table: TableId, u0: usize) -> Option<FoundTable> {
     let official = &OFFICIAL_ROWS[table as usize];
-    let mut found =
-        FoundTable { table, origin: (u0, 0), values: Vec::new(), label_diffs: Vec::new(), collapsed_other: false };
+    let mut found = FoundTable { origin: (u0, 0), values: Vec::new(), label_diffs: Vec::new(), collapsed_other: false };
     let (mut u, mut r) = (u0, 0);
     while r < official.len() {
         if u >= grid.rows.len() {
@@ -441,12 +439,7 @@ fn read_data_row(
     (found.label_diffs.len() <= MAX_LABEL_DIFFS).then_some(step)
 }
 
-fn read_values(
-    grid: &SlotGrid,
-    table: TableId,
-    cells: &[PlacedCell],
-    (r0, c0): (usize, usize),
-) -> Result<FoundTable, ImportError> {
+fn read_values(grid: &SlotGrid, cells: &[PlacedCell], (r0, c0): (usize, usize)) -> Result<FoundTable, ImportError> {
     let mut values = Vec::new();
     for p in cells {
         let Role::Value(id) = p.cell.role else { continue };
@@ -473,7 +466,7 @@ fn read_values(
         };
         values.push((id, text, at));
     }
-    Ok(FoundTable { table, origin: (r0, c0), values, label_diffs: Vec::new(), collapsed_other: false })
+    Ok(FoundTable { origin: (r0, c0), values, label_diffs: Vec::new(), collapsed_other: false })
 }
 
 /// When a table cannot be read, whether the source uses the outdated 2019

@@ -7,13 +7,13 @@
 
 mod css;
 pub mod csv;
-pub mod document;
+pub(crate) mod document;
 #[cfg(feature = "office")]
 pub mod docx;
 pub mod encoding;
-pub mod flow;
-pub mod furniture;
-pub mod grid;
+pub(crate) mod flow;
+pub(crate) mod furniture;
+pub(crate) mod grid;
 pub mod html;
 pub mod json;
 #[cfg(feature = "pdf")]
