@@ -197,7 +197,7 @@ fn collapsed_other_finding(year: Option<i32>) -> Finding {
     let read = format!("这一行的数字已按“{last}”读取，前两个子项留空");
     let (severity, message) = match year {
         // Right for its time: nothing to fix.
-        Some(y) if y < crate::rules::template::FIRST_YEAR_2021 => (
+        Some(y) if y < crate::rules::format_2019::FIRST_YEAR_2021 => (
             Severity::Info,
             format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。{read}。"),
         ),
@@ -288,7 +288,7 @@ pub fn assemble_with(
     }
     let mut old: Vec<&'static str> = Vec::new();
     for text in &table_texts {
-        for f in crate::rules::template::fingerprints_in(text) {
+        for f in crate::rules::format_2019::fingerprints_in(text) {
             if !old.contains(&f) {
                 old.push(f);
             }
@@ -332,9 +332,9 @@ pub fn assemble_with(
             "在{what}中没有找到年度报告的标题（如“一、总体情况”）或官方格式的表二、表三、表四：请确认这是政府信息公开工作年度报告，且内容完整"
         )));
     }
-    let old_year = report.meta.year.is_some_and(|y| y < crate::rules::template::FIRST_YEAR_2021);
+    let old_year = report.meta.year.is_some_and(|y| y < crate::rules::format_2019::FIRST_YEAR_2021);
     if !old.is_empty() {
-        findings.push(crate::rules::template::outdated_template(report.meta.year, &old, &[]));
+        findings.push(crate::rules::format_2019::outdated_template(report.meta.year, &old, &[]));
     }
     let mut unread = Vec::new();
     for (table, error) in missing {

@@ -474,7 +474,7 @@ fn read_values(grid: &SlotGrid, cells: &[PlacedCell], (r0, c0): (usize, usize)) 
 pub fn outdated_template_error<'a>(texts: impl Iterator<Item = &'a str>) -> Option<ImportError> {
     let mut found: Vec<&'static str> = Vec::new();
     for text in texts {
-        for f in crate::rules::template::fingerprints_in(text) {
+        for f in crate::rules::format_2019::fingerprints_in(text) {
             if !found.contains(&f) {
                 found.push(f);
             }

@@ -34,7 +34,7 @@ pub const X2: Rule = Rule {
     basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
     example: "表三逾期未缴费 2 件，第六部分却只写“无”。",
     also: &[],
-    from_year: Some(crate::rules::template::FIRST_YEAR_2021),
+    from_year: Some(crate::rules::format_2019::FIRST_YEAR_2021),
     check: check_x2_x3,
 };
 
@@ -47,7 +47,7 @@ pub const X3: Rule = Rule {
     basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号",
     example: "第六部分只写了政务公开工作要点落实情况，未提信息处理费。",
     also: &[],
-    from_year: Some(crate::rules::template::FIRST_YEAR_2021),
+    from_year: Some(crate::rules::format_2019::FIRST_YEAR_2021),
     check: no_check,
 };
 
