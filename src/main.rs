@@ -24,10 +24,10 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao check [--json] [--previous 上年报告] 文件...
       检查报告，列出全部问题。退出码：0 没有错误；1 有错误，或有文件无法读取（其余文件照常检查）；
       2 用法错误，或没有一个文件能读取。
-  nianbao check 文件夹或zip压缩包... [--units 单位名单] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
+  nianbao check 文件夹或zip压缩包... [--units 单位名单 [--year 年度]] [--threshold 50] [--summary-csv 汇总.csv] [--findings-csv 问题.csv] [--charts 图表文件夹]
       批量检查文件夹（及 zip 压缩包）中的全部报告；同一机关相邻年度的报告自动配对做跨年度检查，
-      给出单位名单时列出各年度未报送的单位。
-  nianbao check --jsonl 文件夹... [--units 单位名单]
+      给出单位名单时列出所审年度（默认报告中最新的年度，--year 指定）未报送的单位。
+  nianbao check --jsonl 文件夹... [--units 单位名单 [--year 年度]]
       每检查完一份报告输出一行 JSON，最后一行是各状态份数、重复报告和报送情况（大批量、分机器检查时用）。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--year 年度] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
@@ -99,7 +99,8 @@ struct Args {
     charts: Option<PathBuf>,
     findings_csv: Option<PathBuf>,
     organ: Option<String>,
-    /// `aggregate --year`: only the reports of this year.
+    /// `aggregate --year`: only the reports of this year; `check --year`:
+    /// the year whose coverage is reported (default the latest).
     year: Option<i32>,
     compare: Option<PathBuf>,
     files: Vec<PathBuf>,
@@ -145,6 +146,9 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     let args = parse_args(args)?;
     if args.files.is_empty() {
         return Err(format!("请给出要检查的文件或文件夹。\n\n{USAGE}"));
+    }
+    if args.year.is_some() && args.units.is_none() {
+        return Err("--year 指定报送情况的年度，须与 --units 单位名单同用".to_string());
     }
     if args.jsonl && (args.json || args.findings_csv.is_some() || args.charts.is_some()) {
         return Err("--jsonl 不能与 --json、--findings-csv、--charts 同时使用（每行已含该报告的全部问题）".to_string());
@@ -197,6 +201,9 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         // summaries stay in memory.
         None => batch::check_each(files.len(), |i| files[i].entry(), threshold, each),
     }
+    // Coverage of the year under review (`--year`, else the latest), as the
+    // batch page shows it; the other years found are named in the text.
+    let mut other_years = Vec::new();
     let coverage = units.map(|units| {
         let handed: Vec<batch::coverage::Handed> = reports
             .iter()
@@ -207,7 +214,11 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
                 year: r.year,
             })
             .collect();
-        batch::coverage::coverage(&units, &handed)
+        let year = batch::coverage::year_under_review(&handed, args.year);
+        other_years = handed.iter().filter_map(|r| r.year).filter(|&y| Some(y) != year).collect();
+        other_years.sort_unstable();
+        other_years.dedup();
+        vec![batch::coverage::coverage_of_year(&units, &handed, year)]
     });
     let checked = batch::Checked { reports };
     if let Some(path) = &args.summary_csv {
@@ -245,7 +256,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     } else {
         human(&checked.reports)
             + &duplicates_text(&duplicates)
-            + &coverage.map(|c| coverage_text(&c)).unwrap_or_default()
+            + &coverage.map(|c| coverage_text(&c, &other_years)).unwrap_or_default()
     };
     print_stdout(&terminal_safe(&out));
     Ok(code)
@@ -325,7 +336,9 @@ fn duplicates_text(duplicates: &[batch::Duplicate]) -> String {
     out
 }
 
-fn coverage_text(years: &[batch::coverage::YearCoverage]) -> String {
+/// The coverage of the year under review; `other_years`: the other years
+/// of the reports, which `--year` shows.
+fn coverage_text(years: &[batch::coverage::YearCoverage], other_years: &[i32]) -> String {
     let mut out = String::from("== 报送情况 ==\n");
     for y in years {
         let year = y.year.map(|y| format!("{y} 年度")).unwrap_or_else(|| "年度不明".to_string());
@@ -346,6 +359,13 @@ fn coverage_text(years: &[batch::coverage::YearCoverage]) -> String {
         for u in &y.unlisted {
             out.push_str(&format!("    不在名单中：{}（{}）\n", u.organ, u.source));
         }
+    }
+    if let Some(&last) = other_years.last() {
+        let named: Vec<String> = other_years.iter().map(|y| y.to_string()).collect();
+        out.push_str(&format!(
+            "  （另有 {} 年度的报告，未列其报送情况；要看时加 --year，如 --year {last}）\n",
+            named.join("、")
+        ));
     }
     out
 }

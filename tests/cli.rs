@@ -188,10 +188,33 @@ fn check_a_folder_pairs_years_and_reports_coverage() {
     assert!(this_year["previous"].as_str().unwrap().ends_with("a-2024.json"));
     assert!(this_year["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "X4"));
     assert!(reports.iter().any(|r| r["status"] == "unreadable"));
+    // Coverage of the year under review only (the latest, as the batch page
+    // shows): last year's report, there for the cross-year checks, does not
+    // list the units as 未报送 for 2024.
     let coverage = doc["coverage"].as_array().unwrap();
-    assert_eq!(coverage[1]["year"], 2025);
-    assert_eq!(coverage[1]["missing"][0], "区财政局");
-    assert_eq!(coverage[1]["found"][0]["exact"], false);
+    assert_eq!(coverage.len(), 1, "{coverage:?}");
+    assert_eq!(coverage[0]["year"], 2025);
+    assert_eq!(coverage[0]["missing"], serde_json::json!(["区财政局"]));
+    assert_eq!(coverage[0]["found"][0]["exact"], false);
+    // The text says which year and how to see another; --year picks it.
+    let units_arg = ["--units", units.to_str().unwrap()];
+    let text = stdout(&nianbao(&[&["check", dir.to_str().unwrap()][..], &units_arg].concat()));
+    assert!(text.contains("2025 年度：已报送 1 个单位，缺 1 个"), "{text}");
+    assert!(!text.contains("2024 年度：") && text.contains("另有 2024 年度的报告"), "{text}");
+    let earlier = nianbao(&[&["check", "--json", dir.to_str().unwrap(), "--year", "2024"][..], &units_arg].concat());
+    let earlier: serde_json::Value = serde_json::from_str(&stdout(&earlier)).unwrap();
+    assert_eq!(earlier["coverage"][0]["year"], 2024);
+    assert_eq!(earlier["coverage"].as_array().unwrap().len(), 1);
+    let none_yet = nianbao(&[&["check", "--json", dir.to_str().unwrap(), "--year", "2026"][..], &units_arg].concat());
+    let none_yet: serde_json::Value = serde_json::from_str(&stdout(&none_yet)).unwrap();
+    assert_eq!(
+        none_yet["coverage"][0]["missing"],
+        serde_json::json!(["某某局", "区财政局"]),
+        "no report of 2026: every unit missing"
+    );
+    let alone = nianbao(&["check", dir.to_str().unwrap(), "--year", "2025"]);
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("须与 --units"));
     let csv = std::fs::read_to_string(&summary).unwrap();
     assert_eq!(csv.lines().count(), 4);
     // A trend per organ, of its own reports only.

@@ -51,6 +51,7 @@ pub struct Unlisted {
 }
 
 /// A report as coverage sees it.
+#[derive(Clone, Copy)]
 pub struct Handed<'a> {
     pub source: &'a str,
     pub organ: &'a str,
@@ -144,10 +145,48 @@ fn year_coverage(
     YearCoverage { year, missing, found, unlisted, ambiguous }
 }
 
+/// The year under review: the one asked for, else the latest year of the
+/// reports (`None` when no report says its year). The batch page shows it
+/// by default and `nianbao check --units` reports it.
+pub fn year_under_review(reports: &[Handed], asked: Option<i32>) -> Option<i32> {
+    asked.or_else(|| reports.iter().filter_map(|r| r.year).max())
+}
+
+/// Coverage of one year only: last year's reports, loaded for the
+/// cross-year checks, do not list every unit as 未报送 for last year. A
+/// year no report is of has every unit missing.
+pub fn coverage_of_year(units: &[String], reports: &[Handed], year: Option<i32>) -> YearCoverage {
+    let of_year: Vec<Handed> = reports.iter().filter(|r| r.year == year).copied().collect();
+    coverage(units, &of_year).pop().unwrap_or_else(|| YearCoverage {
+        year,
+        missing: units.to_vec(),
+        found: Vec::new(),
+        unlisted: Vec::new(),
+        ambiguous: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::batch::names::tests::near_names;
+
+    #[test]
+    fn the_year_under_review_is_the_latest_or_the_one_asked() {
+        let units = vec!["县卫健委".to_string(), "县发改委".to_string()];
+        let handed = |organ, year| Handed { source: "a.json", organ, year };
+        let reports = [handed("青山县卫生健康委员会", Some(2024)), handed("青山县卫生健康委员会", Some(2025))];
+        assert_eq!(year_under_review(&reports, None), Some(2025));
+        assert_eq!(year_under_review(&reports, Some(2024)), Some(2024));
+        let latest = coverage_of_year(&units, &reports, Some(2025));
+        assert_eq!(
+            (latest.year, latest.found.len(), latest.missing.clone()),
+            (Some(2025), 1, vec!["县发改委".to_string()])
+        );
+        let none_handed = coverage_of_year(&units, &reports, Some(2023));
+        assert_eq!((none_handed.year, none_handed.missing), (Some(2023), units.clone()));
+        assert_eq!(year_under_review(&[handed("某局", None)], None), None);
+    }
 
     /// Coverage as it was computed before the index: every unit compared
     /// with every report of the year (the choice among candidates is the same).

@@ -388,6 +388,24 @@ function summaryRows(csv) {
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
+// `nianbao check DIR --units LIST --json`'s coverage of these files.
+function cliCoverage(files, units) {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-coverage-'));
+  const list = join(mkdtempSync(join(tmpdir(), 'nianbao-units-')), 'units.txt');
+  for (const f of files) writeFileSync(join(dir, f.name), f.buffer);
+  writeFileSync(list, units);
+  let out;
+  try {
+    out = execFileSync('cargo', ['run', '--quiet', '--bin', 'nianbao', '--', 'check', '--json', dir, '--units', list], { cwd: ROOT, encoding: 'utf8' });
+  } catch (e) {
+    assert.equal(e.status, 1, 'exit 1: a report with errors');
+    out = e.stdout;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(resolve(list, '..'), { recursive: true, force: true });
+  return JSON.parse(out).coverage;
+}
+
 test('the page and the CLI give the same summary of the same batch', async () => {
   const { page, context, errors } = await open(ORIGIN + '/batch.html');
   await load(page);
@@ -493,17 +511,22 @@ test('issue 15: short names are known, a value the sum leaves out is named, char
     return { name: organ + '-' + year + '.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(r)) };
   };
   await page.click('#b-units-box summary');
-  await page.fill('#b-units', '县卫健委\n平潭综合实验区管委会\n县发改委\n');
-  await page.setInputFiles('#b-files', [
+  const units = '县卫健委\n平潭综合实验区管委会\n县发改委\n';
+  await page.fill('#b-units', units);
+  const files = [
     report('青山县卫生健康委员会', 2025, (r) => { r.active.fees = '12.5万元'; }),
     report('平潭综合实验区', 2025),
     report('青山县卫生健康委员会', 2023),
-  ]);
+  ];
+  await page.setInputFiles('#b-files', files);
   await page.waitForSelector('body[data-batch-done="3"]', { timeout: 30000 });
   // Coverage of the year under review, with the short names understood.
   const coverage = await page.locator('#b-coverage').innerText();
   assert.match(coverage, /2025 年度：已报送 2 个单位；未报送 1 个：县发改委/);
   assert.doesNotMatch(coverage, /2023 年度：/);
+  // The CLI on the same files and list reports the same year, the same way.
+  const cli = cliCoverage(files, units);
+  assert.deepEqual(cli.map((y) => [y.year, y.found.length, y.missing]), [[2025, 2, ['县发改委']]]);
   // The organ's own history: 2024 has no report, and no line is drawn through it.
   await page.locator('#b-table tbody tr', { hasText: '青山县卫生健康委员会-2025.json' }).click();
   const history = page.locator('#b-detail svg');
