@@ -8,6 +8,7 @@
 //! hook logs it and the page's loader (`www/engine.js`) turns the trap into
 //! a Chinese error and starts a fresh instance.
 
+use crate::finding::Finding;
 use crate::model::Report;
 use crate::output::{placement, CheckedReport, Placement};
 use crate::render::{csv, html, json, markdown};
@@ -103,15 +104,34 @@ pub fn check_file_with_previous(
     previous_name: &str,
 ) -> Result<JsValue, JsValue> {
     let imported = read(bytes, name)?;
-    let previous = read(previous_bytes, previous_name).map_err(|e| {
-        JsValue::from_str(&format!("上年报告「{previous_name}」无法读取：{}", e.as_string().unwrap_or_default()))
-    })?;
+    let previous = read_previous(previous_bytes, previous_name)?;
     let findings = crate::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
     let html = html::article(&imported.report, &findings);
     let places = findings.iter().map(placement).collect();
     let readings = readings(&imported);
     let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
     to_js(&FileView { summary, places, html, readings })
+}
+
+/// Reads the report given as last year's (上年报告); the error names it.
+pub(crate) fn read_previous(bytes: &[u8], name: &str) -> Result<crate::Imported, JsValue> {
+    read(bytes, name)
+        .map_err(|e| JsValue::from_str(&format!("上年报告「{name}」无法读取：{}", e.as_string().unwrap_or_default())))
+}
+
+/// The findings the page shows for `imported`: every rule, and the
+/// cross-year ones when last year's report is given (bytes and name), so
+/// a download carries exactly what is on screen.
+pub(crate) fn findings_shown(
+    imported: &crate::Imported,
+    previous_bytes: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<Vec<Finding>, JsValue> {
+    let previous = match previous_bytes {
+        Some(bytes) => Some(read_previous(&bytes, previous_name.as_deref().unwrap_or(""))?),
+        None => None,
+    };
+    Ok(crate::check_imported(imported, &CheckOptions::with_previous(previous.as_ref().map(|p| &p.report))))
 }
 
 /// Reads and checks what the user pasted: the clipboard's `text/html`
@@ -141,18 +161,24 @@ struct Pasted {
 
 /// The report read from `bytes`, exported as `to`: `json`, `csv`, `html`
 /// (a complete document with the findings marked), `md`, or `findings-csv`.
+/// With last year's report (`previous_bytes`, `previous_name`, as the page
+/// paired it), the findings include the cross-year ones, as on screen.
 #[wasm_bindgen(js_name = exportFile)]
-pub fn export_file(bytes: &[u8], name: &str, to: &str) -> Result<String, JsValue> {
+pub fn export_file(
+    bytes: &[u8],
+    name: &str,
+    to: &str,
+    previous_bytes: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<String, JsValue> {
     let imported = read(bytes, name)?;
     let report = &imported.report;
     Ok(match to {
         "json" => json::to_json_string(report),
         "csv" => csv::to_csv(report),
         "md" => markdown::to_markdown(report),
-        "html" => html::document(report, &crate::check_imported(&imported, &CheckOptions::default())),
-        "findings-csv" => {
-            crate::output::findings_csv(name, &crate::check_imported(&imported, &CheckOptions::default()))
-        }
+        "html" => html::document(report, &findings_shown(&imported, previous_bytes, previous_name)?),
+        "findings-csv" => crate::output::findings_csv(name, &findings_shown(&imported, previous_bytes, previous_name)?),
         other => return Err(JsValue::from_str(&format!("不支持的导出格式：{other}"))),
     })
 }
@@ -306,12 +332,23 @@ mod tests {
     #[wasm_bindgen_test]
     fn exports_templates_and_rules() {
         let bytes = SAMPLE.as_bytes();
-        assert!(export_file(bytes, "a.json", "json").unwrap().contains("\"organ\": \"红寺堡区人民政府\""));
-        assert!(export_file(bytes, "a.json", "csv").unwrap().starts_with("\u{feff}address,value"));
-        assert!(export_file(bytes, "a.json", "md").unwrap().starts_with("# 红寺堡区"));
-        assert!(export_file(bytes, "a.json", "html").unwrap().contains("data-severity=\"error\""));
-        assert!(export_file(bytes, "a.json", "findings-csv").unwrap().contains("A4,错误"));
-        assert!(export_file(bytes, "a.json", "exe").is_err());
+        assert!(export_file(bytes, "a.json", "json", None, None).unwrap().contains("\"organ\": \"红寺堡区人民政府\""));
+        assert!(export_file(bytes, "a.json", "csv", None, None).unwrap().starts_with("\u{feff}address,value"));
+        assert!(export_file(bytes, "a.json", "md", None, None).unwrap().starts_with("# 红寺堡区"));
+        assert!(export_file(bytes, "a.json", "html", None, None).unwrap().contains("data-severity=\"error\""));
+        assert!(export_file(bytes, "a.json", "findings-csv", None, None).unwrap().contains("A4,错误"));
+        assert!(export_file(bytes, "a.json", "exe", None, None).is_err());
+        // Paired with last year's report, the findings downloaded are those shown (X4).
+        let mut last: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+        last["meta"]["year"] = 2024.into();
+        last["requests"]["carried_forward"]["total"] = 3.into();
+        last["requests"]["carried_forward"]["natural_person"] = 3.into();
+        let last = serde_json::to_vec(&last).unwrap();
+        let paired = export_file(bytes, "a.json", "findings-csv", Some(last.clone()), Some("b.json".into())).unwrap();
+        assert!(paired.contains("X4,"), "{paired}");
+        assert!(!export_file(bytes, "a.json", "findings-csv", None, None).unwrap().contains("X4,"));
+        let err = export_file(bytes, "a.json", "html", Some(b"{".to_vec()), Some("b.json".into())).unwrap_err();
+        assert!(err.as_string().unwrap().contains("上年报告「b.json」"));
         let blank = template("json").unwrap();
         assert!(crate::import(blank.as_bytes(), Some("t.json")).is_ok());
         let csv = template("csv").unwrap();

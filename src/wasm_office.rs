@@ -33,11 +33,17 @@ pub fn office_report_docx(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsValue> 
 }
 
 /// The report's tables in the official layout, its prose and its findings
-/// as an Excel workbook (`.xlsx`).
+/// as an Excel workbook (`.xlsx`). With last year's report (as the page
+/// paired it), the findings include the cross-year ones, as on screen.
 #[wasm_bindgen(js_name = officeReportXlsx)]
-pub fn office_report_xlsx(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsValue> {
+pub fn office_report_xlsx(
+    bytes: &[u8],
+    name: &str,
+    previous_bytes: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
     let imported = read(bytes, name)?;
-    let findings = crate::check_imported(&imported, &crate::CheckOptions::default());
+    let findings = crate::wasm::findings_shown(&imported, previous_bytes, previous_name)?;
     Ok(crate::render::xlsx::to_xlsx(&imported.report, &findings))
 }
 

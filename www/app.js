@@ -16,7 +16,7 @@ export const EXPORTS = [
   { id: 'md', label: 'Markdown', title: 'Markdown 文本', ext: '.md', mime: 'text/markdown', make: exportVia('md') },
   { id: 'findings-csv', label: '问题清单 CSV', title: '全部问题（CSV，可用 Excel 打开）', ext: '-问题清单.csv', mime: 'text/csv', make: exportVia('findings-csv') },
   { id: 'docx', label: 'Word', title: '可发布的 Word 文档（官方版式、公文字体）', ext: '.docx', mime: DOCX, make: viaOffice('officeReportDocx') },
-  { id: 'xlsx', label: 'Excel', title: 'Excel 工作簿（官方表格、正文、问题清单，有问题的格子标色）', ext: '.xlsx', mime: XLSX, make: viaOffice('officeReportXlsx') },
+  { id: 'xlsx', label: 'Excel', title: 'Excel 工作簿（官方表格、正文、问题清单，有问题的格子标色）', ext: '.xlsx', mime: XLSX, make: viaOffice('officeReportXlsx', true) },
 ];
 
 // The blank templates, as EXPORTS but without a report.
@@ -28,17 +28,30 @@ export const TEMPLATES = [
 ];
 
 // Word and Excel files are written by the Office module (loaded on demand),
-// from the report's bytes as they were read.
-function viaOffice(fn) {
+// from the report's bytes as they were read. `findings`: the file carries
+// findings, so it gets last year's report too when one is paired.
+function viaOffice(fn, findings) {
   return function (engine, file) {
-    return engine.call(OFFICE, fn, [file.bytes, file.name]);
+    return engine.call(OFFICE, fn, [file.bytes, file.name].concat(findings ? previousArgs(file) : []));
   };
 }
 
 function exportVia(to) {
   return function (engine, file) {
-    return engine.call(file.module, 'exportFile', [file.bytes, file.name, to]);
+    return engine.call(moduleOf(file), 'exportFile', [file.bytes, file.name, to].concat(previousArgs(file)));
   };
+}
+
+// Last year's report as the engine takes it (bytes, name), when one is
+// paired: the downloads carry the findings shown on screen, the
+// cross-year ones (X4, X5, X9) included.
+function previousArgs(file) {
+  return file.previous ? [file.previous.bytes, file.previous.name] : [];
+}
+
+// The module that reads the report and its paired last year's report.
+function moduleOf(file) {
+  return file.previous && file.previous.module === OFFICE ? OFFICE : file.module;
 }
 
 const SEVERITY = {
@@ -215,9 +228,8 @@ function addFiles(inputs) {
 // Checks a file, with last year's report when it has one (X4, X5, X9).
 function checkOne(file) {
   const prev = file.previous;
-  const module = prev && prev.module === OFFICE ? OFFICE : file.module;
   const call = prev
-    ? engine.call(module, 'checkFileWithPrevious', [file.bytes, file.name, prev.bytes, prev.name])
+    ? engine.call(moduleOf(file), 'checkFileWithPrevious', [file.bytes, file.name, prev.bytes, prev.name])
     : engine.call(file.module, 'checkFile', [file.bytes, file.name]);
   return call.then(function (result) {
     file.result = result;

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { SHOTS, SAMPLE, usePage, uploadSample, download } from './harness.mjs';
 
 const { origin: ORIGIN, open } = usePage({ portBase: 21000, ready: '#app[data-state="ready"]' });
@@ -46,6 +47,7 @@ test('last year\'s report loaded with this year\'s is paired; the 上年报告 s
   assert.ok(await page.locator('#findings .finding[data-rule="X9"]').count() >= 1, 'the copied prose is found (雷同)');
   assert.match(await page.locator('#previous-slot').innerText(), /上年报告：2024\.json（2024 年度）/);
   await page.screenshot({ path: join(SHOTS, 'staff-2-previous-year.png') });
+  await downloadsCarryWhatIsShown(page, ['X4', 'X9']);
   // Not compared any more: the cross-year findings go; given by hand: back.
   await page.click('#previous-clear');
   await page.waitForFunction(() => !document.querySelector('#findings .finding[data-rule="X4"]'));
@@ -53,8 +55,70 @@ test('last year\'s report loaded with this year\'s is paired; the 上年报告 s
   await page.setInputFiles('#previous-file', jsonFile('last-year.json', last));
   await page.waitForSelector('#findings .finding[data-rule="X4"]');
   assert.match(await page.locator('#previous-slot').innerText(), /last-year\.json/);
+  await downloadsCarryWhatIsShown(page, ['X4', 'X9']);
   await context.close();
 });
+
+// Every download with findings carries exactly those on screen: the 问题清单
+// lists the same rules, the HTML marks the same cells, the Excel workbook
+// names the cross-year rules `paired` too.
+async function downloadsCarryWhatIsShown(page, paired) {
+  const shown = (await page.locator('#findings .finding').evaluateAll((els) => els.map((e) => e.dataset.rule))).sort();
+  for (const rule of paired) assert.ok(shown.includes(rule), `${rule} is on screen: ${shown}`);
+  const listed = csvRows((await download(page, 'findings-csv')).text).slice(1).map((row) => row[1]).sort();
+  assert.deepEqual(listed, shown, '问题清单 CSV');
+  const html = (await download(page, 'html')).text;
+  const [onScreen, exported] = await page.evaluate((text) => {
+    const marks = (root) => Array.from(root.querySelectorAll('[data-cell][data-severity], [data-cell][data-related]'))
+      .map((e) => `${e.dataset.cell} ${e.dataset.severity || ''} ${e.dataset.related || ''}`).sort();
+    return [marks(document.getElementById('preview')), marks(new DOMParser().parseFromString(text, 'text/html'))];
+  }, html);
+  assert.ok(onScreen.some((m) => m.startsWith('requests.carried_over.')), onScreen.join(' / '));
+  assert.deepEqual(exported, onScreen, 'HTML 导出的标记');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="xlsx"]')]);
+  const sheets = zipTexts(readFileSync(await dl.path())).join('\n');
+  for (const rule of paired) assert.match(sheets, new RegExp(`>${rule}<`), `Excel 问题清单 has ${rule}`);
+}
+
+// The rows of a CSV text (quoted fields may hold commas, quotes, line breaks).
+function csvRows(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+// The texts of a zip's XML entries (an .xlsx), read from its central directory.
+function zipTexts(zip) {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  const texts = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength).endsWith('.xml')) texts.push((method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + skip;
+  }
+  return texts;
+}
 
 test('errors first, the quoted sentence marked, places in words, S3 under its table', async () => {
   const { page, context } = await open(ORIGIN + '/');
