@@ -22,10 +22,7 @@ use std::borrow::Cow;
 /// their unified ideographs, zero-width characters removed. Borrowed when
 /// nothing changes (pure ASCII, or no such character).
 pub fn fold_display(s: &str) -> Cow<'_, str> {
-    if !may_fold(s) {
-        return Cow::Borrowed(s);
-    }
-    let Some(first) = s.char_indices().find(|(_, c)| fold_char(*c) != Some(*c)).map(|(i, _)| i) else {
+    let Some(first) = first_folded(s) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len());
@@ -34,12 +31,16 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether the text may hold a character [`fold_char`] changes, by the
-/// first byte of its UTF-8 form: U+00AD (C2), U+200B–U+2FDF (E2), U+F900–
-/// U+FAFF and U+FEFF (EF), U+2F800… (F0). Common Chinese text (E3–E9) and
-/// ASCII pass in one quick scan.
-fn may_fold(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF | 0xF0))
+/// Where the first character [`fold_char`] changes is, looked for only at
+/// the lead bytes its characters can start with: U+00AD (C2), U+200B–U+2FDF
+/// (E2), U+F900–U+FAFF and U+FEFF (EF), U+2F800… (F0). Common Chinese text
+/// (E3–E9) and ASCII pass in one quick scan of bytes; full-width
+/// punctuation (EF BC…, in nearly every text) is decoded only there.
+fn first_folded(s: &str) -> Option<usize> {
+    s.bytes().enumerate().filter(|(_, b)| matches!(b, 0xC2 | 0xE2 | 0xEF | 0xF0)).map(|(i, _)| i).find(|&i| {
+        // A lead byte starts a character: `i` is a boundary.
+        s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c))
+    })
 }
 
 /// [`fold_display`] in place, for a `String` that is already owned.

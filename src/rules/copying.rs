@@ -55,19 +55,30 @@ impl Repetition {
 }
 
 fn normalized(text: &str) -> Vec<char> {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '|'))
-        .map(|c| if c.is_ascii_digit() || ('０'..='９').contains(&c) { '0' } else { c })
-        .collect()
+    // Room for every character at once (a filtered iterator gives no size).
+    let mut chars = Vec::with_capacity(text.len());
+    push_normalized(text, &mut chars);
+    chars
+}
+
+fn push_normalized(text: &str, chars: &mut Vec<char>) {
+    for c in text.chars() {
+        // Above U+3000 (the last whitespace) nothing is dropped: the common
+        // case of Chinese text, without the Unicode whitespace lookup.
+        if c > '\u{3000}' {
+            chars.push(if ('０'..='９').contains(&c) { '0' } else { c });
+        } else if !c.is_whitespace() && !matches!(c, '*' | '#' | '|') {
+            chars.push(if c.is_ascii_digit() { '0' } else { c });
+        }
+    }
 }
 
 fn all_prose(report: &Report) -> Vec<char> {
-    let mut chars = Vec::new();
-    for key in COMPARED {
-        if let Some(text) = report.sections.get(key) {
-            chars.extend(normalized(text));
-            chars.push('\n');
-        }
+    let texts = COMPARED.map(|key| report.sections.get(key));
+    let mut chars = Vec::with_capacity(texts.iter().flatten().map(|t| t.len() + 1).sum());
+    for text in texts.into_iter().flatten() {
+        push_normalized(text, &mut chars);
+        chars.push('\n');
     }
     chars
 }
@@ -79,25 +90,30 @@ pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
     let mut out = Vec::new();
     for key in COMPARED {
         let Some(text) = report.sections.get(key) else { continue };
-        let shown: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         let chars = normalized(text);
-        let mut covered = vec![false; chars.len()];
+        // The runs of characters covered by windows found last year
+        // (overlapping or touching windows make one run).
+        let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
         for (i, hash) in rolling_hashes(&chars).enumerate() {
             if known.contains(hash, &chars[i..i + SHINGLE]) {
-                covered[i..i + SHINGLE].iter_mut().for_each(|c| *c = true);
+                match covered.last_mut() {
+                    Some(run) if i <= run.end => run.end = i + SHINGLE,
+                    _ => covered.push(i..i + SHINGLE),
+                }
             }
         }
-        let repeated = covered.iter().filter(|&&c| c).count();
-        let mut passages: Vec<String> = runs(&covered)
+        let repeated = covered.iter().map(ExactSizeIterator::len).sum();
+        // The text as shown, for quoting: only when a passage is quoted.
+        let shown: std::cell::OnceCell<Vec<char>> = std::cell::OnceCell::new();
+        let mut passages: Vec<String> = covered
             .into_iter()
             .filter(|r| r.len() >= SHOWN_PASSAGE)
             .map(|r| {
                 // `normalized` drops the same characters as `shown` plus a few
                 // markup ones; map back by position where lengths agree.
-                if shown.len() == chars.len() {
-                    shown[r].iter().collect()
-                } else {
-                    chars[r].iter().collect()
+                match shown.get_or_init(|| text.chars().filter(|c| !c.is_whitespace()).collect()) {
+                    shown if shown.len() == chars.len() => shown[r].iter().collect(),
+                    _ => chars[r].iter().collect(),
                 }
             })
             .collect();
@@ -111,25 +127,65 @@ pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
 /// Last year's passages of [`SHINGLE`] characters, found by a rolling hash
 /// (one multiplication per character, where hashing each window anew cost a
 /// third of a batch's time) and compared character by character: exact.
+/// The windows sit in an open-addressing table keyed by their hash (a
+/// lookup is a probe or two, where a sorted list took a sort and a binary
+/// search per window: X9 was a quarter of a five-year batch's time);
+/// repeated windows are kept once.
 struct Windows<'a> {
     chars: &'a [char],
-    /// (hash, start) of every window, by hash.
-    by_hash: Vec<(u64, usize)>,
+    /// `(top half of the hash, start + 1)` per slot; 0 marks an empty
+    /// slot. (Half the hash tells windows apart well enough: a match is
+    /// confirmed character by character.)
+    slots: Vec<(u32, u32)>,
+    /// The slot index is the top bits of the mixed hash.
+    shift: u32,
 }
 
 impl<'a> Windows<'a> {
     fn new(chars: &'a [char]) -> Windows<'a> {
-        let mut by_hash: Vec<(u64, usize)> = rolling_hashes(chars).enumerate().map(|(i, h)| (h, i)).collect();
-        by_hash.sort_unstable();
-        Windows { chars, by_hash }
+        let count = chars.len().saturating_sub(SHINGLE - 1);
+        // At most half full: probes stay short.
+        let size = (count * 2).next_power_of_two().max(16);
+        let mut windows = Windows { chars, slots: vec![(0, 0); size], shift: 64 - size.trailing_zeros() };
+        for (start, hash) in rolling_hashes(chars).enumerate() {
+            let window = &chars[start..start + SHINGLE];
+            let tag = (hash >> 32) as u32;
+            let mut slot = windows.first_slot(hash);
+            loop {
+                match windows.slots[slot] {
+                    (_, 0) => {
+                        // A report's prose is far below 4 G characters (limits.rs).
+                        windows.slots[slot] = (tag, start as u32 + 1);
+                        break;
+                    }
+                    (t, s) if t == tag && windows.window(s) == window => break,
+                    _ => slot = (slot + 1) & (size - 1),
+                }
+            }
+        }
+        windows
+    }
+
+    fn first_slot(&self, hash: u64) -> usize {
+        // The polynomial hash's low bits are weak: spread it, take the top.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn window(&self, start_plus_one: u32) -> &[char] {
+        let start = start_plus_one as usize - 1;
+        &self.chars[start..start + SHINGLE]
     }
 
     fn contains(&self, hash: u64, window: &[char]) -> bool {
-        let first = self.by_hash.partition_point(|&(h, _)| h < hash);
-        self.by_hash[first..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .any(|&(_, start)| &self.chars[start..start + SHINGLE] == window)
+        let mut slot = self.first_slot(hash);
+        let tag = (hash >> 32) as u32;
+        loop {
+            match self.slots[slot] {
+                (_, 0) => return false,
+                (t, s) if t == tag && self.window(s) == window => return true,
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
+            }
+        }
     }
 }
 
@@ -151,22 +207,6 @@ fn rolling_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
         hash = hash.wrapping_mul(base).wrapping_add(c as u64);
         (i + 1 >= SHINGLE).then_some(hash)
     })
-}
-
-fn runs(covered: &[bool]) -> Vec<std::ops::Range<usize>> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (i, &c) in covered.iter().chain(std::iter::once(&false)).enumerate() {
-        match (c, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                runs.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    runs
 }
 
 fn check_x9(context: &Context, findings: &mut Vec<Finding>) {

@@ -7,7 +7,7 @@
 //! R2 reads the rest (the notes beside the tables, 六, the preamble) and the
 //! wordings X1 does not read, so one sentence never gives two findings.
 
-use super::wording::{clauses, excerpt, is_digit, number_at, texts, READ};
+use super::wording::{clauses, excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
@@ -54,11 +54,27 @@ const NOT_NEGATIONS: &[&str] = &[
 
 fn check_r2(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    received(report, findings);
-    all_done(report, findings);
-    denied_cases(report, findings);
+    let read = Read::of(report);
+    received(report, &read, findings);
+    all_done(report, &read, findings);
+    denied_cases(report, &read, findings);
     if report.meta.year.is_none_or(|y| y >= 2021) {
-        fee(report, findings);
+        fee(report, &read, findings);
+    }
+}
+
+/// The texts R2 reads and their clauses, each with its section, cut once
+/// for the four checks.
+struct Read<'r> {
+    texts: Vec<(SectionKey, &'r str)>,
+    clauses: Vec<(SectionKey, &'r str)>,
+}
+
+impl<'r> Read<'r> {
+    fn of(report: &'r Report) -> Read<'r> {
+        let texts: Vec<(SectionKey, &str)> = read(report).collect();
+        let clauses = texts.iter().flat_map(|&(section, text)| clauses(text).map(move |c| (section, c))).collect();
+        Read { texts, clauses }
     }
 }
 
@@ -70,15 +86,18 @@ fn read(report: &Report) -> impl Iterator<Item = (SectionKey, &str)> {
 
 /// Whether `clause` denies `thing` (a negation before it, not 无法…).
 fn denies(clause: &str, thing: &str) -> bool {
-    let Some(at) = clause.find(thing) else { return false };
+    let Some(at) = find_word(clause, thing) else { return false };
     let before = &clause[..at];
-    NEGATIONS
-        .iter()
-        .any(|n| before.match_indices(n).any(|(i, _)| !NOT_NEGATIONS.iter().any(|x| before[i..].starts_with(x))))
-}
-
-fn has_digit(text: &str) -> bool {
-    text.chars().any(is_digit)
+    NEGATIONS.iter().any(|n| {
+        let mut from = 0;
+        while let Some(i) = find_word(&before[from..], n).map(|i| from + i) {
+            if !NOT_NEGATIONS.iter().any(|x| before[i..].starts_with(x)) {
+                return true;
+            }
+            from = i + n.len();
+        }
+        false
+    })
 }
 
 /// A table figure for a message and a comparison: the total, or the sum
@@ -111,103 +130,99 @@ fn stated_applications(clause: &str) -> Option<u64> {
     unit.starts_with(['件', '条', '个', '份', '次']).then_some(n)
 }
 
-fn received(report: &Report, findings: &mut Vec<Finding>) {
+fn received(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     if report.table_is_blank(crate::layout::TableId::Requests) {
         return;
     }
     let new = requests_total(report, row::NEW_RECEIVED);
     let carried = requests_total(report, row::CARRIED_OVER);
     let cell = request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN);
-    for (section, text) in read(report) {
-        for clause in clauses(text).filter(|c| about_applications(c)) {
-            // X1 reads the figures of 一; R2 reads its wordings without figures.
-            let stated = stated_applications(clause).filter(|_| section != SectionKey::Overview);
-            let none = stated == Some(0) || (!has_digit(clause) && denies(clause, "申请"));
-            if none && new > Decimal::ZERO {
+    for &(section, clause) in read.clauses.iter().filter(|(_, c)| about_applications(c)) {
+        // X1 reads the figures of 一; R2 reads its wordings without figures.
+        let stated = stated_applications(clause).filter(|_| section != SectionKey::Overview);
+        let none = stated == Some(0) || (!has_digit(clause) && denies(clause, "申请"));
+        if none && new > Decimal::ZERO {
+            findings.push(
+                Finding::new(
+                    RuleCode::R2,
+                    Severity::Warning,
+                    format!(
+                        "{}称没有收到政府信息公开申请（“{}”），但表三“本年新收政府信息公开申请数量”为 {new} 件。请核对后统一正文与表三。",
+                        place(section),
+                        excerpt(clause)
+                    ),
+                )
+                .cells([section.address(), cell.to_string()])
+                .expected(new)
+                .actual("0（正文称未收到）"),
+            );
+            return;
+        }
+        if let Some(n) = stated.filter(|&n| n > 0) {
+            if new.is_zero() && carried.is_zero() {
                 findings.push(
                     Finding::new(
                         RuleCode::R2,
                         Severity::Warning,
                         format!(
-                            "{}称没有收到政府信息公开申请（“{}”），但表三“本年新收政府信息公开申请数量”为 {new} 件。请核对后统一正文与表三。",
+                            "{}称收到政府信息公开申请 {n} 件（“{}”），但表三新收和上年结转都是 0。请核对后统一正文与表三。",
                             place(section),
                             excerpt(clause)
                         ),
                     )
-                    .cells([section.address(), cell.to_string()])
-                    .expected(new)
-                    .actual("0（正文称未收到）"),
+                    .cells([cell.to_string(), section.address()])
+                    .expected(n)
+                    .actual(new),
                 );
                 return;
-            }
-            if let Some(n) = stated.filter(|&n| n > 0) {
-                if new.is_zero() && carried.is_zero() {
-                    findings.push(
-                        Finding::new(
-                            RuleCode::R2,
-                            Severity::Warning,
-                            format!(
-                                "{}称收到政府信息公开申请 {n} 件（“{}”），但表三新收和上年结转都是 0。请核对后统一正文与表三。",
-                                place(section),
-                                excerpt(clause)
-                            ),
-                        )
-                        .cells([cell.to_string(), section.address()])
-                        .expected(n)
-                        .actual(new),
-                    );
-                    return;
-                }
             }
         }
     }
 }
 
 /// “均已办结 / 全部按时办结” while applications are carried forward.
-fn all_done(report: &Report, findings: &mut Vec<Finding>) {
+fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     let forward = requests_total(report, row::CARRIED_FORWARD);
     if forward.is_zero() {
         return;
     }
-    for (section, text) in read(report) {
-        for clause in clauses(text) {
-            let Some(at) = clause.find("办结") else { continue };
-            let before = &clause[..at];
-            let all = ["均", "全部", "所有", "全数", "一律"].iter().any(|w| before.contains(w));
-            let other = ["上年", "结转", "率", "复议", "诉讼", "信箱", "留言", "问题", "投诉", "咨询", "建议", "提案"]
-                .iter()
-                .any(|w| clause.contains(w));
-            let applications = clause.contains("申请") || section == SectionKey::RequestsNote;
-            if all && applications && !other && !has_digit(clause) {
-                let cell = request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN);
-                findings.push(
-                    Finding::new(
-                        RuleCode::R2,
-                        Severity::Warning,
-                        format!(
-                            "{}称申请均已办结（“{}”），但表三“四、结转下年度继续办理”为 {forward} 件。请改正说法（如“除 {forward} 件结转下年度外均已办结”）或核对表三。",
-                            place(section),
-                            excerpt(clause)
-                        ),
-                    )
-                    .cells([section.address(), cell.to_string()])
-                    .expected(format!("除 {forward} 件结转外均已办结"))
-                    .actual("均已办结"),
-                );
-                return;
-            }
+    for &(section, clause) in &read.clauses {
+        let Some(at) = find_word(clause, "办结") else { continue };
+        let before = &clause[..at];
+        let all = ["均", "全部", "所有", "全数", "一律"].iter().any(|w| before.contains(w));
+        let other = ["上年", "结转", "率", "复议", "诉讼", "信箱", "留言", "问题", "投诉", "咨询", "建议", "提案"]
+            .iter()
+            .any(|w| clause.contains(w));
+        let applications = clause.contains("申请") || section == SectionKey::RequestsNote;
+        if all && applications && !other && !has_digit(clause) {
+            let cell = request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN);
+            findings.push(
+                Finding::new(
+                    RuleCode::R2,
+                    Severity::Warning,
+                    format!(
+                        "{}称申请均已办结（“{}”），但表三“四、结转下年度继续办理”为 {forward} 件。请改正说法（如“除 {forward} 件结转下年度外均已办结”）或核对表三。",
+                        place(section),
+                        excerpt(clause)
+                    ),
+                )
+                .cells([section.address(), cell.to_string()])
+                .expected(format!("除 {forward} 件结转外均已办结"))
+                .actual("均已办结"),
+            );
+            return;
         }
     }
 }
 
 /// “未发生行政复议/行政诉讼” outside 一 (X1 reads 一) while 表四 counts
 /// cases: one finding for the clause, naming each kind it wrongly denies.
-fn denied_cases(report: &Report, findings: &mut Vec<Finding>) {
+fn denied_cases(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     const KINDS: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
-    let overview = report.sections.overview.as_deref().unwrap_or("");
     let mut kinds: Vec<(&str, Decimal, Vec<CellId>)> = Vec::new();
     for (term, groups) in KINDS {
-        if clauses(overview).any(|c| denies(c, term) && !has_digit(c)) {
+        let overview = read.clauses.iter().filter(|(k, _)| *k == SectionKey::Overview);
+        if overview.clone().any(|(_, c)| denies(c, term) && !has_digit(c)) {
             continue; // X1 reports it: one root cause, one finding
         }
         let mut cells = Vec::new();
@@ -225,51 +240,49 @@ fn denied_cases(report: &Report, findings: &mut Vec<Finding>) {
     if kinds.is_empty() {
         return;
     }
-    for (section, text) in read(report).filter(|(k, _)| *k != SectionKey::Overview) {
-        for clause in clauses(text).filter(|c| !has_digit(c)) {
-            let denied: Vec<&(&str, Decimal, Vec<CellId>)> =
-                kinds.iter().filter(|(term, _, _)| denies(clause, term)).collect();
-            if denied.is_empty() {
-                continue;
-            }
-            let said: Vec<String> = denied.iter().map(|(term, n, _)| format!("{term}共有 {n} 件")).collect();
-            let total: Decimal = denied.iter().map(|(_, n, _)| *n).sum();
-            findings.push(
-                Finding::new(
-                    RuleCode::R2,
-                    Severity::Warning,
-                    format!(
-                        "{}称没有{}（“{}”），但表四{}。请核对后统一正文与表四。",
-                        place(section),
-                        denied.iter().map(|(t, _, _)| *t).collect::<Vec<_>>().join("、"),
-                        excerpt(clause),
-                        said.join("，")
-                    ),
-                )
-                .cells(
-                    std::iter::once(section.address())
-                        .chain(denied.iter().flat_map(|(_, _, cells)| cells.iter().map(|c| c.to_string()))),
-                )
-                .expected(total)
-                .actual("0（正文称没有）"),
-            );
-            return;
+    for &(section, clause) in read.clauses.iter().filter(|(k, c)| *k != SectionKey::Overview && !has_digit(c)) {
+        let denied: Vec<&(&str, Decimal, Vec<CellId>)> =
+            kinds.iter().filter(|(term, _, _)| denies(clause, term)).collect();
+        if denied.is_empty() {
+            continue;
         }
+        let said: Vec<String> = denied.iter().map(|(term, n, _)| format!("{term}共有 {n} 件")).collect();
+        let total: Decimal = denied.iter().map(|(_, n, _)| *n).sum();
+        findings.push(
+            Finding::new(
+                RuleCode::R2,
+                Severity::Warning,
+                format!(
+                    "{}称没有{}（“{}”），但表四{}。请核对后统一正文与表四。",
+                    place(section),
+                    denied.iter().map(|(t, _, _)| *t).collect::<Vec<_>>().join("、"),
+                    excerpt(clause),
+                    said.join("，")
+                ),
+            )
+            .cells(
+                std::iter::once(section.address())
+                    .chain(denied.iter().flat_map(|(_, _, cells)| cells.iter().map(|c| c.to_string()))),
+            )
+            .expected(total)
+            .actual("0（正文称没有）"),
+        );
+        return;
     }
 }
 
 /// “未收取信息处理费” while applications were dropped for unpaid fees
 /// (fee notices were sent) and no word of the notices.
-fn fee(report: &Report, findings: &mut Vec<Finding>) {
+fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     let overdue = requests_total(report, row::OVERDUE_FEE);
     if overdue.is_zero() {
         return;
     }
-    let all: Vec<(SectionKey, &str)> = read(report).collect();
+    let all = &read.texts;
     if all.iter().any(|(_, t)| ["收费通知", "缴费通知", "缴费"].iter().any(|w| t.contains(w))) {
         return;
     }
-    for &(section, text) in &all {
+    for &(section, text) in all {
         let Some(clause) = clauses(text).find(|c| {
             c.contains("信息处理费")
                 && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| c.contains(w))

@@ -22,12 +22,80 @@ pub fn texts<'r>(report: &'r Report, keys: &'r [SectionKey]) -> impl Iterator<It
 
 /// Sentences: split at 。；！？ and line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| !s.trim().is_empty())
+    split_at_ends(text, false).filter(|s| !s.trim().is_empty())
 }
 
 /// Clauses: sentences further split at commas.
 pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', '；', ';', '！', '？', '\n', '，', ',']).filter(|s| !s.trim().is_empty())
+    split_at_ends(text, true).filter(|s| !s.trim().is_empty())
+}
+
+/// `text` split at 。；;！？ and line breaks (and at ，, with `commas`), as
+/// `str::split` with those characters does, reading bytes instead of
+/// decoding every character: the rules split every text several times.
+fn split_at_ends(text: &str, commas: bool) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let end_at = move |i: usize| -> usize {
+        match bytes[i] {
+            b';' | b'\n' => 1,
+            b',' if commas => 1,
+            // 。 U+3002
+            0xe3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => 3,
+            // ；！？ U+FF1B, U+FF01, U+FF1F and ， U+FF0C
+            0xef if bytes.get(i + 1) == Some(&0xbc) => match bytes.get(i + 2) {
+                Some(0x9b | 0x81 | 0x9f) => 3,
+                Some(0x8c) if commas => 3,
+                _ => 0,
+            },
+            _ => 0,
+        }
+    };
+    let mut start = 0;
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        // Continuation bytes (0x80–0xBF) never equal an ASCII end or a lead
+        // byte: the cuts fall on character boundaries.
+        while i < bytes.len() {
+            let len = end_at(i);
+            if len > 0 {
+                let piece = &text[start..i];
+                i += len;
+                start = i;
+                return Some(piece);
+            }
+            i += 1;
+        }
+        done = true;
+        Some(&text[start..])
+    })
+}
+
+/// Where `word` first occurs in `text`, as `str::find` says, without
+/// building a searcher: the rules look for short words in short clauses,
+/// thousands of times per report, and setting up a two-way searcher cost
+/// more than the search.
+pub fn find_word(text: &str, word: &str) -> Option<usize> {
+    let (hay, needle) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = needle.first() else { return Some(0) };
+    if needle.len() > hay.len() {
+        return None;
+    }
+    // A match of valid UTF-8 in valid UTF-8 starts on a character boundary.
+    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i..i + needle.len()] == needle)
+}
+
+/// Whether `text` holds an ASCII or full-width digit.
+pub fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Full-width ０–９: U+FF10–FF19, EF BC 90–99.
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b.is_ascii_digit()
+            || (b == 0xef && bytes.get(i + 1) == Some(&0xbc) && matches!(bytes.get(i + 2), Some(0x90..=0x99)))
+    })
 }
 
 /// A piece of text shortened for a message.
@@ -148,6 +216,43 @@ pub fn chinese_number_at(text: &str) -> Option<(u64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts with every kind of end, ASCII and full-width, at the start,
+    /// doubled and at the end, and real-length prose.
+    fn samples() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "一、总体情况。2025年，我局收到申请３件；办结3件！其他？无\n第二行，逗号,英文;分号",
+            "",
+            "。。；；",
+            "结尾没有句号",
+            "，开头是逗号,,\n\n",
+            "混合１２，；。",
+        ]
+        .map(String::from)
+        .to_vec();
+        let report = crate::batch::synthetic::report(2026, 5, 2025);
+        texts.extend(READ.iter().filter_map(|&k| report.sections.get(k).map(String::from)));
+        texts
+    }
+
+    #[test]
+    fn cuts_as_str_split_does() {
+        for text in samples() {
+            let split = |ends: &[char]| -> Vec<&str> { text.split(ends).filter(|s| !s.trim().is_empty()).collect() };
+            assert_eq!(clauses(&text).collect::<Vec<_>>(), split(&['。', '；', ';', '！', '？', '\n', '，', ',']));
+            assert_eq!(sentences(&text).collect::<Vec<_>>(), split(&['。', '；', ';', '！', '？', '\n']));
+        }
+    }
+
+    #[test]
+    fn finds_words_and_digits_as_str_does() {
+        for text in samples() {
+            for word in ["申请", "。", "2025", "无", "", "结尾没有句号还更长", "３"] {
+                assert_eq!(find_word(&text, word), text.find(word), "{word} in {text}");
+            }
+            assert_eq!(has_digit(&text), text.chars().any(is_digit), "{text}");
+        }
+    }
 
     #[test]
     fn finds_years() {
