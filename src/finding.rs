@@ -1,9 +1,9 @@
 //! Findings: what the rules (and the importers) tell the user.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is (FORMAT.md §8: E / W / I).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -71,6 +71,49 @@ pub enum RuleCode {
 }
 
 impl RuleCode {
+    /// Every code, in the order of the enum.
+    pub const ALL: [RuleCode; 34] = [
+        RuleCode::S1,
+        RuleCode::S2,
+        RuleCode::S3,
+        RuleCode::S5,
+        RuleCode::S6,
+        RuleCode::S7,
+        RuleCode::S8,
+        RuleCode::D1,
+        RuleCode::D2,
+        RuleCode::A1,
+        RuleCode::A2,
+        RuleCode::A3,
+        RuleCode::A4,
+        RuleCode::X1,
+        RuleCode::X2,
+        RuleCode::X3,
+        RuleCode::X4,
+        RuleCode::X5,
+        RuleCode::X6,
+        RuleCode::X7,
+        RuleCode::X8,
+        RuleCode::X9,
+        RuleCode::X10,
+        RuleCode::X11,
+        RuleCode::R1,
+        RuleCode::R2,
+        RuleCode::R3,
+        RuleCode::R4,
+        RuleCode::R5,
+        RuleCode::R6,
+        RuleCode::R7,
+        RuleCode::R8,
+        RuleCode::R9,
+        RuleCode::R10,
+    ];
+
+    /// The code written as `text`, if it is one.
+    pub fn from_text(text: &str) -> Option<RuleCode> {
+        RuleCode::ALL.into_iter().find(|code| code.as_str() == text)
+    }
+
     /// The code as written: `A4`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -151,9 +194,19 @@ impl Serialize for RuleCode {
     }
 }
 
+/// Read back from its text (a finding handed from the page's Web Workers
+/// to the page's instance): only a code of the catalogue.
+impl<'de> Deserialize<'de> for RuleCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RuleCode, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        RuleCode::from_text(&text).ok_or_else(|| serde::de::Error::custom(format!("未知的规则 {text}")))
+    }
+}
+
 /// One problem found in a report. The same shape everywhere: CLI `--json`,
-/// the page, the exports.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// the page, the exports. Read back where the page's Web Workers hand
+/// their results to the page's own instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The stable rule code, e.g. `A4`.
     pub rule: RuleCode,
@@ -164,10 +217,10 @@ pub struct Finding {
     /// the finding is about; the first is the one most likely to fix.
     pub cells: Vec<String>,
     /// The value the format implies, where there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
     /// The value found.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
 }
 
@@ -197,7 +250,7 @@ impl Finding {
 }
 
 /// Counts of findings by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub error: usize,
     pub warning: usize,

@@ -4,10 +4,10 @@
 use crate::finding::{Finding, Tally};
 use crate::layout::CellId;
 use crate::model::Report;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The verdict on one input, for batch tables and filters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// 通过: no error, no warning.
@@ -42,7 +42,8 @@ impl Status {
 }
 
 /// One checked input: `{"source", "status", "organ", "year", "counts", "findings"}`,
-/// or `{"source", "status", "error"}` when it could not be read.
+/// or `{"source", "status", "error"}` when it could not be read. Read back
+/// where the page's Web Workers hand their results to the page's instance.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckedReport {
     pub source: String,
@@ -68,6 +69,75 @@ pub struct CheckedReport {
     /// Why the input could not be read (with its location).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// A checked report as read, before its format and organ kind are found
+/// among the known keys.
+#[derive(Deserialize)]
+struct CheckedReportRead {
+    source: String,
+    status: Status,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    organ: Option<String>,
+    #[serde(default)]
+    organ_kind: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    previous: Option<String>,
+    #[serde(default)]
+    counts: Option<Tally>,
+    #[serde(default)]
+    findings: Option<Vec<Finding>>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+// By hand: a derived impl would tie `'de` to the `'static` of `format`.
+impl<'de> Deserialize<'de> for CheckedReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CheckedReport, D::Error> {
+        let read = CheckedReportRead::deserialize(d)?;
+        read.try_into().map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<CheckedReportRead> for CheckedReport {
+    type Error = String;
+
+    fn try_from(read: CheckedReportRead) -> Result<CheckedReport, String> {
+        let format = match read.format {
+            None => None,
+            Some(key) => Some(
+                crate::import::Format::ALL
+                    .into_iter()
+                    .map(crate::import::Format::key)
+                    .find(|k| *k == key)
+                    .ok_or_else(|| format!("未知的格式 {key}"))?,
+            ),
+        };
+        let organ_kind = match read.organ_kind {
+            None => None,
+            Some(key) => {
+                Some(crate::model::OrganKind::from_key(&key).ok_or_else(|| format!("未知的机关类型 {key}"))?.key())
+            }
+        };
+        let CheckedReportRead { source, status, organ, year, previous, counts, findings, error, .. } = read;
+        Ok(CheckedReport {
+            source,
+            status,
+            format,
+            organ,
+            organ_kind,
+            year,
+            previous,
+            previous_index: None,
+            counts,
+            findings,
+            error,
+        })
+    }
 }
 
 impl CheckedReport {
@@ -200,6 +270,27 @@ pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+
+    #[test]
+    fn checked_reports_read_back_as_written() {
+        let report = crate::batch::synthetic::report(2026, 7, 2025);
+        let mut findings = crate::check(&report, &Default::default());
+        findings.push(
+            Finding::new(crate::finding::RuleCode::R9, Severity::Warning, "表四与某局相同")
+                .cells(["review_litigation.review.total"]),
+        );
+        let checked = CheckedReport::checked("a.json", "json", &report, findings);
+        let json = serde_json::to_string(&checked).unwrap();
+        let back: CheckedReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        let unreadable = CheckedReport::unreadable("b.txt", crate::ImportError::new("不是年度报告"));
+        let json = serde_json::to_string(&unreadable).unwrap();
+        assert_eq!(serde_json::to_string(&serde_json::from_str::<CheckedReport>(&json).unwrap()).unwrap(), json);
+        // Only the catalogue's codes, formats and kinds are read back.
+        let fake = r#"{"source":"a","status":"errors","findings":[{"rule":"Z9","severity":"error","message":"m"}]}"#;
+        assert!(serde_json::from_str::<CheckedReport>(fake).is_err());
+        assert!(serde_json::from_str::<CheckedReport>(r#"{"source":"a","status":"passed","format":"exe"}"#).is_err());
+    }
 
     #[test]
     fn places_are_said_in_chinese() {

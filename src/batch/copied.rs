@@ -24,8 +24,9 @@ pub const MIN_TABLE_DIGITS: usize = 10;
 /// A figure is distinctive (a swap cannot be chance) from this many digits.
 pub const MIN_DIGITS: usize = 5;
 
-/// What the batch keeps of a report to find copies.
-#[derive(Clone, Debug)]
+/// What the batch keeps of a report to find copies. Serialised where the
+/// page's Web Workers hand it to the page's instance.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     organ: String,
     /// The organ as the report names it, for messages.
@@ -35,7 +36,31 @@ pub struct Fingerprint {
     /// enough non-zero figures to tell a copy.
     tables: [Option<u64>; 3],
     /// The distinctive figures: cell and exact digits.
+    #[serde(with = "by_address")]
     figures: Vec<(CellId, String)>,
+}
+
+/// Figures with their cells written as addresses (`requests.new_received.total`).
+mod by_address {
+    use crate::layout::CellId;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(figures: &[(CellId, String)], s: S) -> Result<S::Ok, S::Error> {
+        let named: Vec<(&str, &str)> = figures.iter().map(|(id, text)| (id.address(), text.as_str())).collect();
+        named.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(CellId, String)>, D::Error> {
+        let named = Vec::<(String, String)>::deserialize(d)?;
+        named
+            .into_iter()
+            .map(|(address, text)| {
+                let id = CellId::from_address(&address)
+                    .ok_or_else(|| serde::de::Error::custom(format!("未知的单元格 {address}")))?;
+                Ok((id, text))
+            })
+            .collect()
+    }
 }
 
 /// The fingerprint of a report with an organ and a year.
@@ -45,23 +70,29 @@ pub fn fingerprint(report: &Report) -> Option<Fingerprint> {
     if organ.is_empty() {
         return None;
     }
+    // Each figure's exact digits, written once (zero, most cells, not at all).
+    let texts: Vec<Option<String>> = crate::layout::all_cells()
+        .map(|id| {
+            let number = report.number(id);
+            (!number.is_zero()).then(|| number.normalize().to_string())
+        })
+        .collect();
+    let text = |id: CellId| texts[id.index()].as_deref();
     let tables = TableId::ALL.map(|table| {
-        let nonzero = table.cells().filter(|&id| !report.number(id).is_zero()).count();
-        let digits: usize =
-            table.cells().map(|id| significant_digits(&report.number(id).normalize().to_string())).sum();
+        let nonzero = table.cells().filter(|&id| text(id).is_some()).count();
+        let digits: usize = table.cells().filter_map(text).map(significant_digits).sum();
         (nonzero >= MIN_NONZERO && digits >= MIN_TABLE_DIGITS).then(|| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             for id in table.cells() {
-                report.number(id).normalize().to_string().hash(&mut hasher);
+                text(id).unwrap_or("0").hash(&mut hasher);
             }
             hasher.finish()
         })
     });
     let figures = crate::layout::all_cells()
-        .filter_map(|id| {
-            let text = report.number(id).normalize().to_string();
-            (significant_digits(&text) >= MIN_DIGITS).then_some((id, text))
-        })
+        .filter_map(|id| Some((id, text(id)?)))
+        .filter(|(_, text)| significant_digits(text) >= MIN_DIGITS)
+        .map(|(id, text)| (id, text.to_string()))
         .collect();
     let name = report.meta.organ.trim().to_string();
     Some(Fingerprint { organ, name, year, tables, figures })

@@ -148,6 +148,18 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Json,
+        Format::Csv,
+        Format::CsvGrid,
+        Format::Xlsx,
+        Format::XlsxTables,
+        Format::Docx,
+        Format::Text,
+        Format::Html,
+        Format::Pdf,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Format::Json => "json",
