@@ -201,6 +201,52 @@ pub fn position_key(address: Option<&str>) -> usize {
 /// programs, so last, after everything a person reads.
 pub const ADDRESS_COLUMN: &str = "单元格地址（程序用）";
 
+/// One column a finding contributes to a findings table: the one finding →
+/// row conversion behind every export (the CSV of one report, the workbook's
+/// 检查结果 sheet, the batch review's CSV and workbook). Each export only
+/// chooses its order and adds its own columns (file, organ, review mark).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindingColumn {
+    Rule,
+    Severity,
+    Message,
+    Place,
+    Expected,
+    Actual,
+    /// The cell addresses, for programs.
+    Addresses,
+}
+
+impl FindingColumn {
+    /// The column's header, in Chinese.
+    pub fn header(self) -> &'static str {
+        match self {
+            FindingColumn::Rule => "规则",
+            FindingColumn::Severity => "级别",
+            FindingColumn::Message => "说明",
+            FindingColumn::Place => "位置",
+            FindingColumn::Expected => "应为",
+            FindingColumn::Actual => "实际",
+            FindingColumn::Addresses => ADDRESS_COLUMN,
+        }
+    }
+
+    /// The finding's text in this column, unescaped (each writer escapes for
+    /// its format); the cell addresses are joined by `separator` (a space in
+    /// CSV, a line break inside a spreadsheet cell).
+    pub fn text(self, finding: &Finding, separator: &str) -> String {
+        match self {
+            FindingColumn::Rule => finding.rule.to_string(),
+            FindingColumn::Severity => finding.severity.label().to_string(),
+            FindingColumn::Message => finding.message.clone(),
+            FindingColumn::Place => place(finding),
+            FindingColumn::Expected => finding.expected.clone().unwrap_or_default(),
+            FindingColumn::Actual => finding.actual.clone().unwrap_or_default(),
+            FindingColumn::Addresses => finding.cells.join(separator),
+        }
+    }
+}
+
 /// Where a finding points, in Chinese, for people who do not read cell
 /// addresses: its first cell (`表三「…」行「…」列`), the section's heading,
 /// or the `meta` field.
@@ -247,23 +293,13 @@ pub fn placement(finding: &Finding) -> Placement {
 /// UTF-8; text is formula-safe.
 pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
     use crate::formats::csv::{escape_text, write_rows};
-    let rows: Vec<[String; 8]> = findings
+    use FindingColumn::*;
+    const COLUMNS: [FindingColumn; 7] = [Rule, Severity, Place, Expected, Actual, Message, Addresses];
+    let header: Vec<&str> = std::iter::once("文件").chain(COLUMNS.map(FindingColumn::header)).collect();
+    let rows = findings
         .iter()
-        .map(|f| {
-            [
-                escape_text(source),
-                f.rule.to_string(),
-                f.severity.label().to_string(),
-                escape_text(&place(f)),
-                escape_text(f.expected.as_deref().unwrap_or_default()),
-                escape_text(f.actual.as_deref().unwrap_or_default()),
-                escape_text(&f.message),
-                f.cells.join(" "),
-            ]
-        })
-        .collect();
-    let header = ["文件", "规则", "级别", "位置", "应为", "实际", "说明", ADDRESS_COLUMN];
-    write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
+        .map(|f| std::iter::once(escape_text(source)).chain(COLUMNS.map(|c| escape_text(&c.text(f, " ")))));
+    write_rows(&header, rows)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::Checked;
 use crate::finding::Finding;
 use crate::formats::csv::{escape_text, write_rows};
-use crate::output::ADDRESS_COLUMN;
+use crate::output::FindingColumn;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -63,29 +63,32 @@ pub fn rows<'a>(
     })
 }
 
+/// The columns a finding contributes to the review exports, after the file,
+/// organ and year and before the reviewer's mark and note.
+const REVIEW_COLUMNS: [FindingColumn; 6] = {
+    use FindingColumn::*;
+    [Rule, Severity, Message, Place, Expected, Actual]
+};
+
+/// The review exports' header: file, organ, year, the finding, the mark, the
+/// cell addresses.
+fn review_header() -> Vec<&'static str> {
+    ["文件", "机关", "年度"]
+        .into_iter()
+        .chain(REVIEW_COLUMNS.map(FindingColumn::header))
+        .chain(["复核", "复核意见", FindingColumn::Addresses.header()])
+        .collect()
+}
+
 /// All findings with their marks as CSV (formula-safe, with a BOM).
 pub fn findings_csv(checked: &Checked, identities: &[String], marks: &HashMap<String, Mark>) -> String {
-    let header =
-        ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "应为", "实际", "复核", "复核意见", ADDRESS_COLUMN];
-    let lines: Vec<[String; 12]> = rows(checked, identities, marks)
-        .map(|(source, organ, year, f, mark)| {
-            [
-                escape_text(source),
-                escape_text(organ),
-                year.map(|y| y.to_string()).unwrap_or_default(),
-                f.rule.to_string(),
-                f.severity.label().to_string(),
-                escape_text(&f.message),
-                escape_text(&crate::output::place(f)),
-                escape_text(f.expected.as_deref().unwrap_or_default()),
-                escape_text(f.actual.as_deref().unwrap_or_default()),
-                mark.label().to_string(),
-                escape_text(&mark.note),
-                f.cells.join(" "),
-            ]
-        })
-        .collect();
-    write_rows(&header, lines.iter().map(|r| r.each_ref().map(String::as_str)))
+    let lines = rows(checked, identities, marks).map(|(source, organ, year, f, mark)| {
+        [escape_text(source), escape_text(organ), year.map(|y| y.to_string()).unwrap_or_default()]
+            .into_iter()
+            .chain(REVIEW_COLUMNS.map(|c| escape_text(&c.text(f, " "))))
+            .chain([mark.label().to_string(), escape_text(&mark.note), FindingColumn::Addresses.text(f, " ")])
+    });
+    write_rows(&review_header(), lines)
 }
 
 /// The summary table and all findings with their marks as an Excel workbook.
@@ -117,8 +120,7 @@ pub fn xlsx(checked: &Checked, identities: &[String], marks: &HashMap<String, Ma
     }
     let mut all = Sheet::new("问题清单");
     all.landscape = true;
-    let header =
-        ["文件", "机关", "年度", "规则", "级别", "说明", "位置", "应为", "实际", "复核", "复核意见", ADDRESS_COLUMN];
+    let header = review_header();
     let widths = [24.0, 20.0, 7.0, 6.0, 6.0, 60.0, 30.0, 10.0, 10.0, 8.0, 24.0, 30.0];
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
         all.text(0, c as u32, h, Style::Header);
@@ -126,20 +128,10 @@ pub fn xlsx(checked: &Checked, identities: &[String], marks: &HashMap<String, Ma
     }
     for (i, (source, organ, year, f, mark)) in rows(checked, identities, marks).enumerate() {
         let row = 1 + i as u32;
-        let cells = [
-            text(source),
-            text(organ),
-            year.map(|y| Content::Number(y.to_string())).unwrap_or(Content::Empty),
-            text(f.rule.as_str()),
-            text(f.severity.label()),
-            text(&f.message),
-            text(&crate::output::place(f)),
-            text(f.expected.as_deref().unwrap_or_default()),
-            text(f.actual.as_deref().unwrap_or_default()),
-            text(mark.label()),
-            text(&mark.note),
-            text(&f.cells.join("\n")),
-        ];
+        let cells = [text(source), text(organ), year.map(|y| Content::Number(y.to_string())).unwrap_or(Content::Empty)]
+            .into_iter()
+            .chain(REVIEW_COLUMNS.map(|c| text(&c.text(f, "\n"))))
+            .chain([text(mark.label()), text(&mark.note), text(&FindingColumn::Addresses.text(f, "\n"))]);
         for (c, content) in cells.into_iter().enumerate() {
             all.set(row, c as u32, content, Style::Prose);
         }
@@ -167,7 +159,7 @@ mod tests {
         assert!(csv.contains("'=a.json") && csv.contains("确认") && csv.contains("'+请改正"), "{csv}");
         // Where each finding is, in Chinese; the cell addresses only in the last column, for programs.
         assert!(csv.lines().next().unwrap().contains("说明,位置,应为"), "{csv}");
-        assert!(csv.lines().next().unwrap().ends_with(ADDRESS_COLUMN), "{csv}");
+        assert!(csv.lines().next().unwrap().ends_with(crate::output::ADDRESS_COLUMN), "{csv}");
         assert!(csv.contains(&crate::output::place(&first)) && crate::output::place(&first).starts_with('表'), "{csv}");
         #[cfg(feature = "office")]
         {

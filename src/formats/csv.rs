@@ -1,8 +1,13 @@
 //! CSV as nianbao writes and reads it: a BOM and a header (Excel opens it
 //! as UTF-8), proper quoting, and text kept inert in a spreadsheet.
 
-/// Writes CSV rows (with a BOM and a header) using proper quoting.
-pub fn write_rows<'a, const N: usize>(header: &[&str; N], rows: impl Iterator<Item = [&'a str; N]>) -> String {
+/// Writes CSV rows (with a BOM and a header) using proper quoting; every row
+/// has as many fields as the header.
+pub fn write_rows<Row, Field>(header: &[&str], rows: impl IntoIterator<Item = Row>) -> String
+where
+    Row: IntoIterator<Item = Field>,
+    Field: AsRef<[u8]>,
+{
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     writer.write_record(header).expect("writing to memory cannot fail");
     for row in rows {

@@ -245,9 +245,10 @@ fn prose_sheet(report: &Report) -> Sheet {
 fn findings_sheet(findings: &[Finding]) -> Sheet {
     let mut s = Sheet::new(FINDINGS_SHEET);
     s.landscape = true;
-    let header = ["规则", "级别", "说明", "位置", "应为", "实际", crate::output::ADDRESS_COLUMN];
-    for (c, (h, w)) in header.iter().zip([8.0, 8.0, 70.0, 36.0, 14.0, 14.0, 36.0]).enumerate() {
-        s.text(0, c as u32, h, Style::Header);
+    use crate::output::FindingColumn::{self, *};
+    const COLUMNS: [FindingColumn; 7] = [Rule, Severity, Message, Place, Expected, Actual, Addresses];
+    for (c, (column, w)) in COLUMNS.iter().zip([8.0, 8.0, 70.0, 36.0, 14.0, 14.0, 36.0]).enumerate() {
+        s.text(0, c as u32, column.header(), Style::Header);
         s.width(c as u32, w);
     }
     if findings.is_empty() {
@@ -255,19 +256,8 @@ fn findings_sheet(findings: &[Finding]) -> Sheet {
     }
     for (i, f) in findings.iter().enumerate() {
         let r = 1 + i as u32;
-        let cells = f.cells.join("\n");
-        let place = crate::output::place(f);
-        let row = [
-            f.rule.to_string(),
-            f.severity.label().to_string(),
-            f.message.clone(),
-            place,
-            f.expected.clone().unwrap_or_default(),
-            f.actual.clone().unwrap_or_default(),
-            cells,
-        ];
-        for (c, text) in row.iter().enumerate() {
-            s.set(r, c as u32, text_or_empty(text), Style::Prose);
+        for (c, column) in COLUMNS.iter().enumerate() {
+            s.set(r, c as u32, text_or_empty(&column.text(f, "\n")), Style::Prose);
         }
         let lines = (display_width(&f.message) / 68.0).ceil().max(f.cells.len() as f64).max(1.0);
         s.height(r, (lines * 15.0).min(409.0));
