@@ -27,6 +27,7 @@ pub mod office;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod summary;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -36,6 +37,8 @@ mod wasm;
 mod wasm_batch;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_office;
+#[cfg(all(target_arch = "wasm32", feature = "office"))]
+mod wasm_summary;
 
 pub use error::ImportError;
 pub use finding::{Finding, RuleCode, Severity, Tally};

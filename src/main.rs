@@ -34,6 +34,11 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
       docx、xlsx 必须用 -o 指定输出文件。
+  nianbao summary 文件 [--previous 上年报告] [-o 摘要.html|摘要.docx]
+      体检摘要：一页纸说明公布期限、问题数量、最需要关注的问题、核心数据与上年对比、发布前须改正的事项。
+      不给 -o 时把 HTML 输出到标准输出。
+  nianbao summary 文件夹或zip压缩包... [--units 单位名单] [--organ 地区名称] [-o 摘要.html|摘要.docx]
+      本地区的体检摘要：报送情况、有错误的报告、最常见的问题、需跟进的单位。
   nianbao extract [--json] 文件
       从报告（网页、PDF、文本、Word 等）中提取数据，输出规范的 JSON；读取情况摘要输出到标准错误
       （--json 时摘要也是 JSON）。
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("extract") => extract(&args[1..]),
+        Some("summary") => summary(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
@@ -555,6 +561,89 @@ fn blank_shown(value: &str) -> &str {
         "空白"
     } else {
         value
+    }
+}
+
+/// `nianbao summary`: the 体检摘要 card as HTML (stdout or `-o x.html`)
+/// or Word (`-o x.docx`).
+fn summary(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let region = args.files.len() > 1 || args.files.iter().any(|f| f.is_dir() || has_extension(f, "zip"));
+    if region {
+        return region_summary(&args);
+    }
+    let [path] = args.files.as_slice() else {
+        return Err(format!("summary 需要一个输入文件（或一个地区的文件夹）。\n\n{USAGE}"));
+    };
+    let imported = read(path).map_err(|e| format!("{}：{e}", path.display()))?;
+    let previous = match &args.previous {
+        Some(p) => Some(read(p).map_err(|e| format!("{}：{e}", p.display()))?.report),
+        None => None,
+    };
+    let card = nianbao::summary::of_imported(&imported, previous.as_ref());
+    let extension = args.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_lowercase);
+    match extension.as_deref() {
+        #[cfg(feature = "office")]
+        Some("docx") => write_binary(&args, &nianbao::render::summary_docx::to_docx(&card)),
+        None | Some("html" | "htm") => {
+            emit(args.output.as_deref(), &nianbao::render::summary::document(&card))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("不支持的摘要格式 .{other}：-o 的文件名应以 .html 或 .docx 结尾")),
+    }
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+/// `nianbao summary 文件夹… [--units 名单] [--organ 地区名]`: the region's
+/// card, from the same batch check as `nianbao check 文件夹`.
+fn region_summary(args: &Args) -> Result<ExitCode, String> {
+    let units = match &args.units {
+        Some(path) => {
+            let text = std::fs::read(path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
+            let text = nianbao::import::encoding::decode_text(&text).map_err(|e| format!("{}：{e}", path.display()))?;
+            Some(batch::coverage::parse_units(&text))
+        }
+        None => None,
+    };
+    let files = inputs(&args.files)?;
+    let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
+    let mut reports = Vec::new();
+    batch::check_each(files.len(), |i| files[i].entry(), threshold, |r| reports.push(r));
+    let coverage = units.map(|units| {
+        let handed: Vec<batch::coverage::Handed> = reports
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| batch::coverage::Handed {
+                source: &r.source,
+                organ: r.organ.as_deref().unwrap_or_default(),
+                year: r.year,
+            })
+            .collect();
+        batch::coverage::coverage(&units, &handed)
+    });
+    let lines: Vec<nianbao::summary::region::CoverageLine> = coverage
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| nianbao::summary::region::CoverageLine {
+            year: c.year,
+            listed: c.found.len() + c.missing.len(),
+            handed_in: c.found.len(),
+            missing: c.missing,
+        })
+        .collect();
+    let card = nianbao::summary::region::summarize(args.organ.as_deref().unwrap_or_default(), &reports, &lines);
+    let extension = args.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_lowercase);
+    match extension.as_deref() {
+        #[cfg(feature = "office")]
+        Some("docx") => write_binary(args, &nianbao::render::summary_docx::region_to_docx(&card)),
+        None | Some("html" | "htm") => {
+            emit(args.output.as_deref(), &nianbao::render::summary::region_document(&card))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("不支持的摘要格式 .{other}：-o 的文件名应以 .html 或 .docx 结尾")),
     }
 }
 

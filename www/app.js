@@ -79,6 +79,10 @@ let current = -1;
 const readyHooks = [];
 export function onReady(fn) { readyHooks.push(fn); }
 
+// Hooks called each time a report is shown (the 体检摘要 follows it).
+const showHooks = [];
+export function onShow(fn) { showHooks.push(fn); }
+
 // The report shown in the check view (null when none).
 export function currentFile() { return current >= 0 && files[current].result ? files[current] : null; }
 
@@ -348,6 +352,7 @@ function show(index) {
   $('preview-pane').hidden = false;
   $('preview').innerHTML = r.html; // rendered and escaped by the core
   renderDownloads();
+  showHooks.forEach(function (fn) { fn(file); });
   const total = r.counts.error + r.counts.warning + r.counts.info;
   setStatus(total ? '检查完成：发现 ' + total + ' 个问题。点击问题可在预览中定位。' : '检查完成：未发现问题。');
 }

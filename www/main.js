@@ -3,5 +3,6 @@
 import { createEngine, loadServedModule } from './engine.js';
 import { start } from './app.js';
 import './form.js';
+import './summary.js';
 
 start(createEngine(loadServedModule));

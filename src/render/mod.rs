@@ -7,6 +7,9 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod summary;
+#[cfg(feature = "office")]
+pub mod summary_docx;
 #[cfg(feature = "office")]
 pub mod xlsx;
 

@@ -1,0 +1,302 @@
+//! 体检摘要 as HTML: a card that fits one A4 page when printed
+//! (`<article class="nb-card">`, styled by `www/summary.css`, which the
+//! page and the standalone document share). Every text is escaped.
+
+use super::html::escape;
+use crate::finding::Severity;
+use crate::summary::region::{RegionSummary, MISSING_NAMES};
+use crate::summary::Summary;
+use std::fmt::Write;
+
+/// The card's stylesheet (screen and A4 print), shared with the page.
+pub const SUMMARY_CSS: &str = include_str!("../../www/summary.css");
+
+/// A complete HTML document with the card, ready to open or print.
+pub fn document(summary: &Summary) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    let _ = writeln!(out, "<title>体检摘要 · {}</title>", escape(&summary.title));
+    // The page's own print margins (report.css) when printed from the page;
+    // the same A4 page when the downloaded card is printed on its own.
+    let _ = writeln!(
+        out,
+        "<style>\n@page {{ size: A4; margin: 25mm 20mm 20mm 24mm; }}\n{SUMMARY_CSS}</style>\n</head>\n<body>"
+    );
+    out.push_str(&card(summary));
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    s.key()
+}
+
+/// The card as an `<article class="nb-card">` fragment (for the page).
+pub fn card(s: &Summary) -> String {
+    let mut out = String::new();
+    out.push_str("<article class=\"nb-card\">\n");
+    out.push_str(
+        "<header class=\"nb-card-head\">\n<p class=\"nb-card-kicker\">政府信息公开工作年度报告 · 体检摘要</p>\n",
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&s.title));
+    let mut facts = vec![format!("机关：{}", escape(&s.organ))];
+    if let Some(kind) = s.organ_kind {
+        facts.push(format!("类型：{}", escape(kind)));
+    }
+    facts.push(match s.year {
+        Some(y) => format!("统计年度：{y} 年"),
+        None => "统计年度：未写明".to_string(),
+    });
+    let _ = writeln!(out, "<p class=\"nb-card-facts\">{}</p>", facts.join("<span class=\"nb-sep\">·</span>"));
+    let _ = writeln!(
+        out,
+        "<p class=\"nb-card-deadline\" data-status=\"{}\"><strong>公布期限</strong>{}</p>",
+        s.deadline.status,
+        escape(&s.deadline.text)
+    );
+    out.push_str("</header>\n");
+
+    // Verdict and counts.
+    let worst = if s.counts.error > 0 {
+        "error"
+    } else if s.counts.warning > 0 {
+        "warning"
+    } else {
+        "ok"
+    };
+    let _ = writeln!(out, "<section class=\"nb-card-verdict\" data-worst=\"{worst}\">");
+    let _ = writeln!(out, "<p class=\"nb-card-sentence\">{}</p>", escape(&s.verdict));
+    out.push_str("<ul class=\"nb-card-counts\">");
+    for (sev, n) in
+        [(Severity::Error, s.counts.error), (Severity::Warning, s.counts.warning), (Severity::Info, s.counts.info)]
+    {
+        let _ = write!(out, "<li data-severity=\"{}\"><strong>{n}</strong>{}</li>", severity_class(sev), sev.label());
+    }
+    out.push_str("</ul>\n</section>\n");
+
+    // The findings that matter most.
+    out.push_str("<section class=\"nb-card-top\">\n<h2>最需要关注的问题</h2>\n");
+    if s.top.is_empty() {
+        out.push_str("<p class=\"nb-card-none\">未发现问题。</p>\n");
+    } else {
+        out.push_str("<ol>\n");
+        for k in &s.top {
+            let _ = writeln!(
+                out,
+                "<li data-severity=\"{}\"><span class=\"nb-card-sev\">{}</span><strong>{}</strong><span class=\"nb-card-place\">位置：{}</span><span class=\"nb-card-detail\">{}</span></li>",
+                severity_class(k.severity),
+                k.severity.label(),
+                escape(&k.what),
+                escape(&k.place),
+                escape(&k.detail)
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    out.push_str("</section>\n");
+
+    // Core figures.
+    out.push_str("<section class=\"nb-card-figures\">\n<h2>核心数据</h2>\n<table class=\"nb-card-table\">\n<thead><tr><th>指标</th>");
+    let this_year = s.year.map_or("本年".to_string(), |y| format!("{y} 年"));
+    let _ = write!(out, "<th>{}</th>", escape(&this_year));
+    if s.has_previous {
+        let last_year = s.previous_year.map_or("上年".to_string(), |y| format!("{y} 年"));
+        let _ = write!(out, "<th>{}</th><th>变化</th>", escape(&last_year));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for f in &s.figures {
+        let value = |v: &Option<String>| match v {
+            Some(v) => format!("{}{}", escape(v), if f.unit == "%" { "%" } else { "" }),
+            None => "—".to_string(),
+        };
+        let sub = if f.label.starts_with("其中") { " class=\"nb-card-sub\"" } else { "" };
+        let _ = write!(
+            out,
+            "<tr{sub}><th scope=\"row\">{}（{}）</th><td>{}</td>",
+            escape(f.label),
+            f.unit,
+            value(&f.this_year)
+        );
+        if s.has_previous {
+            let _ =
+                write!(out, "<td>{}</td><td>{}</td>", value(&f.last_year), escape(f.change.as_deref().unwrap_or("—")));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if !s.has_previous {
+        out.push_str("<p class=\"nb-card-note\">未载入上年报告，未做同比。</p>\n");
+    }
+    out.push_str("</section>\n");
+
+    // What to fix before publishing.
+    out.push_str("<section class=\"nb-card-fix\">\n<h2>发布前须改正</h2>\n");
+    if s.to_fix.is_empty() {
+        out.push_str("<p class=\"nb-card-none\">没有必须改正的错误。</p>\n");
+    } else {
+        out.push_str("<ul>\n");
+        for item in &s.to_fix {
+            let more = if item.count > item.places.len() { format!(" 等 {} 处", item.count) } else { String::new() };
+            let _ = writeln!(
+                out,
+                "<li><span class=\"nb-box\" aria-hidden=\"true\">□</span>{}：{}{}</li>",
+                escape(&item.what),
+                escape(&item.places.join("；")),
+                more
+            );
+        }
+        if s.more_to_fix > 0 {
+            let _ = writeln!(out, "<li class=\"nb-card-more\">另有 {} 处错误，见完整检查结果。</li>", s.more_to_fix);
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out.push_str(
+        "<footer class=\"nb-card-foot\">由 nianbao 在本机检查生成 · 按国办公开办函〔2021〕30号格式逐格核对</footer>\n",
+    );
+    out.push_str("</article>\n");
+    out
+}
+
+/// The region's card as a complete HTML document.
+pub fn region_document(summary: &RegionSummary) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    let _ = writeln!(out, "<title>体检摘要 · {}</title>", escape(&summary.name));
+    let _ = writeln!(
+        out,
+        "<style>\n@page {{ size: A4; margin: 25mm 20mm 20mm 24mm; }}\n{SUMMARY_CSS}</style>\n</head>\n<body>"
+    );
+    out.push_str(&region_card(summary));
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The years as written on the card: `2025 年`, `2023—2025 年`.
+pub fn years_text(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a} 年"),
+        (Some(a), Some(b)) => format!("{a}—{b} 年"),
+        _ => "年度未写明".to_string(),
+    }
+}
+
+/// The region's card as an `<article class="nb-card">` fragment.
+pub fn region_card(s: &RegionSummary) -> String {
+    let mut out = String::new();
+    out.push_str("<article class=\"nb-card nb-card-region\">\n");
+    out.push_str(
+        "<header class=\"nb-card-head\">\n<p class=\"nb-card-kicker\">政府信息公开工作年度报告 · 本地区体检摘要</p>\n",
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&s.name));
+    let _ = writeln!(
+        out,
+        "<p class=\"nb-card-facts\">{}<span class=\"nb-sep\">·</span>共 {} 份报告</p>",
+        years_text(&s.years),
+        s.reports
+    );
+    out.push_str("</header>\n");
+    let worst = if s.errors + s.unreadable > 0 {
+        "error"
+    } else if s.warnings > 0 {
+        "warning"
+    } else {
+        "ok"
+    };
+    let _ = writeln!(out, "<section class=\"nb-card-verdict\" data-worst=\"{worst}\">");
+    let _ = writeln!(out, "<p class=\"nb-card-sentence\">{}</p>", escape(&s.verdict));
+    out.push_str("<ul class=\"nb-card-counts\">");
+    for (key, n, label) in [
+        ("ok", s.passed, "通过"),
+        ("warning", s.warnings, "有警告"),
+        ("error", s.errors, "有错误"),
+        ("error", s.unreadable, "无法读取"),
+    ] {
+        let _ = write!(out, "<li data-severity=\"{key}\"><strong>{n}</strong>{label}</li>");
+    }
+    out.push_str("</ul>\n</section>\n");
+
+    if !s.coverage.is_empty() {
+        out.push_str("<section class=\"nb-card-coverage\">\n<h2>报送情况</h2>\n<table class=\"nb-card-table\">\n<thead><tr><th>年度</th><th>名单单位</th><th>已报送</th><th>未报送</th></tr></thead>\n<tbody>\n");
+        for c in &s.coverage {
+            let year = c.year.map_or("年度不明".to_string(), |y| format!("{y} 年"));
+            let missing = c.listed - c.handed_in;
+            let names = if c.missing.is_empty() {
+                String::new()
+            } else {
+                let more = if missing > MISSING_NAMES { format!(" 等 {missing} 个") } else { String::new() };
+                let names: Vec<&str> = c.missing.iter().take(MISSING_NAMES).map(String::as_str).collect();
+                format!("（{}{more}）", escape(&names.join("、")))
+            };
+            let _ = writeln!(out, "<tr><th scope=\"row\">{year}</th><td>{}</td><td>{}</td><td class=\"nb-card-wrap\">{missing}{names}</td></tr>", c.listed, c.handed_in);
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    out.push_str("<section class=\"nb-card-top\">\n<h2>最常见的问题</h2>\n");
+    if s.common.is_empty() {
+        out.push_str("<p class=\"nb-card-none\">未发现错误或警告。</p>\n");
+    } else {
+        out.push_str("<ol>\n");
+        for c in &s.common {
+            let _ = writeln!(
+                out,
+                "<li data-severity=\"{}\"><span class=\"nb-card-sev\">{}</span><strong>{}</strong><span class=\"nb-card-place\">{} 份报告</span></li>",
+                c.severity.key(),
+                c.severity.label(),
+                escape(&c.what),
+                c.reports
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    out.push_str("</section>\n");
+
+    out.push_str("<section class=\"nb-card-fix\">\n<h2>需跟进的单位</h2>\n");
+    if s.follow_up.is_empty() {
+        out.push_str("<p class=\"nb-card-none\">没有需要跟进的单位。</p>\n");
+    } else {
+        out.push_str("<ul>\n");
+        for f in &s.follow_up {
+            let year = f.year.map_or(String::new(), |y| format!("（{y} 年）"));
+            let _ = writeln!(
+                out,
+                "<li><span class=\"nb-box\" aria-hidden=\"true\">□</span><strong>{}</strong>{year}：{}</li>",
+                escape(&f.unit),
+                escape(&f.reason)
+            );
+        }
+        if s.more_follow_up > 0 {
+            let _ = writeln!(out, "<li class=\"nb-card-more\">另有 {} 个单位，见批量检查结果。</li>", s.more_follow_up);
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out.push_str(
+        "<footer class=\"nb-card-foot\">由 nianbao 在本机检查生成 · 按国办公开办函〔2021〕30号格式逐格核对</footer>\n",
+    );
+    out.push_str("</article>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Finding, RuleCode};
+
+    #[test]
+    fn everything_from_the_report_is_escaped() {
+        let mut report = crate::rules::testing::filled();
+        report.meta.organ = "<script>alert(1)</script>局".into();
+        let finding = Finding::new(RuleCode::A1, Severity::Error, "<b>坏</b>").cells(["requests.results.total.total"]);
+        let html = card(&crate::summary::summarize(&report, &[finding], None));
+        assert!(!html.contains("<script>") && !html.contains("<b>坏"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("发布前须改正"));
+        let batch = vec![crate::output::CheckedReport::unreadable("<img src=x onerror=alert(1)>.pdf", "坏")];
+        let region = region_card(&crate::summary::region::summarize("<b>区</b>", &batch, &[]));
+        assert!(!region.contains("<img") && !region.contains("<b>区"), "{region}");
+    }
+}

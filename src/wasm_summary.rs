@@ -1,0 +1,66 @@
+//! WebAssembly binding of 体检摘要 ([`crate::summary`]), in the full module
+//! (loaded when the user first asks for a card, like the Word export): the
+//! first-load module stays as it is.
+//!
+//! Every function takes the report's bytes and file name, and optionally
+//! last year's (for the figures' comparison and the cross-year rules); a
+//! file that cannot be read throws its Chinese import error.
+
+use crate::summary::Summary;
+use wasm_bindgen::prelude::*;
+
+fn read(bytes: &[u8], name: &str) -> Result<crate::Imported, String> {
+    crate::import(bytes, Some(name)).map_err(|e| e.to_string())
+}
+
+fn summary_of(
+    bytes: &[u8],
+    name: &str,
+    previous: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<Summary, JsValue> {
+    let imported = read(bytes, name).map_err(|e| JsValue::from_str(&e))?;
+    let previous = match previous {
+        Some(prev) => {
+            let prev_name = previous_name.unwrap_or_default();
+            let read = read(&prev, &prev_name)
+                .map_err(|e| JsValue::from_str(&format!("上年报告「{prev_name}」无法读取：{e}")))?;
+            Some(read.report)
+        }
+        None => None,
+    };
+    Ok(crate::summary::of_imported(&imported, previous.as_ref()))
+}
+
+/// The card as an HTML fragment (`<article class="nb-card">`) for the page.
+#[wasm_bindgen(js_name = summaryCard)]
+pub fn summary_card(
+    bytes: &[u8],
+    name: &str,
+    previous: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<String, JsValue> {
+    Ok(crate::render::summary::card(&summary_of(bytes, name, previous, previous_name)?))
+}
+
+/// The card as a complete HTML document (the download).
+#[wasm_bindgen(js_name = summaryDocument)]
+pub fn summary_document(
+    bytes: &[u8],
+    name: &str,
+    previous: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<String, JsValue> {
+    Ok(crate::render::summary::document(&summary_of(bytes, name, previous, previous_name)?))
+}
+
+/// The card as a Word document (`.docx`).
+#[wasm_bindgen(js_name = summaryDocx)]
+pub fn summary_docx(
+    bytes: &[u8],
+    name: &str,
+    previous: Option<Vec<u8>>,
+    previous_name: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    Ok(crate::render::summary_docx::to_docx(&summary_of(bytes, name, previous, previous_name)?))
+}
