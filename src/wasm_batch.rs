@@ -43,7 +43,9 @@ struct BatchView {
 
 /// Checks every file; reports of the same organ for consecutive years are
 /// paired (X4, X5, X9 with `copy_threshold`). `units`: the expected units,
-/// one a line or CSV (empty for none). Only summaries are kept.
+/// one a line or CSV (empty for none). Only summaries are kept. (The page
+/// spreads the same work over Web Workers with [`batch_glance`],
+/// [`batch_plan`], [`batch_check_share`] and [`batch_assemble`].)
 #[wasm_bindgen(js_name = checkBatch)]
 pub fn check_batch(
     names: Vec<String>,
@@ -56,6 +58,11 @@ pub fn check_batch(
     }
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
     let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    to_js(&view(identities(&files, &checked), checked, units))
+}
+
+/// What the page shows of a checked batch.
+fn view(identities: Vec<String>, checked: batch::Checked, units: &str) -> BatchView {
     let units = coverage::parse_units(units);
     let coverage = (!units.is_empty()).then(|| {
         let handed: Vec<coverage::Handed> = checked
@@ -70,8 +77,8 @@ pub fn check_batch(
             .collect();
         coverage::coverage(&units, &handed)
     });
-    to_js(&BatchView {
-        identities: identities(&files, &checked),
+    BatchView {
+        identities,
         previous_index: checked.reports.iter().map(|r| r.previous_index).collect(),
         summary_csv: checked.summary_csv(),
         findings_csv: checked.findings_csv(),
@@ -79,7 +86,105 @@ pub fn check_batch(
         coverage,
         duplicates: batch::duplicates(&checked.reports),
         reports: checked.reports,
-    })
+    }
+}
+
+fn json_error(e: serde_json::Error) -> JsValue {
+    JsValue::from_str(&format!("内部错误：批量检查的中间结果无法读取（{e}）"))
+}
+
+/// A Web Worker's share of the batch's first pass: each file's glance
+/// (organ, year, figures for finding copies), as JSON.
+#[wasm_bindgen(js_name = batchGlance)]
+pub fn batch_glance(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Result<String, JsValue> {
+    let glances: Vec<batch::Glance> = names
+        .iter()
+        .zip(&files)
+        .map(|(name, file)| batch::Glance::of(&batch::Entry { source: name.clone(), imported: read(name, file) }))
+        .collect();
+    serde_json::to_string(&glances).map_err(json_error)
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    /// Per file, the position of last year's report it is checked against.
+    previous: Vec<Option<usize>>,
+    /// The whole plan, as JSON, for the workers' [`batch_check_share`].
+    plan: String,
+}
+
+/// The batch's plan from every share's glances (the JSON [`batch_glance`]
+/// gave, shares in order).
+#[wasm_bindgen(js_name = batchPlan)]
+pub fn batch_plan(shares: Vec<String>) -> Result<JsValue, JsValue> {
+    let mut glances = Vec::new();
+    for share in &shares {
+        glances.extend(serde_json::from_str::<Vec<batch::Glance>>(share).map_err(json_error)?);
+    }
+    let plan = batch::Plan::of(glances);
+    to_js(&PlanView { previous: plan.previous.clone(), plan: serde_json::to_string(&plan).map_err(json_error)? })
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct Share {
+    reports: Vec<CheckedReport>,
+    identities: Vec<String>,
+}
+
+/// A Web Worker's share of the check: the files at `positions` of the
+/// batch, each with last year's file the plan pairs it with (an empty
+/// name and file where there is none). JSON for [`batch_assemble`].
+#[wasm_bindgen(js_name = batchCheckShare)]
+pub fn batch_check_share(
+    plan: &str,
+    positions: Vec<u32>,
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    previous_names: Vec<String>,
+    previous_files: Vec<js_sys::Uint8Array>,
+    copy_threshold: u8,
+) -> Result<String, JsValue> {
+    let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
+    let count = positions.len();
+    if [names.len(), files.len(), previous_names.len(), previous_files.len()].iter().any(|&n| n != count) {
+        return Err(JsValue::from_str("文件名与文件数量不一致"));
+    }
+    let mut share = Share { reports: Vec::with_capacity(count), identities: Vec::with_capacity(count) };
+    for (k, &position) in positions.iter().enumerate() {
+        let position = position as usize;
+        let entry = batch::Entry { source: names[k].clone(), imported: read(&names[k], &files[k]) };
+        let paired = plan.previous.get(position).copied().flatten();
+        let previous = paired.map(|p| {
+            let imported = read(&previous_names[k], &previous_files[k]);
+            (p, batch::Entry { source: previous_names[k].clone(), imported })
+        });
+        let report = batch::check_entry(
+            &entry,
+            previous.as_ref().map(|(p, e)| (*p, e)),
+            plan.copies_of(position),
+            copy_threshold,
+        );
+        share.identities.push(batch::review::report_identity(&files[k].to_vec(), report.organ.as_deref(), report.year));
+        share.reports.push(report);
+    }
+    serde_json::to_string(&share).map_err(json_error)
+}
+
+/// The batch as [`check_batch`] gives it, from the workers' shares (the
+/// JSON of [`batch_check_share`], in order) and the plan.
+#[wasm_bindgen(js_name = batchAssemble)]
+pub fn batch_assemble(shares: Vec<String>, plan: &str, units: &str) -> Result<JsValue, JsValue> {
+    let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
+    let (mut reports, mut identities) = (Vec::new(), Vec::new());
+    for share in &shares {
+        let share: Share = serde_json::from_str(share).map_err(json_error)?;
+        reports.extend(share.reports);
+        identities.extend(share.identities);
+    }
+    for (i, report) in reports.iter_mut().enumerate() {
+        report.previous_index = report.previous.as_ref().and(plan.previous.get(i).copied().flatten());
+    }
+    to_js(&view(identities, batch::Checked { reports }, units))
 }
 
 /// Each report's [`batch::review::report_identity`].

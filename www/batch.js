@@ -21,6 +21,8 @@ const $ = function (id) { return document.getElementById(id); };
 
 let engine = null;
 let module = null;
+let startPool = null; // () => Promise of a worker pool or null (the served page's; none offline)
+let pool = null; // that promise, once asked for
 let inputs = []; // {name, bytes}
 let loaded = new Set(); // contentKey of every file taken, so the same file given again is skipped
 let batch = 0; // counts 清空: work begun before it is dropped
@@ -160,9 +162,10 @@ function adoptOldMarks() {
   if (changed) saveMarks();
 }
 
-export function startBatch(theEngine, moduleName) {
+export function startBatch(theEngine, moduleName, poolStarter) {
   engine = theEngine;
   module = moduleName;
+  startPool = poolStarter || null;
   wire();
   call('rules', []).then(function () {
     status('就绪：请拖入多份报告、文件夹或 zip 压缩包。');
@@ -347,25 +350,101 @@ function recheck(note) {
   const run = batch;
   const started = performance.now();
   status('正在检查 ' + inputs.length + ' 份报告……');
-  // Let the status paint before the (synchronous) check runs.
-  setTimeout(function () {
-    call('checkBatch', [names(), files(), $('b-units').value, threshold]).then(function (result) {
-      if (run !== batch) return; // cleared meanwhile
-      view = result;
-      view.reports.forEach(function (r, i) { r.index = i; });
-      adoptOldMarks();
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const unreadable = view.reports.filter(function (r) { return r.status === 'unreadable'; }).length;
-      if (unreadable === inputs.length) {
-        status((unreadable === 1 ? '这个文件' : '这 ' + unreadable + ' 个文件都') + '无法读取为年度报告，原因见表格下方“无法读取的文件”。' + (note || ''), true);
-      } else {
-        status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）' + (unreadable ? '，其中 ' + unreadable + ' 个文件无法读取（见表格下方）' : '') +
-          '。' + (note || '') + '点击一行查看该报告的问题和预览。');
-      }
-      document.body.dataset.batchDone = String(inputs.length);
-      render();
-    }, function (e) { status('批量检查失败：' + e.message, true); });
-  }, 20);
+  showCheckProgress(0, 0, inputs.length);
+  checkAll(inputs.slice(), $('b-units').value, threshold, function (read, checked) {
+    if (run === batch) showCheckProgress(read, checked, inputs.length);
+  }).then(function (result) {
+    if (run !== batch) return; // cleared meanwhile
+    showCheckProgress(null);
+    view = result;
+    view.reports.forEach(function (r, i) { r.index = i; });
+    adoptOldMarks();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const unreadable = view.reports.filter(function (r) { return r.status === 'unreadable'; }).length;
+    if (unreadable === inputs.length) {
+      status((unreadable === 1 ? '这个文件' : '这 ' + unreadable + ' 个文件都') + '无法读取为年度报告，原因见表格下方“无法读取的文件”。' + (note || ''), true);
+    } else {
+      status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）' + (unreadable ? '，其中 ' + unreadable + ' 个文件无法读取（见表格下方）' : '') +
+        '。' + (note || '') + '点击一行查看该报告的问题和预览。');
+    }
+    document.body.dataset.batchDone = String(inputs.length);
+    render();
+  }, function (e) {
+    if (run !== batch) return;
+    showCheckProgress(null);
+    status('批量检查失败：' + e.message, true);
+  });
+}
+
+// Files per share of the work: small enough for the progress bar to move
+// and the page to answer between shares, large enough to keep the
+// messages few.
+const SHARE = 100;
+
+// The batch checked as the core's checkBatch does, in two passes over
+// shares of the files: each file's glance (organ, year, figures), the
+// plan (pairing, copies between reports) from all of them, then each
+// share checked with last year's files it is paired with, and the
+// results put together — on the Web Workers when the page has them, else
+// on the page's instance one share at a time with a pause between shares
+// (the bar still moves, the page still answers). `progress(read, checked)`
+// counts files.
+function checkAll(files, units, copyThreshold, progress) {
+  const shares = [];
+  for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE).map(function (f, k) { return { at: start + k, file: f }; }));
+  const nameOf = function (s) { return s.map(function (x) { return x.file.name; }); };
+  const bytesOf = function (s) { return s.map(function (x) { return x.file.bytes; }); };
+  let read = 0;
+  let checked = 0;
+  return workers().then(function (workerPool) {
+    const each = workerPool ? function (fn, args) { return workerPool.call(fn, args); } : inTurn(call);
+    return Promise.all(shares.map(function (s) {
+      return each('batchGlance', [nameOf(s), bytesOf(s)]).then(function (glances) { read += s.length; progress(read, checked); return glances; });
+    })).then(function (glances) {
+      return call('batchPlan', [glances]);
+    }).then(function (plan) {
+      return Promise.all(shares.map(function (s) {
+        const previous = s.map(function (x) { const p = plan.previous[x.at]; return p === null || p === undefined ? null : files[p]; });
+        return each('batchCheckShare', [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), bytesOf(s),
+          previous.map(function (p) { return p ? p.name : ''; }), previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }), copyThreshold])
+          .then(function (share) { checked += s.length; progress(read, checked); return share; });
+      })).then(function (checkedShares) { return call('batchAssemble', [checkedShares, plan.plan, units]); });
+    });
+  });
+}
+
+// The worker pool, started the first time a batch is checked (null offline
+// or where workers cannot start).
+function workers() {
+  if (!pool) pool = startPool ? startPool() : Promise.resolve(null);
+  return pool;
+}
+
+// `fn` called one call at a time, each after a pause that lets the page
+// paint and answer input.
+function inTurn(fn) {
+  let last = Promise.resolve();
+  return function (name, args) {
+    const mine = last.then(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return fn(name, args); });
+    });
+    last = mine.catch(function () {});
+    return mine;
+  };
+}
+
+// The progress bar under the status: files read and checked of `total`
+// (each file is read in the first pass, checked in the second); `null`
+// hides it.
+function showCheckProgress(read, checked, total) {
+  const bar = $('b-progress');
+  const label = $('b-progress-text');
+  if (read === null) { bar.hidden = true; label.hidden = true; return; }
+  bar.hidden = false;
+  label.hidden = false;
+  bar.max = 2 * total;
+  bar.value = read + checked;
+  label.textContent = checked ? '已检查 ' + checked + ' / ' + total + ' 个文件' : '已读取 ' + read + ' / ' + total + ' 个文件';
 }
 
 function names() { return inputs.map(function (i) { return i.name; }); }

@@ -2,8 +2,8 @@
 // Chromium. Run by scripts/test-web after the build, like page.test.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve, join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -551,6 +551,60 @@ test('issue 15: short names are known, a value the sum leaves out is named, char
   await page.screenshot({ path: join(SHOTS, 'batch-issue15-aggregate.png') });
   await page.locator('#b-aggregate-chart').screenshot({ path: join(SHOTS, 'batch-issue15-results-chart.png') });
   assert.ok(top);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Issue 20: a batch of many files is checked on Web Workers (one wasm
+// instance each) with a progress bar while the page still answers input,
+// and gives what the CLI gives for the same files (the core in one pass).
+test('many files: checked on Web Workers with a progress bar, the page answering, as the CLI checks them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-many-'));
+  const count = 1500;
+  const cli = (args) => spawnSync('cargo', ['run', '--quiet', '--bin', 'nianbao', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  cli(['bench', '--write', dir, String(count), '--years', '5']);
+  const lines = cli(['check', '--jsonl', dir]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const expected = lines.filter((l) => l.source);
+  assert.equal(expected.length, count);
+  const files = readdirSync(dir).sort().map((f) => join(dir, f));
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  await page.evaluate(() => {
+    const bar = document.getElementById('b-progress');
+    window.seenProgress = [];
+    new MutationObserver(() => { if (!bar.hidden) window.seenProgress.push(Number(bar.value)); }).observe(bar, { attributes: true });
+    document.getElementById('b-units').addEventListener('input', () => {
+      window.typedDuringCheck = !document.body.dataset.batchDone && !bar.hidden;
+    });
+  });
+  await page.click('#b-units-box summary');
+  await page.setInputFiles('#b-files', files);
+  await page.waitForFunction(() => Number(document.getElementById('b-progress').value) > 0, null, { timeout: 60000 });
+  // The page answers while the workers check: typing reaches the list of units.
+  await page.fill('#b-units', '红寺堡区人民政府');
+  await page.screenshot({ path: join(SHOTS, 'batch-progress.png') });
+  await page.waitForSelector(`body[data-batch-done="${count}"]`, { timeout: 300000 });
+  assert.equal(await page.evaluate(() => window.typedDuringCheck), true, 'input handled during the check');
+  assert.ok(page.workers().length >= 1, 'checked on Web Workers');
+  const seen = await page.evaluate(() => window.seenProgress);
+  assert.ok(new Set(seen).size >= 3, `the bar moved: ${seen.join(' ')}`);
+  assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'the bar never goes back');
+  assert.equal(await page.locator('#b-progress').isHidden(), true, 'the bar goes when done');
+  const rows = await page.evaluate(() => Array.from(document.querySelectorAll('#b-table tbody tr'), (tr) =>
+    [Number(tr.dataset.index), ...Array.from(tr.cells, (td) => td.textContent)]));
+  assert.equal(rows.length, count);
+  for (const [index, , , , , , errorsCell, warningsCell, previousCell, , source] of rows) {
+    const line = expected[index];
+    assert.equal(source, basename(line.source), `row ${index}`);
+    assert.equal(errorsCell, String(line.counts.error), `${source}: errors`);
+    assert.equal(warningsCell, String(line.counts.warning), `${source}: warnings`);
+    assert.equal(previousCell === '✓', Boolean(line.previous), `${source}: paired`);
+  }
+  const statuses = lines[lines.length - 1].statuses;
+  const counts = await page.locator('#b-counts').innerText();
+  for (const [label, key] of [['有错误', 'errors'], ['有警告', 'warnings'], ['通过', 'passed']]) {
+    assert.match(counts, new RegExp(`${label} ${statuses[key] || 0}(?!\\d)`));
+  }
+  rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
