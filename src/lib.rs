@@ -13,6 +13,7 @@
 //! The official tables are defined once, as data, in [`layout`]; addresses,
 //! rendering, importing and the rules all derive from that definition.
 
+pub mod authoring;
 pub mod batch;
 pub mod error;
 pub mod finding;

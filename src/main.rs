@@ -44,6 +44,9 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       （--json 时摘要也是 JSON）。
   nianbao template --to xlsx|docx -o 输出文件
       输出空白模板：Excel 填报表（官方表格布局，只能填数字）或 Word 报告模板。
+  nianbao draft 文件
+      按表格中的数字起草“一、总体情况”里的标准数字句（主动公开、依申请公开、行政复议和行政诉讼），
+      可粘贴到正文后修改；句中数字与表格一致，不会引起 X1。
   nianbao rules [--json]
       列出全部检查规则。
   nianbao bench [报告份数] | nianbao bench --write 文件夹 份数 [--mixed]
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Some("aggregate") => aggregate(&args[1..]),
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("draft") => draft(&args[1..]),
         Some("rules") => Ok(print_rules(args.iter().any(|a| a == "--json"))),
         Some("-V" | "--version") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
@@ -449,6 +453,33 @@ fn render(args: &[String]) -> Result<ExitCode, String> {
         None => return Err("请用 --to 指定输出格式：html、md、json、csv、docx、xlsx".to_string()),
     };
     emit(args.output.as_deref(), &out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nianbao draft FILE`: the figure sentences of 一、总体情况, drafted
+/// from the report's tables, part by part.
+fn draft(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let [path] = args.files.as_slice() else {
+        return Err(format!("draft 需要且只需要一个输入文件。\n\n{USAGE}"));
+    };
+    let imported = read(path).map_err(|e| format!("{}：{e}", path.display()))?;
+    let mut out = String::new();
+    for drafted in nianbao::authoring::sentences::draft(&imported.report) {
+        out += &format!("【{}】\n", drafted.part);
+        if !drafted.sentences.is_empty() {
+            out += &format!("{}\n", drafted.text());
+        }
+        if !drafted.missing.is_empty() {
+            let cells: Vec<&str> = drafted.missing.iter().map(|c| c.label()).collect();
+            out += &format!("（以下单元格未填或不是件数，相关句子未起草：{}）\n", cells.join("、"));
+        }
+        if !drafted.in_error.is_empty() {
+            let cells: Vec<&str> = drafted.in_error.iter().map(|c| c.label()).collect();
+            out += &format!("（以下单元格与表内勾稽关系不符，请先改正表格，相关句子未起草：{}）\n", cells.join("、"));
+        }
+    }
+    emit(args.output.as_deref(), &terminal_safe(&out))?;
     Ok(ExitCode::SUCCESS)
 }
 

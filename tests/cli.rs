@@ -491,3 +491,33 @@ fn control_characters_never_reach_the_terminal() {
         }
     }
 }
+
+/// `nianbao draft`: the figure sentences from the tables; pasted into
+/// 一、总体情况 in place of the sample's own, X1 has nothing to say.
+#[test]
+fn draft_writes_sentences_that_agree_with_the_tables() {
+    let out = nianbao(&["draft", SAMPLE]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("【依申请公开】\n2025年，本机关共收到政府信息公开申请34件，其中自然人33件、商业企业1件"),
+        "{text}"
+    );
+    assert!(text.contains("2025年新制发行政规范性文件8件"), "{text}");
+    // 表四 复议 总计 is 0 while its results add up to 2 (A4): no sentence from it.
+    assert!(text.contains("请先改正表格") && !text.contains("未发生"), "{text}");
+    let drafted: String =
+        text.lines().filter(|l| !l.starts_with('【') && !l.starts_with('（')).collect::<Vec<_>>().concat();
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).unwrap())
+            .unwrap();
+    report["sections"]["overview"] = serde_json::Value::String(drafted);
+    let path = temp("drafted.json");
+    std::fs::write(&path, report.to_string()).unwrap();
+    let checked = stdout(&nianbao(&["check", "--json", path.to_str().unwrap()]));
+    let doc: serde_json::Value = serde_json::from_str(&checked).unwrap();
+    let findings = doc["reports"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["rule"] == "A4"), "the table's own error stays");
+    assert!(!findings.iter().any(|f| f["rule"] == "X1"), "{checked}");
+    assert!(nianbao(&["draft"]).status.code() == Some(2));
+}

@@ -220,7 +220,7 @@ fn check_all(context: &Context, findings: &mut Vec<Finding>) {
 /// their identities hold: a cell that alone explains several failures, or
 /// the total of a single failing identity. X1 compares the prose with these
 /// corrected values (one root cause, one finding).
-pub(super) fn corrections(report: &Report) -> Vec<(CellId, Decimal)> {
+pub(crate) fn corrections(report: &Report) -> Vec<(CellId, Decimal)> {
     diagnose(report).into_iter().filter_map(|(_, fix)| fix).collect()
 }
 

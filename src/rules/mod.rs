@@ -49,7 +49,7 @@
 //! 5. `UPDATE_GOLDEN=1 cargo test --test readme --test pins` and read the
 //!    diff: the README's table, `nianbao rules` and the outputs that change.
 
-mod arithmetic;
+pub(crate) mod arithmetic;
 mod batch_copies;
 pub mod copying;
 mod cross_year;
