@@ -15,6 +15,7 @@
 
 pub mod authoring;
 pub mod batch;
+pub mod certificate;
 pub mod error;
 pub mod finding;
 pub(crate) mod fold;
@@ -36,6 +37,8 @@ mod wasm;
 // out of the first-load module.
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_batch;
+#[cfg(all(target_arch = "wasm32", feature = "office"))]
+mod wasm_certificate;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_office;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]

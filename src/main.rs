@@ -39,6 +39,10 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       不给 -o 时把 HTML 输出到标准输出。
   nianbao summary 文件夹或zip压缩包... [--units 单位名单] [--organ 地区名称] [-o 摘要.html|摘要.docx]
       本地区的体检摘要：报送情况、有错误的报告、最常见的问题、需跟进的单位。
+  nianbao certify [--json] 文件 [-o 凭证.json]
+      检查凭证：文件的内容指纹（SHA-256）、规则版本与检查结果；输出凭证文字（--json 输出 JSON），-o 另存凭证 JSON。
+  nianbao verify [--json] 文件 凭证
+      核验收到的报告是否就是凭证所检查的那一份（凭证为 JSON 或凭证文字）。退出码：0 一致；1 不一致。
   nianbao extract [--json] 文件
       从报告（网页、PDF、文本、Word 等）中提取数据，输出规范的 JSON；读取情况摘要输出到标准错误
       （--json 时摘要也是 JSON）。
@@ -70,6 +74,8 @@ fn main() -> ExitCode {
         Some("render") => render(&args[1..]),
         Some("extract") => extract(&args[1..]),
         Some("summary") => summary(&args[1..]),
+        Some("certify") => certify(&args[1..]),
+        Some("verify") => verify(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
@@ -593,6 +599,71 @@ fn blank_shown(value: &str) -> &str {
     } else {
         value
     }
+}
+
+/// `nianbao certify 文件 [-o 凭证.json]`: the check certificate's text
+/// block on stdout (its JSON with `--json`, or written to `-o`).
+fn certify(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let [path] = args.files.as_slice() else {
+        return Err(format!("certify 需要且只需要一个输入文件。\n\n{USAGE}"));
+    };
+    let bytes = read_bytes(path)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let imported = nianbao::import(&bytes, Some(name)).map_err(|e| format!("{}：{e}", path.display()))?;
+    let findings = nianbao::check_imported(&imported, &CheckOptions::default());
+    let certificate = nianbao::certificate::certify(name, &bytes, &imported.report, nianbao::Tally::of(&findings));
+    if let Some(out) = &args.output {
+        write_file(out, certificate.to_json() + "\n")?;
+    }
+    print_stdout(&terminal_safe(&if args.json { certificate.to_json() + "\n" } else { certificate.text() }));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nianbao verify 文件 凭证`: whether the file is the one the certificate
+/// was made for. Exit 0 if it is, 1 if not.
+fn verify(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let [path, certificate_path] = args.files.as_slice() else {
+        return Err(format!("verify 需要两个参数：收到的报告文件和它的检查凭证。\n\n{USAGE}"));
+    };
+    let bytes = read_bytes(path)?;
+    let certificate_bytes = read_bytes(certificate_path)?;
+    let certificate = nianbao::certificate::Certificate::parse(&certificate_bytes)
+        .map_err(|e| format!("{}：{e}", certificate_path.display()))?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    let counts_now = nianbao::import(&bytes, name)
+        .ok()
+        .map(|imported| nianbao::Tally::of(&nianbao::check_imported(&imported, &CheckOptions::default())));
+    let verification = nianbao::certificate::verify(&bytes, certificate, counts_now);
+    let out = if args.json {
+        serde_json::to_string_pretty(&verification).unwrap_or_default()
+    } else {
+        verification.text.clone()
+    };
+    print_stdout(&terminal_safe(&(out + "\n")));
+    Ok(ExitCode::from(if verification.matches { 0 } else { EXIT_FINDINGS }))
+}
+
+/// A regular file's bytes, bounded like every input (a pipe or device is
+/// refused: it may never end).
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = nianbao::import::MAX_INPUT_BYTES;
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}：无法打开文件：{}", path.display(), io_error_zh(&e)))?;
+    if !meta.is_file() {
+        return Err(format!("{}：不是普通文件，没有读取", path.display()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("{}：无法打开文件：{}", path.display(), io_error_zh(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}：无法读取文件：{}", path.display(), io_error_zh(&e)))?;
+    if bytes.len() > limit {
+        return Err(format!("{}：文件过大（超过 {} MB），没有读取", path.display(), limit / 1024 / 1024));
+    }
+    Ok(bytes)
 }
 
 /// `nianbao summary`: the 体检摘要 card as HTML (stdout or `-o x.html`)

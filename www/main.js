@@ -4,5 +4,6 @@ import { createEngine, loadServedModule } from './engine.js';
 import { start } from './app.js';
 import './form.js';
 import './summary.js';
+import './certificate.js';
 
 start(createEngine(loadServedModule));

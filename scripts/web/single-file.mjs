@@ -12,7 +12,7 @@ const [www, build, output, pageName = 'index'] = process.argv.slice(2);
 // (which uses only the full module).
 const PAGES = {
   index: {
-    html: 'index.html', entry: 'main.js', files: ['engine.js', 'app.js', 'form.js', 'summary.js'], styles: ['style.css', 'report.css', 'summary.css'],
+    html: 'index.html', entry: 'main.js', files: ['engine.js', 'app.js', 'form.js', 'summary.js', 'certificate.js'], styles: ['style.css', 'report.css', 'summary.css'],
     start: '__m_app.start(__m_engine.createEngine(LOAD));', modules: ['nianbao', 'nianbao_office'],
   },
   batch: {
