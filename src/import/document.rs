@@ -743,6 +743,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "office")]
     fn a_table_split_by_hand_is_joined() {
         use crate::layout::official_slots;
         let slots = official_slots(TableId::Requests, &|id| id.index().to_string());
