@@ -21,6 +21,18 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 4] = [Status::Errors, Status::Warnings, Status::Passed, Status::Unreadable];
+
+    /// The key in JSON (`errors`, `warnings`, `passed`, `unreadable`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Warnings => "warnings",
+            Status::Errors => "errors",
+            Status::Unreadable => "unreadable",
+        }
+    }
+
     pub fn of(counts: Tally) -> Status {
         if counts.error > 0 {
             Status::Errors

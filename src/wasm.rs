@@ -251,6 +251,27 @@ pub fn rules() -> Result<JsValue, JsValue> {
     to_js(RULES)
 }
 
+/// The words the page shows for the core's keys, so page and exports say the
+/// same: `{severity, status, organ_kind}`, each a list of `[key, label]` in
+/// the order to show them.
+#[wasm_bindgen]
+pub fn labels() -> Result<JsValue, JsValue> {
+    use crate::finding::Severity;
+    use crate::model::OrganKind;
+    use crate::output::Status;
+    #[derive(Serialize)]
+    struct Labels {
+        severity: Vec<(&'static str, &'static str)>,
+        status: Vec<(&'static str, &'static str)>,
+        organ_kind: Vec<(&'static str, &'static str)>,
+    }
+    to_js(&Labels {
+        severity: [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s.key(), s.label())).to_vec(),
+        status: Status::ALL.map(|s| (s.key(), s.label())).to_vec(),
+        organ_kind: OrganKind::ALL.map(|k| (k.key(), k.label())).to_vec(),
+    })
+}
+
 /// The sample report's JSON text (红寺堡区 2025年度).
 #[wasm_bindgen]
 pub fn sample() -> String {
@@ -275,6 +296,15 @@ mod tests {
 
     fn get(value: &JsValue, key: &str) -> JsValue {
         js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn labels_are_the_cores() {
+        let labels = labels().unwrap();
+        let kinds: Vec<(String, String)> = serde_wasm_bindgen::from_value(get(&labels, "organ_kind")).unwrap();
+        assert!(kinds.contains(&("township".to_string(), crate::model::OrganKind::Township.label().to_string())));
+        let status: Vec<(String, String)> = serde_wasm_bindgen::from_value(get(&labels, "status")).unwrap();
+        assert_eq!(status.len(), 4);
     }
 
     #[wasm_bindgen_test]

@@ -54,10 +54,11 @@ function moduleOf(file) {
   return file.previous && file.previous.module === OFFICE ? OFFICE : file.module;
 }
 
+// Each severity's icon; its label is the core's (`labels` in src/wasm.rs), set at start.
 const SEVERITY = {
-  error: { label: '错误', icon: '✖' },
-  warning: { label: '警告', icon: '⚠' },
-  info: { label: '提示', icon: 'ℹ' },
+  error: { label: '', icon: '✖' },
+  warning: { label: '', icon: '⚠' },
+  info: { label: '', icon: 'ℹ' },
 };
 
 const GROUPS = [
@@ -96,9 +97,10 @@ export function start(theEngine) {
   window.nianbao = { engine: engine, exports: EXPORTS, templates: TEMPLATES, addExport: addExport };
   wire();
   engine.warm().then(function () {
-    return Promise.all([engine.core('rules'), engine.core('version')]);
+    return Promise.all([engine.core('rules'), engine.core('version'), engine.core('labels')]);
   }).then(function (r) {
     r[0].forEach(function (rule) { rules[rule.code] = rule; });
+    r[2].severity.forEach(function (s) { SEVERITY[s[0]].label = s[1]; });
     $('version').textContent = r[1];
     setStatus('就绪：请选择或拖入报告文件。');
     $('app').dataset.state = 'ready';

@@ -5,15 +5,15 @@
 // text from reports reaches the page as text nodes or the core's escaped
 // HTML and SVG.
 
+// Each severity's icon; the labels of severities, statuses and organ kinds
+// are the core's (`labels` in src/wasm.rs), set at start.
 const SEVERITY = {
-  error: { label: '错误', icon: '✖' },
-  warning: { label: '警告', icon: '⚠' },
-  info: { label: '提示', icon: 'ℹ' },
+  error: { label: '', icon: '✖' },
+  warning: { label: '', icon: '⚠' },
+  info: { label: '', icon: 'ℹ' },
 };
-const STATUS = {
-  errors: '有错误', warnings: '有警告', passed: '通过', unreadable: '无法读取',
-};
-const KIND = { government: '人民政府', department: '政府部门', township: '乡镇、街道', other: '其他' };
+const STATUS = {};
+const KIND = {};
 const MARKS_KEY = 'nianbao-batch-marks';
 const UNITS_KEY = 'nianbao-batch-units';
 
@@ -167,7 +167,10 @@ export function startBatch(theEngine, moduleName, poolStarter) {
   module = moduleName;
   startPool = poolStarter || null;
   wire();
-  call('rules', []).then(function () {
+  call('labels', []).then(function (labels) {
+    labels.severity.forEach(function (s) { SEVERITY[s[0]].label = s[1]; });
+    labels.status.forEach(function (s) { STATUS[s[0]] = s[1]; });
+    labels.organ_kind.forEach(function (k) { KIND[k[0]] = k[1]; });
     status('就绪：请拖入多份报告、文件夹或 zip 压缩包。');
     restored = restoreFiles();
     return restored.then(function () { $('batch-app').dataset.state = 'ready'; });

@@ -10,7 +10,8 @@ import { renderFindings, save, addReport, currentFile, onReady } from './app.js'
 
 const STORE = 'nianbao.draft.v1';
 const SCHEMA = 'gov-info-annual-report/2021';
-const KINDS = [['', '（请选择）'], ['government', '人民政府'], ['department', '政府部门'], ['township', '乡镇/街道'], ['other', '其他']];
+// The choices of 机关类型: the core's labels (`labels` in src/wasm.rs), set when the form opens.
+let kinds = [];
 const META = [
   { key: 'organ', label: '机关名称', type: 'text' },
   { key: 'organ_kind', label: '机关类型', type: 'select' },
@@ -135,6 +136,12 @@ function hasContent(d) {
 
 // Builds the form from the core's rendering of the draft.
 function build() {
+  if (!kinds.length) {
+    return engine.core('labels').then(function (labels) {
+      kinds = [['', '（请选择）']].concat(labels.organ_kind);
+      return build();
+    });
+  }
   return engine.core('checkFile', [new TextEncoder().encode(draftJson(draft)), 'draft.json']).then(function (result) {
     money = {};
     draft.money.forEach(function (a) { money[a] = true; });
@@ -238,7 +245,7 @@ function buildMeta() {
     let input;
     if (m.type === 'select') {
       input = document.createElement('select');
-      KINDS.forEach(function (k) {
+      kinds.forEach(function (k) {
         const o = document.createElement('option');
         o.value = k[0];
         o.textContent = k[1];
