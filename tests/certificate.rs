@@ -2,24 +2,8 @@
 //! and the JSON; `nianbao verify` says 一致 (exit 0) for the same file and
 //! 不一致 (exit 1) for a changed one, from the JSON or the pasted text.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-const SAMPLE: &str = "tests/fixtures/hongsibao-2025.json";
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs the CLI")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-certificate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
+mod common;
+use common::{nianbao, temp, SAMPLE};
 
 #[test]
 fn certify_then_verify_the_same_and_a_changed_file() {

@@ -4,28 +4,9 @@
 //! Golden files: run `UPDATE_GOLDEN=1 cargo test --test cli` after an
 //! intended change of the rendering, then look at the diff.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const SAMPLE: &str = "tests/fixtures/hongsibao-2025.json";
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs the CLI")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
+mod common;
+use common::{nianbao, stdout, temp, SAMPLE};
+use std::path::Path;
 
 #[test]
 fn check_sample_finds_the_review_total_and_the_prose_contradiction() {
@@ -428,7 +409,7 @@ fn a_folder_walk_says_what_it_skipped_and_never_hangs() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(SAMPLE, dir.join("good.json")).unwrap();
     let fifo = dir.join("pipe.json");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     std::os::unix::fs::symlink("/dev/zero", dir.join("z.zip")).unwrap();
     let target = temp("skipped-target");
     std::fs::create_dir_all(&target).unwrap();

@@ -4,25 +4,9 @@
 //! the Word card is a 公文 document LibreOffice can open; bad input is a
 //! Chinese error, never a panic.
 
+mod common;
+use common::{nianbao, temp, SAMPLE};
 use std::io::Read;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-const SAMPLE: &str = "tests/fixtures/hongsibao-2025.json";
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs the CLI")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-summary-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
 
 /// The card's visible text (tags dropped).
 fn text_of(html: &str) -> String {

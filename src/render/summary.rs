@@ -13,17 +13,23 @@ pub const SUMMARY_CSS: &str = include_str!("../../www/summary.css");
 
 /// A complete HTML document with the card, ready to open or print.
 pub fn document(summary: &Summary) -> String {
+    page(&summary.title, &card(summary))
+}
+
+/// The standalone document around a card: titled `体检摘要 · {name}`, no
+/// request of any kind (CSP), the card's stylesheet inline. The page's own
+/// print margins (report.css) apply when printed from the page; `@page`
+/// gives the same A4 page when the downloaded card is printed on its own.
+fn page(name: &str, card: &str) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
-    let _ = writeln!(out, "<title>体检摘要 · {}</title>", escape(&summary.title));
-    // The page's own print margins (report.css) when printed from the page;
-    // the same A4 page when the downloaded card is printed on its own.
+    let _ = writeln!(out, "<title>体检摘要 · {}</title>", escape(name));
     let _ = writeln!(
         out,
         "<style>\n@page {{ size: A4; margin: 25mm 20mm 20mm 24mm; }}\n{SUMMARY_CSS}</style>\n</head>\n<body>"
     );
-    out.push_str(&card(summary));
+    out.push_str(card);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -161,17 +167,7 @@ pub fn card(s: &Summary) -> String {
 
 /// The region's card as a complete HTML document.
 pub fn region_document(summary: &RegionSummary) -> String {
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
-    let _ = writeln!(out, "<title>体检摘要 · {}</title>", escape(&summary.name));
-    let _ = writeln!(
-        out,
-        "<style>\n@page {{ size: A4; margin: 25mm 20mm 20mm 24mm; }}\n{SUMMARY_CSS}</style>\n</head>\n<body>"
-    );
-    out.push_str(&region_card(summary));
-    out.push_str("</body>\n</html>\n");
-    out
+    page(&summary.name, &region_card(summary))
 }
 
 /// The years as written on the card: `2025 年`, `2023—2025 年`.
