@@ -1,5 +1,7 @@
 //! Findings: what the rules (and the importers) tell the user.
 
+use crate::layout::CellId;
+use crate::model::{MetaField, SectionKey};
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is (FORMAT.md §8: E / W / I).
@@ -203,6 +205,120 @@ impl<'de> Deserialize<'de> for RuleCode {
     }
 }
 
+/// Where a finding points: a value cell of the tables, a part of the prose,
+/// or a field of `meta`. Written as its DATA-MODEL address
+/// (`requests.new_received.total`, `sections.overview`, `meta.year`) only
+/// at the edges (JSON, the page, the exports); inside, code matches on it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    Cell(CellId),
+    Section(SectionKey),
+    Meta(MetaField),
+}
+
+impl Location {
+    /// The DATA-MODEL address: `review_litigation.review.total`.
+    pub fn address(self) -> &'static str {
+        match self {
+            Location::Cell(id) => id.address(),
+            Location::Section(key) => key.address(),
+            Location::Meta(field) => field.address(),
+        }
+    }
+
+    /// The location at a DATA-MODEL address, if it is one a finding can name.
+    pub fn from_address(address: &str) -> Option<Location> {
+        if let Some(key) = SectionKey::from_address(address) {
+            return Some(Location::Section(key));
+        }
+        if let Some(field) = MetaField::from_address(address) {
+            return Some(Location::Meta(field));
+        }
+        CellId::from_address(address).map(Location::Cell)
+    }
+
+    /// The cell, when the location is one.
+    pub fn cell(self) -> Option<CellId> {
+        match self {
+            Location::Cell(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The part of the prose, when the location is one.
+    pub fn section(self) -> Option<SectionKey> {
+        match self {
+            Location::Section(key) => Some(key),
+            _ => None,
+        }
+    }
+}
+
+impl From<CellId> for Location {
+    fn from(id: CellId) -> Location {
+        Location::Cell(id)
+    }
+}
+
+impl From<SectionKey> for Location {
+    fn from(key: SectionKey) -> Location {
+        Location::Section(key)
+    }
+}
+
+impl From<MetaField> for Location {
+    fn from(field: MetaField) -> Location {
+        Location::Meta(field)
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.address())
+    }
+}
+
+/// As its address, quoted: test failures read as the JSON does.
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.address(), f)
+    }
+}
+
+impl PartialEq<str> for Location {
+    fn eq(&self, other: &str) -> bool {
+        self.address() == other
+    }
+}
+
+impl PartialEq<&str> for Location {
+    fn eq(&self, other: &&str) -> bool {
+        self.address() == *other
+    }
+}
+
+impl PartialEq<String> for Location {
+    fn eq(&self, other: &String) -> bool {
+        self.address() == other
+    }
+}
+
+/// Written as its address in JSON: `"cells": ["sections.overview"]`.
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.address())
+    }
+}
+
+/// Read back from its address (a finding handed from the page's Web
+/// Workers to the page's instance): only an address a finding can name.
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Location, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Location::from_address(&text).ok_or_else(|| serde::de::Error::custom(format!("未知的位置 {text}")))
+    }
+}
+
 /// One problem found in a report. The same shape everywhere: CLI `--json`,
 /// the page, the exports. Read back where the page's Web Workers hand
 /// their results to the page's own instance.
@@ -213,9 +329,9 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong and how to fix it, in Chinese.
     pub message: String,
-    /// The cells (DATA-MODEL addresses) or sections (`sections.overview`)
-    /// the finding is about; the first is the one most likely to fix.
-    pub cells: Vec<String>,
+    /// The cells, sections or `meta` fields the finding is about; the
+    /// first is the one most likely to fix. (`cells` for its JSON name.)
+    pub cells: Vec<Location>,
     /// The value the format implies, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
@@ -229,13 +345,24 @@ impl Finding {
         Finding { rule, severity, message: message.into(), cells: Vec::new(), expected: None, actual: None }
     }
 
-    pub fn cells<I, S>(mut self, cells: I) -> Finding
+    /// Adds the locations the finding is about, the one to fix first.
+    pub fn cells<I>(mut self, cells: I) -> Finding
     where
-        I: IntoIterator<Item = S>,
-        S: ToString,
+        I: IntoIterator,
+        I::Item: Into<Location>,
     {
-        self.cells.extend(cells.into_iter().map(|c| c.to_string()));
+        self.cells.extend(cells.into_iter().map(Into::into));
         self
+    }
+
+    /// The first location: the one most likely to fix.
+    pub fn first(&self) -> Option<Location> {
+        self.cells.first().copied()
+    }
+
+    /// The DATA-MODEL addresses of its locations, for the text outputs.
+    pub fn addresses(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.cells.iter().map(|l| l.address())
     }
 
     pub fn expected(mut self, value: impl ToString) -> Finding {
@@ -268,5 +395,33 @@ impl Tally {
             }
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every location a finding can name reads back from its address, and
+    /// is written as that address in JSON.
+    #[test]
+    fn locations_round_trip_through_their_addresses() {
+        let every = crate::layout::all_cells()
+            .map(Location::Cell)
+            .chain(SectionKey::ALL.map(Location::Section))
+            .chain(MetaField::ALL.map(Location::Meta));
+        for location in every {
+            assert_eq!(Location::from_address(location.address()), Some(location));
+            let json = serde_json::to_string(&location).unwrap();
+            assert_eq!(json, format!("\"{}\"", location.address()));
+            assert_eq!(serde_json::from_str::<Location>(&json).unwrap(), location);
+        }
+        assert_eq!(Location::from_address("sections.overview"), Some(Location::Section(SectionKey::Overview)));
+        assert_eq!(Location::from_address("meta.year"), Some(Location::Meta(MetaField::Year)));
+        // A group of cells, a table, or nothing known is not a location.
+        for address in ["requests.results.withheld", "requests", "sections.", "meta", ""] {
+            assert_eq!(Location::from_address(address), None, "{address}");
+        }
+        assert!(serde_json::from_str::<Location>("\"requests\"").is_err());
     }
 }

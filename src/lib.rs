@@ -45,7 +45,7 @@ mod wasm_office;
 mod wasm_summary;
 
 pub use error::ImportError;
-pub use finding::{Finding, RuleCode, Severity, Tally};
+pub use finding::{Finding, Location, RuleCode, Severity, Tally};
 pub use import::{import, import_pasted, Imported};
 pub use model::{Report, Value};
 pub use rules::CheckOptions;
@@ -65,7 +65,7 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
     let unread: Vec<layout::TableId> = imported.unread.iter().map(|u| u.table).collect();
     // Blanks the importer already explained (S5: a single （六）其他处理 row
     // leaves its first two sub-rows blank) are not reported again.
-    let explained = |c: &String| imported.findings.iter().any(|f| f.rule == RuleCode::S5 && f.cells.contains(c));
+    let explained = |c: &Location| imported.findings.iter().any(|f| f.rule == RuleCode::S5 && f.cells.contains(c));
     // An old year's general note on the 2019 layout (S5 on `meta.year`) says
     // less than the importer's, which names what it saw: one note, not two.
     let layout_named = imported.findings.iter().any(|f| f.rule == RuleCode::S5);
@@ -74,21 +74,17 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
     // the format holds no prose at all (a tables-only sheet: its import
     // summary says so).
     let prose_missing = |f: &Finding| {
-        f.rule == RuleCode::S1 && f.severity == Severity::Error && f.cells.iter().all(|c| c.starts_with("sections."))
+        f.rule == RuleCode::S1 && f.severity == Severity::Error && f.cells.iter().all(|c| c.section().is_some())
     };
     let tables_only = !imported.format.carries_prose();
     findings.extend(run.into_iter().filter(|f| {
         let unread_blank = f.rule == RuleCode::D1
-            && f.cells.iter().all(|c| {
-                layout::CellId::from_address(c).is_some_and(|id| unread.contains(&id.table())) || explained(c)
-            });
-        let old_year_note = f.rule == RuleCode::S5 && layout_named && f.cells == [model::MetaField::Year.address()];
+            && f.cells.iter().all(|c| c.cell().is_some_and(|id| unread.contains(&id.table())) || explained(c));
+        let old_year_note =
+            f.rule == RuleCode::S5 && layout_named && f.cells == [Location::Meta(model::MetaField::Year)];
         // The importer said why it could not read the table (S2): not again as "left blank".
         let unread_again = f.rule == RuleCode::S2
-            && f.cells
-                .first()
-                .and_then(|c| layout::CellId::from_address(c))
-                .is_some_and(|id| unread.contains(&id.table()));
+            && f.cells.first().and_then(|c| c.cell()).is_some_and(|id| unread.contains(&id.table()));
         let no_prose_here = tables_only && prose_missing(f);
         !(unread_blank || old_year_note || unread_again || no_prose_here)
     }));
@@ -99,5 +95,5 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
 /// Errors first, then warnings, then infos; within a severity, in the order
 /// of the report (by the first cell's position), stable otherwise.
 fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (f.severity, output::position_key(f.cells.first().map(String::as_str))));
+    findings.sort_by_key(|f| (f.severity, output::position_key(f.first())));
 }

@@ -426,7 +426,7 @@ fn finding_text(f: &Finding) -> String {
     };
     let mut s = format!("  {icon} {} [{}] {}\n", f.severity.label(), f.rule, f.message);
     if !f.cells.is_empty() {
-        s.push_str(&format!("      单元格：{}\n", f.cells.join("、")));
+        s.push_str(&format!("      单元格：{}\n", f.addresses().collect::<Vec<_>>().join("、")));
     }
     match (&f.expected, &f.actual) {
         (Some(e), Some(a)) => s.push_str(&format!("      应为：{e}；实际：{a}\n")),

@@ -273,7 +273,7 @@ pub struct Sections {
 }
 
 /// The prose sections by their DATA-MODEL key, for generic code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SectionKey {
     Preamble,
     Overview,
@@ -348,8 +348,21 @@ impl SectionKey {
     }
 
     /// The address used in findings, e.g. `sections.overview`.
-    pub fn address(self) -> String {
-        format!("sections.{}", self.key())
+    pub const fn address(self) -> &'static str {
+        match self {
+            SectionKey::Preamble => "sections.preamble",
+            SectionKey::Overview => "sections.overview",
+            SectionKey::Problems => "sections.problems",
+            SectionKey::Other => "sections.other",
+            SectionKey::ActiveNote => "sections.active_note",
+            SectionKey::RequestsNote => "sections.requests_note",
+            SectionKey::ReviewNote => "sections.review_note",
+        }
+    }
+
+    /// The section at an address, e.g. `sections.overview`.
+    pub fn from_address(address: &str) -> Option<SectionKey> {
+        SectionKey::ALL.into_iter().find(|k| k.address() == address)
     }
 
     /// The canonical heading (FORMAT.md §1); the preamble has none, a note
@@ -468,7 +481,7 @@ impl Report {
 
 /// A field of `meta`: its address (`meta.year`) and its Chinese name (also
 /// the label of the Excel template's 基本信息 sheet), defined once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetaField {
     Organ,
     OrganKind,

@@ -1,7 +1,7 @@
 //! The one JSON shape of a checked report, shared by the CLI's `--json`
 //! and the page.
 
-use crate::finding::{Finding, Tally};
+use crate::finding::{Finding, Location, Tally};
 use crate::layout::CellId;
 use crate::model::Report;
 use serde::{Deserialize, Serialize};
@@ -186,26 +186,22 @@ impl CheckedReport {
     }
 }
 
-/// Sort key of an address in report order: sections and meta first in
-/// document order, then the cells in layout order.
-pub fn position_key(address: Option<&str>) -> usize {
-    match address {
+/// Sort key of a location in report order: meta first, then the parts and
+/// the cells in document order (a note just before its table's first cell).
+pub fn position_key(location: Option<Location>) -> usize {
+    use crate::model::SectionKey;
+    let cell_key = |id: CellId| 11 + 2 * id.index();
+    match location {
         None => 0,
-        Some(a) if a.starts_with("meta.") => 1,
-        Some("sections.preamble") => 2,
-        Some("sections.overview") => 3,
-        Some(a) => match CellId::from_address(a) {
-            // A note comes just before its table's first cell.
-            Some(id) => 11 + 2 * id.index(),
-            None if a.starts_with("sections.") && a.ends_with("_note") => {
-                let note = crate::model::SectionKey::ALL.into_iter().find(|k| a.starts_with(&k.address()));
-                let table = note.and_then(|k| k.table());
-                table.and_then(|t| t.cells().next()).map_or(10_002, |id| 10 + 2 * id.index())
-            }
-            None if a.starts_with("sections.problems") => 10_000,
-            None if a.starts_with("sections.other") => 10_001,
-            None => 10_002,
-        },
+        Some(Location::Meta(_)) => 1,
+        Some(Location::Section(SectionKey::Preamble)) => 2,
+        Some(Location::Section(SectionKey::Overview)) => 3,
+        Some(Location::Cell(id)) => cell_key(id),
+        Some(Location::Section(SectionKey::Problems)) => 10_000,
+        Some(Location::Section(SectionKey::Other)) => 10_001,
+        Some(Location::Section(note)) => {
+            note.table().and_then(|t| t.cells().next()).map_or(10_002, |first| cell_key(first) - 1)
+        }
     }
 }
 
@@ -254,7 +250,7 @@ impl FindingColumn {
             FindingColumn::Place => place(finding),
             FindingColumn::Expected => finding.expected.clone().unwrap_or_default(),
             FindingColumn::Actual => finding.actual.clone().unwrap_or_default(),
-            FindingColumn::Addresses => finding.cells.join(separator),
+            FindingColumn::Addresses => finding.addresses().collect::<Vec<_>>().join(separator),
         }
     }
 }
@@ -263,15 +259,18 @@ impl FindingColumn {
 /// addresses: its first cell (`表三「…」行「…」列`), the section's heading,
 /// or the `meta` field.
 pub fn place(finding: &Finding) -> String {
-    let Some(first) = finding.cells.first() else { return String::new() };
-    if let Some(id) = crate::layout::CellId::from_address(first) {
-        let cells = finding.cells.iter().filter(|c| crate::layout::CellId::from_address(c).is_some()).count();
-        return if cells > 1 { format!("{} 等 {cells} 格", id.label()) } else { id.label().to_string() };
-    }
-    let section = crate::model::SectionKey::ALL.into_iter().find(|k| first.starts_with(&k.address()));
-    match section {
-        Some(key) => key.label().to_string(),
-        None => crate::model::MetaField::from_address(first).map_or_else(|| first.clone(), |f| f.label().to_string()),
+    match finding.first() {
+        None => String::new(),
+        Some(Location::Cell(id)) => {
+            let cells = finding.cells.iter().filter(|l| l.cell().is_some()).count();
+            if cells > 1 {
+                format!("{} 等 {cells} 格", id.label())
+            } else {
+                id.label().to_string()
+            }
+        }
+        Some(Location::Section(key)) => key.label().to_string(),
+        Some(Location::Meta(field)) => field.label().to_string(),
     }
 }
 
@@ -286,18 +285,11 @@ pub struct Placement {
 }
 
 pub fn placement(finding: &Finding) -> Placement {
-    let first = finding.cells.first().map(String::as_str).unwrap_or("");
-    if let Some(id) = CellId::from_address(first) {
-        return Placement { group: id.table().key(), label: id.label().to_string() };
+    match finding.first() {
+        Some(Location::Cell(id)) => Placement { group: id.table().key(), label: id.label().to_string() },
+        Some(Location::Section(_)) => Placement { group: "sections", label: String::new() },
+        Some(Location::Meta(_)) | None => Placement { group: "meta", label: String::new() },
     }
-    let group = if first.starts_with("sections.") {
-        "sections"
-    } else if let Some(table) = crate::layout::TableId::ALL.iter().find(|t| first.starts_with(t.key())) {
-        table.key()
-    } else {
-        "meta"
-    };
-    Placement { group, label: String::new() }
 }
 
 /// The findings as CSV (rule, severity, place, expected, actual, message,
@@ -319,13 +311,17 @@ mod tests {
     use super::*;
     use crate::finding::Severity;
 
+    fn at(address: &str) -> Location {
+        Location::from_address(address).unwrap()
+    }
+
     #[test]
     fn checked_reports_read_back_as_written() {
         let report = crate::batch::synthetic::report(2026, 7, 2025);
         let mut findings = crate::check(&report, &Default::default());
         findings.push(
             Finding::new(crate::finding::RuleCode::R9, Severity::Warning, "表四与某局相同")
-                .cells(["review_litigation.review.total"]),
+                .cells([at("review_litigation.review.total")]),
         );
         let checked = CheckedReport::checked("a.json", "json", &report, findings);
         let json = serde_json::to_string(&checked).unwrap();
@@ -342,22 +338,22 @@ mod tests {
 
     #[test]
     fn places_are_said_in_chinese() {
-        let at = |cells: &[&str]| {
-            place(&Finding::new(crate::RuleCode::X1, Severity::Info, "m").cells(cells.iter().copied()))
+        let place_of = |cells: &[&str]| {
+            place(&Finding::new(crate::RuleCode::X1, Severity::Info, "m").cells(cells.iter().map(|c| at(c))))
         };
-        assert_eq!(at(&["review_litigation.review.total"]), "表四「行政复议」的「总计」");
-        assert_eq!(at(&["sections.overview", "requests.new_received.total"]), "一、总体情况");
-        assert_eq!(at(&["sections.preamble"]), "导语");
-        assert_eq!(at(&["meta.year"]), "统计年度");
-        assert_eq!(at(&[]), "");
+        assert_eq!(place_of(&["review_litigation.review.total"]), "表四「行政复议」的「总计」");
+        assert_eq!(place_of(&["sections.overview", "requests.new_received.total"]), "一、总体情况");
+        assert_eq!(place_of(&["sections.preamble"]), "导语");
+        assert_eq!(place_of(&["meta.year"]), "统计年度");
+        assert_eq!(place_of(&[]), "");
         let csv = findings_csv(
             "a.json",
-            &[Finding::new(crate::RuleCode::A4, Severity::Error, "m").cells(["review_litigation.review.total"])],
+            &[Finding::new(crate::RuleCode::A4, Severity::Error, "m").cells([at("review_litigation.review.total")])],
         );
         assert!(csv.contains("A4,错误,表四「行政复议」的「总计」,,,m,review_litigation.review.total"), "{csv}");
         assert!(csv.starts_with("\u{feff}文件,规则,级别,位置,应为,实际,说明,单元格地址（程序用）"), "{csv}");
         let s5 = Finding::new(crate::RuleCode::S5, Severity::Error, "m")
-            .cells(["requests.new_received.total", "requests.carried_over.total"]);
+            .cells(["requests.new_received.total", "requests.carried_over.total"].map(at));
         assert!(place(&s5).ends_with("等 2 格"), "{}", place(&s5));
     }
 }

@@ -371,7 +371,9 @@ mod tests {
 
     #[test]
     fn top_findings_are_one_per_kind_errors_first_in_plain_words() {
-        let f = |rule, severity, cell: &str| Finding::new(rule, severity, "消息").cells([cell]);
+        let f = |rule, severity, cell: &str| {
+            Finding::new(rule, severity, "消息").cells(crate::finding::Location::from_address(cell))
+        };
         let findings = vec![
             f(RuleCode::A1, Severity::Error, "requests.results.total.total"),
             f(RuleCode::A1, Severity::Error, "requests.results.total.natural_person"),

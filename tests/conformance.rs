@@ -22,7 +22,7 @@ struct Expected {
 struct ExpectedFinding {
     rule: String,
     severity: String,
-    cells: Vec<String>,
+    cells: Vec<nianbao::Location>,
 }
 
 impl ExpectedFinding {

@@ -148,7 +148,7 @@ fn template_has_the_prose_and_a_report_without_it_is_an_error() {
     let missing: Vec<&str> = findings
         .iter()
         .filter(|f| f.rule == "S1" && f.severity == nianbao::Severity::Error)
-        .flat_map(|f| f.cells.iter().map(String::as_str))
+        .flat_map(|f| f.addresses())
         .collect();
     assert_eq!(missing, ["sections.overview", "sections.problems", "sections.other"]);
     // The same report written out with its prose has none.

@@ -29,7 +29,7 @@ fn arithmetic(findings: &[Finding]) -> Vec<(&'static str, Severity, Vec<String>)
     let mut k: Vec<_> = findings
         .iter()
         .filter(|f| f.rule.as_str().starts_with('A') || f.rule.as_str().starts_with('D'))
-        .map(|f| (f.rule.as_str(), f.severity, f.cells.clone()))
+        .map(|f| (f.rule.as_str(), f.severity, f.addresses().map(String::from).collect()))
         .collect();
     k.sort();
     k

@@ -39,7 +39,7 @@ fn arithmetic(findings: &[Finding]) -> Vec<(&'static str, Severity, Option<Strin
     let mut k: Vec<_> = findings
         .iter()
         .filter(|f| f.rule.as_str().starts_with('A') || f.rule.as_str().starts_with('D'))
-        .map(|f| (f.rule.as_str(), f.severity, f.cells.first().cloned()))
+        .map(|f| (f.rule.as_str(), f.severity, f.first().map(|l| l.to_string())))
         .collect();
     k.sort();
     k
@@ -47,7 +47,7 @@ fn arithmetic(findings: &[Finding]) -> Vec<(&'static str, Severity, Option<Strin
 
 /// The cells named by S6 (a cutting in doubt).
 fn doubted(findings: &[Finding]) -> Vec<String> {
-    findings.iter().filter(|f| f.rule == "S6").flat_map(|f| f.cells.clone()).collect()
+    findings.iter().filter(|f| f.rule == "S6").flat_map(|f| f.addresses().map(String::from)).collect()
 }
 
 /// Every cell of `got` is the source's, but for cells in doubt (S6), whose
@@ -63,8 +63,7 @@ fn assert_same_cells(what: &str, want: &Report, got: &Imported) -> bool {
         assert_eq!(got.report.value(id).to_string(), want.value(id).to_string(), "{what}: {}", id.address());
     }
     for f in &doubts {
-        let truth: Vec<String> =
-            f.cells.iter().map(|c| want.value(CellId::from_address(c).unwrap()).to_string()).collect();
+        let truth: Vec<String> = f.cells.iter().map(|c| want.value(c.cell().unwrap()).to_string()).collect();
         assert!(
             f.message.contains(&truth.join("、")),
             "{what}: the source's reading {truth:?} is not named: {}",
@@ -122,7 +121,7 @@ fn corpus_pages_as_plain_text_and_crawler_text() {
 fn the_2019_format_page_as_plain_text_and_crawler_text() {
     let page = nianbao::import(&read("tests/corpus/pingtan-2020.html"), Some("p.html")).unwrap();
     let key = |f: &[Finding]| {
-        let mut k: Vec<_> = f.iter().map(|f| (f.rule.as_str(), f.severity, f.cells.first().cloned())).collect();
+        let mut k: Vec<_> = f.iter().map(|f| (f.rule.as_str(), f.severity, f.first().map(|l| l.to_string()))).collect();
         k.sort();
         k
     };

@@ -486,7 +486,7 @@ mod tests {
                 add(&mut changed, cells, 1);
                 let fired = x1(&changed);
                 assert!(
-                    fired.iter().any(|f| f.cells.contains(&named.to_string())),
+                    fired.iter().any(|f| f.cells.contains(&crate::finding::Location::Cell(*named))),
                     "{what}: X1 should name {named:?}\n{:?}\n{fired:#?}",
                     changed.sections.overview
                 );

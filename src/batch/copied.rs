@@ -135,12 +135,9 @@ pub fn copied(prints: &[Option<Fingerprint>], sources: &[String]) -> Vec<(usize,
     swapped_figures(prints, sources, &mut findings);
     // Stable output whatever the hash order: by report, rule (R9 before R10), cell.
     findings.sort_by(|(i, a), (j, b)| {
-        (i, a.rule.as_str().len(), a.rule.as_str(), &a.cells).cmp(&(
-            j,
-            b.rule.as_str().len(),
-            b.rule.as_str(),
-            &b.cells,
-        ))
+        (i, a.rule.as_str().len(), a.rule.as_str())
+            .cmp(&(j, b.rule.as_str().len(), b.rule.as_str()))
+            .then_with(|| a.addresses().cmp(b.addresses()))
     });
     findings
 }

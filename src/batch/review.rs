@@ -43,7 +43,7 @@ pub fn report_identity(bytes: &[u8], organ: Option<&str>, year: Option<i32>) -> 
 /// The key of a finding's mark: the report's [`report_identity`], the rule
 /// and the first cell; stable across re-checks of the same report.
 pub fn mark_key(identity: &str, finding: &Finding) -> String {
-    format!("{identity}|{}|{}", finding.rule, finding.cells.first().map(String::as_str).unwrap_or(""))
+    format!("{identity}|{}|{}", finding.rule, finding.first().map_or("", |l| l.address()))
 }
 
 /// Every finding of the batch, one row each, with the reviewer's mark
@@ -148,8 +148,7 @@ mod tests {
     fn marks_go_into_the_exports_and_text_stays_inert() {
         let entries = vec![entry("=a.json", "某某局", 2025, 0), entry("a-2024.json", "某某局", 2024, 3)];
         let checked = super::super::check(&entries, 50);
-        let in_a_table =
-            |f: &&crate::Finding| f.cells.first().is_some_and(|c| crate::layout::CellId::from_address(c).is_some());
+        let in_a_table = |f: &&crate::Finding| f.first().is_some_and(|c| c.cell().is_some());
         let first = checked.reports[0].findings.as_ref().unwrap().iter().find(in_a_table).unwrap().clone();
         let identities: Vec<String> =
             ["甲", "乙"].map(|content| report_identity(content.as_bytes(), Some("某某局"), Some(2025))).into();

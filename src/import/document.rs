@@ -148,7 +148,7 @@ fn hidden_cells_finding(cells: &[(crate::layout::CellId, String)]) -> Finding {
             named.join("、"),
         ),
     )
-    .cells(cells.iter().map(|(id, _)| id.address()));
+    .cells(cells.iter().map(|&(id, _)| id));
     match cells {
         [(_, text)] => finding.actual(text),
         _ => finding,
@@ -184,7 +184,7 @@ fn hidden_elsewhere(blocks: &[Block], findings: &[Finding]) -> Option<Finding> {
 fn collapsed_other_finding(year: Option<i32>) -> Finding {
     let other = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[1];
     let last = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[2];
-    let cells: Vec<&str> = TableId::Requests
+    let cells: Vec<crate::layout::CellId> = TableId::Requests
         .cells()
         .filter(|id| {
             // The three sub-rows: the first two left blank, the last holding the row.
@@ -192,7 +192,6 @@ fn collapsed_other_finding(year: Option<i32>) -> Finding {
                 (crate::layout::request_row::LAST_RESULT - 2..=crate::layout::request_row::LAST_RESULT).contains(&r)
             })
         })
-        .map(|id| id.address())
         .collect();
     let read = format!("这一行的数字已按“{last}”读取，前两个子项留空");
     let (severity, message) = match year {
@@ -592,7 +591,7 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         if let Some((part, alias)) = heading(text) {
             if alias {
                 let cells = match part {
-                    Part::Section(key) => vec![key.address()],
+                    Part::Section(key) => vec![key],
                     Part::Table(_) => Vec::new(),
                 };
                 findings.push(

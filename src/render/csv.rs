@@ -22,7 +22,7 @@ pub fn to_csv(report: &Report) -> String {
     }
     for key in SectionKey::ALL {
         if let Some(text) = report.sections.get(key) {
-            rows.push((key.address(), escape_text(text)));
+            rows.push((key.address().into(), escape_text(text)));
         }
     }
     for id in all_cells() {

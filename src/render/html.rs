@@ -5,7 +5,7 @@
 //! that a finding names carries `data-severity` and the finding's message
 //! as `title`. Every piece of report text is escaped.
 
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{grid, Role, TableId};
 use crate::model::{title, Report, SectionKey, Value};
 use std::collections::HashMap;
@@ -52,11 +52,11 @@ pub fn article(report: &Report, findings: &[Finding]) -> String {
     out
 }
 
-/// How each address is marked: the worst severity of the findings whose
+/// How each location is marked: the worst severity of the findings whose
 /// cell to fix it is (`data-severity`), or of those that merely name it as
 /// a related cell (`data-related`), with the messages for a tooltip.
 struct Marks<'a> {
-    by_address: HashMap<&'a str, Mark<'a>>,
+    by_location: HashMap<Location, Mark<'a>>,
 }
 
 #[derive(Default)]
@@ -81,11 +81,11 @@ fn worst(a: Option<Severity>, b: Severity) -> Option<Severity> {
 
 impl<'a> Marks<'a> {
     fn new(findings: &'a [Finding]) -> Marks<'a> {
-        let mut by_address: HashMap<&str, Mark> = HashMap::new();
+        let mut by_location: HashMap<Location, Mark> = HashMap::new();
         for f in findings {
             let fix = cells_to_fix(f);
-            for (i, cell) in f.cells.iter().enumerate() {
-                let mark = by_address.entry(cell.as_str()).or_default();
+            for (i, &location) in f.cells.iter().enumerate() {
+                let mark = by_location.entry(location).or_default();
                 if i < fix {
                     mark.primary = worst(mark.primary, f.severity);
                 } else {
@@ -94,13 +94,13 @@ impl<'a> Marks<'a> {
                 mark.messages.push(&f.message);
             }
         }
-        Marks { by_address }
+        Marks { by_location }
     }
 
     /// ` data-severity="…"` (or ` data-related="…"`) and a `title` for a
-    /// marked address, else nothing.
-    fn attributes(&self, address: &str) -> String {
-        let Some(mark) = self.by_address.get(address) else { return String::new() };
+    /// marked location, else nothing.
+    fn attributes(&self, location: impl Into<Location>) -> String {
+        let Some(mark) = self.by_location.get(&location.into()) else { return String::new() };
         let (attribute, severity) = match (mark.primary, mark.related) {
             (Some(s), _) => ("data-severity", s),
             (None, Some(s)) => ("data-related", s),
@@ -127,7 +127,7 @@ fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
         out,
         "<section class=\"{class}\" id=\"nb-{}\" data-cell=\"{address}\"{}>",
         key.key(),
-        marks.attributes(&address)
+        marks.attributes(key)
     );
     if !key.is_optional() {
         let _ = writeln!(out, "<h2>{}</h2>", key.heading());
@@ -177,7 +177,7 @@ fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) 
                         "<td class=\"{class}\" data-cell=\"{}\" data-label=\"{}\"{spans}{}>{}</td>",
                         id.address(),
                         escape(id.label()),
-                        marks.attributes(id.address()),
+                        marks.attributes(id),
                         escape(&value.to_string())
                     );
                 }

@@ -286,7 +286,8 @@ mod tests {
     fn everything_from_the_report_is_escaped() {
         let mut report = crate::rules::testing::filled();
         report.meta.organ = "<script>alert(1)</script>局".into();
-        let finding = Finding::new(RuleCode::A1, Severity::Error, "<b>坏</b>").cells(["requests.results.total.total"]);
+        let finding = Finding::new(RuleCode::A1, Severity::Error, "<b>坏</b>")
+            .cells(crate::finding::Location::from_address("requests.results.total.total"));
         let html = card(&crate::summary::summarize(&report, &[finding], None));
         assert!(!html.contains("<script>") && !html.contains("<b>坏"), "{html}");
         assert!(html.contains("&lt;script&gt;"));

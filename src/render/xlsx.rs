@@ -7,13 +7,13 @@
 //! sheet the prose (report export only), a 问题清单 sheet the findings.
 //! [`crate::import::xlsx`] reads all of it back.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::formats::xlsx::{
     section_label, table_sheet_name, FINDINGS_SHEET, META_KIND, META_ORGAN, META_PUBLISHED, META_SHEET, META_TITLE,
     META_YEAR, PROSE_CHUNK, PROSE_SHEET, SIGNATURE_LABEL,
 };
 use crate::layout::placed;
-use crate::layout::{self, CellKind, Role, TableId};
+use crate::layout::{self, CellId, CellKind, Role, TableId};
 use crate::model::{OrganKind, Report, SectionKey, Value};
 use crate::office::xlsx::{cell_ref, write_workbook, Content, Sheet, Style, Validation};
 
@@ -121,8 +121,8 @@ fn column_widths(table: TableId) -> Vec<f64> {
 pub const TABLE_ORIGIN_ROW: u32 = 3;
 
 /// The most serious finding on a cell, if any.
-fn severity_of(findings: &[Finding], address: &str) -> Option<Severity> {
-    findings.iter().filter(|f| f.cells.iter().any(|c| c == address)).map(|f| f.severity).min()
+fn severity_of(findings: &[Finding], id: CellId) -> Option<Severity> {
+    findings.iter().filter(|f| f.cells.contains(&Location::Cell(id))).map(|f| f.severity).min()
 }
 
 fn table_sheet(report: &Report, table: TableId, findings: &[Finding]) -> Sheet {
@@ -160,7 +160,7 @@ fn table_sheet(report: &Report, table: TableId, findings: &[Finding]) -> Sheet {
                     Value::Text(t) => Content::Text(t.clone()),
                 };
                 // Cells with a finding stand out: red for an error, orange for a warning.
-                let style = match severity_of(findings, id.address()) {
+                let style = match severity_of(findings, id) {
                     Some(Severity::Error) => Style::InputError,
                     Some(Severity::Warning) => Style::InputWarning,
                     _ => Style::Input,

@@ -243,7 +243,7 @@ fn check_x9(context: &Context, findings: &mut Vec<Finding>) {
                 quoted.join("；")
             ),
         )
-        .cells(copied.iter().map(|s| s.section.address()))
+        .cells(copied.iter().map(|s| s.section))
         .expected(format!("不超过 {threshold}%"))
         .actual(format!("{percent}%")),
     );

@@ -56,7 +56,7 @@ fn check_x4(context: &Context, findings: &mut Vec<Finding>) {
                     Severity::Warning,
                     format!("作为上年报告给出的是 {last} 年度的报告，而本报告是 {year} 年度，不能做跨年度核对。请给出 {} 年度的报告。", year - 1),
                 )
-                .cells([MetaField::Year.address()])
+                .cells([MetaField::Year])
                 .expected(year - 1)
                 .actual(last),
             );
@@ -126,7 +126,7 @@ fn check_x11(context: &Context, findings: &mut Vec<Finding>) {
                     rules.iter().map(|&id| format!("{}为 {}", id.label(), report.number(id))).collect::<Vec<_>>().join("，")
                 ),
             )
-            .cells(rules.iter())
+            .cells(rules.iter().copied())
             .expected(0)
             .actual(report.number(rules[0])),
         );

@@ -139,7 +139,7 @@ fn blank_finding(context: &Context, table: TableId, blanks: &[CellId]) -> Findin
         (m, n) if m == n => (format!("{message}这些单元格填写的是{held}，不是数字，应填 0。"), held),
         (m, _) => (format!("{message}其中 {m} 个单元格填写的是{held}，不是数字，应填 0。"), format!("空白或{held}")),
     };
-    Finding::new(RuleCode::D1, Severity::Warning, message).cells(blanks.iter()).expected("0").actual(actual)
+    Finding::new(RuleCode::D1, Severity::Warning, message).cells(blanks.iter().copied()).expected("0").actual(actual)
 }
 
 fn check_d2(context: &Context, findings: &mut Vec<Finding>) {

@@ -95,7 +95,7 @@ fn fingerprint_runs(text: &str) -> impl Iterator<Item = &str> {
 
 /// The finding for a report of `year` showing `found` fingerprints; `where_`
 /// names the cells or sections that show them.
-pub fn outdated_template(year: Option<i32>, found: &[&str], where_: &[String]) -> Finding {
+pub fn outdated_template(year: Option<i32>, found: &[&str], where_: &[SectionKey]) -> Finding {
     let listed = found.iter().map(|f| format!("“{f}”")).collect::<Vec<_>>().join("、");
     match year {
         Some(y) if y < FIRST_YEAR_2021 => Finding::new(
@@ -109,7 +109,7 @@ pub fn outdated_template(year: Option<i32>, found: &[&str], where_: &[String]) -
             format!("报告套用了已废止的 2019 年试行格式（出现 {listed}）。2021 年度起应使用国办公开办函〔2021〕30号的格式，请换用新模板重新填报。"),
         ),
     }
-    .cells(where_.iter())
+    .cells(where_.iter().copied())
     .expected("2021 年格式")
     .actual("2019 年试行格式")
 }
@@ -122,7 +122,7 @@ fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
         if let Some(text) = report.sections.get(key) {
             let here = fingerprints_in(text);
             if !here.is_empty() {
-                places.push(key.address());
+                places.push(key);
                 found.extend(here);
             }
         }
@@ -138,7 +138,7 @@ fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Info,
                 format!("这是 {y} 年度的报告。2020 年度及以前的年报按 2019 年试行格式编制，与 2021 年格式的栏目不完全相同；本工具按 2021 年格式检查，请留意差异。"),
             )
-            .cells([MetaField::Year.address()]),
+            .cells([MetaField::Year]),
         );
     }
 }

@@ -9,7 +9,7 @@
 
 use super::wording::{clauses, excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::{Report, SectionKey};
 use rust_decimal::Decimal;
@@ -152,7 +152,7 @@ fn received(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
                         excerpt(clause)
                     ),
                 )
-                .cells([section.address(), cell.to_string()])
+                .cells([Location::Section(section), Location::Cell(cell)])
                 .expected(new)
                 .actual("0（正文称未收到）"),
             );
@@ -170,7 +170,7 @@ fn received(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
                             excerpt(clause)
                         ),
                     )
-                    .cells([cell.to_string(), section.address()])
+                    .cells([Location::Cell(cell), Location::Section(section)])
                     .expected(n)
                     .actual(new),
                 );
@@ -206,7 +206,7 @@ fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
                         excerpt(clause)
                     ),
                 )
-                .cells([section.address(), cell.to_string()])
+                .cells([Location::Section(section), Location::Cell(cell)])
                 .expected(format!("除 {forward} 件结转外均已办结"))
                 .actual("均已办结"),
             );
@@ -261,8 +261,8 @@ fn denied_cases(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
                 ),
             )
             .cells(
-                std::iter::once(section.address())
-                    .chain(denied.iter().flat_map(|(_, _, cells)| cells.iter().map(|c| c.to_string()))),
+                std::iter::once(Location::Section(section))
+                    .chain(denied.iter().flat_map(|(_, _, cells)| cells.iter().map(|&c| Location::Cell(c)))),
             )
             .expected(total)
             .actual("0（正文称没有）"),
@@ -300,7 +300,7 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
                     excerpt(clause)
                 ),
             )
-            .cells([section.address(), cell.to_string()])
+            .cells([Location::Section(section), Location::Cell(cell)])
             .expected(format!("说明 {overdue} 件收费通知"))
             .actual("未收取信息处理费"),
         );

@@ -66,7 +66,7 @@ mod wording;
 mod year_over_year;
 mod years;
 
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::model::{Date, Report};
 use serde::Serialize;
 
@@ -215,15 +215,15 @@ pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
 /// (X2, X3); without 一、 nothing to ask for 考核 (X7); the S1 error says
 /// to write the part, and the rules look at it once it is written.
 fn drop_findings_on_missing_parts(findings: &mut Vec<Finding>) {
-    let missing: Vec<String> = findings
+    let missing: Vec<Location> = findings
         .iter()
         .filter(|f| f.rule == RuleCode::S1 && f.severity == Severity::Error)
-        .flat_map(|f| f.cells.clone())
+        .flat_map(|f| f.cells.iter().copied())
         .collect();
     if missing.is_empty() {
         return;
     }
-    findings.retain(|f| f.rule == RuleCode::S1 || f.cells.first().is_none_or(|cell| !missing.contains(cell)));
+    findings.retain(|f| f.rule == RuleCode::S1 || f.first().is_none_or(|first| !missing.contains(&first)));
 }
 
 /// A fixed "today" is never assumed: X10 compares the publication date with
@@ -281,8 +281,8 @@ mod tests {
         let on_parts = |r: &Report| -> Vec<(&str, String)> {
             run(r, &CheckOptions::default())
                 .into_iter()
-                .filter(|f| f.cells.first().is_some_and(|c| c.starts_with("sections.")))
-                .map(|f| (f.rule.as_str(), f.cells[0].clone()))
+                .filter(|f| f.first().is_some_and(|c| c.section().is_some()))
+                .map(|f| (f.rule.as_str(), f.cells[0].to_string()))
                 .collect()
         };
         assert_eq!(on_parts(&r), [("S1", "sections.overview".to_string()), ("X8", "sections.problems".to_string())]);

@@ -66,7 +66,7 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
         }
     }
     let Some(&(section, sentence, what)) = hits.first() else { return };
-    let mut sections: Vec<String> = hits.iter().map(|(s, _, _)| s.address()).collect();
+    let mut sections: Vec<SectionKey> = hits.iter().map(|(s, _, _)| *s).collect();
     sections.dedup();
     let others = if hits.len() > 1 {
         format!("（另有{}）", hits[1..].iter().map(|(_, _, w)| *w).collect::<Vec<_>>().join("、"))
@@ -123,7 +123,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
                     excerpt(sentence)
                 ),
             )
-            .cells([section.address()])
+            .cells([section])
             .expected("国务院令第711号")
             .actual("国务院令第492号"),
         );
@@ -140,7 +140,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
                     excerpt(sentence)
                 ),
             )
-            .cells([section.address()])
+            .cells([section])
             .expected("国办公开办函〔2021〕30号")
             .actual("国办公开办函〔2019〕60号"),
         );
@@ -174,7 +174,7 @@ mod tests {
         let mut r = report(2025, "");
         r.sections.active_note = Some("2025年制作、获取政府信息总数467条。".into());
         let f = findings_of(&r, "R3");
-        assert_eq!((f.len(), f[0].cells[0].as_str()), (1, "sections.active_note"));
+        assert_eq!((f.len(), f[0].cells[0].address()), (1, "sections.active_note"));
         r.sections.overview = Some("依申请公开信息数245条。".into());
         assert_eq!(findings_of(&r, "R3").len(), 1, "one finding per report");
         r.meta.year = Some(2020);

@@ -75,7 +75,7 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let canonical = canonical();
     let mut first: Option<(SectionKey, &str, String)> = None;
-    let mut sections: Vec<String> = Vec::new();
+    let mut sections: Vec<SectionKey> = Vec::new();
     for (section, text) in texts(report, &READ) {
         for paragraph in text.split('\n') {
             let Some((number, rest)) = top_level_number(paragraph) else { continue };
@@ -101,8 +101,8 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
             if first.is_none() {
                 first = Some((section, paragraph, why));
             }
-            if !sections.contains(&section.address()) {
-                sections.push(section.address());
+            if !sections.contains(&section) {
+                sections.push(section);
             }
         }
     }
@@ -145,7 +145,7 @@ fn check_r8(context: &Context, findings: &mut Vec<Finding>) {
                 missing.join("、")
             ),
         )
-        .cells([SectionKey::Overview.address()])
+        .cells([SectionKey::Overview])
         .expected("五个方面")
         .actual(format!("缺{}", missing.join("、"))),
     );

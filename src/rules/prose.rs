@@ -3,7 +3,7 @@
 use super::scan::{Cuts, Words};
 use super::wording::{digit_value, excerpt, is_digit};
 use super::{Context, Rule};
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{
     active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
 };
@@ -106,7 +106,7 @@ fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Info,
                 "「五、存在的主要问题及改进情况」只写了存在的问题，没有写改进情况（下一步措施，或上一年度所列问题的整改情况）。建议补充。",
             )
-            .cells([SectionKey::Problems.address()]),
+            .cells([SectionKey::Problems]),
         );
     }
 }
@@ -253,7 +253,7 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
                         cells.iter().map(|id| id.label()).collect::<Vec<_>>().join("、")
                     ),
                 )
-                .cells(std::iter::once(SectionKey::Overview.address()).chain(cells.iter().map(|id| id.to_string())))
+                .cells(std::iter::once(Location::Section(SectionKey::Overview)).chain(cells.iter().map(|&id| Location::Cell(id))))
                 .expected(corrected)
                 .actual(said),
         );
@@ -314,7 +314,10 @@ fn denied_cases(report: &Report, overview: &str, found: &[(usize, usize)], findi
                     excerpt(clause)
                 ),
             )
-            .cells(std::iter::once(SectionKey::Overview.address()).chain(cells.iter().map(|id| id.to_string())))
+            .cells(
+                std::iter::once(Location::Section(SectionKey::Overview))
+                    .chain(cells.iter().map(|&id| Location::Cell(id))),
+            )
             .expected(count)
             .actual("0（正文称无）"),
         );
@@ -430,7 +433,7 @@ fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
     }
     let other = report.sections.other.as_deref().unwrap_or("");
     let overdue_fee = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
-    let section = SectionKey::Other.address();
+    let section = SectionKey::Other;
     if report.number(overdue_fee) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知") {
         findings.push(
             Finding::new(
@@ -441,7 +444,7 @@ fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
                     report.number(overdue_fee)
                 ),
             )
-            .cells([section, overdue_fee.to_string()]),
+            .cells([Location::Section(section), Location::Cell(overdue_fee)]),
         );
     } else if !mentions_fee(other) {
         // A 六、 without text is S1's (rules::run keeps that one finding).
@@ -477,7 +480,7 @@ fn check_x7(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Warning,
                 "本报告是人民政府的年报，但没有提到政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条）。请在「一、总体情况」的监督保障部分补充。",
             )
-            .cells([SectionKey::Overview.address()]),
+            .cells([SectionKey::Overview]),
         );
     }
 }
@@ -630,7 +633,7 @@ mod tests {
         let f = findings_of(&r, "X1");
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].expected.as_deref(), Some("2"));
-        assert!(f[0].cells.contains(&"review_litigation.review.other".to_string()));
+        assert!(f[0].cells.iter().any(|c| c == "review_litigation.review.other"));
         assert!(!denies("无法提供的申请与行政复议无关", "行政复议"));
     }
 

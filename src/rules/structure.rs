@@ -133,7 +133,7 @@ fn check_s1(context: &Context, findings: &mut Vec<Finding>) {
             Severity::Error,
             format!("报告缺少{}：没有内容。年报的六个部分都要写，没有可写的事项也应写明“无”及原因。", named.join("、")),
         )
-        .cells(missing.iter().map(|k| k.address()))
+        .cells(missing.iter().copied())
         .expected("六个部分齐全")
         .actual(format!("缺少 {} 个部分", missing.len())),
     );
@@ -176,7 +176,7 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Error,
                 "报告是空的：没有机关名称、年度和正文，三张表也全部空白。请确认选择的是填好的年度报告。",
             )
-            .cells([MetaField::Organ.address(), MetaField::Year.address()])
+            .cells([MetaField::Organ, MetaField::Year])
             .expected("填好的年度报告")
             .actual("空白"),
         );
@@ -185,11 +185,11 @@ fn check_s7(context: &Context, findings: &mut Vec<Finding>) {
     let meta = &context.report.meta;
     let no_organ = meta.organ.trim().is_empty();
     let no_year = meta.year.is_none();
-    let (what, cells): (&str, &[&str]) = match (no_organ, no_year) {
+    let (what, cells): (&str, &[MetaField]) = match (no_organ, no_year) {
         (false, false) => return,
-        (true, false) => ("机关名称", &[MetaField::Organ.address()]),
-        (false, true) => ("报告年度（统计年度）", &[MetaField::Year.address()]),
-        (true, true) => ("机关名称和报告年度", &[MetaField::Organ.address(), MetaField::Year.address()]),
+        (true, false) => ("机关名称", &[MetaField::Organ]),
+        (false, true) => ("报告年度（统计年度）", &[MetaField::Year]),
+        (true, true) => ("机关名称和报告年度", &[MetaField::Organ, MetaField::Year]),
     };
     findings.push(
         Finding::new(

@@ -1,7 +1,7 @@
 //! X6, X10: the report year and the publication date.
 
 use super::{deadline, Context, Rule};
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::model::{MetaField, OrganKind, SectionKey};
 
 pub const X6: Rule = Rule {
@@ -41,7 +41,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
                     Severity::Warning,
                     format!("标题中的年份是 {said} 年，而报告年度是 {year} 年。请统一。"),
                 )
-                .cells([MetaField::Title.address(), MetaField::Year.address()])
+                .cells([MetaField::Title, MetaField::Year])
                 .expected(year)
                 .actual(said),
             );
@@ -66,7 +66,7 @@ fn check_x6(context: &Context, findings: &mut Vec<Finding>) {
                         Severity::Warning,
                         format!("统计期限写的是 {shown}，与报告年度 {year} 年不符：应为 {year}年1月1日至12月31日。"),
                     )
-                    .cells([key.address(), MetaField::Year.address().to_string()])
+                    .cells([Location::Section(key), Location::Meta(MetaField::Year)])
                     .expected(format!("{year}年1月1日至12月31日"))
                     .actual(shown),
                 );
@@ -165,7 +165,7 @@ fn check_x10(context: &Context, findings: &mut Vec<Finding>) {
                 Severity::Warning,
                 format!("本报告于 {published} 公布，晚于{who}的法定期限 {due}（条例第四十九条）。"),
             )
-            .cells([MetaField::PublishedOn.address()])
+            .cells([MetaField::PublishedOn])
             .expected(format!("不晚于 {due}"))
             .actual(published),
         );

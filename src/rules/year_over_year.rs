@@ -84,7 +84,7 @@ fn check_r5(context: &Context, findings: &mut Vec<Finding>) {
                 report.number(moving[0])
             ),
         )
-        .cells(moving.iter().take(3))
+        .cells(moving.iter().copied().take(3))
         .expected("本年度的统计")
         .actual(format!("与{last}相同")),
     );

@@ -136,7 +136,7 @@ fn check_r1(context: &Context, findings: &mut Vec<Finding>) {
         }
     }
     let Some(first) = wrong.first() else { return };
-    let mut sections: Vec<String> = wrong.iter().map(|w| w.section.address()).collect();
+    let mut sections: Vec<SectionKey> = wrong.iter().map(|w| w.section).collect();
     sections.dedup();
     let quoted: Vec<String> = wrong.iter().take(3).map(|w| format!("“{}”", excerpt(w.clause))).collect();
     let more = if wrong.len() > 3 { format!("等 {} 处", wrong.len()) } else { String::new() };
