@@ -16,6 +16,7 @@
 pub mod authoring;
 pub mod batch;
 pub mod certificate;
+pub mod compare;
 pub mod error;
 pub mod finding;
 pub(crate) mod fold;

@@ -39,6 +39,10 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       不给 -o 时把 HTML 输出到标准输出。
   nianbao summary 文件夹或zip压缩包... [--units 单位名单] [--organ 地区名称] [-o 摘要.html|摘要.docx]
       本地区的体检摘要：报送情况、有错误的报告、最常见的问题、需跟进的单位。
+  nianbao compare 上年或原版报告 本年或修改版报告 [--format html|docx|json] [-o 输出文件]
+      对照两份同一机关的报告：相邻年度为“与上年对照”（上年、本年、增减），同一年度为“版本对照”
+      （原版、修改版，列出每个改动的单元格）；三张表逐格列出两份的数字和增减，正文中与另一份相同的句子标为灰色。
+      不给 -o 时输出到标准输出（docx 必须用 -o）。
   nianbao certify [--json] 文件 [-o 凭证.json]
       检查凭证：文件的内容指纹（SHA-256）、规则版本与检查结果；输出凭证文字（--json 输出 JSON），-o 另存凭证 JSON。
   nianbao verify [--json] 文件 凭证
@@ -74,6 +78,7 @@ fn main() -> ExitCode {
         Some("render") => render(&args[1..]),
         Some("extract") => extract(&args[1..]),
         Some("summary") => summary(&args[1..]),
+        Some("compare") => compare(&args[1..]),
         Some("certify") => certify(&args[1..]),
         Some("verify") => verify(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
@@ -692,6 +697,43 @@ fn summary(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(format!("不支持的摘要格式 .{other}：-o 的文件名应以 .html 或 .docx 结尾")),
+    }
+}
+
+/// `nianbao compare A B [--format html|docx|json] [-o FILE]`: 与上年对照
+/// or 版本对照 of two reports of one organ ([`nianbao::compare`]); the format
+/// is `--format`'s, else the output file's extension, else HTML.
+fn compare(args: &[String]) -> Result<ExitCode, String> {
+    let mut format = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--format" {
+            format = Some(it.next().ok_or("--format 后面缺少参数（html、docx 或 json）")?.to_lowercase());
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    let args = parse_args(&rest)?;
+    let [a, b] = args.files.as_slice() else {
+        return Err(format!("compare 需要两个输入文件：上年（或原版）报告和本年（或修改版）报告。\n\n{USAGE}"));
+    };
+    let read_report = |p: &PathBuf| read(p).map(|i| i.report).map_err(|e| format!("{}：{e}", p.display()));
+    let comparison = nianbao::compare::compare(&read_report(a)?, &read_report(b)?).map_err(|e| e.to_string())?;
+    let extension = args.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_lowercase);
+    match format.or(extension).as_deref() {
+        #[cfg(feature = "office")]
+        Some("docx") => write_binary(&args, &nianbao::compare::docx::to_docx(&comparison)),
+        Some("json") => {
+            let json = serde_json::to_string_pretty(&comparison).map_err(|e| e.to_string())?;
+            emit(args.output.as_deref(), &format!("{json}\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None | Some("html" | "htm") => {
+            emit(args.output.as_deref(), &nianbao::compare::html::document(&comparison))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("不支持的对照格式 {other}：--format 应为 html、docx 或 json")),
     }
 }
 

@@ -250,3 +250,18 @@ fn templates_rule_catalogue_and_usage() {
     pin("rules.txt", &(run(&["rules"], &tmp) + &run(&["rules", "--json"], &tmp)));
     pin("usage.txt", &(run(&["--help"], &tmp) + &run(&["check"], &tmp) + &run(&["frobnicate"], &tmp)));
 }
+
+#[test]
+fn compare_year_over_year_and_versions() {
+    let tmp = scratch("compare");
+    let mut text = String::new();
+    let (hongze_2023, hongze_2024) = ("tests/corpus/hongze-2023.pdf", "tests/corpus/hongze-2024.pdf");
+    let corrected = "tests/fixtures/hongsibao-2025-corrected.json";
+    text += &run(&["compare", hongze_2023, hongze_2024], &tmp);
+    text += &run(&["compare", hongze_2023, hongze_2024, "--format", "json"], &tmp);
+    text += &run(&["compare", SAMPLE, corrected], &tmp);
+    let out = tmp.join("versions.docx");
+    text += &run(&["compare", SAMPLE, corrected, "-o", out.to_str().unwrap()], &tmp);
+    text += &file_text(&out);
+    pin("compare.txt", &text);
+}

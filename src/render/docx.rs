@@ -19,7 +19,7 @@ use crate::model::{Report, SectionKey};
 use crate::office::{esc, zip_write};
 
 /// Text width in twips: A4 (210 mm) less 28 mm and 26 mm margins = 156 mm.
-pub(super) const TEXT_WIDTH: u32 = 8845;
+pub(crate) const TEXT_WIDTH: u32 = 8845;
 
 /// A blank report template: every heading, empty tables, no prose.
 pub fn template() -> Vec<u8> {
@@ -132,7 +132,7 @@ fn kai_prefix(para: &str) -> Option<usize> {
     (para[..end].chars().count() <= 40 && !para[..end].contains('\n')).then_some(end)
 }
 
-pub(super) fn paragraph(body: &mut String, style: &str, text: &str) {
+pub(crate) fn paragraph(body: &mut String, style: &str, text: &str) {
     // Alignment also as direct formatting: it survives editors that rename styles.
     let jc = match style {
         STYLE_TITLE => r#"<w:jc w:val="center"/>"#,
@@ -145,7 +145,7 @@ pub(super) fn paragraph(body: &mut String, style: &str, text: &str) {
 }
 
 /// Text as runs: `\n` a line break, `\t` a tab, everything escaped.
-pub(super) fn runs(body: &mut String, text: &str, rpr: Option<&str>) {
+pub(crate) fn runs(body: &mut String, text: &str, rpr: Option<&str>) {
     if text.is_empty() {
         return;
     }

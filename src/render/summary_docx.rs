@@ -11,18 +11,21 @@ use crate::summary::Summary;
 
 /// The card as a DOCX file.
 pub fn to_docx(summary: &Summary) -> Vec<u8> {
-    package(&summary.title, document(summary))
+    package(&format!("体检摘要 · {}", summary.title), document(summary))
 }
 
 /// The region's card as a DOCX file.
 pub fn region_to_docx(summary: &RegionSummary) -> Vec<u8> {
-    package(&summary.name, region_document(summary))
+    package(&format!("体检摘要 · {}", summary.name), region_document(summary))
 }
 
-fn package(title: &str, document: String) -> Vec<u8> {
+/// A Word package around `document` (the body from [`wrap`]), titled
+/// `title` in its properties; the 对照 document ([`crate::compare::docx`]) is
+/// packed the same way.
+pub(crate) fn package(title: &str, document: String) -> Vec<u8> {
     let core = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>体检摘要 · {}</dc:title><dc:creator>nianbao</dc:creator></cp:coreProperties>"#,
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>nianbao</dc:creator></cp:coreProperties>"#,
         esc(title)
     );
     let parts: Vec<(&str, String)> = vec![
@@ -192,7 +195,7 @@ fn region_document(s: &RegionSummary) -> String {
 }
 
 /// The body in a document with the report export's A4 page and footer.
-fn wrap(body: &str) -> String {
+pub(crate) fn wrap(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1247" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr></w:body></w:document>"#
@@ -200,7 +203,7 @@ fn wrap(body: &str) -> String {
 }
 
 /// A centred line in 楷体 under the title (the report's own title).
-fn centred(body: &mut String, text: &str) {
+pub(crate) fn centred(body: &mut String, text: &str) {
     body.push_str(&format!(
         r#"<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>"#
     ));
@@ -210,7 +213,7 @@ fn centred(body: &mut String, text: &str) {
 
 /// A simple bordered table in the report's table style (宋体 10.5 pt), the
 /// header row bold and repeated on each page.
-fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[Vec<String>]) {
+pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[Vec<String>]) {
     debug_assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH);
     let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
     body.push_str(&format!(

@@ -54,7 +54,9 @@ impl Repetition {
     }
 }
 
-fn normalized(text: &str) -> Vec<char> {
+/// Prose as X9 compares it: whitespace and markup dropped, every digit one
+/// symbol. 对照 ([`crate::compare`]) compares sentences the same way.
+pub(crate) fn normalized(text: &str) -> Vec<char> {
     // Room for every character at once (a filtered iterator gives no size).
     let mut chars = Vec::with_capacity(text.len());
     push_normalized(text, &mut chars);

@@ -62,7 +62,7 @@ mod prose;
 mod scan;
 mod structure;
 mod title_and_dates;
-mod wording;
+pub(crate) mod wording;
 mod year_over_year;
 mod years;
 
