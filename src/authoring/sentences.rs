@@ -76,7 +76,7 @@ pub fn draft(report: &Report) -> Vec<Drafted> {
 
 /// The figure sentences drafted from one table.
 pub fn draft_table(report: &Report, table: TableId) -> Drafted {
-    let corrected = crate::rules::arithmetic::corrections(report).into_iter().map(|(cell, _)| cell).collect();
+    let corrected = crate::rules::arithmetic::Diagnosis::of(report).corrections().map(|(cell, _)| cell).collect();
     let mut writer = Writer { report, corrected, sentences: Vec::new(), missing: Vec::new(), in_error: Vec::new() };
     let part = match table {
         TableId::Active => {

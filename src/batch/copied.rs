@@ -7,7 +7,7 @@
 //! its distinctive figures); the batch indexes them by value, so the work
 //! grows with the number of reports, never with their pairs.
 
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::Finding;
 use crate::layout::{CellId, TableId};
 use crate::model::Report;
 use std::collections::HashMap;
@@ -174,22 +174,9 @@ fn identical_tables(prints: &[Option<Fingerprint>], sources: &[String], findings
         let other = tables[0].1.iter().min().copied().expect("non-empty");
         let count = tables.iter().flat_map(|(_, o)| o.iter()).collect::<std::collections::BTreeSet<_>>().len();
         let first = TableId::ALL[tables[0].0];
-        findings.push((
-            i,
-            Finding::new(
-                RuleCode::R9,
-                Severity::Warning,
-                format!(
-                    "{}的全部数字与同年度另一机关的报告{}完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
-                    tables_named.join("、"),
-                    which(prints, sources, other),
-                    if count > 1 { format!("（共与 {count} 份报告相同）") } else { String::new() }
-                ),
-            )
-            .cells(first.cells().next())
-            .expected("本机关的统计")
-            .actual(format!("与{}相同", which(prints, sources, other))),
-        ));
+        let finding =
+            crate::rules::batch_copies::same_tables(&tables_named, first, &which(prints, sources, other), count);
+        findings.push((i, finding));
     }
 }
 
@@ -223,22 +210,9 @@ fn swapped_figures(prints: &[Option<Fingerprint>], sources: &[String], findings:
                 continue;
             }
             reported.push((i, id));
-            findings.push((
-                i,
-                Finding::new(
-                    RuleCode::R10,
-                    Severity::Warning,
-                    format!(
-                        "{}为 {text}，与同年度{}的{}（{other}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
-                        id.label(),
-                        which(prints, sources, j),
-                        if other_id == id { "同一栏".to_string() } else { other_id.label().to_string() }
-                    ),
-                )
-                .cells([id])
-                .expected(format!("本机关的实际数字（{}为 {other}）", which(prints, sources, j)))
-                .actual(text),
-            ));
+            let finding =
+                crate::rules::batch_copies::swapped_digits(id, text, &which(prints, sources, j), other_id, other);
+            findings.push((i, finding));
         }
     }
 }

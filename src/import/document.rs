@@ -116,7 +116,7 @@ fn read_one(
         found_in = Some(at);
         findings.extend(found.label_diffs.iter().map(|d| d.finding(table)));
         if found.collapsed_other {
-            findings.push(collapsed_other_finding(report.meta.year));
+            findings.push(crate::rules::format_2019::collapsed_other(report.meta.year));
         }
         for (id, text, (r, c)) in found.values {
             if unit.rows.get(r).and_then(|row| row.get(c)).is_some_and(|slot| slot.hidden) {
@@ -126,45 +126,9 @@ fn read_one(
         }
     }
     if !hidden.is_empty() {
-        findings.push(hidden_cells_finding(&hidden));
+        findings.push(crate::rules::structure::hidden_in_cells(&hidden));
     }
     Ok(found_in.is_some())
-}
-
-/// The S8 warning for the cells of one table whose source hides text or
-/// has a style sheet add some: the figure a reader sees may not be the
-/// one read.
-fn hidden_cells_finding(cells: &[(crate::layout::CellId, String)]) -> Finding {
-    let shown = |text: &str| if text.trim().is_empty() { "空白".to_string() } else { format!("“{text}”") };
-    let named: Vec<String> =
-        cells.iter().take(5).map(|(id, text)| format!("{}（读作{}）", id.label(), shown(text))).collect();
-    let more = if cells.len() > 5 { format!("等 {} 格", cells.len()) } else { String::new() };
-    let finding = Finding::new(
-        RuleCode::S8,
-        Severity::Warning,
-        format!(
-            "{}{more}含有隐藏的文字或由样式生成的文字，显示出来的数字可能与读取的不同：\
-             请删除隐藏内容和样式生成的内容，让显示的就是所填的数字，再重新检查。",
-            named.join("、"),
-        ),
-    )
-    .cells(cells.iter().map(|&(id, _)| id));
-    match cells {
-        [(_, text)] => finding.actual(text),
-        _ => finding,
-    }
-}
-
-/// The S8 warning for hidden or generated text in the tables that no
-/// figure of the three tables holds (a label, a table that was not read, a
-/// style sheet adding text to rows or whole tables): no cell can be named.
-pub fn hidden_elsewhere_finding() -> Finding {
-    Finding::new(
-        RuleCode::S8,
-        Severity::Warning,
-        "文件的表格中有隐藏的文字或由样式生成的文字（不在表二、表三、表四的数字格中，如标签、整行或没有读入的表格）：\
-         显示出来的表格可能与读取的不同，请对照原文核对，并删除隐藏内容和样式生成的内容。",
-    )
 }
 
 /// Hidden slots in the blocks' tables that no S8 cell finding names.
@@ -177,40 +141,7 @@ fn hidden_elsewhere(blocks: &[Block], findings: &[Finding]) -> Option<Finding> {
         })
         .sum::<usize>();
     let named = findings.iter().filter(|f| f.rule == RuleCode::S8).map(|f| f.cells.len()).sum::<usize>();
-    (all > named).then(hidden_elsewhere_finding)
-}
-
-/// S5 for a 表三 whose （六）其他处理 is one row (the 2019 layout).
-fn collapsed_other_finding(year: Option<i32>) -> Finding {
-    let other = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[1];
-    let last = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[2];
-    let cells: Vec<crate::layout::CellId> = TableId::Requests
-        .cells()
-        .filter(|id| {
-            // The three sub-rows: the first two left blank, the last holding the row.
-            crate::layout::request_position(*id).is_some_and(|(r, _)| {
-                (crate::layout::request_row::LAST_RESULT - 2..=crate::layout::request_row::LAST_RESULT).contains(&r)
-            })
-        })
-        .collect();
-    let read = format!("这一行的数字已按“{last}”读取，前两个子项留空");
-    let (severity, message) = match year {
-        // Right for its time: nothing to fix.
-        Some(y) if y < crate::rules::format_2019::FIRST_YEAR_2021 => (
-            Severity::Info,
-            format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。{read}。"),
-        ),
-        _ => (
-            Severity::Error,
-            format!(
-                "表三的“{other}”只有一行，没有 2021 年格式的三个子项，是已废止的 2019 年试行格式的写法。{read}；请按国办公开办函〔2021〕30号的格式分项填报。"
-            ),
-        ),
-    };
-    Finding::new(RuleCode::S5, severity, message)
-        .cells(cells)
-        .expected("（六）其他处理分三个子项")
-        .actual("（六）其他处理只有一行")
+    (all > named).then(crate::rules::structure::hidden_elsewhere)
 }
 
 /// A title names the place (“红寺堡区 2025 年…”), the text the organ:
@@ -351,19 +282,7 @@ pub fn assemble_with(
             None if !old.is_empty() => "表格是 2019 年试行格式，与 2021 年格式的行列不同".to_string(),
             None => format!("{what}中没有找到这张表（按官方的行、列标签查找）"),
         };
-        findings.push(
-            Finding::new(
-                RuleCode::S2,
-                severity,
-                format!(
-                    "未能读取{}（{}）：{reason}。这张表的数据没有读入，不参与核对。",
-                    table.short_name(),
-                    table.heading()
-                ),
-            )
-            .expected(table.heading())
-            .actual("未找到"),
-        );
+        findings.push(crate::rules::structure::table_not_read(table, severity, &reason));
     }
     Ok(crate::import::Imported { report, findings, format, tables: readings, unread })
 }
@@ -394,10 +313,10 @@ fn apply_flow(flow: &FlowTable, report: &mut Report, findings: &mut Vec<Finding>
         findings.push(diff.finding(table));
     }
     if flow.collapsed_other {
-        findings.push(collapsed_other_finding(report.meta.year));
+        findings.push(crate::rules::format_2019::collapsed_other(report.meta.year));
     }
     for doubt in &flow.doubts {
-        findings.push(crate::import::flow::doubt_finding(table, doubt));
+        findings.push(doubt.finding(table));
     }
     let method = if flow.split { ReadMethod::Split } else { ReadMethod::TextColumns };
     let note = (!flow.doubts.is_empty()).then(|| {
@@ -590,24 +509,11 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         let Block::Paragraph { text, title, center, .. } = block else { continue };
         if let Some((part, alias)) = heading(text) {
             if alias {
-                let cells = match part {
-                    Part::Section(key) => vec![key],
-                    Part::Table(_) => Vec::new(),
+                let section = match part {
+                    Part::Section(key) => Some(key),
+                    Part::Table(_) => None,
                 };
-                findings.push(
-                    Finding::new(
-                        RuleCode::S1,
-                        Severity::Info,
-                        format!(
-                            "标题“{}”不是规范写法，规范标题为“{}”（国办公开办函〔2021〕30号）。",
-                            text.trim(),
-                            part.heading()
-                        ),
-                    )
-                    .cells(cells)
-                    .expected(part.heading())
-                    .actual(text.trim()),
-                );
+                findings.push(crate::rules::structure::heading_alias(text.trim(), part.heading(), section));
             }
             current = Some(part);
             let key = match part {

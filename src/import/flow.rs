@@ -16,7 +16,6 @@
 //! the most plausible is taken and said: a [`Doubt`] names the cells and
 //! the other readings.
 
-use crate::finding::RuleCode;
 use crate::layout::{self, normalize_label, request_cell, review_cell, CellId, CellKind, TableId};
 use std::collections::HashSet;
 
@@ -180,30 +179,19 @@ pub struct Doubt {
     pub consistent: bool,
 }
 
-/// The S6 finding for a cutting in doubt: which row, how it was read,
-/// what else it could be.
-pub fn doubt_finding(table: TableId, doubt: &Doubt) -> crate::finding::Finding {
-    let list = |parts: &[String]| parts.join("、");
-    let others: Vec<String> = doubt.alternatives.iter().map(|a| list(a)).collect();
-    let how = if doubt.consistent {
-        "可以有不止一种拆法，已按最可能的读作".to_string()
-    } else {
-        "没有一种拆法能使这一行的总计等于各项之和（报告本身的合计可能有误），已按最接近的读作".to_string()
-    };
-    crate::finding::Finding::new(
-        RuleCode::S6,
-        crate::finding::Severity::Warning,
-        format!(
-            "{}「{}」行的数字连写在一起（“{}”），{how} {}；也可能是 {}。请对照原文核对这一行。",
-            table.short_name(),
-            doubt.row,
-            doubt.run,
-            list(&doubt.chosen),
-            others.join("；或 ")
-        ),
-    )
-    .cells(doubt.cells.clone())
-    .actual(&doubt.run)
+impl Doubt {
+    /// Its S6 finding (made in `rules/structure.rs`).
+    pub fn finding(&self, table: TableId) -> crate::finding::Finding {
+        crate::rules::structure::figures_in_doubt(&crate::rules::structure::FiguresInDoubt {
+            table,
+            row: self.row,
+            cells: &self.cells,
+            run: &self.run,
+            chosen: &self.chosen,
+            alternatives: &self.alternatives,
+            consistent: self.consistent,
+        })
+    }
 }
 
 /// What the cells of a row must satisfy.

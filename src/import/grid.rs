@@ -10,7 +10,7 @@
 //! the label; both are accepted.
 
 use crate::error::ImportError;
-use crate::finding::{Finding, RuleCode, Severity};
+use crate::finding::Finding;
 use crate::layout::{self, normalize_label, placed, CellId, PlacedCell, Role, Slot, TableId};
 
 /// A grid of slots with a way to name a position for messages, and the
@@ -93,20 +93,8 @@ pub struct LabelDiff {
 impl LabelDiff {
     /// The S3 finding (FORMAT.md §8: label text differences → warning).
     pub fn finding(&self, table: TableId) -> Finding {
-        let actual = if self.actual.is_empty() { "空白".to_string() } else { format!("“{}”", self.actual) };
-        Finding::new(
-            RuleCode::S3,
-            Severity::Warning,
-            format!(
-                "{}的标签与官方格式不一致：{}为{actual}，规范写法为“{}”（国办公开办函〔2021〕30号）。数据已按官方位置读取，请改用规范的标签文字。",
-                table.short_name(),
-                self.location,
-                self.expected
-            ),
-        )
-        .cells(row_cells(table, self.expected))
-        .expected(self.expected)
-        .actual(&self.actual)
+        let cells = row_cells(table, self.expected);
+        crate::rules::structure::altered_label(table, &self.location, self.expected, &self.actual, cells)
     }
 }
 

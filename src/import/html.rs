@@ -12,7 +12,7 @@
 //! menus and footers outside it are dropped.
 
 use super::css::GeneratedContent;
-use super::document::{assemble, heading, hidden_elsewhere_finding, Block};
+use super::document::{assemble, heading, Block};
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::Slot;
@@ -38,7 +38,7 @@ pub fn import_str(html: &str) -> Result<Imported, ImportError> {
     if page.generated_outside_cells
         && !imported.findings.iter().any(|f| f.rule == crate::RuleCode::S8 && f.cells.is_empty())
     {
-        imported.findings.push(hidden_elsewhere_finding());
+        imported.findings.push(crate::rules::structure::hidden_elsewhere());
     }
     Ok(imported)
 }

@@ -1,9 +1,11 @@
 //! A1–A4: the arithmetic identities of 表三 and 表四.
 //!
-//! All identities are checked together so that one wrong cell gives one
-//! finding: when every failing identity through a cell is fixed by the same
-//! change of that cell (and no identity through it holds), the cell is
-//! reported once, naming the identities and cells involved.
+//! All identities are judged together, once per report, into a
+//! [`Diagnosis`] that each of the four rules reads its own findings from, so
+//! that one wrong cell gives one finding: when every failing identity
+//! through a cell is fixed by the same change of that cell (and no identity
+//! through it holds), the cell is reported once, under the first rule of
+//! those identities, naming the identities and cells involved.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
@@ -24,7 +26,7 @@ pub const A1: Rule = Rule {
     example: "新收 34 件、上年结转 0 件，但办理结果总计 32 件、结转下年度 0 件。",
     also: &[],
     from_year: None,
-    check: check_all,
+    check: check_a1,
 };
 
 pub const A2: Rule = Rule {
@@ -37,7 +39,7 @@ pub const A2: Rule = Rule {
     example: "自然人列各项办理结果之和为 33，但（七）总计填了 30。",
     also: &[],
     from_year: None,
-    check: no_check,
+    check: check_a2,
 };
 
 pub const A3: Rule = Rule {
@@ -49,7 +51,7 @@ pub const A3: Rule = Rule {
     example: "「一、本年新收」行自然人 33、商业企业 1，总计却填 33。",
     also: &[],
     from_year: None,
-    check: no_check,
+    check: check_a3,
 };
 
 pub const A4: Rule = Rule {
@@ -61,12 +63,50 @@ pub const A4: Rule = Rule {
     example: "行政复议“其他结果”2 件，总计却填 0。",
     also: &[],
     from_year: None,
-    check: no_check,
+    check: check_a4,
 };
 
-/// A1 runs every identity (A1–A4) at once; the others are listed for the
-/// catalogue and reported by it.
-fn no_check(_: &Context, _: &mut Vec<Finding>) {}
+fn check_a1(context: &Context, findings: &mut Vec<Finding>) {
+    findings.extend(context.arithmetic().findings_of(RuleCode::A1));
+}
+
+fn check_a2(context: &Context, findings: &mut Vec<Finding>) {
+    findings.extend(context.arithmetic().findings_of(RuleCode::A2));
+}
+
+fn check_a3(context: &Context, findings: &mut Vec<Finding>) {
+    findings.extend(context.arithmetic().findings_of(RuleCode::A3));
+}
+
+fn check_a4(context: &Context, findings: &mut Vec<Finding>) {
+    findings.extend(context.arithmetic().findings_of(RuleCode::A4));
+}
+
+/// What the identities of one report say, judged once for A1–A4 (and X1,
+/// which compares the prose with the corrected figures): each finding with
+/// the cell to change and its corrected value where there is one.
+pub(crate) struct Diagnosis {
+    found: Vec<(Finding, Option<(CellId, Decimal)>)>,
+}
+
+impl Diagnosis {
+    pub(crate) fn of(report: &Report) -> Diagnosis {
+        Diagnosis { found: diagnose(report) }
+    }
+
+    /// The findings reported under `rule`, in the order diagnosed.
+    fn findings_of(&self, rule: RuleCode) -> impl Iterator<Item = Finding> + '_ {
+        self.found.iter().filter(move |(f, _)| f.rule == rule).map(|(f, _)| f.clone())
+    }
+
+    /// The cells the arithmetic rules say to change, with the value that
+    /// makes their identities hold: a cell that alone explains several
+    /// failures, or the total of a single failing identity. X1 compares
+    /// the prose with these corrected values (one root cause, one finding).
+    pub(crate) fn corrections(&self) -> impl Iterator<Item = (CellId, Decimal)> + '_ {
+        self.found.iter().filter_map(|(_, fix)| *fix)
+    }
+}
 
 /// `Σ left = Σ right`, one instance of a rule.
 struct Identity {
@@ -210,18 +250,6 @@ impl Counts {
         let judged = identity.cells().any(|id| !self.blank[id.index()]);
         Some(sum(&identity.left)? - sum(&identity.right)?).filter(|_| judged)
     }
-}
-
-fn check_all(context: &Context, findings: &mut Vec<Finding>) {
-    findings.extend(diagnose(context.report).into_iter().map(|(finding, _)| finding));
-}
-
-/// The cells the arithmetic rules say to change, with the value that makes
-/// their identities hold: a cell that alone explains several failures, or
-/// the total of a single failing identity. X1 compares the prose with these
-/// corrected values (one root cause, one finding).
-pub(crate) fn corrections(report: &Report) -> Vec<(CellId, Decimal)> {
-    diagnose(report).into_iter().filter_map(|(_, fix)| fix).collect()
 }
 
 /// The A1–A4 findings, each with the cell to change and its corrected value

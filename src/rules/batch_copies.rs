@@ -1,8 +1,10 @@
 //! R9, R10 in the catalogue: found by the batch (`crate::batch::copied`),
 //! which alone sees the other reports; a single report never gives them.
+//! The batch makes their findings with the constructors below.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
+use crate::layout::{CellId, TableId};
 
 pub const R9: Rule = Rule {
     code: RuleCode::R9,
@@ -33,3 +35,39 @@ pub const R10: Rule = Rule {
 };
 
 fn only_in_a_batch(_: &Context, _: &mut Vec<Finding>) {}
+
+/// R9 for a report whose `tables` (表二…) are those of `other` (another
+/// organ's report of the year, as a message names it), one of `count`
+/// such reports; it points at the first table's first cell.
+pub fn same_tables(tables: &[&str], first: TableId, other: &str, count: usize) -> Finding {
+    Finding::new(
+        RuleCode::R9,
+        Severity::Warning,
+        format!(
+            "{}的全部数字与同年度另一机关的报告{other}完全相同{}。不同机关的统计不应一模一样，可能照抄了上级或其他单位的报告；请按本机关的实际统计重新填写。",
+            tables.join("、"),
+            if count > 1 { format!("（共与 {count} 份报告相同）") } else { String::new() }
+        ),
+    )
+    .cells(first.cells().next())
+    .expected("本机关的统计")
+    .actual(format!("与{other}相同"))
+}
+
+/// R10 for the figure `text` of `id`, two digits swapped from the figure
+/// `theirs` of `their_cell` in `other` (another organ's report, as a
+/// message names it).
+pub fn swapped_digits(id: CellId, text: &str, other: &str, their_cell: CellId, theirs: &str) -> Finding {
+    Finding::new(
+        RuleCode::R10,
+        Severity::Warning,
+        format!(
+            "{}为 {text}，与同年度{other}的{}（{theirs}）只差两位数字的顺序。这很可能是照抄时把数字抄颠倒了：请核对本机关的实际数字。",
+            id.label(),
+            if their_cell == id { "同一栏".to_string() } else { their_cell.label().to_string() }
+        ),
+    )
+    .cells([id])
+    .expected(format!("本机关的实际数字（{other}为 {theirs}）"))
+    .actual(text)
+}

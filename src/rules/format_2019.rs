@@ -114,6 +114,40 @@ pub fn outdated_template(year: Option<i32>, found: &[&str], where_: &[SectionKey
     .actual("2019 年试行格式")
 }
 
+/// S5 for a 表三 whose （六）其他处理 is one row (the 2019 layout), as
+/// the importers read it: its figures in the last sub-row.
+pub fn collapsed_other(year: Option<i32>) -> Finding {
+    let other = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[1];
+    let last = crate::layout::REQUEST_ROWS[crate::layout::request_row::LAST_RESULT].path[2];
+    let cells: Vec<crate::layout::CellId> = crate::layout::TableId::Requests
+        .cells()
+        .filter(|id| {
+            // The three sub-rows: the first two left blank, the last holding the row.
+            crate::layout::request_position(*id).is_some_and(|(r, _)| {
+                (crate::layout::request_row::LAST_RESULT - 2..=crate::layout::request_row::LAST_RESULT).contains(&r)
+            })
+        })
+        .collect();
+    let read = format!("这一行的数字已按“{last}”读取，前两个子项留空");
+    let (severity, message) = match year {
+        // Right for its time: nothing to fix.
+        Some(y) if y < FIRST_YEAR_2021 => (
+            Severity::Info,
+            format!("这是 {y} 年度的报告，按当时的 2019 年试行格式，表三的“{other}”只有一行。{read}。"),
+        ),
+        _ => (
+            Severity::Error,
+            format!(
+                "表三的“{other}”只有一行，没有 2021 年格式的三个子项，是已废止的 2019 年试行格式的写法。{read}；请按国办公开办函〔2021〕30号的格式分项填报。"
+            ),
+        ),
+    };
+    Finding::new(RuleCode::S5, severity, message)
+        .cells(cells)
+        .expected("（六）其他处理分三个子项")
+        .actual("（六）其他处理只有一行")
+}
+
 fn check_s5(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let mut found = Vec::new();

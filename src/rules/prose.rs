@@ -35,7 +35,7 @@ pub const X2: Rule = Rule {
     example: "表三逾期未缴费 2 件，第六部分却只写“无”。",
     also: &[],
     from_year: Some(crate::rules::format_2019::FIRST_YEAR_2021),
-    check: check_x2_x3,
+    check: check_x2,
 };
 
 pub const X3: Rule = Rule {
@@ -48,7 +48,7 @@ pub const X3: Rule = Rule {
     example: "第六部分只写了政务公开工作要点落实情况，未提信息处理费。",
     also: &[],
     from_year: Some(crate::rules::format_2019::FIRST_YEAR_2021),
-    check: no_check,
+    check: check_x3,
 };
 
 pub const X7: Rule = Rule {
@@ -110,8 +110,6 @@ fn check_x8(context: &Context, findings: &mut Vec<Finding>) {
         );
     }
 }
-
-fn no_check(_: &Context, _: &mut Vec<Finding>) {}
 
 /// A figure the overview may state, and the cell it must equal.
 struct Stated {
@@ -197,7 +195,6 @@ const STATED: &[Stated] = &[
 fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let Some(overview) = report.sections.overview.as_deref() else { return };
-    let mut corrections: Option<Vec<(CellId, Decimal)>> = None;
     // One pass over the overview finds every anchor of every figure.
     let found = ANCHORS.words.occurrences(overview);
     let sentences = Cuts::new(overview, SENTENCE_ENDS);
@@ -227,10 +224,10 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
         // A table figure that is itself in error (A1–A4 say what it should
         // be) is compared by its corrected value: prose that already states
         // the right figure is not to be changed.
-        let fixes = corrections.get_or_insert_with(|| super::arithmetic::corrections(report));
+        let fixes = context.arithmetic();
         let corrected: Decimal = cells
             .iter()
-            .map(|&id| fixes.iter().find(|(cell, _)| *cell == id).map_or(report.number(id), |(_, value)| *value))
+            .map(|&id| fixes.corrections().find(|(cell, _)| *cell == id).map_or(report.number(id), |(_, value)| value))
             .sum();
         if said == corrected {
             continue;
@@ -426,37 +423,53 @@ fn mentions_fee(text: &str) -> bool {
     text.contains("信息处理费")
 }
 
-fn check_x2_x3(context: &Context, findings: &mut Vec<Finding>) {
+/// 表三's applications dropped for an unpaid fee: fee notices were sent.
+fn overdue_fee_cell() -> CellId {
+    request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN)
+}
+
+/// X2's case: fee notices were sent (表三) and 六、 says nothing of fees
+/// or notices.
+fn fee_notices_unreported(report: &Report) -> bool {
+    let other = report.sections.other.as_deref().unwrap_or("");
+    report.number(overdue_fee_cell()) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知")
+}
+
+fn check_x2(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    if !has_prose(report) {
+    if !has_prose(report) || !fee_notices_unreported(report) {
         return;
     }
+    let overdue_fee = overdue_fee_cell();
+    findings.push(
+        Finding::new(
+            RuleCode::X2,
+            Severity::Warning,
+            format!(
+                "表三有 {} 件申请因逾期未缴纳信息处理费而不再处理，说明发出过收费通知，但「六、其他需要报告的事项」没有报告信息处理费或收费通知。请补充收费通知件数、金额和实际收取情况。",
+                report.number(overdue_fee)
+            ),
+        )
+        .cells([Location::Section(SectionKey::Other), Location::Cell(overdue_fee)]),
+    );
+}
+
+/// A 六、 without text is S1's (rules::run keeps that one finding); one
+/// whose silence on fees X2 reports is not reported again.
+fn check_x3(context: &Context, findings: &mut Vec<Finding>) {
+    let report = context.report;
     let other = report.sections.other.as_deref().unwrap_or("");
-    let overdue_fee = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
-    let section = SectionKey::Other;
-    if report.number(overdue_fee) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知") {
-        findings.push(
-            Finding::new(
-                RuleCode::X2,
-                Severity::Warning,
-                format!(
-                    "表三有 {} 件申请因逾期未缴纳信息处理费而不再处理，说明发出过收费通知，但「六、其他需要报告的事项」没有报告信息处理费或收费通知。请补充收费通知件数、金额和实际收取情况。",
-                    report.number(overdue_fee)
-                ),
-            )
-            .cells([Location::Section(section), Location::Cell(overdue_fee)]),
-        );
-    } else if !mentions_fee(other) {
-        // A 六、 without text is S1's (rules::run keeps that one finding).
-        findings.push(
-            Finding::new(
-                RuleCode::X3,
-                Severity::Warning,
-                "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。",
-            )
-            .cells([section]),
-        );
+    if !has_prose(report) || mentions_fee(other) || fee_notices_unreported(report) {
+        return;
     }
+    findings.push(
+        Finding::new(
+            RuleCode::X3,
+            Severity::Warning,
+            "「六、其他需要报告的事项」没有提到信息处理费。请写明本年度信息处理费的收取情况（未收取的写“未收取信息处理费”）。",
+        )
+        .cells([SectionKey::Other]),
+    );
 }
 
 /// Whether the report has any prose: a tables-only input is not faulted

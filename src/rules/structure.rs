@@ -9,10 +9,12 @@
 //! format alike, what the report lacks: a part with no text (S1), a table
 //! left entirely blank (S2), no organ or no year (S7). A report with none
 //! of these at all is one S7 error saying it is empty, not five findings.
+//! Every finding of these codes is made here, the importers' too: they
+//! call the constructors below with what they read.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
-use crate::layout::TableId;
+use crate::layout::{CellId, TableId};
 use crate::model::{MetaField, SectionKey};
 
 pub const S1: Rule = Rule {
@@ -101,7 +103,131 @@ pub const S7: Rule = Rule {
     check: check_s7,
 };
 
+/// S3, S6 and S8 are found while reading a document (the report holds
+/// neither its labels nor how its figures were written): the importers
+/// make them with [`altered_label`], [`figures_in_doubt`],
+/// [`hidden_in_cells`] and [`hidden_elsewhere`].
 fn reported_by_importers(_: &Context, _: &mut Vec<Finding>) {}
+
+/// S1 (info) for a heading in another wording than the format's: `section`
+/// is the part it heads, if it holds prose (a table's heading has no
+/// location of its own).
+pub fn heading_alias(written: &str, canonical: &str, section: Option<SectionKey>) -> Finding {
+    Finding::new(
+        RuleCode::S1,
+        Severity::Info,
+        format!("标题“{written}”不是规范写法，规范标题为“{canonical}”（国办公开办函〔2021〕30号）。"),
+    )
+    .cells(section)
+    .expected(canonical)
+    .actual(written)
+}
+
+/// S2 for a table a document importer could not read, and why: an error,
+/// or a note (`severity` info) for an old year's table in the 2019 layout.
+pub fn table_not_read(table: TableId, severity: Severity, reason: &str) -> Finding {
+    Finding::new(
+        RuleCode::S2,
+        severity,
+        format!("未能读取{}（{}）：{reason}。这张表的数据没有读入，不参与核对。", table.short_name(), table.heading()),
+    )
+    .expected(table.heading())
+    .actual("未找到")
+}
+
+/// S3 for an altered label of `table`: `place` says where (`第 3 行`…),
+/// `cells` are the value cells of the row or column it labels.
+pub fn altered_label(table: TableId, place: &str, official: &str, written: &str, cells: Vec<CellId>) -> Finding {
+    let shown = if written.is_empty() { "空白".to_string() } else { format!("“{written}”") };
+    Finding::new(
+        RuleCode::S3,
+        Severity::Warning,
+        format!(
+            "{}的标签与官方格式不一致：{place}为{shown}，规范写法为“{official}”（国办公开办函〔2021〕30号）。数据已按官方位置读取，请改用规范的标签文字。",
+            table.short_name(),
+        ),
+    )
+    .cells(cells)
+    .expected(official)
+    .actual(written)
+}
+
+/// How the figures of one row that ran together were cut (S6).
+pub struct FiguresInDoubt<'a> {
+    pub table: TableId,
+    /// The row's official label.
+    pub row: &'a str,
+    pub cells: &'a [CellId],
+    /// The figures as they ran together.
+    pub run: &'a str,
+    pub chosen: &'a [String],
+    /// Other readings, most plausible first.
+    pub alternatives: &'a [Vec<String>],
+    /// Whether the chosen reading satisfies the row's own sums.
+    pub consistent: bool,
+}
+
+/// S6 for a cutting in doubt: which row, how it was read, what else it
+/// could be.
+pub fn figures_in_doubt(doubt: &FiguresInDoubt) -> Finding {
+    let list = |parts: &[String]| parts.join("、");
+    let others: Vec<String> = doubt.alternatives.iter().map(|a| list(a)).collect();
+    let how = if doubt.consistent {
+        "可以有不止一种拆法，已按最可能的读作".to_string()
+    } else {
+        "没有一种拆法能使这一行的总计等于各项之和（报告本身的合计可能有误），已按最接近的读作".to_string()
+    };
+    Finding::new(
+        RuleCode::S6,
+        Severity::Warning,
+        format!(
+            "{}「{}」行的数字连写在一起（“{}”），{how} {}；也可能是 {}。请对照原文核对这一行。",
+            doubt.table.short_name(),
+            doubt.row,
+            doubt.run,
+            list(doubt.chosen),
+            others.join("；或 ")
+        ),
+    )
+    .cells(doubt.cells.iter().copied())
+    .actual(doubt.run)
+}
+
+/// S8 for the cells of one table whose source hides text or has a style
+/// sheet add some (each with the text read): the figure a reader sees may
+/// not be the one read.
+pub fn hidden_in_cells(cells: &[(CellId, String)]) -> Finding {
+    let shown = |text: &str| if text.trim().is_empty() { "空白".to_string() } else { format!("“{text}”") };
+    let named: Vec<String> =
+        cells.iter().take(5).map(|(id, text)| format!("{}（读作{}）", id.label(), shown(text))).collect();
+    let more = if cells.len() > 5 { format!("等 {} 格", cells.len()) } else { String::new() };
+    let finding = Finding::new(
+        RuleCode::S8,
+        Severity::Warning,
+        format!(
+            "{}{more}含有隐藏的文字或由样式生成的文字，显示出来的数字可能与读取的不同：\
+             请删除隐藏内容和样式生成的内容，让显示的就是所填的数字，再重新检查。",
+            named.join("、"),
+        ),
+    )
+    .cells(cells.iter().map(|&(id, _)| id));
+    match cells {
+        [(_, text)] => finding.actual(text),
+        _ => finding,
+    }
+}
+
+/// S8 for hidden or generated text in the tables that no figure of the
+/// three tables holds (a label, a table that was not read, a style sheet
+/// adding text to rows or whole tables): no cell can be named.
+pub fn hidden_elsewhere() -> Finding {
+    Finding::new(
+        RuleCode::S8,
+        Severity::Warning,
+        "文件的表格中有隐藏的文字或由样式生成的文字（不在表二、表三、表四的数字格中，如标签、整行或没有读入的表格）：\
+         显示出来的表格可能与读取的不同，请对照原文核对，并删除隐藏内容和样式生成的内容。",
+    )
+}
 
 /// The parts whose text the model holds (二、三、四 are the tables).
 const PARTS_WITH_TEXT: [SectionKey; 3] = [SectionKey::Overview, SectionKey::Problems, SectionKey::Other];
