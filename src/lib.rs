@@ -59,36 +59,17 @@ pub fn check(report: &Report, options: &CheckOptions) -> Vec<Finding> {
 }
 
 /// The findings of an imported report: what the importer found about the
-/// source, then every rule.
+/// source, then every rule, less what the importer already said
+/// ([`rules::root_causes`]).
 pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Finding> {
-    let mut findings = imported.findings.clone();
-    // A table the importer could not read (S2) is not "left blank" (D1).
     let unread: Vec<layout::TableId> = imported.unread.iter().map(|u| u.table).collect();
-    // Blanks the importer already explained (S5: a single （六）其他处理 row
-    // leaves its first two sub-rows blank) are not reported again.
-    let explained = |c: &Location| imported.findings.iter().any(|f| f.rule == RuleCode::S5 && f.cells.contains(c));
-    // An old year's general note on the 2019 layout (S5 on `meta.year`) says
-    // less than the importer's, which names what it saw: one note, not two.
-    let layout_named = imported.findings.iter().any(|f| f.rule == RuleCode::S5);
-    let run = rules::run(&imported.report, options);
-    // A part a report lacks is one error (S1) wherever it comes from, unless
-    // the format holds no prose at all (a tables-only sheet: its import
-    // summary says so).
-    let prose_missing = |f: &Finding| {
-        f.rule == RuleCode::S1 && f.severity == Severity::Error && f.cells.iter().all(|c| c.section().is_some())
+    let importer = rules::root_causes::FromImporter {
+        findings: &imported.findings,
+        unread: &unread,
+        carries_prose: imported.format.carries_prose(),
     };
-    let tables_only = !imported.format.carries_prose();
-    findings.extend(run.into_iter().filter(|f| {
-        let unread_blank = f.rule == RuleCode::D1
-            && f.cells.iter().all(|c| c.cell().is_some_and(|id| unread.contains(&id.table())) || explained(c));
-        let old_year_note =
-            f.rule == RuleCode::S5 && layout_named && f.cells == [Location::Meta(model::MetaField::Year)];
-        // The importer said why it could not read the table (S2): not again as "left blank".
-        let unread_again = f.rule == RuleCode::S2
-            && f.cells.first().and_then(|c| c.cell()).is_some_and(|id| unread.contains(&id.table()));
-        let no_prose_here = tables_only && prose_missing(f);
-        !(unread_blank || old_year_note || unread_again || no_prose_here)
-    }));
+    let mut findings = imported.findings.clone();
+    findings.extend(rules::run_after_import(&imported.report, options, &importer));
     sort_findings(&mut findings);
     findings
 }

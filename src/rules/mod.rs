@@ -35,8 +35,9 @@
 //! | R7, R8 | `outline.rs` | own checks |
 //! | R9, R10 | `batch_copies.rs` | the batch (`batch/copied.rs`, through `same_tables`, `swapped_digits`): only a batch sees other organs' reports |
 //!
-//! `tests/rule_files.rs` keeps this table true. What a finding found by the
-//! importer says twice is dropped once, in [`crate::check_imported`].
+//! `tests/rule_files.rs` keeps this table true. What one finding says
+//! another does not say again: the suppressions are one stage after the
+//! checks, listed in [`root_causes`].
 //!
 //! # How to add a rule
 //!
@@ -63,6 +64,7 @@ mod happened;
 mod outdated;
 mod outline;
 mod prose;
+pub mod root_causes;
 mod scan;
 pub(crate) mod structure;
 mod title_and_dates;
@@ -70,7 +72,7 @@ pub(crate) mod wording;
 mod year_over_year;
 mod years;
 
-use crate::finding::{Finding, Location, RuleCode, Severity};
+use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::{Date, Report};
 use serde::Serialize;
 
@@ -221,8 +223,23 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Runs every rule on a report, in catalogue order.
+/// Runs every rule on a report, in catalogue order, keeping one finding
+/// per root cause ([`root_causes`]).
 pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
+    let mut findings = run_every_rule(report, options);
+    root_causes::suppress(&mut findings, None);
+    findings
+}
+
+/// [`run`] for a report an importer read: what the importer already said
+/// is not said again ([`root_causes`]).
+pub fn run_after_import(report: &Report, options: &CheckOptions, importer: &root_causes::FromImporter) -> Vec<Finding> {
+    let mut findings = run_every_rule(report, options);
+    root_causes::suppress(&mut findings, Some(importer));
+    findings
+}
+
+fn run_every_rule(report: &Report, options: &CheckOptions) -> Vec<Finding> {
     let context = Context::new(report, options);
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|r| r.applies_to(report.meta.year)) {
@@ -230,24 +247,7 @@ pub fn run(report: &Report, options: &CheckOptions) -> Vec<Finding> {
         (rule.check)(&context, &mut findings);
         debug_assert!(findings[start..].iter().all(|f| rule.levels().any(|l| l == f.severity)), "{}", rule.code);
     }
-    drop_findings_on_missing_parts(&mut findings);
     findings
-}
-
-/// One root cause, one finding: a part S1 reports missing has no text for
-/// another rule to fault. Without 六、 there is nothing to ask for 信息处理费
-/// (X2, X3); without 一、 nothing to ask for 考核 (X7); the S1 error says
-/// to write the part, and the rules look at it once it is written.
-fn drop_findings_on_missing_parts(findings: &mut Vec<Finding>) {
-    let missing: Vec<Location> = findings
-        .iter()
-        .filter(|f| f.rule == RuleCode::S1 && f.severity == Severity::Error)
-        .flat_map(|f| f.cells.iter().copied())
-        .collect();
-    if missing.is_empty() {
-        return;
-    }
-    findings.retain(|f| f.rule == RuleCode::S1 || f.first().is_none_or(|first| !missing.contains(&first)));
 }
 
 /// A fixed "today" is never assumed: X10 compares the publication date with
@@ -289,37 +289,6 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A report without 一、 and 六、: S1 names both, and no rule faults
-    /// their absent text (X2/X3 信息处理费, X7 考核, X1, X8).
-    #[test]
-    fn a_missing_part_is_one_finding() {
-        use crate::layout::{request_cell, request_row, REQUEST_TOTAL_COLUMN};
-        use crate::model::{OrganKind, Value};
-        let mut r = testing::filled();
-        r.meta.organ = "青山县人民政府".into();
-        r.meta.organ_kind = Some(OrganKind::Government);
-        r.meta.year = Some(2025);
-        r.sections.problems = Some("存在问题：解读形式单一。".into());
-        r.set(request_cell(request_row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN), Value::Number(1.into()));
-        let on_parts = |r: &Report| -> Vec<(&str, String)> {
-            run(r, &CheckOptions::default())
-                .into_iter()
-                .filter(|f| f.first().is_some_and(|c| c.section().is_some()))
-                .map(|f| (f.rule.as_str(), f.cells[0].to_string()))
-                .collect()
-        };
-        assert_eq!(on_parts(&r), [("S1", "sections.overview".to_string()), ("X8", "sections.problems".to_string())]);
-        // Blank text is as missing as none.
-        r.sections.overview = Some(" ".into());
-        r.sections.other = Some("\n".into());
-        assert_eq!(on_parts(&r), [("S1", "sections.overview".to_string()), ("X8", "sections.problems".to_string())]);
-        // Once written, the parts are checked: X2 and X7 fire.
-        r.sections.overview = Some("工作有序开展。".into());
-        r.sections.other = Some("无。".into());
-        let codes: Vec<&str> = on_parts(&r).into_iter().map(|(code, _)| code).collect();
-        assert_eq!(codes, ["X2", "X7", "X8"]);
-    }
 
     #[test]
     fn codes_are_unique_and_documented() {

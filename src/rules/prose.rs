@@ -454,7 +454,7 @@ fn check_x2(context: &Context, findings: &mut Vec<Finding>) {
     );
 }
 
-/// A 六、 without text is S1's (rules::run keeps that one finding); one
+/// A 六、 without text is S1's (`root_causes` keeps that one finding); one
 /// whose silence on fees X2 reports is not reported again.
 fn check_x3(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
