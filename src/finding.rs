@@ -245,6 +245,24 @@ impl Location {
         }
     }
 
+    /// Its place in the report's order, to sort by: meta first, then the
+    /// parts and the cells as the document reads (a note just before its
+    /// table's first cell).
+    pub fn report_order(self) -> usize {
+        let cell_order = |id: CellId| 11 + 2 * id.index();
+        match self {
+            Location::Meta(_) => 1,
+            Location::Section(SectionKey::Preamble) => 2,
+            Location::Section(SectionKey::Overview) => 3,
+            Location::Cell(id) => cell_order(id),
+            Location::Section(SectionKey::Problems) => 10_000,
+            Location::Section(SectionKey::Other) => 10_001,
+            Location::Section(note) => {
+                note.table().and_then(|t| t.cells().next()).map_or(10_002, |first| cell_order(first) - 1)
+            }
+        }
+    }
+
     /// The part of the prose, when the location is one.
     pub fn section(self) -> Option<SectionKey> {
         match self {
@@ -423,5 +441,32 @@ mod tests {
             assert_eq!(Location::from_address(address), None, "{address}");
         }
         assert!(serde_json::from_str::<Location>("\"requests\"").is_err());
+    }
+
+    /// Locations sort as a reader meets them: meta, 导语, 一, then each
+    /// table's note and cells, then 五 and 六.
+    #[test]
+    fn locations_sort_in_the_report_order() {
+        use crate::layout::TableId;
+        let first = |t: TableId| Location::Cell(t.cells().next().unwrap());
+        let last = |t: TableId| Location::Cell(t.cells().last().unwrap());
+        let order = [
+            Location::Meta(MetaField::Year),
+            Location::Section(SectionKey::Preamble),
+            Location::Section(SectionKey::Overview),
+            Location::Section(SectionKey::ActiveNote),
+            first(TableId::Active),
+            last(TableId::Active),
+            Location::Section(SectionKey::RequestsNote),
+            first(TableId::Requests),
+            last(TableId::Requests),
+            Location::Section(SectionKey::ReviewNote),
+            first(TableId::ReviewLitigation),
+            last(TableId::ReviewLitigation),
+            Location::Section(SectionKey::Problems),
+            Location::Section(SectionKey::Other),
+        ];
+        let keys: Vec<usize> = order.iter().map(|l| l.report_order()).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{order:?}: {keys:?}");
     }
 }

@@ -75,7 +75,7 @@ pub fn check_imported(imported: &Imported, options: &CheckOptions) -> Vec<Findin
 }
 
 /// Errors first, then warnings, then infos; within a severity, in the order
-/// of the report (by the first cell's position), stable otherwise.
+/// of the report (by the first location; none first), stable otherwise.
 fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (f.severity, output::position_key(f.first())));
+    findings.sort_by_key(|f| (f.severity, f.first().map_or(0, Location::report_order)));
 }

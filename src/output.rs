@@ -2,7 +2,6 @@
 //! and the page.
 
 use crate::finding::{Finding, Location, Tally};
-use crate::layout::CellId;
 use crate::model::Report;
 use serde::{Deserialize, Serialize};
 
@@ -182,25 +181,6 @@ impl CheckedReport {
             counts: None,
             findings: None,
             error: Some(error.to_string()),
-        }
-    }
-}
-
-/// Sort key of a location in report order: meta first, then the parts and
-/// the cells in document order (a note just before its table's first cell).
-pub fn position_key(location: Option<Location>) -> usize {
-    use crate::model::SectionKey;
-    let cell_key = |id: CellId| 11 + 2 * id.index();
-    match location {
-        None => 0,
-        Some(Location::Meta(_)) => 1,
-        Some(Location::Section(SectionKey::Preamble)) => 2,
-        Some(Location::Section(SectionKey::Overview)) => 3,
-        Some(Location::Cell(id)) => cell_key(id),
-        Some(Location::Section(SectionKey::Problems)) => 10_000,
-        Some(Location::Section(SectionKey::Other)) => 10_001,
-        Some(Location::Section(note)) => {
-            note.table().and_then(|t| t.cells().next()).map_or(10_002, |first| cell_key(first) - 1)
         }
     }
 }

@@ -237,22 +237,22 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
         } else {
             format!("表格中填的 {table} 件本身有误，按明细应为 {corrected} 件")
         };
+        let named = cells.iter().map(|id| id.label()).collect::<Vec<_>>().join("、");
+        let at =
+            std::iter::once(Location::Section(SectionKey::Overview)).chain(cells.iter().map(|&id| Location::Cell(id)));
         findings.push(
-                Finding::new(
-                    RuleCode::X1,
-                    Severity::Warning,
-                    format!(
-                        "「一、总体情况」称{}{} 件（“{}”），但{}（{}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
-                        stated.what,
-                        said,
-                        excerpt(sentence),
-                        in_table,
-                        cells.iter().map(|id| id.label()).collect::<Vec<_>>().join("、")
-                    ),
-                )
-                .cells(std::iter::once(Location::Section(SectionKey::Overview)).chain(cells.iter().map(|&id| Location::Cell(id))))
-                .expected(corrected)
-                .actual(said),
+            Finding::new(
+                RuleCode::X1,
+                Severity::Warning,
+                format!(
+                    "「一、总体情况」称{}{said} 件（“{}”），但{in_table}（{named}）。请统一正文与表格；如正文统计口径不同（如只含本级），请在正文写明。",
+                    stated.what,
+                    excerpt(sentence),
+                ),
+            )
+            .cells(at)
+            .expected(corrected)
+            .actual(said),
         );
     }
     denied_cases(report, overview, &found, findings);
