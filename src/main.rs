@@ -55,6 +55,9 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
   nianbao draft 文件
       按表格中的数字起草“一、总体情况”里的标准数字句（主动公开、依申请公开、行政复议和行政诉讼），
       可粘贴到正文后修改；句中数字与表格一致，不会引起 X1。
+  nianbao new-year 上年报告 [-o 草稿.json]
+      从上年报告开始写今年的报告：年度加一、统计期限、上年结转（= 上年结转下年度），其余数字留空；
+      输出草稿 JSON，并在标准错误中列出现行有效件数的算法和上年正文中须改写的句子。
   nianbao rules [--json]
       列出全部检查规则。
   nianbao bench [报告份数] | nianbao bench --write 文件夹 份数 [--mixed]
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("draft") => draft(&args[1..]),
+        Some("new-year") => new_year(&args[1..]),
         Some("rules") => Ok(print_rules(args.iter().any(|a| a == "--json"))),
         Some("-V" | "--version") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
@@ -491,6 +495,41 @@ fn draft(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     emit(args.output.as_deref(), &terminal_safe(&out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nianbao new-year LAST`: this year's draft from last year's report (the
+/// JSON on stdout or -o), what carried over and what to rewrite on stderr.
+fn new_year(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let [path] = args.files.as_slice() else {
+        return Err(format!("new-year 需要且只需要一个输入文件（上年报告）。\n\n{USAGE}"));
+    };
+    let imported = read(path).map_err(|e| format!("{}：{e}", path.display()))?;
+    let next = nianbao::authoring::new_year::new_year(&imported.report);
+    let mut notes = match (next.last_year, next.report.meta.year) {
+        (Some(last), Some(year)) => {
+            format!("上年报告为 {last} 年度；草稿为 {year} 年度，统计期限 {year}年1月1日至12月31日。\n")
+        }
+        _ => "上年报告没有写明年度：请在草稿中填写统计年度。\n".to_string(),
+    };
+    notes += "上年结转 = 上年报告的结转下年度继续办理（逐列）；其余数字留空待填。\n";
+    for base in &next.in_force {
+        notes += &format!("{}：上年 {} + 本年制发 − 本年废止\n", base.in_force.label(), base.last_year);
+    }
+    for reference in &next.references {
+        let marked: Vec<_> = reference.sentences.iter().filter(|s| !s.changes.is_empty()).collect();
+        if marked.is_empty() {
+            continue;
+        }
+        notes += &format!("【{}】上年正文中须改写的句子 {} 句：\n", reference.section.label(), marked.len());
+        for sentence in marked {
+            let why: Vec<String> = sentence.changes.iter().map(|c| c.label()).collect();
+            notes += &format!("  · {}（{}）\n", sentence.text.trim(), why.join("；"));
+        }
+    }
+    eprint!("{}", terminal_safe(&notes));
+    emit(args.output.as_deref(), &nianbao::render::to_json_string(&next.report))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -44,6 +44,8 @@ pub struct Summary {
     pub to_fix: Vec<FixItem>,
     /// Error findings not listed in `to_fix`.
     pub more_to_fix: usize,
+    /// What to check before publishing that no cell shows.
+    pub checklist: Vec<crate::authoring::checklist::Item>,
 }
 
 /// The publication deadline (条例第四十九条) and whether it was met.
@@ -119,6 +121,7 @@ pub fn summarize(report: &Report, findings: &[Finding], previous: Option<&Report
         previous_year: previous.and_then(|p| p.meta.year),
         to_fix,
         more_to_fix,
+        checklist: crate::authoring::checklist::checklist(report),
     }
 }
 

@@ -8,6 +8,7 @@
 //! hook logs it and the page's loader (`www/engine.js`) turns the trap into
 //! a Chinese error and starts a fresh instance.
 
+use crate::authoring::form::FormDraft;
 use crate::finding::Finding;
 use crate::model::Report;
 use crate::output::{placement, CheckedReport, Placement};
@@ -19,7 +20,7 @@ use wasm_bindgen::prelude::*;
 /// The sample report (红寺堡区 2025), for the page's 示例 button.
 const SAMPLE: &str = include_str!("../tests/fixtures/hongsibao-2025.json");
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsValue::from_str(&format!("内部错误：结果无法转换（{e}）")))
@@ -183,55 +184,61 @@ pub fn export_file(
     })
 }
 
-/// A report as the form view edits it: every field as its exact text.
-#[derive(Serialize)]
-struct Draft {
-    organ: String,
-    organ_kind: &'static str,
-    year: String,
-    title: String,
-    published_on: String,
-    /// `preamble`, `overview`, `problems`, `other` → text ('' when absent).
-    sections: std::collections::BTreeMap<&'static str, String>,
-    /// Every cell address → its value as typed ('' when blank).
-    cells: std::collections::BTreeMap<&'static str, String>,
-    /// The money cells (万元, decimals allowed); all others are counts.
-    money: Vec<&'static str>,
-}
-
 /// The report read from `bytes` (or the blank report when `bytes` is
-/// empty) as the form's fields, each value's exact text.
+/// empty) as the form's fields, each value's exact text
+/// ([`crate::authoring::form::FormDraft`]).
 #[wasm_bindgen(js_name = draftOf)]
 pub fn draft_of(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     let report = if bytes.is_empty() { Report::new() } else { read(bytes, name)?.report };
-    let meta = &report.meta;
-    let sections = crate::model::SectionKey::ALL
-        .iter()
-        .map(|&k| (k.key(), report.sections.get(k).unwrap_or("").to_string()))
-        .collect();
-    let cells = crate::layout::all_cells()
-        .map(|id| {
-            let text = match report.value(id) {
-                crate::model::Value::Blank => String::new(),
-                v => v.to_string(),
-            };
-            (id.address(), text)
-        })
-        .collect();
-    let money = crate::layout::all_cells()
-        .filter(|id| id.kind() == crate::layout::CellKind::Money)
-        .map(|id| id.address())
-        .collect();
-    to_js(&Draft {
-        organ: meta.organ.clone(),
-        organ_kind: meta.organ_kind.map_or("", |k| k.key()),
-        year: meta.year.map(|y| y.to_string()).unwrap_or_default(),
-        title: meta.title.clone().unwrap_or_default(),
-        published_on: meta.published_on.map(|d| d.to_string()).unwrap_or_default(),
-        sections,
-        cells,
-        money,
+    to_js(&FormDraft::of(&report))
+}
+
+/// The form's draft as it arrives from the page, read field by field (a
+/// serde deserializer for it would add to the first-load module what the
+/// few fields do not need). A field of the wrong type reads as empty.
+pub(crate) fn form_draft(draft: JsValue) -> Result<FormDraft, JsValue> {
+    if !draft.is_object() {
+        return Err(JsValue::from_str("草稿无法读取：不是对象"));
+    }
+    let field = |key: &str| js_sys::Reflect::get(&draft, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let text = |key: &str| field(key).as_string().unwrap_or_default();
+    let map = |key: &str| -> std::collections::BTreeMap<String, String> {
+        let object = field(key);
+        if !object.is_object() {
+            return Default::default();
+        }
+        js_sys::Object::entries(&object.unchecked_into())
+            .iter()
+            .filter_map(|entry| {
+                let pair: js_sys::Array = entry.unchecked_into();
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect()
+    };
+    Ok(FormDraft {
+        organ: text("organ"),
+        organ_kind: text("organ_kind"),
+        year: text("year"),
+        title: text("title"),
+        published_on: text("published_on"),
+        sections: map("sections"),
+        cells: map("cells"),
+        money: Vec::new(),
     })
+}
+
+/// The canonical JSON of the form's draft: the core's writer, so the
+/// form's downloads and checks read exactly as a file would.
+#[wasm_bindgen(js_name = draftJson)]
+pub fn draft_json(draft: JsValue) -> Result<String, JsValue> {
+    Ok(json::to_json_string(&form_draft(draft)?.to_report()))
+}
+
+/// The checklist before publishing of the form's draft: `[{key, what,
+/// status: done|not_done|author, detail}]`.
+#[wasm_bindgen(js_name = draftChecklist)]
+pub fn draft_checklist(draft: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::authoring::checklist::checklist(&form_draft(draft)?.to_report()))
 }
 
 /// The blank template as `json` or `csv`: every cell present and empty.
@@ -348,6 +355,18 @@ mod tests {
         assert_eq!(get(&get(&blank, "cells"), "requests.new_received.total").as_string().unwrap(), "");
         let money: js_sys::Array = get(&blank, "money").dyn_into().unwrap();
         assert!(money.includes(&JsValue::from_str("active.fees"), 0));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_forms_json_is_the_cores() {
+        let json = draft_json(draft_of(SAMPLE.as_bytes(), "a.json").unwrap()).unwrap();
+        let read = crate::import(SAMPLE.as_bytes(), Some("a.json")).unwrap();
+        assert_eq!(json, json::to_json_string(&read.report));
+        let mut draft = crate::authoring::form::FormDraft::of(&read.report);
+        draft.year = "2026".into();
+        let draft = to_js(&draft).unwrap();
+        js_sys::Reflect::set(&draft, &JsValue::from_str("last_year"), &JsValue::from_str("ignored")).unwrap();
+        assert!(draft_json(draft).unwrap().contains("\"year\": 2026"), "extra keys are ignored");
     }
 
     #[wasm_bindgen_test]

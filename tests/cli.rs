@@ -502,3 +502,30 @@ fn draft_writes_sentences_that_agree_with_the_tables() {
     assert!(!findings.iter().any(|f| f["rule"] == "X1"), "{checked}");
     assert!(nianbao(&["draft"]).status.code() == Some(2));
 }
+
+/// `nianbao new-year`: this year's draft from last year's: the next year,
+/// 上年结转 carried, the other figures empty; checked against last year's
+/// once filled in consistently, no cross-year finding.
+#[test]
+fn new_year_starts_from_last_years_report() {
+    let draft = temp("new-year.json");
+    let out = nianbao(&["new-year", SAMPLE, "-o", draft.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let notes = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(notes.contains("草稿为 2026 年度") && notes.contains("上年 27 + 本年制发 − 本年废止"), "{notes}");
+    assert!(notes.contains("写有年份 2025"), "{notes}");
+    let mut report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+    assert_eq!(report["meta"]["year"], 2026);
+    assert_eq!(report["requests"]["carried_over"]["total"], 0);
+    assert!(report["requests"]["new_received"]["total"].is_null(), "empty, not 0");
+    assert!(report["active"]["normative_documents"]["in_force"].is_null());
+    report["active"]["normative_documents"]["issued"] = 3.into();
+    report["active"]["normative_documents"]["repealed"] = 1.into();
+    report["active"]["normative_documents"]["in_force"] = 29.into();
+    std::fs::write(&draft, report.to_string()).unwrap();
+    let checked = stdout(&nianbao(&["check", "--json", "--previous", SAMPLE, draft.to_str().unwrap()]));
+    let doc: serde_json::Value = serde_json::from_str(&checked).unwrap();
+    let findings = doc["reports"][0]["findings"].as_array().unwrap();
+    assert!(!findings.iter().any(|f| ["X4", "X5", "X9"].contains(&f["rule"].as_str().unwrap())), "{checked}");
+    assert_eq!(nianbao(&["new-year"]).status.code(), Some(2));
+}

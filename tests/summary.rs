@@ -43,6 +43,11 @@ fn the_seed_reports_card_says_what_a_reviewer_needs() {
         "予以公开率",
         "发布前须改正",
         "改正后才能发布",
+        // 发布前核对: what no cell shows (issue 19 point 4).
+        "发布前核对",
+        "☑六个部分齐全",
+        "□在本机关门户网站“政府信息公开年报”栏目发布",
+        "☑报告信息处理费的收取情况",
     ] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
@@ -78,7 +83,7 @@ fn the_word_card_is_a_gongwen_docx() {
     zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
     // The report export's styles: title, 黑体 headings, 仿宋 body.
     assert!(styles.contains("方正小标宋简体") && styles.contains("仿宋_GB2312"));
-    assert!(document.contains("体检摘要") && document.contains("发布前须改正"));
+    assert!(document.contains("体检摘要") && document.contains("发布前须改正") && document.contains("发布前核对"));
     assert!(document.contains("表四「行政复议」的「总计」"));
     // Not read back as a report (no report properties).
     assert!(zip.by_name("docProps/custom.xml").is_err());

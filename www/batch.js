@@ -188,7 +188,7 @@ function wire() {
   drop.addEventListener('drop', function (e) { e.preventDefault(); takeDropped(e.dataTransfer); });
   window.addEventListener('dragover', function (e) { e.preventDefault(); });
   window.addEventListener('drop', function (e) { e.preventDefault(); });
-  ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', function () { renderTable(); }); });
+  ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', renderTable); });
   $('b-clear').addEventListener('click', clearBatch);
   $('b-units').value = loadUnits();
   $('b-units').addEventListener('input', saveUnits);
@@ -288,20 +288,17 @@ function takeNow(list) {
       return null;
     }
     const note = skipped.length ? '已跳过 ' + skipped.length + ' 个已载入的文件（同名且内容相同）：' + shortList + '。' : '';
-    // Zips are unpacked by the core (bounded against zip bombs), one after
-    // the other; the other files are taken as they are, in order (added to
-    // one list: copying the list per file was quadratic in the files).
-    const added = [];
+    // Zips are unpacked by the core (bounded against zip bombs).
     return fresh.reduce(function (chain, input) {
-      if (!isZip(input.bytes, input.name)) return chain.then(function () { added.push(input); });
-      return chain.then(function () {
+      return chain.then(function (all) {
+        if (!isZip(input.bytes, input.name)) return all.concat([input]);
         return call('zipFiles', [input.bytes]).then(function (inside) {
-          inside.forEach(function (f) { added.push({ name: input.name + '/' + f.name, bytes: f.bytes }); });
+          return all.concat(inside.map(function (f) { return { name: input.name + '/' + f.name, bytes: f.bytes }; }));
         }, function (e) {
-          added.push({ name: input.name, bytes: input.bytes, zipError: e.message });
+          return all.concat([{ name: input.name, bytes: input.bytes, zipError: e.message }]);
         });
       });
-    }, Promise.resolve()).then(function () {
+    }, Promise.resolve([])).then(function (added) {
       if (run !== batch) return; // cleared meanwhile
       fresh.forEach(function (input) { loaded.add(input.key); });
       inputs = inputs.concat(added.map(function (i) { return { name: i.name, bytes: i.bytes, zipError: i.zipError }; }));
@@ -373,9 +370,8 @@ function recheck(note) {
       status('已检查 ' + inputs.length + ' 份报告（' + seconds + ' 秒）' + (unreadable ? '，其中 ' + unreadable + ' 个文件无法读取（见表格下方）' : '') +
         '。' + (note || '') + '点击一行查看该报告的问题和预览。');
     }
-    // Done (for the tests and the benchmark) once every row is shown.
-    const count = inputs.length;
-    render(function () { if (run === batch) document.body.dataset.batchDone = String(count); });
+    document.body.dataset.batchDone = String(inputs.length);
+    render();
   }, function (e) {
     if (run !== batch) return;
     showCheckProgress(null);
@@ -392,8 +388,7 @@ const SHARE = 100;
 // shares of the files: each file's glance (organ, year, figures), the
 // plan (pairing, copies between reports) from all of them, then each
 // share checked with last year's files it is paired with, and the
-// results put together — on the Web Workers when the page has them (the
-// plan and the putting together too), else
+// results put together — on the Web Workers when the page has them, else
 // on the page's instance one share at a time with a pause between shares
 // (the bar still moves, the page still answers). `progress(read, checked)`
 // counts files.
@@ -406,20 +401,17 @@ function checkAll(files, units, copyThreshold, progress) {
   let checked = 0;
   return workers().then(function (workerPool) {
     const each = workerPool ? function (fn, args) { return workerPool.call(fn, args); } : inTurn(call);
-    // The plan and the assembly of the results on a worker too: the page
-    // stays free to paint and answer while they run.
-    const once = workerPool ? each : call;
     return Promise.all(shares.map(function (s) {
       return each('batchGlance', [nameOf(s), bytesOf(s)]).then(function (glances) { read += s.length; progress(read, checked); return glances; });
     })).then(function (glances) {
-      return once('batchPlan', [glances]);
+      return call('batchPlan', [glances]);
     }).then(function (plan) {
       return Promise.all(shares.map(function (s) {
         const previous = s.map(function (x) { const p = plan.previous[x.at]; return p === null || p === undefined ? null : files[p]; });
         return each('batchCheckShare', [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), bytesOf(s),
           previous.map(function (p) { return p ? p.name : ''; }), previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }), copyThreshold])
           .then(function (share) { checked += s.length; progress(read, checked); return share; });
-      })).then(function (checkedShares) { return once('batchAssemble', [checkedShares, plan.plan, units]); });
+      })).then(function (checkedShares) { return call('batchAssemble', [checkedShares, plan.plan, units]); });
     });
   });
 }
@@ -461,8 +453,7 @@ function showCheckProgress(read, checked, total) {
 function names() { return inputs.map(function (i) { return i.name; }); }
 function files() { return inputs.map(function (i) { return i.bytes; }); }
 
-// `done` (optional): called once the whole table is in place.
-function render(done) {
+function render() {
   $('b-overview').hidden = false;
   $('b-table-box').hidden = false;
   renderCounts();
@@ -470,7 +461,7 @@ function render(done) {
   renderCharts();
   renderCoverage();
   renderFilters();
-  renderTable(done);
+  renderTable();
   renderUnreadable();
 }
 
@@ -676,18 +667,8 @@ function updateReviewCells() {
   });
 }
 
-// Rows put in the table at once; the rest follow in slices of
-// MORE_ROWS between which the page paints and answers (10,000 rows at
-// once held it for seconds).
-const FIRST_ROWS = 200;
-const MORE_ROWS = 500;
-let tableRun = 0; // a newer rendering stops the slices of an older one
-
-// `done` (optional) is called once every row is in the table, or once a
-// newer rendering has taken over.
-function renderTable(done) {
-  const run = ++tableRun;
-  if (!view) { if (done) done(); return; }
+function renderTable() {
+  if (!view) return;
   const table = $('b-table');
   table.textContent = '';
   const head = el('tr');
@@ -708,7 +689,7 @@ function renderTable(done) {
   table.appendChild(el('thead', {}, [head]));
   const body = el('tbody');
   const rows = visible();
-  function addRow(r) {
+  rows.forEach(function (r) {
     const box = el('input', { type: 'checkbox', 'aria-label': '选择 ' + (r.organ || r.source) });
     box.checked = selected.has(r.index);
     box.addEventListener('click', function (e) { e.stopPropagation(); });
@@ -733,15 +714,7 @@ function renderTable(done) {
     tr.addEventListener('click', open);
     tr.addEventListener('keydown', function (e) { if (e.key === 'Enter') open(); });
     body.appendChild(tr);
-  }
-  rows.slice(0, FIRST_ROWS).forEach(addRow);
-  (function more(from) {
-    if (run !== tableRun || from >= rows.length) { if (done) done(); return; }
-    setTimeout(function () {
-      if (run === tableRun) rows.slice(from, from + MORE_ROWS).forEach(addRow);
-      more(from + MORE_ROWS);
-    }, 0);
-  })(FIRST_ROWS);
+  });
   if (!rows.length) {
     const readable = view.reports.some(function (r) { return r.status !== 'unreadable'; });
     body.appendChild(el('tr', { class: 'empty' }, [el('td', { colspan: String(COLUMNS.length),

@@ -2,11 +2,18 @@
 // every keystroke, saved in the browser as it is typed, with undo/redo.
 //
 // The draft holds every field as text (`draftOf` in src/wasm.rs); each
-// change turns it into the canonical JSON and runs the same check as an
-// uploaded file. The tables are the core's own HTML rendering with an
+// change turns it into the canonical JSON (the core's writer, `draftJson`)
+// and runs the same check as an uploaded file. The figure sentences a
+// button drafts from the tables (`draftSentences`) are remembered with the
+// figures they quote (`draft.drafted`), so a later change of a figure marks
+// them stale. Started from last year's report (`newYear`), the draft also
+// keeps `last_year`: its text, shown beside each section as a reference
+// with the sentences to rewrite marked, the 现行有效 this year's follows
+// from, and its JSON, against which the draft is checked (X4, X5, X9). The tables are the core's own HTML rendering with an
 // input in each value cell, so the layout is exactly the official one.
 
 import { renderFindings, save, addReport, currentFile, onReady } from './app.js';
+import { OFFICE } from './engine.js';
 
 const STORE = 'nianbao.draft.v1';
 const SCHEMA = 'gov-info-annual-report/2021';
@@ -64,14 +71,28 @@ function wireViews() {
     if (!file) { say('请先在「检查文件」中载入一个报告。'); return; }
     startFrom(file.bytes, file.name, file.module);
   });
+  $('form-last-year').addEventListener('click', function () { $('form-last-year-file').click(); });
+  $('form-last-year-file').addEventListener('change', function () {
+    const file = this.files[0];
+    this.value = '';
+    if (!file) return;
+    file.arrayBuffer().then(function (buffer) {
+      const bytes = new Uint8Array(buffer);
+      // newYear is in the module loaded on demand (any input format, and
+      // kept out of the first load).
+      startFrom(bytes, file.name, OFFICE, false, 'newYear');
+    });
+  });
   $('form-undo').addEventListener('click', undo);
   $('form-redo').addEventListener('click', redo);
   $('form-download').addEventListener('click', function () {
-    save('年度报告草稿.json', draftJson(draft), 'application/json');
+    jsonOf(draft).then(function (json) { save('年度报告草稿.json', json, 'application/json'); }, fail);
   });
   $('form-preview').addEventListener('click', function () {
-    showView('check');
-    addReport('在线填写的报告.json', new TextEncoder().encode(draftJson(draft)));
+    jsonOf(draft).then(function (json) {
+      showView('check');
+      addReport('在线填写的报告.json', new TextEncoder().encode(json));
+    }, fail);
   });
   $('form-reset').addEventListener('click', function () {
     if (!window.confirm('确定清空草稿、从空白重新开始吗？此操作会删除保存在本浏览器中的草稿。')) return;
@@ -114,14 +135,20 @@ function openForm() {
   }).catch(function (e) { say(e.message || String(e), true); });
 }
 
-// Replaces the draft by a blank report, the example or a loaded file.
-function startFrom(bytes, name, module, force) {
+// Replaces the draft by a blank report, the example or a loaded file
+// (`how`: 'draftOf', or 'newYear' for this year's draft from last year's).
+function startFrom(bytes, name, module, force, how) {
   if (!force && hasContent(draft) && !window.confirm('当前草稿中已有内容，确定用新的内容替换吗？（可用「撤销」恢复）')) return;
-  engine.call(module || 'nianbao', 'draftOf', [bytes, name]).then(function (d) {
+  engine.call(module || 'nianbao', how || 'draftOf', [bytes, name]).then(function (d) {
     draft = d;
     return build().then(function () {
       commit(null);
-      say(bytes.length ? '已载入，可直接修改。' : '已新建空白草稿。');
+      if (how === 'newYear') {
+        say('已从上年报告开始：' + (d.year ? d.year + ' 年度，' : '请填写统计年度；') +
+          '上年结转已按上年的「结转下年度继续办理」填好，其余数字留空待填。上年的正文列在各部分右侧供参考，须改写的句子已标出。');
+      } else {
+        say(bytes.length ? '已载入，可直接修改。' : '已新建空白草稿。');
+      }
     });
   }).catch(function (e) { say(e.message || String(e), true); });
 }
@@ -142,7 +169,7 @@ function build() {
       return build();
     });
   }
-  return engine.core('checkFile', [new TextEncoder().encode(draftJson(draft)), 'draft.json']).then(function (result) {
+  return checkDraft().then(function (result) {
     money = {};
     draft.money.forEach(function (a) { money[a] = true; });
     buildMeta();
@@ -204,6 +231,9 @@ function build() {
       const title = sheet.querySelector('.nb-title');
       title.parentNode.insertBefore(section, title.nextSibling);
     }
+    addProseTools(sheet);
+    addReferences(sheet);
+    addInForceHints(sheet);
     if (!built) wireSheet(sheet);
     built = true;
     growAll();
@@ -272,6 +302,10 @@ function buildMeta() {
 }
 
 function wireSheet(sheet) {
+  sheet.addEventListener('click', function (e) {
+    const b = e.target.closest && e.target.closest('button.draft-sentences');
+    if (b) draftInto(b.dataset.for);
+  });
   sheet.addEventListener('input', function (e) {
     const t = e.target;
     if (t.dataset.address) {
@@ -414,7 +448,13 @@ function redo() {
 }
 
 function restore() {
+  const before = JSON.stringify(draft.last_year || null);
   draft = JSON.parse(history[position]);
+  // Another last year's report (or none): its references are rebuilt.
+  if (JSON.stringify(draft.last_year || null) !== before) {
+    build().then(function () { writeStore(); updateUndo(); });
+    return;
+  }
   lastEdit = { field: null, time: 0 };
   Array.prototype.forEach.call($('form-sheet').querySelectorAll('input.cell'), function (input) {
     input.value = draft.cells[input.dataset.address] || '';
@@ -437,9 +477,22 @@ function updateUndo() {
 }
 
 function check() {
-  engine.core('checkFile', [new TextEncoder().encode(draftJson(draft)), 'draft.json']).then(apply, function (e) {
-    say(e.message || String(e), true);
+  checkDraft().then(apply, fail);
+}
+
+// The check of the draft as it is now; against last year's report when
+// the draft was started from it.
+function checkDraft() {
+  return jsonOf(draft).then(function (json) {
+    const bytes = new TextEncoder().encode(json);
+    const last = draft.last_year && draft.last_year.json;
+    if (last) return engine.core('checkFileWithPrevious', [bytes, 'draft.json', new TextEncoder().encode(last), '上年报告.json']);
+    return engine.core('checkFile', [bytes, 'draft.json']);
   });
+}
+
+function fail(e) {
+  say(e.message || String(e), true);
 }
 
 // Marks the form's cells as the core marked its rendering, and lists the findings.
@@ -468,6 +521,44 @@ function apply(result) {
     el.parentNode.classList.toggle('zero', !counts[sev]);
   });
   renderFindings(result, $('form-findings'), sheet, decorate);
+  markStale();
+  updateInForceHints();
+  engine.core('draftChecklist', [draft]).then(renderChecklist, fail);
+}
+
+// 发布前核对: the tool's ticks, and a checkbox the author ticks for what
+// only they can see (remembered in the draft, so in this browser's storage).
+function renderChecklist(items) {
+  const list = $('form-checklist-items');
+  list.textContent = '';
+  const ticked = draft.checked || {};
+  items.forEach(function (item) {
+    const li = document.createElement('li');
+    li.dataset.key = item.key;
+    li.dataset.status = item.status;
+    const mark = document.createElement(item.status === 'author' ? 'input' : 'span');
+    if (item.status === 'author') {
+      mark.type = 'checkbox';
+      mark.checked = !!ticked[item.key];
+      mark.setAttribute('aria-label', item.what);
+      mark.addEventListener('change', function () {
+        draft.checked = Object.assign({}, draft.checked || {});
+        draft.checked[item.key] = mark.checked;
+        commit(null);
+      });
+    } else {
+      mark.className = 'checklist-mark';
+      mark.textContent = item.status === 'done' ? '☑' : '☒';
+    }
+    li.appendChild(mark);
+    const text = document.createElement('span');
+    const what = document.createElement('strong');
+    what.textContent = item.what;
+    text.appendChild(what);
+    text.appendChild(document.createTextNode('：' + item.detail));
+    li.appendChild(text);
+    list.appendChild(li);
+  });
 }
 
 // Adds 按明细重算 to a finding whose first cell is a total with a computed value.
@@ -491,30 +582,232 @@ function decorate(li, f) {
   li.appendChild(b);
 }
 
-// The canonical JSON of the draft: blank cells null, values as their text
-// (exact: the core parses them, 万元 included).
-export function draftJson(d) {
-  const meta = { organ: d.organ, organ_kind: d.organ_kind || null, year: /^\d{4}$/.test(d.year) ? Number(d.year) : null };
-  if (d.title) meta.title = d.title;
-  if (d.published_on) meta.published_on = d.published_on;
-  const sections = {};
-  ['preamble', 'overview', 'problems', 'other'].concat(Object.keys(NOTES)).forEach(function (k) {
-    const text = d.sections[k] || '';
-    if (k === 'preamble' || NOTES[k]) { if (text) sections[k] = text; }
-    else sections[k] = text ? text : null;
+// The canonical JSON of the draft, written by the core (blank cells null,
+// values exact: 万元 keep their digits).
+function jsonOf(d) {
+  return engine.core('draftJson', [d]);
+}
+
+// Last year's text beside each section it had (not inside it: nothing of
+// it reaches this year's report unless the author writes it), each
+// sentence that must change marked with why.
+function addReferences(sheet) {
+  const last = draft.last_year;
+  if (!last || !last.sections) return;
+  Array.prototype.forEach.call(sheet.querySelectorAll('textarea[data-section]'), function (area) {
+    const sentences = last.sections[area.dataset.section];
+    if (!sentences || !sentences.length) return;
+    const section = area.parentNode;
+    const pair = document.createElement('div');
+    pair.className = 'prose-pair';
+    const main = document.createElement('div');
+    main.className = 'prose-main';
+    Array.prototype.slice.call(section.children).forEach(function (el) {
+      if (el.classList.contains('prose-tools') || el === area || el.classList.contains('stale-list')) main.appendChild(el);
+    });
+    const aside = document.createElement('aside');
+    aside.className = 'reference';
+    aside.dataset.for = area.dataset.section;
+    const head = document.createElement('p');
+    head.className = 'reference-head';
+    const marked = sentences.filter(function (s) { return s.changes.length; }).length;
+    head.textContent = '上年报告' + (last.year ? '（' + last.year + ' 年度）' : '') + '原文，仅供参考，不会写入本年报告' +
+      (marked ? '；标出的 ' + marked + ' 句须改写' : '');
+    aside.appendChild(head);
+    const body = document.createElement('div');
+    body.className = 'reference-text';
+    sentences.forEach(function (s) {
+      if (!s.changes.length) { body.appendChild(document.createTextNode(s.text)); return; }
+      const m = document.createElement('mark');
+      m.className = 'must-change';
+      m.dataset.kinds = s.changes.map(function (c) { return c.kind; }).join(' ');
+      m.title = s.changes.map(function (c) { return c.label; }).join('\n');
+      m.textContent = s.text;
+      body.appendChild(m);
+      s.changes.forEach(function (c) {
+        const tag = document.createElement('span');
+        tag.className = 'change-tag';
+        tag.dataset.kind = c.kind;
+        tag.title = c.label;
+        tag.textContent = c.kind === 'year' ? '年份' : c.kind === 'figure' ? '数字' : '整改';
+        body.appendChild(tag);
+      });
+    });
+    aside.appendChild(body);
+    pair.appendChild(main);
+    pair.appendChild(aside);
+    section.appendChild(pair);
   });
-  const root = { schema: SCHEMA, meta: meta, sections: sections };
-  Object.keys(d.cells).forEach(function (address) {
-    const parts = address.split('.');
-    let node = root;
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (!node[parts[i]]) node[parts[i]] = {};
-      node = node[parts[i]];
-    }
-    const v = d.cells[address];
-    node[parts[parts.length - 1]] = v === '' ? null : v;
+}
+
+// Under each 现行有效 cell whose base is last year's: “上年 27 + 本年制发 −
+// 本年废止 = …” until the author fills the cell; the sum, once known, can
+// be taken with a click.
+function addInForceHints(sheet) {
+  const last = draft.last_year;
+  if (!last || !last.in_force) return;
+  last.in_force.forEach(function (base) {
+    const td = sheet.querySelector('td[data-cell="' + base.cell + '"]');
+    if (!td) return;
+    const hint = document.createElement('button');
+    hint.type = 'button';
+    hint.className = 'in-force-hint';
+    hint.dataset.for = base.cell;
+    hint.addEventListener('click', function () {
+      const sum = inForceSum(base);
+      if (sum === null) return;
+      draft.cells[base.cell] = String(sum);
+      td.querySelector('input.cell').value = String(sum);
+      commit(base.cell);
+    });
+    td.appendChild(hint);
   });
-  return JSON.stringify(root, null, 2) + '\n';
+}
+
+// 上年 + 本年制发 − 本年废止, or null until both are filled.
+function inForceSum(base) {
+  const issued = draft.cells[base.issued];
+  const repealed = draft.cells[base.repealed];
+  if (!issued || !repealed) return null;
+  return Number(base.figure) + Number(issued) - Number(repealed);
+}
+
+function updateInForceHints() {
+  const last = draft.last_year;
+  Array.prototype.forEach.call($('form-sheet').querySelectorAll('.in-force-hint'), function (hint) {
+    const base = last && last.in_force && last.in_force.filter(function (b) { return b.cell === hint.dataset.for; })[0];
+    const filled = !base || draft.cells[base.cell] !== '';
+    hint.hidden = filled;
+    if (filled) return;
+    const sum = inForceSum(base);
+    hint.textContent = '上年 ' + base.figure + ' + 本年制发 − 本年废止 = ' + (sum === null ? '…' : sum);
+    hint.disabled = sum === null;
+    hint.title = sum === null ? '填好本年制发和废止件数后可一键填入' : '点击填入 ' + sum;
+  });
+}
+
+// The parts of the report whose text the tables' figures can be drafted
+// into: 一、总体情况 takes every table's sentences, a table's 表外说明 its own.
+const DRAFTABLE = { overview: null, active_note: 'active', requests_note: 'requests', review_note: 'review_litigation' };
+
+// Around each prose box: a button that drafts the figure sentences (where
+// the tables have them) and the list of drafted sentences gone stale.
+function addProseTools(sheet) {
+  Array.prototype.forEach.call(sheet.querySelectorAll('textarea[data-section]'), function (area) {
+    const key = area.dataset.section;
+    if (!DRAFTABLE.hasOwnProperty(key)) return;
+    const tools = document.createElement('div');
+    tools.className = 'prose-tools';
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'draft-sentences';
+    b.dataset.for = key;
+    b.textContent = '按表格数字起草';
+    b.title = key === 'overview'
+      ? '按表二、表三、表四的数字写出主动公开、依申请公开、行政复议和行政诉讼的标准句子，写入本部分，可再修改'
+      : '按本表的数字写出标准句子，写入表外说明，可再修改';
+    tools.appendChild(b);
+    area.parentNode.insertBefore(tools, area);
+    const stale = document.createElement('div');
+    stale.className = 'stale-list';
+    stale.dataset.for = key;
+    stale.setAttribute('role', 'status');
+    stale.hidden = true;
+    area.parentNode.insertBefore(stale, area.nextSibling);
+  });
+}
+
+// Writes the sentences drafted from the tables into section `key`: a
+// paragraph drafted before and left as it was is replaced, otherwise the
+// new paragraph is added at the end. Cells not filled or in error are said.
+function draftInto(key) {
+  engine.call(OFFICE, 'draftSentences', [draft]).then(function (parts) {
+    const wanted = parts.filter(function (p) { return DRAFTABLE[key] === null || p.table === DRAFTABLE[key]; });
+    let text = draft.sections[key] || '';
+    const kept = (draft.drafted && draft.drafted[key]) || [];
+    const record = [];
+    const notes = [];
+    wanted.forEach(function (part) {
+      const before = kept.filter(function (k) { return k.table === part.table; })[0];
+      if (part.sentences.length) {
+        if (before && before.text && text.indexOf(before.text) >= 0) text = text.replace(before.text, part.text);
+        else text = text ? text.replace(/\s*$/, '') + '\n' + part.text : part.text;
+        record.push({ table: part.table, text: part.text, sentences: part.sentences });
+      } else if (before && text.indexOf(before.text) >= 0) {
+        record.push(before);
+      }
+      if (part.missing.length) notes.push(part.part + '：' + part.missing.slice(0, 3).join('、') + (part.missing.length > 3 ? '等 ' + part.missing.length + ' 格' : '') + '未填或不是件数，相关句子未起草');
+      if (part.in_error.length) notes.push(part.part + '：' + part.in_error.join('、') + '与表内勾稽关系不符，请先改正表格，相关句子未起草');
+    });
+    draft.sections[key] = text;
+    draft.drafted = Object.assign({}, draft.drafted || {});
+    draft.drafted[key] = record;
+    const area = $('form-sheet').querySelector('textarea[data-section="' + key + '"]');
+    if (area) { area.value = text; grow(area); }
+    commit('sections.' + key);
+    const written = record.reduce(function (n, r) { return n + r.sentences.length; }, 0);
+    say((written ? '已按表格数字写入 ' + written + ' 句，可直接修改；表格数字再改动时，引用它的句子会标出。' : '没有可起草的句子。') +
+      (notes.length ? '（' + notes.join('；') + '。）' : ''), !written);
+  }, fail);
+}
+
+// A drafted sentence still in its section whose quoted figures differ
+// from the table now: each with the cells that changed.
+function staleSentences(key) {
+  const text = draft.sections[key] || '';
+  const out = [];
+  ((draft.drafted && draft.drafted[key]) || []).forEach(function (part) {
+    part.sentences.forEach(function (sentence) {
+      if (text.indexOf(sentence.text) < 0) return; // edited by the author: X1 still compares
+      const changed = sentence.quotes.filter(function (q) {
+        const now = draft.cells[q.cell];
+        return now === undefined || now === '' || Number(now) !== Number(q.figure);
+      });
+      if (changed.length) out.push({ text: sentence.text, changed: changed });
+    });
+  });
+  return out;
+}
+
+// Shows, under each prose box, the drafted sentences gone stale.
+function markStale() {
+  Object.keys(DRAFTABLE).forEach(function (key) {
+    const box = $('form-sheet').querySelector('.stale-list[data-for="' + key + '"]');
+    const area = $('form-sheet').querySelector('textarea[data-section="' + key + '"]');
+    if (!box || !area) return;
+    const stale = staleSentences(key);
+    box.textContent = '';
+    box.hidden = !stale.length;
+    area.classList.toggle('has-stale', stale.length > 0);
+    if (!stale.length) return;
+    const head = document.createElement('p');
+    head.className = 'stale-head';
+    head.textContent = '⚠ 以下起草的句子引用的数字已改动，与表格不再一致：';
+    box.appendChild(head);
+    const list = document.createElement('ul');
+    stale.forEach(function (s) {
+      const li = document.createElement('li');
+      li.className = 'stale-sentence';
+      const q = document.createElement('q');
+      q.textContent = s.text;
+      li.appendChild(q);
+      const why = document.createElement('span');
+      why.className = 'stale-why';
+      why.textContent = s.changed.map(function (c) {
+        const now = draft.cells[c.cell];
+        return placeOf(c.cell) + '：句中 ' + c.figure + '，表格现为 ' + (now === undefined || now === '' ? '空白' : now);
+      }).join('；');
+      li.appendChild(why);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'draft-sentences';
+    again.dataset.for = key;
+    again.textContent = '按表格重新起草';
+    box.appendChild(again);
+  });
 }
 
 // The saved draft and when it was saved: { draft, at } (at is 0 for a

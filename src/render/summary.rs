@@ -158,6 +158,21 @@ pub fn card(s: &Summary) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+
+    // What no cell shows: ticked by the tool where it can tell, boxes for the author.
+    out.push_str("<section class=\"nb-card-checklist\">\n<h2>发布前核对</h2>\n<p class=\"nb-card-legend\">☑ 已做到　☒ 未做到　□ 由撰写人核对</p>\n<ul>\n");
+    for item in &s.checklist {
+        let _ = writeln!(
+            out,
+            "<li data-key=\"{}\" data-status=\"{}\"><span class=\"nb-box\" aria-hidden=\"true\">{}</span><strong>{}</strong>：{}</li>",
+            item.key,
+            item.status.key(),
+            item.status.mark(),
+            escape(item.what),
+            escape(&item.detail)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
     out.push_str(
         "<footer class=\"nb-card-foot\">由 nianbao 在本机检查生成 · 按国办公开办函〔2021〕30号格式逐格核对</footer>\n",
     );

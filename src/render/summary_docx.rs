@@ -120,6 +120,11 @@ fn document(s: &Summary) -> String {
             paragraph(&mut body, STYLE_BODY, &format!("另有 {} 处错误，见完整检查结果。", s.more_to_fix));
         }
     }
+
+    paragraph(&mut body, STYLE_HEADING, "四、发布前核对（☑ 已做到 ☒ 未做到 □ 由撰写人核对）");
+    for item in &s.checklist {
+        paragraph(&mut body, STYLE_BODY, &format!("{} {}：{}", item.status.mark(), item.what, item.detail));
+    }
     wrap(&body)
 }
 

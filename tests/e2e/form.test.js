@@ -103,7 +103,7 @@ test('paste a block from a spreadsheet; reload keeps the draft; start over', asy
   // The draft downloads as JSON that reads back.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#form-download')]);
   const data = JSON.parse(readFileSync(await dl.path(), 'utf8'));
-  assert.equal(data.review_litigation.review.upheld, '3');
+  assert.equal(data.review_litigation.review.upheld, 3, 'the core\'s JSON writer: a count is a number');
   assert.equal(data.meta.organ, '某某县人民政府');
 
   // Preview, print and downloads as for a file.
