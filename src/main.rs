@@ -31,6 +31,12 @@ const USAGE: &str = "nianbao — 政府信息公开工作年度报告检查工�
       每检查完一份报告输出一行 JSON，最后一行是各状态份数、重复报告和报送情况（大批量、分机器检查时用）。
   nianbao aggregate 文件或文件夹... [--organ 名称] [--year 年度] [--to json|html|md|csv|docx|xlsx] [-o 输出文件] [--compare 本级报告]
       把多份报告逐格相加，汇总成一份官方格式的报告并检查；--compare 与一份自述汇总数的报告逐格比较。
+  nianbao notices 文件夹或zip压缩包... --marks 复核记录.json [--reply-by 2027-01-15] [--issuer 审核单位] -o 整改通知.zip
+      按批量检查页的复核记录（确认的问题）为每个单位生成一份整改通知（Word），连同通知清单（CSV）打包为 zip；
+      回复期限默认为今天起 15 天。标准输出列出哪些单位已发通知、哪些没有及原因。
+  nianbao tree 文件夹或zip压缩包... --units 单位名单.csv [--year 年度] [--json]
+      单位名单有“上级单位”列时，按层级把每个上级单位的报告与其下级单位报告之和逐格比较，
+      列出不一致的单元格及各下级单位的数字（如 2147 = 1024 + 37 + 1086）和未报送的下级单位。
   nianbao render --to html|md|json|csv|docx|xlsx [-o 输出文件] 文件
       按官方格式输出报告（HTML、Markdown、Word、Excel）或数据（JSON、CSV）。
       docx、xlsx 必须用 -o 指定输出文件。
@@ -85,6 +91,8 @@ fn main() -> ExitCode {
         Some("certify") => certify(&args[1..]),
         Some("verify") => verify(&args[1..]),
         Some("aggregate") => aggregate(&args[1..]),
+        Some("notices") => notices(&args[1..]),
+        Some("tree") => tree(&args[1..]),
         Some("template") => template(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("draft") => draft(&args[1..]),
@@ -128,6 +136,11 @@ struct Args {
     /// the year whose coverage is reported (default the latest).
     year: Option<i32>,
     compare: Option<PathBuf>,
+    /// `notices`: the batch page's review marks (复核记录 JSON).
+    marks: Option<PathBuf>,
+    /// `notices`: the reply deadline and who sends the notices.
+    reply_by: Option<nianbao::model::Date>,
+    issuer: Option<String>,
     files: Vec<PathBuf>,
 }
 
@@ -159,6 +172,15 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     Some(nianbao::import::json::parse_year(&v).ok_or(format!("--year 应为年度，如 2025，而不是 {v}"))?);
             }
             "--compare" => parsed.compare = Some(value("--compare")?.into()),
+            "--marks" => parsed.marks = Some(value("--marks")?.into()),
+            "--issuer" => parsed.issuer = Some(value("--issuer")?),
+            "--reply-by" => {
+                let v = value("--reply-by")?;
+                parsed.reply_by = Some(
+                    nianbao::model::Date::parse_iso(&v)
+                        .ok_or(format!("--reply-by 应为日期，如 2027-01-15，而不是 {v}"))?,
+                );
+            }
             s if s.starts_with("--to=") => parsed.to = Some(s["--to=".len()..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("未知的选项 {s}\n\n{USAGE}")),
             _ => parsed.files.push(arg.into()),
@@ -1152,4 +1174,105 @@ fn warn(text: impl AsRef<str>) {
 
 fn print_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `nianbao notices 文件夹… --marks 复核记录.json -o 整改通知.zip`: one
+/// 整改通知 per unit with confirmed findings, from the same batch check as
+/// `nianbao check 文件夹` and the batch page's review marks.
+#[cfg(feature = "office")]
+fn notices(args: &[String]) -> Result<ExitCode, String> {
+    use batch::notices::{days_after, NoticeOptions, DEFAULT_REPLY_DAYS};
+    let args = parse_args(args)?;
+    if args.files.is_empty() {
+        return Err(format!("请给出已复核的报告文件夹。\n\n{USAGE}"));
+    }
+    let Some(marks_path) = &args.marks else {
+        return Err("请用 --marks 给出复核记录（批量检查页“复核记录 JSON”下载的文件）".to_string());
+    };
+    if args.output.is_none() {
+        return Err("请用 -o 指定输出的 zip 文件，如 -o 整改通知.zip".to_string());
+    }
+    let marks_text = read_bytes(marks_path)?;
+    let marks: std::collections::HashMap<String, batch::review::Mark> = serde_json::from_slice(&marks_text)
+        .map_err(|e| format!("{}：复核记录无法读取（应为批量检查页下载的复核记录 JSON）：{e}", marks_path.display()))?;
+    let files = inputs(&args.files)?;
+    let threshold = args.threshold.unwrap_or(nianbao::rules::copying::DEFAULT_THRESHOLD);
+    let checked = batch::check_streaming(files.len(), |i| files[i].entry(), threshold, |_| {});
+    let identities: Vec<String> = files
+        .iter()
+        .zip(&checked.reports)
+        .map(|(file, r)| {
+            let bytes = file.bytes().unwrap_or_default();
+            batch::review::report_identity(&bytes, r.organ.as_deref(), r.year)
+        })
+        .collect();
+    let today = today_in_china();
+    let reply_by = match args.reply_by.or_else(|| days_after(today?, DEFAULT_REPLY_DAYS)) {
+        Some(date) => date,
+        None => return Err("无法确定今天的日期：请用 --reply-by 指定回复期限".to_string()),
+    };
+    let options = NoticeOptions { reply_by, issuer: args.issuer.clone().unwrap_or_default(), issued_on: today };
+    let notices = batch::notices::notices(&checked, &identities, &marks, &options);
+    write_binary(&args, &notices.zip())?;
+    if args.json {
+        print_stdout(&serde_json::to_string_pretty(&notices.list).unwrap_or_default());
+    } else {
+        let mut text = format!("已生成 {} 份整改通知（回复期限 {}）：\n", notices.notices.len(), reply_by);
+        for row in &notices.list {
+            let year = row.year.map(|y| format!(" {y} 年度")).unwrap_or_default();
+            text += &format!("  {}{year}：{}\n", row.unit, row.note);
+        }
+        print_stdout(&text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "office"))]
+fn notices(_args: &[String]) -> Result<ExitCode, String> {
+    Err("此版本不含 Word 输出，无法生成整改通知".to_string())
+}
+
+/// Today in Beijing time (UTC+8), where the notices are sent.
+#[cfg(feature = "office")]
+fn today_in_china() -> Option<nianbao::model::Date> {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let (y, m, d) = batch::notices::civil_from_days(((seconds + 8 * 3600) / 86_400) as i64);
+    nianbao::model::Date::new(i32::try_from(y).ok()?, m, d)
+}
+
+/// `nianbao tree 文件夹… --units 名单.csv`: each parent's report against
+/// the sum of its children's, from a unit list with a column 上级单位.
+fn tree(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_args(args)?;
+    let Some(units_path) = &args.units else {
+        return Err("请用 --units 给出带“上级单位”列的单位名单（CSV，首行为表头）".to_string());
+    };
+    let text = std::fs::read(units_path).map_err(|e| format!("{}：{}", units_path.display(), io_error_zh(&e)))?;
+    let text = nianbao::import::encoding::decode_text(&text).map_err(|e| format!("{}：{e}", units_path.display()))?;
+    let units = batch::tree::parse_unit_tree(&text);
+    if units.iter().all(|u| u.parent.is_none()) {
+        return Err(format!("{}：名单中没有“上级单位”列（或该列全空），无法按层级比较", units_path.display()));
+    }
+    let mut reports = Vec::new();
+    for input in inputs(&args.files)? {
+        match input.read() {
+            Ok(imported) => reports.push((input.source(), imported.report)),
+            Err(e) => warn(format!("跳过无法读取的文件 {}：{e}", input.source())),
+        }
+    }
+    let handed: Vec<batch::coverage::Handed> = reports
+        .iter()
+        .map(|(source, r)| batch::coverage::Handed { source, organ: &r.meta.organ, year: r.meta.year })
+        .collect();
+    let year = batch::coverage::year_under_review(&handed, args.year);
+    let pairs: Vec<(&str, &nianbao::Report)> = reports.iter().map(|(s, r)| (s.as_str(), r)).collect();
+    let tree = batch::tree::region_tree(&units, &pairs, year);
+    if args.json {
+        print_stdout(&serde_json::to_string_pretty(&tree).unwrap_or_default());
+    } else {
+        print_stdout(&batch::tree::text(&tree));
+    }
+    let differs =
+        tree.nodes.iter().filter_map(|n| n.check.as_ref()).any(|c| c.differences > 0 || !c.missing.is_empty());
+    Ok(if differs { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }

@@ -9,6 +9,7 @@
 //! ([`crate::render::summary`] as HTML, `render::summary_docx` as Word).
 //! No rule codes: the card is for people who do not read them.
 
+pub mod notice;
 pub mod region;
 
 use crate::finding::{Finding, Severity, Tally};

@@ -59,6 +59,17 @@ impl Input {
         }
     }
 
+    /// The file's bytes as read (the batch review's marks are keyed by a
+    /// hash of them, [`super::review::report_identity`]).
+    pub fn bytes(&self) -> Result<Vec<u8>, ImportError> {
+        match self {
+            Input::File(path) => read_bytes(path),
+            #[cfg(feature = "office")]
+            Input::Zipped { zip, k } => zip.archive.read(*k),
+            Input::Unreadable { reason, .. } => Err(ImportError::new(reason.clone())),
+        }
+    }
+
     pub fn entry(&self) -> super::Entry {
         super::Entry { source: self.source(), imported: self.read() }
     }
@@ -152,13 +163,19 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<Input>) -> Result<(), String> 
 
 /// Reads and imports one file.
 pub fn read_file(path: &Path) -> Result<Imported, ImportError> {
+    let bytes = read_bytes(path)?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    crate::import(&bytes, name)
+}
+
+/// A file's bytes, at most [`crate::import::MAX_INPUT_BYTES`] and one more.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(crate::import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
-    let name = path.file_name().and_then(|n| n.to_str());
-    crate::import(&bytes, name)
+    Ok(bytes)
 }
 
 /// Opens a regular file (links followed). A pipe, device or socket is

@@ -12,9 +12,11 @@ pub mod history;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod inputs;
 pub(crate) mod names;
+pub mod notices;
 pub mod parallel;
 pub mod review;
 pub mod synthetic;
+pub mod tree;
 #[cfg(feature = "office")]
 pub mod unzip;
 

@@ -118,14 +118,14 @@ pub fn duplicate_entry(bytes: &[u8], directory_start: u64) -> Option<String> {
 
 /// Writes a zip archive of `(name, content)` parts, deflated, with fixed
 /// timestamps so the same report gives the same bytes.
-pub fn zip_write(parts: &[(&str, String)]) -> Vec<u8> {
+pub fn zip_write<C: AsRef<[u8]>>(parts: &[(&str, C)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     for (name, content) in parts {
         writer.start_file(*name, options).expect("writing a zip to memory cannot fail");
-        writer.write_all(content.as_bytes()).expect("writing a zip to memory cannot fail");
+        writer.write_all(content.as_ref()).expect("writing a zip to memory cannot fail");
     }
     writer.finish().expect("writing a zip to memory cannot fail").into_inner()
 }

@@ -7,6 +7,8 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+#[cfg(feature = "office")]
+pub mod notice_docx;
 pub mod summary;
 #[cfg(feature = "office")]
 pub mod summary_docx;

@@ -236,7 +236,8 @@ pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[
         body.push_str("</w:trPr>");
         for (i, (text, w)) in cells.iter().zip(widths).enumerate() {
             // Labels and the problems' words read from the left; figures are centred.
-            let jc = if !head && (i == 0 || header[i] == "问题") { "left" } else { "center" };
+            let jc =
+                if !head && (i == 0 || ["问题", "改正要求"].contains(&header[i])) { "left" } else { "center" };
             body.push_str(&format!(
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="{jc}"/></w:pPr>"#
             ));
