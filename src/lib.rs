@@ -41,6 +41,8 @@ mod wasm_batch;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_certificate;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
+mod wasm_compare;
+#[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_office;
 #[cfg(all(target_arch = "wasm32", feature = "office"))]
 mod wasm_summary;

@@ -87,6 +87,9 @@ export function onShow(fn) { showHooks.push(fn); }
 // The report shown in the check view (null when none).
 export function currentFile() { return current >= 0 && files[current].result ? files[current] : null; }
 
+// Every loaded file, in the order loaded (对照 looks for the other version).
+export function loadedFiles() { return files.slice(); }
+
 // Adds a report (e.g. the form's draft) as a loaded file and shows it.
 export function addReport(name, bytes) {
   addFiles([{ name: name, bytes: bytes }]);
@@ -261,7 +264,7 @@ function pairYears() {
   return chain;
 }
 
-function sameOrgan(a, b) {
+export function sameOrgan(a, b) {
   const plain = function (s) { return String(s || '').replace(/[\s（）()·、，,]/g, ''); };
   return plain(a) !== '' && plain(a) === plain(b);
 }

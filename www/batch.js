@@ -706,7 +706,7 @@ function renderTable() {
       el('td', {}, [el('span', { class: 'pill ' + r.status, text: (r.status === 'errors' ? '✖ ' : r.status === 'warnings' ? '⚠ ' : '✔ ') + STATUS[r.status] })]),
       el('td', { class: 'num', text: String(r.counts.error) }),
       el('td', { class: 'num', text: String(r.counts.warning) }),
-      el('td', { text: r.previous ? '✓' : '' }),
+      el('td', {}, r.previous ? [compareLink(r)] : []),
       el('td', { class: 'b-progress', text: reviewText(r) }),
       el('td', { text: r.source }),
     ]);
@@ -759,6 +759,30 @@ function renderUnreadable() {
 function previousOf(r) {
   const i = view.previous_index ? view.previous_index[r.index] : null;
   return i === null || i === undefined ? null : inputs[i];
+}
+
+// A paired organ's row links to 与上年对照 (src/wasm_compare.rs, as
+// `nianbao compare`): both years side by side in the detail pane, printable.
+function compareLink(r) {
+  const b = el('button', { type: 'button', class: 'b-compare', title: '与上年报告并排对照：三张表逐格的两年数字和增减，正文中与上年相同的句子', text: '✓ 对照' });
+  b.addEventListener('click', function (e) { e.stopPropagation(); showCompare(r); });
+  return b;
+}
+
+function showCompare(r) {
+  const input = inputs[r.index];
+  const prev = previousOf(r);
+  if (!prev) return;
+  call('compareView', [prev.bytes, prev.name, input.bytes, input.name]).then(function (html) {
+    $('b-detail').hidden = false;
+    $('b-detail-title').textContent = (r.organ || r.source) + ' 与上年对照';
+    $('b-detail-meta').textContent = '上年：' + prev.name + '；本年：' + input.name;
+    $('b-preview').innerHTML = html; // the core's escaped HTML
+    $('b-findings').textContent = '';
+    $('b-history').textContent = '';
+    clearError();
+    $('b-detail').scrollIntoView({ block: 'start' });
+  }, function (e) { status(e.message, true); });
 }
 
 function showReport(r) {

@@ -4,6 +4,7 @@ import { createEngine, loadServedModule } from './engine.js';
 import { start } from './app.js';
 import './form.js';
 import './summary.js';
+import './compare.js';
 import './certificate.js';
 
 start(createEngine(loadServedModule));
