@@ -196,6 +196,28 @@ pub fn trend(reports: &[&Report], organ: &str) -> String {
     )
 }
 
+/// A [`trend`] for each organ with reports of two years or more (its first
+/// report of a year counts), named by the organ, in the organs' order.
+pub fn trends(reports: impl IntoIterator<Item = Report>) -> Vec<(String, String)> {
+    let mut by_organ: std::collections::BTreeMap<String, Vec<Report>> = Default::default();
+    for report in reports {
+        if report.meta.year.is_some() && !report.meta.organ.trim().is_empty() {
+            by_organ.entry(report.meta.organ.trim().to_string()).or_default().push(report);
+        }
+    }
+    let mut charts = Vec::new();
+    for (organ, mut reports) in by_organ {
+        reports.sort_by_key(|r| r.meta.year);
+        reports.dedup_by_key(|r| r.meta.year);
+        if reports.len() >= 2 {
+            let refs: Vec<&Report> = reports.iter().collect();
+            let chart = trend(&refs, &organ);
+            charts.push((organ, chart));
+        }
+    }
+    charts
+}
+
 /// For each rule, the share of readable reports with an error or warning from it.
 pub fn rule_share(reports: &[CheckedReport]) -> String {
     let readable: Vec<&CheckedReport> = reports.iter().filter(|r| r.findings.is_some()).collect();

@@ -63,7 +63,7 @@ impl Input {
     /// hash of them, [`super::review::report_identity`]).
     pub fn bytes(&self) -> Result<Vec<u8>, ImportError> {
         match self {
-            Input::File(path) => read_bytes(path),
+            Input::File(path) => read_bounded(path),
             #[cfg(feature = "office")]
             Input::Zipped { zip, k } => zip.archive.read(*k),
             Input::Unreadable { reason, .. } => Err(ImportError::new(reason.clone())),
@@ -163,19 +163,44 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<Input>) -> Result<(), String> 
 
 /// Reads and imports one file.
 pub fn read_file(path: &Path) -> Result<Imported, ImportError> {
-    let bytes = read_bytes(path)?;
+    let bytes = read_bounded(path)?;
     let name = path.file_name().and_then(|n| n.to_str());
     crate::import(&bytes, name)
 }
 
-/// A file's bytes, at most [`crate::import::MAX_INPUT_BYTES`] and one more.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// A file's bytes, whole: a certificate's fingerprint is of all of them,
+/// so a file larger than an input may be is refused rather than cut.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let bytes = read_bounded(path)?;
+    if bytes.len() > crate::import::MAX_INPUT_BYTES {
+        let limit = crate::import::MAX_INPUT_BYTES / 1024 / 1024;
+        return Err(ImportError::new(format!("文件过大（超过 {limit} MB），没有读取")));
+    }
+    Ok(bytes)
+}
+
+/// A regular file's bytes, at most one more than an input may have (the
+/// importer says the file is too large).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(crate::import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
     Ok(bytes)
+}
+
+/// The list of units of `check --units` (see [`super::coverage::parse_units`]),
+/// in UTF-8 or GBK as Excel saves it.
+pub fn read_units(path: &Path) -> Result<Vec<String>, String> {
+    Ok(super::coverage::parse_units(&read_text(path)?))
+}
+
+/// A list's text (units, `tree`'s units with their parents), in UTF-8 or
+/// GBK as Excel saves it; the error names the file.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let text = std::fs::read(path).map_err(|e| format!("{}：{}", path.display(), io_error_zh(&e)))?;
+    crate::import::encoding::decode_text(&text).map_err(|e| format!("{}：{e}", path.display()))
 }
 
 /// Opens a regular file (links followed). A pipe, device or socket is

@@ -1,7 +1,11 @@
 //! Many reports at once: checking a batch with automatic year-over-year
 //! pairing, coverage against a list of units, aggregation and charts.
 //!
-//! Used alike by `nianbao check DIR…` / `nianbao aggregate` and the page.
+//! Used alike by the CLI and the page: [`run`] is the one batch check of
+//! `nianbao check 文件夹…`, the region's `nianbao summary` and the page's
+//! batch (whose Web Workers share the check through [`Glance`], [`Plan`]
+//! and [`check_entry`], then assemble with [`Batch::of`]); [`text`] writes
+//! it for a terminal; [`inputs`] lists the files the CLI is given.
 
 pub(crate) mod abbreviations;
 pub mod aggregate;
@@ -15,7 +19,9 @@ pub(crate) mod names;
 pub mod notices;
 pub mod parallel;
 pub mod review;
+mod run;
 pub mod synthetic;
+pub mod text;
 pub mod tree;
 #[cfg(feature = "office")]
 pub mod unzip;
@@ -26,6 +32,7 @@ use crate::import::Imported;
 use crate::output::{CheckedReport, Status};
 use crate::rules::CheckOptions;
 use names::NameIndex;
+pub use run::{run, Batch, CoverageOf, LastLine, Options};
 use serde::Serialize;
 use std::collections::hash_map::{Entry as Slot, HashMap};
 
@@ -362,33 +369,6 @@ impl Checked {
             all = crate::output::findings_csv("", &[]);
         }
         all
-    }
-
-    /// How many reports have each status.
-    pub fn by_status(&self) -> Vec<(Status, usize)> {
-        let mut counts = Vec::new();
-        for status in [Status::Passed, Status::Warnings, Status::Errors, Status::Unreadable] {
-            counts.push((status, self.reports.iter().filter(|r| r.status == status).count()));
-        }
-        counts
-    }
-}
-
-/// The `--json` document of `nianbao check`: `{"reports": [...]}`.
-#[derive(Clone, Debug, Serialize)]
-pub struct CheckOutput {
-    pub reports: Vec<CheckedReport>,
-    /// Per year, which listed units handed in a report (with `--units`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coverage: Option<Vec<coverage::YearCoverage>>,
-    /// Organs with more than one report for a year.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub duplicates: Vec<Duplicate>,
-}
-
-impl CheckOutput {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"reports\":[]}".to_string())
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::html::escape;
 use crate::finding::Severity;
-use crate::summary::region::{RegionSummary, MISSING_NAMES};
+use crate::summary::region::RegionSummary;
 use crate::summary::Summary;
 use std::fmt::Write;
 
@@ -40,12 +40,6 @@ fn severity_class(s: Severity) -> &'static str {
 
 /// The card as an `<article class="nb-card">` fragment (for the page).
 pub fn card(s: &Summary) -> String {
-    let mut out = String::new();
-    out.push_str("<article class=\"nb-card\">\n");
-    out.push_str(
-        "<header class=\"nb-card-head\">\n<p class=\"nb-card-kicker\">政府信息公开工作年度报告 · 体检摘要</p>\n",
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&s.title));
     let mut facts = vec![format!("机关：{}", escape(&s.organ))];
     if let Some(kind) = s.organ_kind {
         facts.push(format!("类型：{}", escape(kind)));
@@ -54,7 +48,7 @@ pub fn card(s: &Summary) -> String {
         Some(y) => format!("统计年度：{y} 年"),
         None => "统计年度：未写明".to_string(),
     });
-    let _ = writeln!(out, "<p class=\"nb-card-facts\">{}</p>", facts.join("<span class=\"nb-sep\">·</span>"));
+    let mut out = head("nb-card", "体检摘要", &s.title, &facts.join(SEPARATOR));
     let _ = writeln!(
         out,
         "<p class=\"nb-card-deadline\" data-status=\"{}\"><strong>公布期限</strong>{}</p>",
@@ -64,43 +58,32 @@ pub fn card(s: &Summary) -> String {
     out.push_str("</header>\n");
 
     // Verdict and counts.
-    let worst = if s.counts.error > 0 {
-        "error"
-    } else if s.counts.warning > 0 {
-        "warning"
-    } else {
-        "ok"
-    };
-    let _ = writeln!(out, "<section class=\"nb-card-verdict\" data-worst=\"{worst}\">");
-    let _ = writeln!(out, "<p class=\"nb-card-sentence\">{}</p>", escape(&s.verdict));
-    out.push_str("<ul class=\"nb-card-counts\">");
-    for (sev, n) in
-        [(Severity::Error, s.counts.error), (Severity::Warning, s.counts.warning), (Severity::Info, s.counts.info)]
-    {
-        let _ = write!(out, "<li data-severity=\"{}\"><strong>{n}</strong>{}</li>", severity_class(sev), sev.label());
-    }
-    out.push_str("</ul>\n</section>\n");
+    let counts = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
+        let n = match sev {
+            Severity::Error => s.counts.error,
+            Severity::Warning => s.counts.warning,
+            Severity::Info => s.counts.info,
+        };
+        (severity_class(sev), n, sev.label())
+    });
+    verdict(&mut out, worst(s.counts.error > 0, s.counts.warning > 0), &s.verdict, &counts);
 
     // The findings that matter most.
-    out.push_str("<section class=\"nb-card-top\">\n<h2>最需要关注的问题</h2>\n");
-    if s.top.is_empty() {
-        out.push_str("<p class=\"nb-card-none\">未发现问题。</p>\n");
-    } else {
-        out.push_str("<ol>\n");
-        for k in &s.top {
-            let _ = writeln!(
-                out,
+    let top: Vec<String> = s
+        .top
+        .iter()
+        .map(|k| {
+            format!(
                 "<li data-severity=\"{}\"><span class=\"nb-card-sev\">{}</span><strong>{}</strong><span class=\"nb-card-place\">位置：{}</span><span class=\"nb-card-detail\">{}</span></li>",
                 severity_class(k.severity),
                 k.severity.label(),
                 escape(&k.what),
                 escape(&k.place),
                 escape(&k.detail)
-            );
-        }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("</section>\n");
+            )
+        })
+        .collect();
+    listing(&mut out, ("nb-card-top", "最需要关注的问题", "未发现问题。"), "ol", &top, None);
 
     // Core figures.
     out.push_str("<section class=\"nb-card-figures\">\n<h2>核心数据</h2>\n<table class=\"nb-card-table\">\n<thead><tr><th>指标</th>");
@@ -137,27 +120,21 @@ pub fn card(s: &Summary) -> String {
     out.push_str("</section>\n");
 
     // What to fix before publishing.
-    out.push_str("<section class=\"nb-card-fix\">\n<h2>发布前须改正</h2>\n");
-    if s.to_fix.is_empty() {
-        out.push_str("<p class=\"nb-card-none\">没有必须改正的错误。</p>\n");
-    } else {
-        out.push_str("<ul>\n");
-        for item in &s.to_fix {
+    let to_fix: Vec<String> = s
+        .to_fix
+        .iter()
+        .map(|item| {
             let more = if item.count > item.places.len() { format!(" 等 {} 处", item.count) } else { String::new() };
-            let _ = writeln!(
-                out,
+            format!(
                 "<li><span class=\"nb-box\" aria-hidden=\"true\">□</span>{}：{}{}</li>",
                 escape(&item.what),
                 escape(&item.places.join("；")),
                 more
-            );
-        }
-        if s.more_to_fix > 0 {
-            let _ = writeln!(out, "<li class=\"nb-card-more\">另有 {} 处错误，见完整检查结果。</li>", s.more_to_fix);
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
+            )
+        })
+        .collect();
+    let more = (s.more_to_fix > 0).then(|| format!("另有 {} 处错误，见完整检查结果。", s.more_to_fix));
+    listing(&mut out, ("nb-card-fix", "发布前须改正", "没有必须改正的错误。"), "ul", &to_fix, more);
 
     // What no cell shows: ticked by the tool where it can tell, boxes for the author.
     out.push_str("<section class=\"nb-card-checklist\">\n<h2>发布前核对</h2>\n<p class=\"nb-card-legend\">☑ 已做到　☒ 未做到　□ 由撰写人核对</p>\n<ul>\n");
@@ -173,10 +150,7 @@ pub fn card(s: &Summary) -> String {
         );
     }
     out.push_str("</ul>\n</section>\n");
-    out.push_str(
-        "<footer class=\"nb-card-foot\">由 nianbao 在本机检查生成 · 按国办公开办函〔2021〕30号格式逐格核对</footer>\n",
-    );
-    out.push_str("</article>\n");
+    foot(&mut out);
     out
 }
 
@@ -196,100 +170,136 @@ pub fn years_text(years: &[i32]) -> String {
 
 /// The region's card as an `<article class="nb-card">` fragment.
 pub fn region_card(s: &RegionSummary) -> String {
-    let mut out = String::new();
-    out.push_str("<article class=\"nb-card nb-card-region\">\n");
-    out.push_str(
-        "<header class=\"nb-card-head\">\n<p class=\"nb-card-kicker\">政府信息公开工作年度报告 · 本地区体检摘要</p>\n",
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&s.name));
-    let _ = writeln!(
-        out,
-        "<p class=\"nb-card-facts\">{}<span class=\"nb-sep\">·</span>共 {} 份报告</p>",
-        years_text(&s.years),
-        s.reports
-    );
+    let facts = format!("{}{SEPARATOR}共 {} 份报告", years_text(&s.years), s.reports);
+    let mut out = head("nb-card nb-card-region", "本地区体检摘要", &s.name, &facts);
     out.push_str("</header>\n");
-    let worst = if s.errors + s.unreadable > 0 {
-        "error"
-    } else if s.warnings > 0 {
-        "warning"
-    } else {
-        "ok"
-    };
-    let _ = writeln!(out, "<section class=\"nb-card-verdict\" data-worst=\"{worst}\">");
-    let _ = writeln!(out, "<p class=\"nb-card-sentence\">{}</p>", escape(&s.verdict));
-    out.push_str("<ul class=\"nb-card-counts\">");
-    for (key, n, label) in [
+    let counts = [
         ("ok", s.passed, "通过"),
         ("warning", s.warnings, "有警告"),
         ("error", s.errors, "有错误"),
         ("error", s.unreadable, "无法读取"),
-    ] {
-        let _ = write!(out, "<li data-severity=\"{key}\"><strong>{n}</strong>{label}</li>");
-    }
-    out.push_str("</ul>\n</section>\n");
+    ];
+    verdict(&mut out, worst(s.errors + s.unreadable > 0, s.warnings > 0), &s.verdict, &counts);
 
     if !s.coverage.is_empty() {
         out.push_str("<section class=\"nb-card-coverage\">\n<h2>报送情况</h2>\n<table class=\"nb-card-table\">\n<thead><tr><th>年度</th><th>名单单位</th><th>已报送</th><th>未报送</th></tr></thead>\n<tbody>\n");
         for c in &s.coverage {
-            let year = c.year.map_or("年度不明".to_string(), |y| format!("{y} 年"));
-            let missing = c.listed - c.handed_in;
-            let names = if c.missing.is_empty() {
-                String::new()
-            } else {
-                let more = if missing > MISSING_NAMES { format!(" 等 {missing} 个") } else { String::new() };
-                let names: Vec<&str> = c.missing.iter().take(MISSING_NAMES).map(String::as_str).collect();
-                format!("（{}{more}）", escape(&names.join("、")))
-            };
-            let _ = writeln!(out, "<tr><th scope=\"row\">{year}</th><td>{}</td><td>{}</td><td class=\"nb-card-wrap\">{missing}{names}</td></tr>", c.listed, c.handed_in);
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"nb-card-wrap\">{}</td></tr>",
+                c.year_text(),
+                c.listed,
+                c.handed_in,
+                escape(&c.missing_text())
+            );
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
-    out.push_str("<section class=\"nb-card-top\">\n<h2>最常见的问题</h2>\n");
-    if s.common.is_empty() {
-        out.push_str("<p class=\"nb-card-none\">未发现错误或警告。</p>\n");
-    } else {
-        out.push_str("<ol>\n");
-        for c in &s.common {
-            let _ = writeln!(
-                out,
+    let common: Vec<String> = s
+        .common
+        .iter()
+        .map(|c| {
+            format!(
                 "<li data-severity=\"{}\"><span class=\"nb-card-sev\">{}</span><strong>{}</strong><span class=\"nb-card-place\">{} 份报告</span></li>",
                 c.severity.key(),
                 c.severity.label(),
                 escape(&c.what),
                 c.reports
-            );
-        }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("</section>\n");
+            )
+        })
+        .collect();
+    listing(&mut out, ("nb-card-top", "最常见的问题", "未发现错误或警告。"), "ol", &common, None);
 
-    out.push_str("<section class=\"nb-card-fix\">\n<h2>需跟进的单位</h2>\n");
-    if s.follow_up.is_empty() {
-        out.push_str("<p class=\"nb-card-none\">没有需要跟进的单位。</p>\n");
-    } else {
-        out.push_str("<ul>\n");
-        for f in &s.follow_up {
+    let follow_up: Vec<String> = s
+        .follow_up
+        .iter()
+        .map(|f| {
             let year = f.year.map_or(String::new(), |y| format!("（{y} 年）"));
-            let _ = writeln!(
-                out,
+            format!(
                 "<li><span class=\"nb-box\" aria-hidden=\"true\">□</span><strong>{}</strong>{year}：{}</li>",
                 escape(&f.unit),
                 escape(&f.reason)
-            );
+            )
+        })
+        .collect();
+    let more = (s.more_follow_up > 0).then(|| format!("另有 {} 个单位，见批量检查结果。", s.more_follow_up));
+    listing(&mut out, ("nb-card-fix", "需跟进的单位", "没有需要跟进的单位。"), "ul", &follow_up, more);
+    foot(&mut out);
+    out
+}
+
+/// Between two facts of the card's head.
+const SEPARATOR: &str = "<span class=\"nb-sep\">·</span>";
+
+/// The card's opening up to its facts (`facts`: HTML), with the header
+/// left open for what a card adds to it: `<article>`, the kicker that says
+/// which card it is, the title.
+fn head(article_class: &str, kicker: &str, title: &str, facts: &str) -> String {
+    let mut out = format!("<article class=\"{article_class}\">\n");
+    let _ = writeln!(
+        out,
+        "<header class=\"nb-card-head\">\n<p class=\"nb-card-kicker\">政府信息公开工作年度报告 · {kicker}</p>"
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
+    let _ = writeln!(out, "<p class=\"nb-card-facts\">{facts}</p>");
+    out
+}
+
+/// The worst a card shows: `error`, `warning` or `ok`.
+fn worst(errors: bool, warnings: bool) -> &'static str {
+    if errors {
+        "error"
+    } else if warnings {
+        "warning"
+    } else {
+        "ok"
+    }
+}
+
+/// The verdict's sentence and the counts (severity key, number, label).
+fn verdict(out: &mut String, worst: &str, sentence: &str, counts: &[(&str, usize, &str)]) {
+    let _ = writeln!(out, "<section class=\"nb-card-verdict\" data-worst=\"{worst}\">");
+    let _ = writeln!(out, "<p class=\"nb-card-sentence\">{}</p>", escape(sentence));
+    out.push_str("<ul class=\"nb-card-counts\">");
+    for (key, n, label) in counts {
+        let _ = write!(out, "<li data-severity=\"{key}\"><strong>{n}</strong>{label}</li>");
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// A section of `items` (`<li>` HTML) in a list (`ol`, `ul`), with a line
+/// for what did not fit; `none` when there are no items.
+/// `(class, heading, none)` say which section it is.
+fn listing(
+    out: &mut String,
+    (class, heading, none): (&str, &str, &str),
+    list: &str,
+    items: &[String],
+    more: Option<String>,
+) {
+    let _ = writeln!(out, "<section class=\"{class}\">\n<h2>{heading}</h2>");
+    if items.is_empty() {
+        let _ = writeln!(out, "<p class=\"nb-card-none\">{none}</p>");
+    } else {
+        let _ = writeln!(out, "<{list}>");
+        for item in items {
+            let _ = writeln!(out, "{item}");
         }
-        if s.more_follow_up > 0 {
-            let _ = writeln!(out, "<li class=\"nb-card-more\">另有 {} 个单位，见批量检查结果。</li>", s.more_follow_up);
+        if let Some(more) = more {
+            let _ = writeln!(out, "<li class=\"nb-card-more\">{more}</li>");
         }
-        out.push_str("</ul>\n");
+        let _ = writeln!(out, "</{list}>");
     }
     out.push_str("</section>\n");
+}
+
+/// The card's footer, and its end.
+fn foot(out: &mut String) {
     out.push_str(
         "<footer class=\"nb-card-foot\">由 nianbao 在本机检查生成 · 按国办公开办函〔2021〕30号格式逐格核对</footer>\n",
     );
     out.push_str("</article>\n");
-    out
 }
 
 #[cfg(test)]

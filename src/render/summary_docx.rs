@@ -6,7 +6,7 @@ use super::docx::{paragraph, runs, APP, DOCUMENT_RELS, FONT_TABLE, FOOTER, SETTI
 use super::summary::years_text;
 use crate::formats::docx::{STYLE_BODY, STYLE_HEADING, STYLE_TABLE, STYLE_TITLE};
 use crate::office::{esc, zip_write};
-use crate::summary::region::{RegionSummary, MISSING_NAMES};
+use crate::summary::region::RegionSummary;
 use crate::summary::Summary;
 
 /// The card as a DOCX file.
@@ -151,22 +151,7 @@ fn region_document(s: &RegionSummary) -> String {
         let rows: Vec<Vec<String>> = s
             .coverage
             .iter()
-            .map(|c| {
-                let missing = c.listed - c.handed_in;
-                let names = if c.missing.is_empty() {
-                    String::new()
-                } else {
-                    let more = if missing > MISSING_NAMES { format!(" 等 {missing} 个") } else { String::new() };
-                    let names: Vec<&str> = c.missing.iter().take(MISSING_NAMES).map(String::as_str).collect();
-                    format!("（{}{more}）", names.join("、"))
-                };
-                vec![
-                    c.year.map_or("年度不明".to_string(), |y| format!("{y} 年")),
-                    c.listed.to_string(),
-                    c.handed_in.to_string(),
-                    format!("{missing}{names}"),
-                ]
-            })
+            .map(|c| vec![c.year_text(), c.listed.to_string(), c.handed_in.to_string(), c.missing_text()])
             .collect();
         table(&mut body, &["年度", "名单单位", "已报送", "未报送"], &[1400, 1400, 1400, 4645], &rows);
     }

@@ -46,6 +46,25 @@ pub struct CoverageLine {
     pub missing: Vec<String>,
 }
 
+impl CoverageLine {
+    /// The year as the card writes it: `2025 年`, or `年度不明`.
+    pub fn year_text(&self) -> String {
+        self.year.map_or("年度不明".to_string(), |y| format!("{y} 年"))
+    }
+
+    /// The 未报送 column: how many, and the first [`MISSING_NAMES`] names
+    /// (`3（甲、乙 等 3 个）`). Text, to be escaped where it is written.
+    pub fn missing_text(&self) -> String {
+        let missing = self.listed - self.handed_in;
+        if self.missing.is_empty() {
+            return missing.to_string();
+        }
+        let more = if missing > MISSING_NAMES { format!(" 等 {missing} 个") } else { String::new() };
+        let names: Vec<&str> = self.missing.iter().take(MISSING_NAMES).map(String::as_str).collect();
+        format!("{missing}（{}{more}）", names.join("、"))
+    }
+}
+
 /// A problem and in how many reports it was found.
 #[derive(Clone, Debug, Serialize)]
 pub struct CommonProblem {
