@@ -259,9 +259,7 @@ pub fn signed(delta: rust_decimal::Decimal) -> String {
 }
 
 fn meta_changes(a: &Report, b: &Report) -> Vec<MetaChange> {
-    let date = |r: &Report| {
-        r.meta.published_on.map_or_else(|| "未写明".to_string(), |d| format!("{}年{}月{}日", d.year, d.month, d.day))
-    };
+    let date = |r: &Report| r.meta.published_on.map_or_else(|| "未写明".to_string(), |d| d.chinese());
     let mut out = Vec::new();
     for (label, x, y) in [
         ("标题", crate::model::title(a), crate::model::title(b)),

@@ -30,6 +30,15 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
+
+    /// ✖ / ⚠ / ℹ: the mark beside the label, in the CLI's text and on the page.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "⚠",
+            Severity::Info => "ℹ",
+        }
+    }
 }
 
 /// The stable code of a rule (`A4`): what users, exports and the tests name

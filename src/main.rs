@@ -230,21 +230,7 @@ fn render(p: &Parsed) -> Run {
 /// from the report's tables, part by part.
 fn draft(p: &Parsed) -> Run {
     let imported = read(&p.one_file()?)?;
-    let mut out = String::new();
-    for drafted in nianbao::authoring::sentences::draft(&imported.report) {
-        out += &format!("【{}】\n", drafted.part);
-        if !drafted.sentences.is_empty() {
-            out += &format!("{}\n", drafted.text());
-        }
-        if !drafted.missing.is_empty() {
-            let cells: Vec<&str> = drafted.missing.iter().map(|c| c.label()).collect();
-            out += &format!("（以下单元格未填或不是件数，相关句子未起草：{}）\n", cells.join("、"));
-        }
-        if !drafted.in_error.is_empty() {
-            let cells: Vec<&str> = drafted.in_error.iter().map(|c| c.label()).collect();
-            out += &format!("（以下单元格与表内勾稽关系不符，请先改正表格，相关句子未起草：{}）\n", cells.join("、"));
-        }
-    }
+    let out = nianbao::authoring::sentences::draft_text(&imported.report);
     emit(p.path(&args::OUTPUT).as_deref(), &terminal_safe(&out))
 }
 
@@ -254,28 +240,7 @@ fn new_year(p: &Parsed) -> Run {
     let [path] = p.files().try_into().map_err(|_| p.misuse("new-year 需要且只需要一个输入文件（上年报告）。"))?;
     let imported = read(&path)?;
     let next = nianbao::authoring::new_year::new_year(&imported.report);
-    let mut notes = match (next.last_year, next.report.meta.year) {
-        (Some(last), Some(year)) => {
-            format!("上年报告为 {last} 年度；草稿为 {year} 年度，统计期限 {year}年1月1日至12月31日。\n")
-        }
-        _ => "上年报告没有写明年度：请在草稿中填写统计年度。\n".to_string(),
-    };
-    notes += "上年结转 = 上年报告的结转下年度继续办理（逐列）；其余数字留空待填。\n";
-    for base in &next.in_force {
-        notes += &format!("{}：上年 {} + 本年制发 − 本年废止\n", base.in_force.label(), base.last_year);
-    }
-    for reference in &next.references {
-        let marked: Vec<_> = reference.sentences.iter().filter(|s| !s.changes.is_empty()).collect();
-        if marked.is_empty() {
-            continue;
-        }
-        notes += &format!("【{}】上年正文中须改写的句子 {} 句：\n", reference.section.label(), marked.len());
-        for sentence in marked {
-            let why: Vec<String> = sentence.changes.iter().map(|c| c.label()).collect();
-            notes += &format!("  · {}（{}）\n", sentence.text.trim(), why.join("；"));
-        }
-    }
-    eprint!("{}", terminal_safe(&notes));
+    eprint!("{}", terminal_safe(&next.notes()));
     emit(p.path(&args::OUTPUT_DRAFT).as_deref(), &nianbao::render::to_json_string(&next.report))
 }
 
@@ -366,7 +331,7 @@ fn aggregate(p: &Parsed) -> Run {
 /// `nianbao check 文件夹` and the batch page's review marks.
 #[cfg(feature = "office")]
 fn notices(p: &Parsed) -> Run {
-    use batch::notices::{days_after, NoticeOptions, DEFAULT_REPLY_DAYS};
+    use batch::notices::{NoticeOptions, DEFAULT_REPLY_DAYS};
     let reply_by = p.date(&args::REPLY_BY)?;
     let files = p.files();
     if files.is_empty() {
@@ -394,7 +359,7 @@ fn notices(p: &Parsed) -> Run {
         })
         .collect();
     let today = today_in_china();
-    let Some(reply_by) = reply_by.or_else(|| days_after(today?, DEFAULT_REPLY_DAYS)) else {
+    let Some(reply_by) = reply_by.or_else(|| today?.plus_days(DEFAULT_REPLY_DAYS)) else {
         return Err("无法确定今天的日期：请用 --reply-by 指定回复期限".to_string());
     };
     let issuer = p.text(&args::ISSUER)?.unwrap_or_default();
@@ -423,8 +388,7 @@ fn notices(_: &Parsed) -> Run {
 #[cfg(feature = "office")]
 fn today_in_china() -> Option<nianbao::model::Date> {
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    let (y, m, d) = batch::notices::civil_from_days(((seconds + 8 * 3600) / 86_400) as i64);
-    nianbao::model::Date::new(i32::try_from(y).ok()?, m, d)
+    nianbao::model::Date::from_unix_days(i64::try_from((seconds + 8 * 3600) / 86_400).ok()?)
 }
 
 /// `nianbao tree 文件夹… --units 名单.csv`: each parent's report against
@@ -596,21 +560,9 @@ fn template(_: &Parsed) -> Run {
 fn print_rules(json: bool) -> ExitCode {
     if json {
         print_stdout(&(serde_json::to_string_pretty(rules::RULES).unwrap_or_default() + "\n"));
-        return ExitCode::SUCCESS;
+    } else {
+        print_stdout(&rules::catalogue_text());
     }
-    let mut out = String::from("nianbao 检查规则（由代码生成）\n\n");
-    for rule in rules::RULES {
-        out.push_str(&format!(
-            "{}  [{}] {}\n    {}\n    依据：{}\n    例：{}\n\n",
-            rule.code,
-            rule.levels_label(),
-            rule.scoped_title(),
-            rule.doc,
-            rule.basis,
-            rule.example
-        ));
-    }
-    print_stdout(&out);
     ExitCode::SUCCESS
 }
 

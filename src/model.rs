@@ -233,6 +233,41 @@ impl Date {
         }
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
+
+    /// `2025年3月1日`, as a report and a notice write dates.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// The date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`,
+    /// proleptic Gregorian); `None` outside the years [`Date::new`] takes.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Date::new(i32::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?, month, day)
+    }
+
+    /// Days since 1970-01-01 (the inverse of [`Date::from_unix_days`]).
+    pub fn unix_days(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (a notice's reply date).
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        Date::from_unix_days(self.unix_days() + days)
+    }
 }
 
 impl std::fmt::Display for Date {

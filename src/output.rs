@@ -50,6 +50,15 @@ impl Status {
             Status::Unreadable => "无法读取",
         }
     }
+
+    /// ✔ / ⚠ / ✖: the mark beside the label in the batch page's table.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Passed => "✔",
+            Status::Warnings => "⚠",
+            Status::Errors | Status::Unreadable => "✖",
+        }
+    }
 }
 
 /// One checked input: `{"source", "status", "organ", "year", "counts", "findings"}`,

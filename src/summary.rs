@@ -135,10 +135,6 @@ fn verdict(counts: Tally) -> String {
     }
 }
 
-fn chinese_date(d: Date) -> String {
-    format!("{}年{}月{}日", d.year, d.month, d.day)
-}
-
 /// 政府部门 by 1月31日, 人民政府 by 3月31日 of the next year (the rule X10
 /// knows the same, [`crate::rules::deadline`]); other kinds are not judged.
 fn deadline(report: &Report) -> Deadline {
@@ -154,18 +150,16 @@ fn deadline(report: &Report) -> Deadline {
     let published = report.meta.published_on;
     let (status, text) = match (due, published) {
         (Some(due), Some(p)) if p <= due => {
-            ("met", format!("按时公布（{} 公布，期限 {}）", chinese_date(p), chinese_date(due)))
+            ("met", format!("按时公布（{} 公布，期限 {}）", p.chinese(), due.chinese()))
         }
-        (Some(due), Some(p)) => {
-            ("late", format!("逾期公布（{} 公布，晚于期限 {}）", chinese_date(p), chinese_date(due)))
-        }
-        (Some(due), None) => ("unpublished", format!("未写明公布日期；应于 {} 前公布", chinese_date(due))),
+        (Some(due), Some(p)) => ("late", format!("逾期公布（{} 公布，晚于期限 {}）", p.chinese(), due.chinese())),
+        (Some(due), None) => ("unpublished", format!("未写明公布日期；应于 {} 前公布", due.chinese())),
         (None, _) => (
             "unknown",
             "期限：政府部门次年 1 月 31 日前，人民政府次年 3 月 31 日前（机关类型或年度不明，未判断）".to_string(),
         ),
     };
-    Deadline { due: due.map(chinese_date), published_on: published.map(chinese_date), status, text }
+    Deadline { due: due.map(Date::chinese), published_on: published.map(Date::chinese), status, text }
 }
 
 /// The findings that matter most: one per kind (rule), errors before

@@ -27,6 +27,35 @@ pub struct NewYear {
     pub references: Vec<Reference>,
 }
 
+impl NewYear {
+    /// `nianbao new-year`'s notes beside the draft: the years, what carried
+    /// over, how 现行有效 follows on, and last year's sentences to rewrite.
+    pub fn notes(&self) -> String {
+        let mut notes = match (self.last_year, self.report.meta.year) {
+            (Some(last), Some(year)) => {
+                format!("上年报告为 {last} 年度；草稿为 {year} 年度，统计期限 {year}年1月1日至12月31日。\n")
+            }
+            _ => "上年报告没有写明年度：请在草稿中填写统计年度。\n".to_string(),
+        };
+        notes += "上年结转 = 上年报告的结转下年度继续办理（逐列）；其余数字留空待填。\n";
+        for base in &self.in_force {
+            notes += &format!("{}：上年 {} + 本年制发 − 本年废止\n", base.in_force.label(), base.last_year);
+        }
+        for reference in &self.references {
+            let marked: Vec<_> = reference.sentences.iter().filter(|s| !s.changes.is_empty()).collect();
+            if marked.is_empty() {
+                continue;
+            }
+            notes += &format!("【{}】上年正文中须改写的句子 {} 句：\n", reference.section.label(), marked.len());
+            for sentence in marked {
+                let why: Vec<String> = sentence.changes.iter().map(|c| c.label()).collect();
+                notes += &format!("  · {}（{}）\n", sentence.text.trim(), why.join("；"));
+            }
+        }
+        notes
+    }
+}
+
 /// Last year's 现行有效 and the cells this year's follows from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InForceBase {

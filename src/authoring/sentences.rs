@@ -74,6 +74,27 @@ pub fn draft(report: &Report) -> Vec<Drafted> {
     TableId::ALL.iter().map(|&table| draft_table(report, table)).collect()
 }
 
+/// `nianbao draft`: the drafted sentences part by part, each under its
+/// 【part】, with the cells that held a sentence back.
+pub fn draft_text(report: &Report) -> String {
+    let mut out = String::new();
+    for drafted in draft(report) {
+        out += &format!("【{}】\n", drafted.part);
+        if !drafted.sentences.is_empty() {
+            out += &format!("{}\n", drafted.text());
+        }
+        if !drafted.missing.is_empty() {
+            let cells: Vec<&str> = drafted.missing.iter().map(|c| c.label()).collect();
+            out += &format!("（以下单元格未填或不是件数，相关句子未起草：{}）\n", cells.join("、"));
+        }
+        if !drafted.in_error.is_empty() {
+            let cells: Vec<&str> = drafted.in_error.iter().map(|c| c.label()).collect();
+            out += &format!("（以下单元格与表内勾稽关系不符，请先改正表格，相关句子未起草：{}）\n", cells.join("、"));
+        }
+    }
+    out
+}
+
 /// The figure sentences drafted from one table.
 pub fn draft_table(report: &Report, table: TableId) -> Drafted {
     let corrected = crate::rules::arithmetic::Diagnosis::of(report).corrections().map(|(cell, _)| cell).collect();

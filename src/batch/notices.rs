@@ -124,9 +124,9 @@ pub fn notices(
             source: report.source.clone(),
             file,
             items,
-            reply_by: chinese_date(options.reply_by),
+            reply_by: options.reply_by.chinese(),
             issuer: options.issuer.trim().to_string(),
-            issued_on: options.issued_on.map(chinese_date),
+            issued_on: options.issued_on.map(Date::chinese),
         });
     }
     out
@@ -147,40 +147,6 @@ fn item(f: &Finding, note: &str) -> NoticeItem {
         correction,
         note: note.to_string(),
     }
-}
-
-pub fn chinese_date(d: Date) -> String {
-    format!("{}年{}月{}日", d.year, d.month, d.day)
-}
-
-/// The date `days` after `date` (for the default reply date).
-pub fn days_after(date: Date, days: i64) -> Option<Date> {
-    let (y, m, d) = civil_from_days(days_from_civil(date) + days);
-    Date::new(i32::try_from(y).ok()?, m, d)
-}
-
-/// Days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
-fn days_from_civil(date: Date) -> i64 {
-    let (m, d) = (i64::from(date.month), i64::from(date.day));
-    let y = i64::from(date.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day count since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// At most this many characters of a unit's name in a file name.
@@ -255,11 +221,11 @@ mod tests {
     #[test]
     fn dates_count_days_across_months_and_leap_years() {
         let d = |y, m, day| Date::new(y, m, day).unwrap();
-        assert_eq!(days_after(d(2026, 12, 20), 15), Some(d(2027, 1, 4)));
-        assert_eq!(days_after(d(2028, 2, 20), 15), Some(d(2028, 3, 6)));
-        assert_eq!(days_after(d(2027, 2, 20), 15), Some(d(2027, 3, 7)));
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(days_after(d(2200, 12, 31), 1), None, "beyond the dates a report may carry");
+        assert_eq!(d(2026, 12, 20).plus_days(15), Some(d(2027, 1, 4)));
+        assert_eq!(d(2028, 2, 20).plus_days(15), Some(d(2028, 3, 6)));
+        assert_eq!(d(2027, 2, 20).plus_days(15), Some(d(2027, 3, 7)));
+        assert_eq!(Date::from_unix_days(0), Some(d(1970, 1, 1)));
+        assert_eq!(d(2200, 12, 31).plus_days(1), None, "beyond the dates a report may carry");
     }
 
     #[test]

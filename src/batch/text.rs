@@ -4,7 +4,7 @@
 
 use super::coverage::YearCoverage;
 use super::{Batch, Duplicate};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::output::CheckedReport;
 
 /// The whole batch: reports, duplicates, coverage.
@@ -48,12 +48,7 @@ pub fn reports(reports: &[CheckedReport]) -> String {
 /// A finding: severity, rule and message, then its cells and what was
 /// expected and found.
 pub fn finding(f: &Finding) -> String {
-    let icon = match f.severity {
-        Severity::Error => "✖",
-        Severity::Warning => "⚠",
-        Severity::Info => "ℹ",
-    };
-    let mut s = format!("  {icon} {} [{}] {}\n", f.severity.label(), f.rule, f.message);
+    let mut s = format!("  {} {} [{}] {}\n", f.severity.icon(), f.severity.label(), f.rule, f.message);
     if !f.cells.is_empty() {
         s.push_str(&format!("      单元格：{}\n", f.addresses().collect::<Vec<_>>().join("、")));
     }

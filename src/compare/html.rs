@@ -4,9 +4,9 @@
 //! sentences written before in grey. Printable on A4; every text escaped.
 
 use super::{CellChange, Comparison, Mode, SectionComparison, SentenceStatus};
-use crate::layout::{grid, Role, TableId};
+use crate::layout::TableId;
 use crate::model::SectionKey;
-use crate::render::html::escape;
+use crate::render::html::{escape, grid_rows};
 use std::fmt::Write;
 
 /// The view's own stylesheet (screen and A4 print), shared with the page.
@@ -189,77 +189,34 @@ fn prose(out: &mut String, s: &SectionComparison, mode: Mode, headed: bool) {
 
 /// A table on its official grid, each value cell with both values and the change.
 fn table_html(out: &mut String, c: &Comparison, table: TableId) {
-    let grid = grid(table);
     let _ = writeln!(out, "<table class=\"nb-table nb-cmp-table nb-{}\">", table.key());
-    let headers =
-        grid.rows.iter().take_while(|row| row.iter().all(|c| matches!(c.role, Role::Header | Role::Caption))).count();
-    for (r, row) in grid.rows.iter().enumerate() {
-        if r == 0 && headers > 0 {
-            out.push_str("<thead>");
-        }
-        if r == headers {
-            out.push_str("<tbody>");
-        }
-        out.push_str("<tr>");
-        for cell in row {
-            let spans = spans(cell.rowspan, cell.colspan);
-            match cell.role {
-                Role::Value(id) => {
-                    let x = &c.cells[id.index()];
-                    let changed = if x.changed { " data-changed=\"true\"" } else { "" };
-                    let (col_a, col_b) = c.mode.columns();
-                    let title = format!(
-                        "{}：{col_b} {}，{col_a} {}{}",
-                        x.label,
-                        x.b.as_deref().unwrap_or("空白"),
-                        x.a.as_deref().unwrap_or("空白"),
-                        x.change.as_deref().map_or(String::new(), |d| format!("，增减 {d}"))
-                    );
-                    let change_class = match x.change.as_deref() {
-                        Some(d) if d.starts_with('+') => " nb-cmp-up",
-                        Some(d) if d.starts_with('−') => " nb-cmp-down",
-                        _ => "",
-                    };
-                    let _ = write!(
-                        out,
-                        "<td class=\"nb-cmp-v\" data-cell=\"{}\" title=\"{}\"{changed}{spans}><span class=\"nb-cmp-b\">{}</span><span class=\"nb-cmp-a\">{}</span><span class=\"nb-cmp-d{change_class}\">{}</span></td>",
-                        id.address(),
-                        escape(&title),
-                        escape(x.b.as_deref().unwrap_or(BLANK)),
-                        escape(x.a.as_deref().unwrap_or(BLANK)),
-                        // An unchanged number shows no change: the eye goes to the others.
-                        escape(x.change.as_deref().filter(|d| *d != "0").unwrap_or(""))
-                    );
-                }
-                Role::Caption => {
-                    let _ = write!(out, "<th class=\"nb-caption\"{spans}>{}</th>", cell.text);
-                }
-                Role::Header => {
-                    let _ = write!(out, "<th{spans}>{}</th>", cell.text);
-                }
-                Role::RowLabel => {
-                    let class = if cell.rowspan > 2 && cell.colspan == 1 { "nb-group" } else { "nb-label" };
-                    let _ = write!(out, "<th scope=\"row\" class=\"{class}\"{spans}>{}</th>", cell.text);
-                }
-            }
-        }
-        out.push_str("</tr>\n");
-        if r + 1 == headers {
-            out.push_str("</thead>\n");
-        }
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn spans(rowspan: usize, colspan: usize) -> String {
-    let mut s = String::new();
-    if rowspan > 1 {
-        let _ = write!(s, " rowspan=\"{rowspan}\"");
-    }
-    if colspan > 1 {
-        let _ = write!(s, " colspan=\"{colspan}\"");
-    }
-    s
+    grid_rows(out, table, |out, id, spans| {
+        let x = &c.cells[id.index()];
+        let changed = if x.changed { " data-changed=\"true\"" } else { "" };
+        let (col_a, col_b) = c.mode.columns();
+        let title = format!(
+            "{}：{col_b} {}，{col_a} {}{}",
+            x.label,
+            x.b.as_deref().unwrap_or("空白"),
+            x.a.as_deref().unwrap_or("空白"),
+            x.change.as_deref().map_or(String::new(), |d| format!("，增减 {d}"))
+        );
+        let change_class = match x.change.as_deref() {
+            Some(d) if d.starts_with('+') => " nb-cmp-up",
+            Some(d) if d.starts_with('−') => " nb-cmp-down",
+            _ => "",
+        };
+        let _ = write!(
+            out,
+            "<td class=\"nb-cmp-v\" data-cell=\"{}\" title=\"{}\"{changed}{spans}><span class=\"nb-cmp-b\">{}</span><span class=\"nb-cmp-a\">{}</span><span class=\"nb-cmp-d{change_class}\">{}</span></td>",
+            id.address(),
+            escape(&title),
+            escape(x.b.as_deref().unwrap_or(BLANK)),
+            escape(x.a.as_deref().unwrap_or(BLANK)),
+            // An unchanged number shows no change: the eye goes to the others.
+            escape(x.change.as_deref().filter(|d| *d != "0").unwrap_or(""))
+        );
+    });
 }
 
 #[cfg(test)]

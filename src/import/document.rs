@@ -630,17 +630,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if !(1..=120_000).contains(&serial) {
         return None;
     }
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = serial - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day)
+    // Excel counts days from 1899-12-30: serial 25569 is 1970-01-01.
+    Date::from_unix_days(serial - 25_569)
 }
 
 #[cfg(test)]

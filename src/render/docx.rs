@@ -72,7 +72,7 @@ fn document(report: &Report) -> String {
             paragraph(&mut body, STYLE_SIGNATURE, organ);
         }
         if let Some(d) = report.meta.published_on {
-            paragraph(&mut body, STYLE_SIGNATURE, &format!("{}年{}月{}日", d.year, d.month, d.day));
+            paragraph(&mut body, STYLE_SIGNATURE, &d.chinese());
         }
     }
     if body.ends_with("</w:tbl>") {

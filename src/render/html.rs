@@ -6,7 +6,7 @@
 //! as `title`. Every piece of report text is escaped.
 
 use crate::finding::{Finding, Location, RuleCode, Severity};
-use crate::layout::{grid, Role, TableId};
+use crate::layout::{grid, CellId, Role, TableId};
 use crate::model::{title, Report, SectionKey, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -146,8 +146,33 @@ fn prose(out: &mut String, key: SectionKey, text: &str, marks: &Marks) {
 }
 
 fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) {
-    let grid = grid(table);
     let _ = writeln!(out, "<table class=\"nb-table nb-{}\">", table.key());
+    grid_rows(out, table, |out, id, spans| {
+        let value = report.value(id);
+        let class = match value {
+            Value::Blank => "nb-v nb-blank",
+            Value::Text(_) => "nb-v nb-text",
+            Value::Number(_) => "nb-v",
+        };
+        // `data-label`: the cell's place in Chinese, for what people
+        // read and hear (the address is for programs).
+        let _ = write!(
+            out,
+            "<td class=\"{class}\" data-cell=\"{}\" data-label=\"{}\"{spans}{}>{}</td>",
+            id.address(),
+            escape(id.label()),
+            marks.attributes(id),
+            escape(&value.to_string())
+        );
+    });
+}
+
+/// The rows of a table on its official grid, to the table's end: headers,
+/// captions and row labels as the official form has them, each value cell
+/// written by `value` (given the cell and its ` rowspan=… colspan=…`). The
+/// report and the comparison of two reports (`compare::html`) share it.
+pub(crate) fn grid_rows(out: &mut String, table: TableId, mut value: impl FnMut(&mut String, CellId, &str)) {
+    let grid = grid(table);
     // The leading rows of column headers go in <thead>: a printed table that
     // runs over a page repeats them, as the Word output does.
     let headers =
@@ -163,24 +188,7 @@ fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) 
         for cell in row {
             let spans = spans(cell.rowspan, cell.colspan);
             match cell.role {
-                Role::Value(id) => {
-                    let value = report.value(id);
-                    let class = match value {
-                        Value::Blank => "nb-v nb-blank",
-                        Value::Text(_) => "nb-v nb-text",
-                        Value::Number(_) => "nb-v",
-                    };
-                    // `data-label`: the cell's place in Chinese, for what people
-                    // read and hear (the address is for programs).
-                    let _ = write!(
-                        out,
-                        "<td class=\"{class}\" data-cell=\"{}\" data-label=\"{}\"{spans}{}>{}</td>",
-                        id.address(),
-                        escape(id.label()),
-                        marks.attributes(id),
-                        escape(&value.to_string())
-                    );
-                }
+                Role::Value(id) => value(out, id, &spans),
                 Role::Caption => {
                     let _ = write!(out, "<th class=\"nb-caption\"{spans}>{}</th>", cell.text);
                 }
@@ -188,12 +196,8 @@ fn table_html(out: &mut String, report: &Report, table: TableId, marks: &Marks) 
                     let _ = write!(out, "<th{spans}>{}</th>", cell.text);
                 }
                 Role::RowLabel => {
-                    let vertical = if cell.rowspan > 2 && cell.colspan == 1 {
-                        " class=\"nb-group\""
-                    } else {
-                        " class=\"nb-label\""
-                    };
-                    let _ = write!(out, "<th scope=\"row\"{vertical}{spans}>{}</th>", cell.text);
+                    let class = if cell.rowspan > 2 && cell.colspan == 1 { "nb-group" } else { "nb-label" };
+                    let _ = write!(out, "<th scope=\"row\" class=\"{class}\"{spans}>{}</th>", cell.text);
                 }
             }
         }

@@ -180,6 +180,24 @@ impl Rule {
     }
 }
 
+/// `nianbao rules`: the catalogue as text, each rule's code, levels,
+/// title, doc, basis and example.
+pub fn catalogue_text() -> String {
+    let mut out = String::from("nianbao 检查规则（由代码生成）\n\n");
+    for rule in RULES {
+        out.push_str(&format!(
+            "{}  [{}] {}\n    {}\n    依据：{}\n    例：{}\n\n",
+            rule.code,
+            rule.levels_label(),
+            rule.scoped_title(),
+            rule.doc,
+            rule.basis,
+            rule.example
+        ));
+    }
+    out
+}
+
 /// Every rule, in catalogue order.
 pub static RULES: &[Rule] = &[
     domain::D1,
