@@ -322,11 +322,7 @@ pub fn batch_export(
     marks: JsValue,
     to: &str,
 ) -> Result<Vec<u8>, JsValue> {
-    let marks: std::collections::HashMap<String, batch::review::Mark> = if marks.is_undefined() || marks.is_null() {
-        Default::default()
-    } else {
-        serde_wasm_bindgen::from_value(marks).map_err(|e| JsValue::from_str(&format!("复核记录无法读取：{e}")))?
-    };
+    let marks = marks_of(marks)?;
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
     let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
     Ok(match to {
@@ -335,4 +331,71 @@ pub fn batch_export(
         "xlsx" => batch::review::xlsx(&checked, &identities(&files, &checked), &marks),
         _ => return Err(JsValue::from_str("不支持的导出格式")),
     })
+}
+
+/// 整改通知 from the batch and the reviewer's marks (as [`batch_export`]
+/// takes them): `{zip: Uint8Array, list: [...], notices: n}` — every
+/// notice as Word and the list (CSV) in one zip, and the list for the
+/// page. `reply_by`, `issued_on`: `YYYY-MM-DD` (`issued_on` may be empty).
+#[wasm_bindgen(js_name = batchNotices)]
+#[allow(clippy::too_many_arguments)]
+pub fn batch_notices(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    copy_threshold: u8,
+    marks: JsValue,
+    reply_by: &str,
+    issuer: &str,
+    issued_on: &str,
+) -> Result<js_sys::Object, JsValue> {
+    let marks = marks_of(marks)?;
+    let reply_by = crate::model::Date::parse_iso(reply_by)
+        .ok_or_else(|| JsValue::from_str("请填写回复期限（日期，如 2027-01-15）"))?;
+    let options = batch::notices::NoticeOptions {
+        reply_by,
+        issuer: issuer.to_string(),
+        issued_on: crate::model::Date::parse_iso(issued_on),
+    };
+    let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
+    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    let notices = batch::notices::notices(&checked, &identities(&files, &checked), &marks, &options);
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"zip".into(), &js_sys::Uint8Array::from(notices.zip().as_slice()).into())?;
+    js_sys::Reflect::set(&out, &"list".into(), &to_js(&notices.list)?)?;
+    js_sys::Reflect::set(&out, &"notices".into(), &JsValue::from(notices.notices.len() as u32))?;
+    Ok(out)
+}
+
+/// The page's review marks (`{key: {status, note}}`), none when absent.
+fn marks_of(marks: JsValue) -> Result<std::collections::HashMap<String, batch::review::Mark>, JsValue> {
+    if marks.is_undefined() || marks.is_null() {
+        return Ok(Default::default());
+    }
+    serde_wasm_bindgen::from_value(marks).map_err(|e| JsValue::from_str(&format!("复核记录无法读取：{e}")))
+}
+
+/// The region as a tree (`units`: the list with a column 上级单位): each
+/// parent's report against the sum of its children's for `year` (0: the
+/// latest year of the reports), every cell with each child's share.
+/// `null` when the list gives no parents.
+#[wasm_bindgen(js_name = regionTree)]
+pub fn region_tree(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    units: &str,
+    year: i32,
+) -> Result<JsValue, JsValue> {
+    let units = batch::tree::parse_unit_tree(units);
+    if units.iter().all(|u| u.parent.is_none()) {
+        return Ok(JsValue::NULL);
+    }
+    let reports: Vec<(&str, Report)> =
+        names.iter().zip(&files).filter_map(|(n, f)| Some((n.as_str(), read(n, f).ok()?.report))).collect();
+    let handed: Vec<coverage::Handed> = reports
+        .iter()
+        .map(|(source, r)| coverage::Handed { source, organ: &r.meta.organ, year: r.meta.year })
+        .collect();
+    let year = coverage::year_under_review(&handed, (year != 0).then_some(year));
+    let pairs: Vec<(&str, &Report)> = reports.iter().map(|(s, r)| (*s, r)).collect();
+    to_js(&batch::tree::region_tree(&units, &pairs, year))
 }

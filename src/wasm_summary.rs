@@ -64,3 +64,54 @@ pub fn summary_docx(
 ) -> Result<Vec<u8>, JsValue> {
     Ok(crate::render::summary_docx::to_docx(&summary_of(bytes, name, previous, previous_name)?))
 }
+
+/// The region's card (体检摘要 of a batch) from the batch's files and the
+/// list of units (may be empty): `{card, document}` — the fragment for the
+/// page and the complete HTML document to download or print — or its Word
+/// document with `to` = `docx` (`{docx}`).
+#[wasm_bindgen(js_name = regionSummary)]
+pub fn region_summary(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    units: &str,
+    name: &str,
+    copy_threshold: u8,
+    to: &str,
+) -> Result<js_sys::Object, JsValue> {
+    use crate::batch::{self, coverage};
+    let load = |i: usize| batch::Entry {
+        source: names[i].clone(),
+        imported: crate::import(&files[i].to_vec(), Some(&names[i])),
+    };
+    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    let units = coverage::parse_units(units);
+    let handed: Vec<coverage::Handed> = checked
+        .reports
+        .iter()
+        .filter(|r| r.error.is_none())
+        .map(|r| coverage::Handed { source: &r.source, organ: r.organ.as_deref().unwrap_or_default(), year: r.year })
+        .collect();
+    let lines: Vec<crate::summary::region::CoverageLine> = if units.is_empty() {
+        Vec::new()
+    } else {
+        coverage::coverage(&units, &handed)
+            .into_iter()
+            .map(|c| crate::summary::region::CoverageLine {
+                year: c.year,
+                listed: c.found.len() + c.missing.len(),
+                handed_in: c.found.len(),
+                missing: c.missing,
+            })
+            .collect()
+    };
+    let card = crate::summary::region::summarize(name, &checked.reports, &lines);
+    let out = js_sys::Object::new();
+    if to == "docx" {
+        let docx = crate::render::summary_docx::region_to_docx(&card);
+        js_sys::Reflect::set(&out, &"docx".into(), &js_sys::Uint8Array::from(docx.as_slice()).into())?;
+    } else {
+        js_sys::Reflect::set(&out, &"card".into(), &crate::render::summary::region_card(&card).into())?;
+        js_sys::Reflect::set(&out, &"document".into(), &crate::render::summary::region_document(&card).into())?;
+    }
+    Ok(out)
+}

@@ -16,6 +16,7 @@ const STATUS = {};
 const KIND = {};
 const MARKS_KEY = 'nianbao-batch-marks';
 const UNITS_KEY = 'nianbao-batch-units';
+const ISSUER_KEY = 'nianbao-batch-issuer';
 
 const $ = function (id) { return document.getElementById(id); };
 
@@ -210,6 +211,19 @@ function wire() {
     if (!view) { status('请先载入报告。', true); return; }
     downloadCharts(CHARTS.filter(function (c) { return view[c.key]; }));
   });
+  $('b-reply-by').value = isoDate(daysFromToday(15));
+  $('b-issuer').value = loadIssuer();
+  $('b-issuer').addEventListener('input', function () { try { localStorage.setItem(ISSUER_KEY, $('b-issuer').value); } catch (e) { /* not kept */ } });
+  $('b-notices').addEventListener('click', makeNotices);
+  $('b-region-summary').addEventListener('click', showRegionCard);
+  $('b-region-close').addEventListener('click', function () { $('b-region-box').hidden = true; });
+  $('b-region-print').addEventListener('click', printRegionCard);
+  $('b-region-html').addEventListener('click', function () { downloadRegionCard('html'); });
+  $('b-region-docx').addEventListener('click', function () { downloadRegionCard('docx'); });
+  $('b-marks-download').addEventListener('click', function () {
+    save('复核记录.json', JSON.stringify(marks, null, 1), 'application/json');
+    status('已下载 复核记录.json（' + Object.keys(marks).length + ' 条复核意见）');
+  });
   Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
     b.addEventListener('click', function () { exportBatch(b.dataset.export); });
   });
@@ -318,9 +332,9 @@ function clearBatch() {
   loaded = new Set();
   view = null;
   selected.clear();
-  ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box'].forEach(function (id) { $(id).hidden = true; });
+  ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box', 'b-region-box', 'b-tree-box'].forEach(function (id) { $(id).hidden = true; });
   ['b-search', 'b-year', 'b-kind', 'b-status-filter', 'b-stated'].forEach(function (id) { $(id).value = ''; });
-  ['b-table', 'b-unreadable', 'b-preview', 'b-aggregate-preview'].forEach(function (id) { $(id).textContent = ''; });
+  ['b-table', 'b-unreadable', 'b-preview', 'b-aggregate-preview', 'b-notices-list'].forEach(function (id) { $(id).textContent = ''; });
   $('b-unreadable').classList.remove('highlight');
   delete document.body.dataset.batchDone;
   $('b-clear').disabled = true;
@@ -460,6 +474,7 @@ function render() {
   renderDuplicates();
   renderCharts();
   renderCoverage();
+  renderTree();
   renderFilters();
   renderTable();
   renderUnreadable();
@@ -560,7 +575,7 @@ function renderCoverage() {
   const pick = el('select', { id: 'b-coverage-year', 'aria-label': '报送情况的年度' });
   years.forEach(function (y) { pick.appendChild(el('option', { value: String(y), text: y + ' 年度' })); });
   pick.value = String(coverageYear);
-  pick.addEventListener('input', function () { coverageYear = Number(pick.value); renderCoverage(); });
+  pick.addEventListener('input', function () { coverageYear = Number(pick.value); renderCoverage(); renderTree(); });
   box.appendChild(el('h3', {}, [document.createTextNode('报送情况 '), pick]));
   view.coverage.filter(function (y) { return y.year === coverageYear || (!coverageYear && !y.year); }).forEach(function (y) {
     const div = el('div', { class: 'b-coverage-year', 'data-year': String(y.year || '') });
@@ -1032,4 +1047,188 @@ function exportBatch(to) {
     save(name, bytes, mime);
     status('已下载 ' + name);
   }, function (e) { status('导出失败：' + e.message, true); });
+}
+
+function loadIssuer() {
+  try { return localStorage.getItem(ISSUER_KEY) || ''; } catch (e) { return ''; }
+}
+
+function daysFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return d;
+}
+
+function isoDate(d) {
+  const two = function (n) { return (n < 10 ? '0' : '') + n; };
+  return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+}
+
+// 整改通知: one Word notice per unit with confirmed findings (the core
+// writes them and the list, in one zip); the list is shown under the
+// button: who was notified, and why the others were not.
+function makeNotices() {
+  if (!view) { status('请先载入报告。', true); return; }
+  const replyBy = $('b-reply-by').value;
+  if (!replyBy) { status('请填写回复期限。', true); $('b-reply-by').focus(); return; }
+  status('正在生成整改通知……');
+  call('batchNotices', [names(), files(), threshold, marks, replyBy, $('b-issuer').value, isoDate(new Date())]).then(function (result) {
+    renderNoticeList(result.list);
+    if (!result.notices) {
+      status('没有已确认的问题，未生成整改通知：请先在各份报告的问题下选择“确认”。', true);
+      return;
+    }
+    save('整改通知.zip', result.zip, 'application/zip');
+    status('已生成 ' + result.notices + ' 份整改通知（整改通知.zip，内含通知清单），回复期限 ' + replyBy + '。清单见下方。');
+  }, function (e) { status('生成整改通知失败：' + e.message, true); });
+}
+
+function renderNoticeList(list) {
+  const box = $('b-notices-list');
+  box.textContent = '';
+  const sent = list.filter(function (r) { return r.file; }).length;
+  box.appendChild(el('h3', { text: '整改通知清单（已通知 ' + sent + ' 个单位，未通知 ' + (list.length - sent) + ' 个）' }));
+  const table = el('table', { class: 'b-notices-table' });
+  table.appendChild(el('tr', {}, ['单位', '年度', '已确认', '不采纳', '未复核', '通知', '说明'].map(function (h) { return el('th', { text: h }); })));
+  list.forEach(function (r) {
+    table.appendChild(el('tr', { 'data-notified': r.file ? 'yes' : 'no' }, [
+      el('td', { text: r.unit }),
+      el('td', { class: 'num', text: r.year ? String(r.year) : '' }),
+      el('td', { class: 'num', text: String(r.confirmed) }),
+      el('td', { class: 'num', text: String(r.dismissed) }),
+      el('td', { class: 'num', text: String(r.unreviewed) }),
+      el('td', { text: r.file ? '✔ ' + r.file : '—' }),
+      el('td', { text: r.note }),
+    ]));
+  });
+  box.appendChild(table);
+}
+
+// 区域体检摘要: the region's card (the core's escaped HTML, the same as
+// `nianbao summary 文件夹`), printed on one A4 page or downloaded.
+function regionArgs(to) {
+  return [names(), files(), $('b-units').value, $('b-region-name').value, threshold, to];
+}
+
+function showRegionCard() {
+  if (!view) { status('请先载入报告。', true); return; }
+  status('正在生成区域体检摘要……');
+  call('regionSummary', regionArgs('html')).then(function (r) {
+    $('b-region-card').innerHTML = r.card; // rendered and escaped by the core
+    $('b-region-box').hidden = false;
+    $('b-region-box').scrollIntoView({ block: 'start' });
+    status('已生成区域体检摘要（' + view.reports.length + ' 份报告）。');
+  }, function (e) { status('区域体检摘要未能生成：' + e.message, true); });
+}
+
+function regionFileName(ext) { return ($('b-region-name').value.trim() || '本批报告') + '-区域体检摘要.' + ext; }
+
+function downloadRegionCard(to) {
+  if (!view) { status('请先载入报告。', true); return; }
+  call('regionSummary', regionArgs(to)).then(function (r) {
+    const name = regionFileName(to);
+    if (to === 'docx') save(name, r.docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    else save(name, r.document, 'text/html');
+    status('已下载 ' + name);
+  }, function (e) { status('下载失败：' + e.message, true); });
+}
+
+// Only the card is printed (batch.css hides the rest while printing).
+function printRegionCard() {
+  document.body.classList.add('b-print-card');
+  window.print();
+  document.body.classList.remove('b-print-card');
+}
+
+// The region as a tree, when the list of units has a column 上级单位: each
+// parent's report against the sum of its children's (the core's
+// regionTree), for the year whose coverage is shown.
+let tree = null;
+
+function renderTree() {
+  const box = $('b-tree-box');
+  const units = $('b-units').value;
+  tree = null;
+  $('b-tree').textContent = '';
+  $('b-tree-detail').textContent = '';
+  $('b-tree-notes').textContent = '';
+  if (!view || !/上级/.test(units.split('\n')[0] || '')) { box.hidden = true; return; }
+  const run = batch;
+  call('regionTree', [names(), files(), units, coverageYear || 0]).then(function (t) {
+    if (run !== batch) return;
+    tree = t;
+    if (!t) { box.hidden = true; return; }
+    box.hidden = false;
+    $('b-tree-title').textContent = '区域层级：本级报告与下级合计（' + yearName(t.year) + '）';
+    t.notes.forEach(function (n) { $('b-tree-notes').appendChild(el('p', { class: 'error', text: '注意：' + n })); });
+    $('b-tree').appendChild(treeList(t.roots));
+  }, function (e) { status('区域层级未能比较：' + e.message, true); });
+}
+
+function treeList(indexes) {
+  const ul = el('ul', { class: 'b-tree' });
+  indexes.forEach(function (i) {
+    const node = tree.nodes[i];
+    const li = el('li', { 'data-unit': node.unit, 'data-reported': node.source ? 'yes' : 'no' });
+    const line = el('div', { class: 'b-tree-line' }, [
+      el('strong', { text: node.unit }),
+      el('span', { class: node.source ? 'hint' : 'missing', text: node.source ? '（' + node.source + '）' : '（未报送）' }),
+    ]);
+    const check = node.check;
+    if (check) {
+      const verdict = !check.has_own ? '本级未报送，无法比较'
+        : check.differences ? '与下级合计有 ' + check.differences + ' 格不一致' : '与下级合计一致';
+      line.appendChild(el('span', { class: 'b-tree-verdict', 'data-differs': String(check.has_own && check.differences > 0), text: verdict }));
+      line.appendChild(el('button', { type: 'button', class: 'b-tree-open', text: '查看', onclick: function () { showParent(i); } }));
+      if (check.missing.length) line.appendChild(el('span', { class: 'missing b-tree-missing', text: '下级未报送：' + check.missing.join('、') }));
+    }
+    li.appendChild(line);
+    if (node.children.length) li.appendChild(treeList(node.children));
+    ul.appendChild(li);
+  });
+  return ul;
+}
+
+// One parent's cells: its figure, the children's sum and, on a click, each
+// child's share (行政许可 2147 = 1024 + 37 + 1086). Differences first.
+function showParent(i) {
+  const node = tree.nodes[i];
+  const check = node.check;
+  const box = $('b-tree-detail');
+  box.textContent = '';
+  box.appendChild(el('h3', { text: node.unit + '：本级报告与 ' + check.summed.length + ' 个下级单位合计' }));
+  if (check.missing.length) box.appendChild(el('p', { class: 'missing', text: '下级未报送（未计入合计）：' + check.missing.join('、') }));
+  check.left_out.forEach(function (m) {
+    box.appendChild(el('p', { class: 'error', text: m.unit + '：' + m.place + ' 填写的是“' + m.value + '”，不是数字，没有计入合计' }));
+  });
+  if (!check.cells.length) { box.appendChild(el('p', { class: 'hint', text: '本级和下级报告的表格都没有数字。' })); return; }
+  const cells = check.cells.slice().sort(function (a, b) { return Number(b.differs) - Number(a.differs); });
+  const table = el('table', { class: 'b-diff b-tree-cells' });
+  table.appendChild(el('tr', {}, [el('th', { text: '单元格（点击看各下级单位的数字）' }), el('th', { text: '本级报告' }), el('th', { text: '下级合计' })]));
+  cells.forEach(function (c) {
+    const shares = el('tr', { class: 'b-tree-shares', hidden: '' }, [el('td', { colspan: '3' }, [
+      el('div', { class: 'b-tree-formula', text: c.label + '：' + formula(c) }),
+      el('ul', {}, c.parts.map(function (p) { return el('li', { text: p.unit + '：' + (p.value === '' ? '空白' : p.value) }); })),
+    ])]);
+    const open = el('button', { type: 'button', class: 'b-tree-cell', 'aria-expanded': 'false', text: c.label, onclick: function () {
+      shares.hidden = !shares.hidden;
+      open.setAttribute('aria-expanded', String(!shares.hidden));
+    } });
+    table.appendChild(el('tr', { 'data-cell': c.cell, 'data-differs': String(c.differs) }, [
+      el('td', {}, [open]),
+      el('td', { class: 'num', text: check.has_own ? (c.stated || '空白') : '（未报送）' }),
+      el('td', { class: 'num', text: c.sum || '空白' }),
+    ]));
+    table.appendChild(shares);
+  });
+  box.appendChild(table);
+  box.scrollIntoView({ block: 'start' });
+}
+
+// `2147 = 1024 + 37 + 1086（未填：乙局）`, as the core's CellSum::formula.
+function formula(c) {
+  const numbers = c.parts.filter(function (p) { return p.value !== ''; }).map(function (p) { return p.value; });
+  const blank = c.parts.filter(function (p) { return p.value === ''; }).map(function (p) { return p.unit; });
+  const sum = c.sum === '' ? '空白' : c.sum;
+  return (numbers.length ? sum + ' = ' + numbers.join(' + ') : sum) + (blank.length ? '（未填：' + blank.join('、') + '）' : '');
 }

@@ -16,7 +16,7 @@ const PAGES = {
     start: '__m_app.start(__m_engine.createEngine(LOAD));', modules: ['nianbao', 'nianbao_office'],
   },
   batch: {
-    html: 'batch.html', entry: 'batch-main.js', files: ['engine.js', 'batch.js'], styles: ['style.css', 'report.css', 'batch.css', 'compare.css'],
+    html: 'batch.html', entry: 'batch-main.js', files: ['engine.js', 'batch.js'], styles: ['style.css', 'report.css', 'batch.css', 'compare.css', 'summary.css'],
     start: '__m_batch.startBatch(__m_engine.createEngine(LOAD), __m_engine.OFFICE);', modules: ['nianbao_office'],
   },
 };
