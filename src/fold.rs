@@ -33,14 +33,38 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
 
 /// Where the first character [`fold_char`] changes is, looked for only at
 /// the lead bytes its characters can start with: U+00AD (C2), U+200B–U+2FDF
-/// (E2), U+F900–U+FAFF and U+FEFF (EF), U+2F800… (F0). Common Chinese text
-/// (E3–E9) and ASCII pass in one quick scan of bytes; full-width
-/// punctuation (EF BC…, in nearly every text) is decoded only there.
+/// (E2), U+F900–U+FAFF (EF A4–AB) and U+FEFF (EF BB), U+2F800… (F0). The
+/// text is walked character by character by its lead bytes (a Chinese
+/// character is one step, not three); full-width punctuation (EF BC…, in
+/// nearly every text) is passed by its second byte, without decoding.
 fn first_folded(s: &str) -> Option<usize> {
-    s.bytes().enumerate().filter(|(_, b)| matches!(b, 0xC2 | 0xE2 | 0xEF | 0xF0)).map(|(i, _)| i).find(|&i| {
-        // A lead byte starts a character: `i` is a boundary.
-        s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c))
-    })
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let may_fold = match lead {
+            0xC2 | 0xE2 | 0xF0 => true,
+            0xEF => matches!(bytes.get(i + 1), Some(0xA4..=0xAB | 0xBB)),
+            _ => false,
+        };
+        // `i` is always a character boundary (it moves by whole characters).
+        if may_fold && s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c)) {
+            return Some(i);
+        }
+        i += char_len(lead);
+    }
+    None
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `lead`:
+/// scans of text step over a Chinese character at once, not byte by byte.
+#[inline]
+pub fn char_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// [`fold_display`] in place, for a `String` that is already owned.
@@ -196,6 +220,43 @@ mod tests {
         assert_eq!(fold_display("\u{F9DC}\u{200B}重\u{FEFF}"), "隆重");
         // ⺀ (U+2E80) has no unified equivalent: kept.
         assert_eq!(fold_display("\u{2E80}"), "\u{2E80}");
+    }
+
+    #[test]
+    fn first_folded_is_the_first_character_folding_changes() {
+        let pieces = [
+            "a",
+            "é",
+            "\u{ad}",
+            "中",
+            "，",
+            "（",
+            "\u{200b}",
+            "\u{2060}",
+            "⺁",
+            "⼀",
+            "\u{f900}",
+            "\u{faff}",
+            "\u{fa6e}",
+            "\u{feff}",
+            "\u{ff10}",
+            "\u{fffd}",
+            "𠀀",
+            "\u{2f800}",
+            "\u{2fa1d}",
+            "\u{3000}",
+            "。",
+        ];
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for a in pieces {
+            for b in pieces {
+                texts.push(format!("{a}中文{b}x"));
+            }
+        }
+        for text in &texts {
+            let expected = text.char_indices().find(|&(_, c)| fold_char(c) != Some(c)).map(|(i, _)| i);
+            assert_eq!(first_folded(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -96,8 +96,16 @@ pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
         // The runs of characters covered by windows found last year
         // (overlapping or touching windows make one run).
         let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+        // Where last year's prose holds the window before this one: copied
+        // text runs on, so the next window is most often the next one
+        // there, known by comparing one character instead of a lookup.
+        let mut last: Option<usize> = None;
         for (i, hash) in rolling_hashes(&chars).enumerate() {
-            if known.contains(hash, &chars[i..i + SHINGLE]) {
+            last = match last {
+                Some(at) if before.get(at + SHINGLE) == Some(&chars[i + SHINGLE - 1]) => Some(at + 1),
+                _ => known.find(hash, &chars[i..i + SHINGLE]),
+            };
+            if last.is_some() {
                 match covered.last_mut() {
                     Some(run) if i <= run.end => run.end = i + SHINGLE,
                     _ => covered.push(i..i + SHINGLE),
@@ -105,22 +113,25 @@ pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
             }
         }
         let repeated = covered.iter().map(ExactSizeIterator::len).sum();
+        // The longest runs are quoted (a run's length is its passage's
+        // characters): only they are made into text.
+        covered.retain(|r| r.len() >= SHOWN_PASSAGE);
+        covered.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        covered.truncate(QUOTED);
         // The text as shown, for quoting: only when a passage is quoted.
         let shown: std::cell::OnceCell<Vec<char>> = std::cell::OnceCell::new();
-        let mut passages: Vec<String> = covered
+        let passages: Vec<String> = covered
             .into_iter()
-            .filter(|r| r.len() >= SHOWN_PASSAGE)
             .map(|r| {
                 // `normalized` drops the same characters as `shown` plus a few
                 // markup ones; map back by position where lengths agree.
-                match shown.get_or_init(|| text.chars().filter(|c| !c.is_whitespace()).collect()) {
+                // (Above U+3000 no character is whitespace.)
+                match shown.get_or_init(|| text.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).collect()) {
                     shown if shown.len() == chars.len() => shown[r].iter().collect(),
                     _ => chars[r].iter().collect(),
                 }
             })
             .collect();
-        passages.sort_by_key(|p: &String| std::cmp::Reverse(p.chars().count()));
-        passages.truncate(QUOTED);
         out.push(Repetition { section: key, chars: chars.len(), repeated, passages });
     }
     out
@@ -178,13 +189,14 @@ impl<'a> Windows<'a> {
         &self.chars[start..start + SHINGLE]
     }
 
-    fn contains(&self, hash: u64, window: &[char]) -> bool {
+    /// Where last year's prose holds `window` (whose hash is `hash`).
+    fn find(&self, hash: u64, window: &[char]) -> Option<usize> {
         let mut slot = self.first_slot(hash);
         let tag = (hash >> 32) as u32;
         loop {
             match self.slots[slot] {
-                (_, 0) => return false,
-                (t, s) if t == tag && self.window(s) == window => return true,
+                (_, 0) => return None,
+                (t, s) if t == tag && self.window(s) == window => return Some(s as usize - 1),
                 _ => slot = (slot + 1) & (self.slots.len() - 1),
             }
         }
@@ -266,7 +278,31 @@ mod tests {
             let now = all_prose(&this);
             for (k, hash) in rolling_hashes(&now).enumerate() {
                 let window = &now[k..k + SHINGLE];
-                assert_eq!(known.contains(hash, window), set.contains(window));
+                let found = known.find(hash, window);
+                assert_eq!(found.is_some(), set.contains(window));
+                assert!(found.is_none_or(|at| &before[at..at + SHINGLE] == window));
+            }
+        }
+    }
+
+    /// The share repeated, counted from every window looked up in a set.
+    #[test]
+    fn repetition_counts_what_a_set_of_windows_finds() {
+        for i in 0..60 {
+            let this = crate::batch::synthetic::report(3, i, 2025);
+            let last = crate::batch::synthetic::report(3, i, 2024);
+            let before = all_prose(&last);
+            let set: std::collections::HashSet<&[char]> = before.windows(SHINGLE).collect();
+            for r in repetition(&this, &last) {
+                let chars = normalized(this.sections.get(r.section).unwrap());
+                let mut covered = vec![false; chars.len()];
+                for (k, window) in chars.windows(SHINGLE).enumerate() {
+                    if set.contains(window) {
+                        covered[k..k + SHINGLE].iter_mut().for_each(|c| *c = true);
+                    }
+                }
+                assert_eq!(r.repeated, covered.iter().filter(|&&c| c).count(), "report {i} {:?}", r.section);
+                assert!(r.passages.windows(2).all(|p| p[0].chars().count() >= p[1].chars().count()));
             }
         }
     }
