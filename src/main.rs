@@ -99,18 +99,13 @@ fn check(a: &CheckArgs) -> Run {
     // `--jsonl`: each report is written as soon as it is checked and only
     // its summary (no findings) is kept, for the coverage and duplicates.
     let mut lines = std::io::BufWriter::new(std::io::stdout().lock());
-    let checked = batch::run(
-        files.len(),
-        |i| files[i].entry(),
-        &options,
-        |report| {
-            if !a.jsonl {
-                return report;
-            }
-            write_line(&mut lines, &report);
-            nianbao::output::CheckedReport { findings: None, ..report }
-        },
-    );
+    let checked = batch::run(files.len(), inputs::Files(&files), &options, |report| {
+        if !a.jsonl {
+            return report;
+        }
+        write_line(&mut lines, &report);
+        nianbao::output::CheckedReport { findings: None, ..report }
+    });
     if let Some(path) = &a.summary_csv {
         write_file(path, checked.checked.summary_csv())?;
     }
@@ -349,7 +344,7 @@ fn notices(p: &Parsed) -> Run {
         })?;
     let files = inputs(&files)?;
     let options = batch::Options { copy_threshold: p.threshold()?, ..batch::Options::default() };
-    let checked = batch::run(files.len(), |i| files[i].entry(), &options, |r| r).checked;
+    let checked = batch::run(files.len(), inputs::Files(&files), &options, |r| r).checked;
     let identities: Vec<String> = files
         .iter()
         .zip(&checked.reports)
@@ -478,7 +473,7 @@ fn summary(p: &Parsed) -> Run {
         let units = p.path(&args::UNITS).as_deref().map(inputs::read_units).transpose()?;
         let files = inputs(&files)?;
         let options = batch::Options { units: units.as_deref(), ..batch::Options::default() };
-        let checked = batch::run(files.len(), |i| files[i].entry(), &options, |r| r);
+        let checked = batch::run(files.len(), inputs::Files(&files), &options, |r| r);
         let name = p.text(&args::REGION)?.unwrap_or_default();
         Card::Region(checked.region_summary(&name))
     } else {

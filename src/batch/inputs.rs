@@ -48,12 +48,30 @@ impl Input {
     }
 
     pub fn read(&self) -> Result<Imported, ImportError> {
+        self.read_with(crate::import)
+    }
+
+    /// What a batch's first pass keeps of this input: read as
+    /// [`crate::import::import_without_prose`] (a JSON report's prose is
+    /// not kept), so that each report is read whole only when it is checked.
+    pub fn glance(&self) -> super::Glance {
+        let imported = self.read_with(crate::import::import_without_prose);
+        super::Glance::of(&super::Entry { source: self.source(), imported })
+    }
+
+    fn read_with(
+        &self,
+        import: fn(&[u8], Option<&str>) -> Result<Imported, ImportError>,
+    ) -> Result<Imported, ImportError> {
         match self {
-            Input::File(path) => read_file(path),
+            Input::File(path) => {
+                let name = path.file_name().and_then(|n| n.to_str());
+                import(&read_bytes(path)?, name)
+            }
             #[cfg(feature = "office")]
             Input::Zipped { zip, k } => {
                 let base = zip.archive.name(*k).and_then(|name| name.rsplit('/').next());
-                crate::import(&zip.archive.read(*k)?, base)
+                import(&zip.archive.read(*k)?, base)
             }
             Input::Unreadable { reason, .. } => Err(ImportError::new(reason.clone())),
         }
@@ -72,6 +90,21 @@ impl Input {
 
     pub fn entry(&self) -> super::Entry {
         super::Entry { source: self.source(), imported: self.read() }
+    }
+}
+
+/// The files of a batch as a [`super::Load`]: the first pass reads each
+/// without keeping its prose ([`Input::glance`]), so that a report is read
+/// whole only when it is checked.
+pub struct Files<'a>(pub &'a [Input]);
+
+impl super::Load for Files<'_> {
+    fn entry(&self, i: usize) -> super::Entry {
+        self.0[i].entry()
+    }
+
+    fn glance(&self, i: usize) -> super::Glance {
+        self.0[i].glance()
     }
 }
 

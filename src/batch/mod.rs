@@ -135,12 +135,7 @@ fn add_copied(reports: &mut [CheckedReport], prints: &[Option<copied::Fingerprin
 /// second checks each report, re-reading last year's report when the batch
 /// has one. Memory grows with the number of reports only by their summaries.
 /// Natively both passes use every core; the reports keep the input order.
-pub fn check_streaming(
-    count: usize,
-    load: impl Fn(usize) -> Entry + parallel::Shared,
-    copy_threshold: u8,
-    mut progress: impl FnMut(usize),
-) -> Checked {
+pub fn check_streaming(count: usize, load: impl Load, copy_threshold: u8, mut progress: impl FnMut(usize)) -> Checked {
     let mut reports = Vec::with_capacity(count);
     check_each(count, load, copy_threshold, |report| {
         reports.push(report);
@@ -156,23 +151,37 @@ const CHUNK: usize = 2048;
 /// [`check_streaming`] handing each report to `each` in input order as soon
 /// as it and those before it are checked, keeping nothing: `check --jsonl`
 /// writes each as a line.
-pub fn check_each(
-    count: usize,
-    load: impl Fn(usize) -> Entry + parallel::Shared,
-    copy_threshold: u8,
-    each: impl FnMut(CheckedReport),
-) {
+pub fn check_each(count: usize, load: impl Load, copy_threshold: u8, each: impl FnMut(CheckedReport)) {
     check_in_chunks(count, CHUNK, load, copy_threshold, each)
+}
+
+/// A batch's inputs, read (again) at will: whole when a report is checked,
+/// and first for what the batch's first pass keeps ([`Glance`]). Any
+/// `Fn(usize) -> Entry` is one, whose glance is of the whole entry; the
+/// command line's files ([`inputs::Files`]) glance without keeping the
+/// prose, so that each report is read whole only once.
+pub trait Load: parallel::Shared {
+    fn entry(&self, i: usize) -> Entry;
+
+    fn glance(&self, i: usize) -> Glance {
+        Glance::of(&self.entry(i))
+    }
+}
+
+impl<F: Fn(usize) -> Entry + parallel::Shared> Load for F {
+    fn entry(&self, i: usize) -> Entry {
+        self(i)
+    }
 }
 
 fn check_in_chunks(
     count: usize,
     chunk: usize,
-    load: impl Fn(usize) -> Entry + parallel::Shared,
+    load: impl Load,
     copy_threshold: u8,
     mut each: impl FnMut(CheckedReport),
 ) {
-    let glances = parallel::map(0..count, |i| Glance::of(&load(i)));
+    let glances = parallel::map(0..count, |i| load.glance(i));
     let plan = Plan::of(glances);
     for start in (0..count).step_by(chunk.max(1)) {
         let members = start..count.min(start + chunk);
@@ -185,7 +194,7 @@ fn check_in_chunks(
         outside.sort_unstable();
         outside.dedup();
         read.extend(outside);
-        let entries = parallel::map(0..read.len(), |k| load(read[k]));
+        let entries = parallel::map(0..read.len(), |k| load.entry(read[k]));
         let entry_of = |i: usize| {
             let k = if members.contains(&i) {
                 i - start

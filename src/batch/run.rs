@@ -67,7 +67,7 @@ pub struct Batch {
 /// report without its findings once `check --jsonl` has written them).
 pub fn run(
     count: usize,
-    load: impl Fn(usize) -> Entry + super::parallel::Shared,
+    load: impl super::Load,
     options: &Options,
     mut keep: impl FnMut(CheckedReport) -> CheckedReport,
 ) -> Batch {
@@ -76,7 +76,7 @@ pub fn run(
         Some((source, previous)) => {
             let previous = Entry { source: source.to_string(), imported: Ok(whole(previous)) };
             for i in 0..count {
-                let mut report = check_entry(&load(i), Some((0, &previous)), &[], options.copy_threshold);
+                let mut report = check_entry(&load.entry(i), Some((0, &previous)), &[], options.copy_threshold);
                 // One report given for all: no position in the batch.
                 report.previous_index = None;
                 reports.push(keep(report));

@@ -12,8 +12,28 @@ use serde_json::Value as Json;
 /// without building a JSON tree (a report is ~250 keys), only the leaves
 /// and the small `meta`/`sections` objects are materialised.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    read(bytes, Prose::Kept)
+}
+
+/// [`import`] without keeping the prose: the sections are read and checked
+/// as `import` checks them (keys, strings or `null`, escapes), so it fails
+/// exactly when `import` fails, but their text is not kept. A batch's first
+/// pass needs only the organ, the year and the figures.
+pub fn import_without_prose(bytes: &[u8]) -> Result<Imported, ImportError> {
+    read(bytes, Prose::Dropped)
+}
+
+/// Whether the sections' text is kept in the report.
+#[derive(Clone, Copy, PartialEq)]
+enum Prose {
+    Kept,
+    Dropped,
+}
+
+fn read(bytes: &[u8], prose: Prose) -> Result<Imported, ImportError> {
     let text = decode_text_borrowed(bytes)?;
     let mut state = Reader {
+        prose,
         report: Report::new(),
         path: String::with_capacity(96),
         error: None,
@@ -41,6 +61,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// value being read, and the first semantic error (serde only carries a
 /// string, so the error with its path is kept here).
 struct Reader {
+    prose: Prose,
     report: Report,
     path: String,
     error: Option<ImportError>,
@@ -259,12 +280,21 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
         let parent = state.path.len();
         while map.next_key_seed(Key(&mut state.path, false))?.is_some() {
             state.first_time(None)?;
-            let value: Json = map.next_value()?;
-            let report = &mut state.report;
             let read = match state.path.split_once('.') {
-                Some(("meta", key)) => read_meta_field(key, value, &state.path, report),
-                Some((_, key)) => read_section(key, value, &state.path, report),
-                None => Ok(()),
+                Some(("sections", key)) if state.prose == Prose::Dropped => {
+                    let is_text = map.next_value_seed(TextOrNull)?;
+                    section_key(key, &state.path)
+                        .and_then(|_| is_text.then_some(()).ok_or_else(|| not_a_string(&state.path)))
+                }
+                split => {
+                    let value: Json = map.next_value()?;
+                    let report = &mut state.report;
+                    match split {
+                        Some(("meta", key)) => read_meta_field(key, value, &state.path, report),
+                        Some((_, key)) => read_section(key, value, &state.path, report),
+                        None => Ok(()),
+                    }
+                }
             };
             if let Err(e) = read {
                 return Err(state.fail(e));
@@ -278,6 +308,52 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
         Err(not_object(self.0, "应为对象 {…}"))
     }
     reject_non_objects!("应为对象 {…}");
+}
+
+/// A value read only to know that it is a string or `null` (a section's
+/// text when the prose is dropped): an escaped string is decoded and
+/// checked as for a kept one, an unescaped one is not copied.
+struct TextOrNull;
+
+impl<'de> serde::de::DeserializeSeed<'de> for TextOrNull {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TextOrNull {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(true)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    /// A number too (serde_json's exact numbers come as a map).
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
 }
 
 fn not_object<E: serde::de::Error>(state: &mut Reader, message: &str) -> E {
@@ -314,8 +390,12 @@ fn optional_string(value: Json, path: &str) -> Result<Option<String>, ImportErro
     match value {
         Json::Null => Ok(None),
         Json::String(s) => Ok(Some(s)),
-        _ => Err(ImportError::at(path, "应为字符串或 null")),
+        _ => Err(not_a_string(path)),
     }
+}
+
+fn not_a_string(path: &str) -> ImportError {
+    ImportError::at(path, "应为字符串或 null")
 }
 
 /// One field of `meta`; `path` is its key path for messages.
@@ -372,9 +452,13 @@ pub fn parse_year(text: &str) -> Option<i32> {
 
 /// One field of `sections`; `path` is its key path for messages.
 fn read_section(key: &str, value: Json, path: &str, report: &mut Report) -> Result<(), ImportError> {
-    let section = SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(path))?;
+    let section = section_key(key, path)?;
     *report.sections.get_mut(section) = optional_string(value, path)?;
     Ok(())
+}
+
+fn section_key(key: &str, path: &str) -> Result<SectionKey, ImportError> {
+    SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(path))
 }
 
 /// One cell from its JSON text, read in place: the common cases (a number,
@@ -427,6 +511,33 @@ mod tests {
         assert_eq!(e.location.as_deref(), Some("meta.year"));
         let e = import(br#"{"requests":{"new_received":3}}"#).unwrap_err();
         assert!(e.message.contains("应为对象"), "{e}");
+    }
+
+    #[test]
+    fn without_prose_fails_when_import_fails_and_keeps_the_rest() {
+        let inputs: [&str; 12] = [
+            r#"{"meta":{"organ":"甲　局","year":2025},"sections":{"overview":"概\u8ff0","problems":null},"active":{"fees":"1.50"}}"#,
+            r#"{"sections":{"overview":"x","overview":"y"}}"#,
+            r#"{"sections":{"overveiw":"x"}}"#,
+            r#"{"sections":{"overview":1}}"#,
+            r#"{"sections":{"overview":1.5e3}}"#,
+            r#"{"sections":{"overview":true}}"#,
+            r#"{"sections":{"overview":["x"]}}"#,
+            r#"{"sections":{"overview":{"x":"y"}}}"#,
+            r#"{"sections":{"overview":"\ud800"}}"#,
+            r#"{"sections":{"overview":"\q"}}"#,
+            r#"{"sections":{"overview":"x"}"#,
+            r#"{"sections":null}"#,
+        ];
+        for input in inputs {
+            let (whole, glance) = (import(input.as_bytes()), import_without_prose(input.as_bytes()));
+            assert_eq!(whole.is_ok(), glance.is_ok(), "{input}");
+            if let (Ok(whole), Ok(glance)) = (whole, glance) {
+                assert_eq!(whole.report.meta, glance.report.meta);
+                assert!(crate::layout::all_cells().all(|id| whole.report.value(id) == glance.report.value(id)));
+                assert_eq!(glance.report.sections, crate::model::Sections::default());
+            }
+        }
     }
 
     #[test]

@@ -233,6 +233,22 @@ pub fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
 
 /// Reads a report in any supported format, picked by [`detect`].
 pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError> {
+    import_as(bytes, name, json::import)
+}
+
+/// [`import`] for a batch's first pass, which keeps only the organ, the
+/// year and the figures: a JSON report's prose is checked but not kept
+/// (the whole report is read once more when it is checked). Fails exactly
+/// when `import` fails; other formats are read whole.
+pub fn import_without_prose(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError> {
+    import_as(bytes, name, json::import_without_prose)
+}
+
+fn import_as(
+    bytes: &[u8],
+    name: Option<&str>,
+    import_json: fn(&[u8]) -> Result<Imported, ImportError>,
+) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::new(format!(
             "文件过大（{} 字节），超过上限 {} MB，请确认文件是否正确",
@@ -244,7 +260,7 @@ pub fn import(bytes: &[u8], name: Option<&str>) -> Result<Imported, ImportError>
         return Err(ImportError::new("文件为空，没有可读取的内容"));
     }
     let mut imported = match detect(bytes, name) {
-        Some(Format::Json) => json::import(bytes),
+        Some(Format::Json) => import_json(bytes),
         Some(Format::Csv | Format::CsvGrid) => csv::import(bytes),
         #[cfg(feature = "office")]
         Some(Format::Xlsx | Format::XlsxTables) => xlsx::import(bytes),
