@@ -249,6 +249,70 @@ pub fn verify(bytes: &[u8], certificate: Certificate, counts_now: Option<Tally>)
     }
 }
 
+/// A certificate among several received with a batch of reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct Received {
+    /// The certificate's own file name.
+    pub certificate: String,
+    /// The report it is about: the received file whose content hash is the
+    /// certificate's, else the one named as the certificate names it (then
+    /// it was changed after the check); none when neither was received.
+    pub file: Option<String>,
+    /// Verified against that file.
+    pub matches: bool,
+    /// The verdict in words (or why the certificate could not be read).
+    pub text: String,
+}
+
+/// What a superior office received: reports and certificates, matched.
+#[derive(Clone, Debug, Serialize)]
+pub struct BatchVerification {
+    /// One per certificate, in the order given.
+    pub certificates: Vec<Received>,
+    /// The reports no certificate is about, in the order given.
+    pub without: Vec<String>,
+}
+
+/// Verifies every certificate received with a batch of reports (each as
+/// name and bytes): which report each is about, whether that report is
+/// the one checked, and which reports came without one. Each report's
+/// bytes are hashed once.
+pub fn verify_batch(reports: &[(&str, &[u8])], certificates: &[(&str, &[u8])]) -> BatchVerification {
+    let hashes: Vec<String> = reports.iter().map(|(_, bytes)| sha256_hex(bytes)).collect();
+    let mut certified = vec![false; reports.len()];
+    let results = certificates
+        .iter()
+        .map(|(name, input)| {
+            let unread = |text: String| Received { certificate: name.to_string(), file: None, matches: false, text };
+            let certificate = match Certificate::parse(input) {
+                Ok(c) => c,
+                Err(e) => return unread(format!("无法读取：{e}")),
+            };
+            let by_hash = hashes.iter().position(|h| *h == certificate.sha256);
+            // By name, or by its last part (a report inside a zip or a folder).
+            let named = |n: &str| n == certificate.file || n.rsplit('/').next() == Some(certificate.file.as_str());
+            let by_name = || reports.iter().position(|(n, _)| !certificate.file.is_empty() && named(n));
+            let Some(i) = by_hash.or_else(by_name) else {
+                return unread(format!(
+                    "收到的报告中没有凭证所检查的文件「{}」（内容指纹 {}…）：报告没有收到，或收到的是另一份文件且文件名不同。",
+                    certificate.file,
+                    &certificate.sha256[..16]
+                ));
+            };
+            certified[i] = true;
+            let verification = verify(reports[i].1, certificate, None);
+            Received {
+                certificate: name.to_string(),
+                file: Some(reports[i].0.to_string()),
+                matches: verification.matches,
+                text: verification.text,
+            }
+        })
+        .collect();
+    let without = reports.iter().zip(&certified).filter(|(_, &c)| !c).map(|((name, _), _)| name.to_string()).collect();
+    BatchVerification { certificates: results, without }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +353,35 @@ mod tests {
         // Pasted with a blank line and spaces around.
         let pasted = format!("\n  {}\n", cert.text().replace('\n', "\n  "));
         assert_eq!(Certificate::parse(pasted.as_bytes()).unwrap().sha256, cert.sha256);
+    }
+
+    #[test]
+    fn a_batch_matches_certificates_by_content_then_by_name() {
+        let (bytes, cert) = sample();
+        let mut changed = bytes.clone();
+        changed[3] ^= 1;
+        let mut renamed = cert.clone();
+        renamed.file = "另一个名字.json".into();
+        let mut other = cert.clone();
+        other.sha256 = "0".repeat(64);
+        other.file = "没收到.json".into();
+        let reports: [(&str, &[u8]); 3] =
+            [("甲县.zip/年报.json", &changed), ("改名后.json", &bytes), ("无凭证.json", b"{}")];
+        let (a, b, c) = (cert.to_json(), renamed.text(), other.to_json());
+        let certificates: [(&str, &[u8]); 4] =
+            [("a.json", a.as_bytes()), ("b.txt", b.as_bytes()), ("c.json", c.as_bytes()), ("d.txt", b"<x>")];
+        let v = verify_batch(&reports, &certificates);
+        let found: Vec<_> = v.certificates.iter().map(|r| (r.file.as_deref(), r.matches)).collect();
+        // a: its hash is 改名后.json's (sent under another name), b too; c: nothing; d: unreadable.
+        assert_eq!(found, [(Some("改名后.json"), true), (Some("改名后.json"), true), (None, false), (None, false)]);
+        assert!(v.certificates[2].text.contains("没收到.json"), "{}", v.certificates[2].text);
+        assert!(v.certificates[3].text.starts_with("无法读取"), "{}", v.certificates[3].text);
+        assert_eq!(v.without, ["甲县.zip/年报.json", "无凭证.json"]);
+        // By name when the content differs: the report changed after the check.
+        let v = verify_batch(&reports[..1], &certificates[..1]);
+        assert_eq!(v.certificates[0].file.as_deref(), Some("甲县.zip/年报.json"));
+        assert!(!v.certificates[0].matches && v.certificates[0].text.starts_with("不一致"));
+        assert!(v.without.is_empty());
     }
 
     #[test]

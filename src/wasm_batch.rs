@@ -399,3 +399,17 @@ pub fn region_tree(
     let pairs: Vec<(&str, &Report)> = reports.iter().map(|(s, r)| (*s, r)).collect();
     to_js(&batch::tree::region_tree(&units, &pairs, year))
 }
+
+/// For reports already checked on the page (`organs[i]`, `years[i]`, 0 when
+/// unknown), the index of last year's report of the same organ, or -1: the
+/// batch's pairing ([`crate::batch::pairing_of`]), so that 洪泽区人民政府 and
+/// 淮安市洪泽区人民政府 are paired here as they are in a batch. In the full
+/// module: the name index stays out of the first-load one.
+#[wasm_bindgen(js_name = pairYears)]
+pub fn pair_years(organs: Vec<String>, years: Vec<i32>) -> Vec<i32> {
+    let reports = organs.iter().enumerate().map(|(i, organ)| {
+        let year = years.get(i).copied().filter(|&y| y != 0);
+        (organ.as_str(), year)
+    });
+    crate::batch::pairing_of(reports).into_iter().map(|p| p.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1)).collect()
+}

@@ -39,3 +39,22 @@ pub fn verify_file(bytes: &[u8], name: &str, certificate: &[u8]) -> Result<JsVal
         .map(|imported| crate::Tally::of(&crate::check_imported(&imported, &crate::CheckOptions::default())));
     to_js(&certificate::verify(bytes, certificate, counts_now))
 }
+
+/// Every certificate received with a batch (the batch page's reports and
+/// the certificates picked beside them): `{certificates: [{certificate,
+/// file, matches, text}], without: [report names]}`
+/// ([`certificate::verify_batch`]).
+#[wasm_bindgen(js_name = verifyBatch)]
+pub fn verify_batch(
+    names: Vec<String>,
+    files: Vec<js_sys::Uint8Array>,
+    certificate_names: Vec<String>,
+    certificates: Vec<js_sys::Uint8Array>,
+) -> Result<JsValue, JsValue> {
+    let files: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+    let certificates: Vec<Vec<u8>> = certificates.iter().map(js_sys::Uint8Array::to_vec).collect();
+    let reports: Vec<(&str, &[u8])> = names.iter().map(String::as_str).zip(files.iter().map(Vec::as_slice)).collect();
+    let received: Vec<(&str, &[u8])> =
+        certificate_names.iter().map(String::as_str).zip(certificates.iter().map(Vec::as_slice)).collect();
+    to_js(&certificate::verify_batch(&reports, &received))
+}

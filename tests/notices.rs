@@ -39,6 +39,15 @@ fn findings(path: &Path) -> Vec<nianbao::Finding> {
     serde_json::from_value(json["reports"][0]["findings"].clone()).unwrap()
 }
 
+/// One file of a zip, as text.
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let zip = temp("entry").join("x.zip");
+    std::fs::write(&zip, bytes).unwrap();
+    let out = Command::new("unzip").arg("-p").arg(&zip).arg(name).output().unwrap();
+    assert!(out.status.success(), "no {name} in the zip");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Unpacks a zip into (name, bytes).
 fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let dir = temp("unzip");
@@ -113,7 +122,12 @@ fn one_notice_per_unit_with_confirmed_findings_and_the_list_of_who_was_notified(
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["乙县_教育局__测试_-2025年度-整改通知.docx", "整改通知清单.csv", "甲县卫生健康委员会-2025年度-整改通知.docx"]
+        [
+            "乙县_教育局__测试_-2025年度-整改通知.docx",
+            "整改通知清单.csv",
+            "整改通知清单.xlsx",
+            "甲县卫生健康委员会-2025年度-整改通知.docx"
+        ]
     );
     let text = docx_text(&files["甲县卫生健康委员会-2025年度-整改通知.docx"]);
     for expected in [
@@ -139,6 +153,13 @@ fn one_notice_per_unit_with_confirmed_findings_and_the_list_of_who_was_notified(
     assert!(list.starts_with('\u{feff}') && list.contains("单位,年度,文件,已确认,不采纳,未复核,是否发通知"), "{list}");
     assert!(list.contains("甲县卫生健康委员会,2025,") && list.contains(",1,1,3,是,"), "{list}");
     assert!(list.contains("丙县财政局,2025,") && list.contains(",0,0,5,否,,"), "{list}");
+    // The same list in Excel, beside the CSV: numbers as numbers, the unit's name as text.
+    let sheet = zip_entry(&files["整改通知清单.xlsx"], "xl/worksheets/sheet1.xml");
+    for expected in ["是否发通知", "甲县卫生健康委员会", "乙县/教育局:&lt;测试&gt;", "<v>2025</v>", "没有已确认的问题"]
+    {
+        assert!(sheet.contains(expected), "missing {expected} in\n{sheet}");
+    }
+    assert!(!sheet.contains("<f>"), "no formula in the list");
 }
 
 #[test]

@@ -249,19 +249,28 @@ function checkOne(file) {
 }
 
 // Same organ, consecutive years: the later report is checked against the
-// earlier, as the batch page does (a report given as 上年报告 by hand keeps it).
+// earlier, paired by the core as the batch page pairs them (洪泽区人民政府
+// and 淮安市洪泽区人民政府 are one organ; the full module's pairYears, asked
+// only when some report has one of the year before beside it); a report
+// given as 上年报告 by hand keeps it.
 function pairYears() {
-  let chain = Promise.resolve();
-  files.forEach(function (file) {
-    if (!file.result || file.previous || !file.result.year || !file.result.organ) return;
-    const last = files.filter(function (other) {
-      return other !== file && other.result && other.result.year === file.result.year - 1 && sameOrgan(other.result.organ, file.result.organ);
-    })[0];
-    if (!last) return;
-    file.previous = last;
-    chain = chain.then(function () { return checkOne(file); });
+  const checked = files.filter(function (file) { return file.result; });
+  const candidate = checked.some(function (file) {
+    return !file.previous && file.result.year && checked.some(function (other) { return other.result.year === file.result.year - 1; });
   });
-  return chain;
+  if (!candidate) return Promise.resolve();
+  const organs = checked.map(function (file) { return String(file.result.organ || ''); });
+  const years = checked.map(function (file) { return file.result.year || 0; });
+  return engine.call(OFFICE, 'pairYears', [organs, years]).then(function (pairs) {
+    let chain = Promise.resolve();
+    checked.forEach(function (file, i) {
+      const last = checked[pairs[i]];
+      if (file.previous || !last || last === file) return;
+      file.previous = last;
+      chain = chain.then(function () { return checkOne(file); });
+    });
+    return chain;
+  });
 }
 
 export function sameOrgan(a, b) {

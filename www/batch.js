@@ -32,6 +32,7 @@ let sort = { key: 'status', dir: 1 };
 let selected = new Set(); // indexes into inputs
 let threshold = 50; // the 雷同阈值 (%) in force: #b-threshold once validated
 let marks = loadMarks();
+let certificates = []; // {name, bytes}: 检查凭证 received with the reports
 
 function el(tag, attrs, children) {
   const node = document.createElement(tag);
@@ -224,6 +225,17 @@ function wire() {
     save('复核记录.json', JSON.stringify(marks, null, 1), 'application/json');
     status('已下载 复核记录.json（' + Object.keys(marks).length + ' 条复核意见）');
   });
+  $('b-cert-pick').addEventListener('click', function () { $('b-cert-files').click(); });
+  $('b-cert-files').addEventListener('change', function () {
+    const picked = Array.prototype.slice.call($('b-cert-files').files);
+    $('b-cert-files').value = '';
+    Promise.all(picked.map(function (f) {
+      return f.arrayBuffer().then(function (b) { return { name: f.name, bytes: new Uint8Array(b) }; });
+    })).then(function (read) {
+      certificates = certificates.concat(read);
+      renderCertificates();
+    }, function (e) { status('读取凭证失败：' + e.message, true); });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
     b.addEventListener('click', function () { exportBatch(b.dataset.export); });
   });
@@ -315,10 +327,15 @@ function takeNow(list) {
     }, Promise.resolve([])).then(function (added) {
       if (run !== batch) return; // cleared meanwhile
       fresh.forEach(function (input) { loaded.add(input.key); });
-      inputs = inputs.concat(added.map(function (i) { return { name: i.name, bytes: i.bytes, zipError: i.zipError }; }));
+      // 检查凭证 sent with the reports are verified, not checked as reports.
+      const certs = added.filter(function (i) { return !i.zipError && isCertificate(i.bytes); });
+      const reports = added.filter(function (i) { return certs.indexOf(i) < 0; });
+      certificates = certificates.concat(certs);
+      inputs = inputs.concat(reports.map(function (i) { return { name: i.name, bytes: i.bytes, zipError: i.zipError }; }));
       $('b-clear').disabled = false;
+      if (!reports.length) { renderCertificates(); return; }
       storeFiles();
-      recheck(note);
+      recheck(note + (certs.length ? '另有 ' + certs.length + ' 份检查凭证，核验结果见“检查凭证核验”。' : ''));
     });
   }).catch(function (e) { status('读取文件失败：' + e.message, true); });
 }
@@ -328,11 +345,12 @@ function takeNow(list) {
 function clearBatch() {
   batch += 1;
   inputs = [];
+  certificates = [];
   forgetFiles();
   loaded = new Set();
   view = null;
   selected.clear();
-  ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box', 'b-region-box', 'b-tree-box'].forEach(function (id) { $(id).hidden = true; });
+  ['b-overview', 'b-table-box', 'b-detail', 'b-aggregate-box', 'b-region-box', 'b-tree-box', 'b-cert-box'].forEach(function (id) { $(id).hidden = true; });
   ['b-search', 'b-year', 'b-kind', 'b-status-filter', 'b-stated'].forEach(function (id) { $(id).value = ''; });
   ['b-table', 'b-unreadable', 'b-preview', 'b-aggregate-preview', 'b-notices-list'].forEach(function (id) { $(id).textContent = ''; });
   $('b-unreadable').classList.remove('highlight');
@@ -475,6 +493,7 @@ function render() {
   renderCharts();
   renderCoverage();
   renderTree();
+  renderCertificates();
   renderFilters();
   renderTable();
   renderUnreadable();
@@ -1190,7 +1209,9 @@ function treeList(indexes) {
 }
 
 // One parent's cells: its figure, the children's sum and, on a click, each
-// child's share (行政许可 2147 = 1024 + 37 + 1086). Differences first.
+// child's share (行政许可 2147 = 1024 + 37 + 1086). Only the differences are
+// open; the cells where the parent equals its children's sum are folded
+// under one line (a report of 200 cells is otherwise a long list).
 function showParent(i) {
   const node = tree.nodes[i];
   const check = node.check;
@@ -1202,7 +1223,21 @@ function showParent(i) {
     box.appendChild(el('p', { class: 'error', text: m.unit + '：' + m.place + ' 填写的是“' + m.value + '”，不是数字，没有计入合计' }));
   });
   if (!check.cells.length) { box.appendChild(el('p', { class: 'hint', text: '本级和下级报告的表格都没有数字。' })); return; }
-  const cells = check.cells.slice().sort(function (a, b) { return Number(b.differs) - Number(a.differs); });
+  const differing = check.cells.filter(function (c) { return c.differs; });
+  const same = check.cells.filter(function (c) { return !c.differs; });
+  if (differing.length) box.appendChild(cellTable(check, differing));
+  else box.appendChild(el('p', { class: 'hint', text: '各单元格都与下级合计一致。' }));
+  if (same.length) {
+    const verdict = check.has_own ? '与下级合计一致' : '下级合计';
+    box.appendChild(el('details', { class: 'b-tree-same' }, [
+      el('summary', { text: (differing.length ? '其余 ' : '') + same.length + ' 格' + verdict + '（点击展开）' }),
+      cellTable(check, same),
+    ]));
+  }
+  box.scrollIntoView({ block: 'start' });
+}
+
+function cellTable(check, cells) {
   const table = el('table', { class: 'b-diff b-tree-cells' });
   table.appendChild(el('tr', {}, [el('th', { text: '单元格（点击看各下级单位的数字）' }), el('th', { text: '本级报告' }), el('th', { text: '下级合计' })]));
   cells.forEach(function (c) {
@@ -1221,8 +1256,7 @@ function showParent(i) {
     ]));
     table.appendChild(shares);
   });
-  box.appendChild(table);
-  box.scrollIntoView({ block: 'start' });
+  return table;
 }
 
 // `2147 = 1024 + 37 + 1086（未填：乙局）`, as the core's CellSum::formula.
@@ -1231,4 +1265,43 @@ function formula(c) {
   const blank = c.parts.filter(function (p) { return p.value === ''; }).map(function (p) { return p.unit; });
   const sum = c.sum === '' ? '空白' : c.sum;
   return (numbers.length ? sum + ' = ' + numbers.join(' + ') : sum) + (blank.length ? '（未填：' + blank.join('、') + '）' : '');
+}
+
+// 检查凭证 (src/certificate.rs): a certificate is a small JSON of kind
+// nianbao-check-certificate/1, or its text block.
+function isCertificate(bytes) {
+  if (bytes.length > 64 * 1024) return false;
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 2048));
+  return /"kind"\s*:\s*"nianbao-check-certificate\/1"/.test(head) || /^\s*\ufeff?\s*【政府信息公开工作年度报告 检查凭证】/.test(head);
+}
+
+// Each certificate received against the batch's reports: which report it
+// is about (by content hash, else by file name), whether that report is
+// the one checked, and which reports came without one.
+function renderCertificates() {
+  const box = $('b-cert-box');
+  const out = $('b-cert');
+  if (!certificates.length) { box.hidden = true; out.textContent = ''; return; }
+  box.hidden = false;
+  const run = batch;
+  call('verifyBatch', [names(), files(), certificates.map(function (c) { return c.name; }), certificates.map(function (c) { return c.bytes; })]).then(function (v) {
+    if (run !== batch) return;
+    out.textContent = '';
+    const ok = v.certificates.filter(function (c) { return c.matches; }).length;
+    out.appendChild(el('h3', { text: certificates.length + ' 份凭证：' + ok + ' 份与收到的报告一致，' + (certificates.length - ok) + ' 份不一致或无法核对' }));
+    const table = el('table', { class: 'b-diff b-cert-table' });
+    table.appendChild(el('tr', {}, ['凭证', '所检查的报告', '核验结果'].map(function (h) { return el('th', { text: h }); })));
+    v.certificates.forEach(function (c) {
+      table.appendChild(el('tr', { 'data-matches': String(c.matches) }, [
+        el('td', { text: c.certificate }),
+        el('td', { text: c.file || '（未收到）' }),
+        el('td', { text: (c.matches ? '✔ ' : '✖ ') + c.text }),
+      ]));
+    });
+    out.appendChild(table);
+    if (inputs.length && v.without.length) {
+      out.appendChild(el('p', { class: 'missing b-cert-without', text: '未附凭证的报告（' + v.without.length + ' 份）：' + v.without.join('、') }));
+    }
+    if (!inputs.length) out.appendChild(el('p', { class: 'hint', text: '尚未载入报告：请把收到的报告一起载入。' }));
+  }, function (e) { status('核验检查凭证失败：' + e.message, true); });
 }

@@ -304,6 +304,17 @@ fn first_of(keys: &[Option<Key>]) -> HashMap<(&str, i32), usize> {
     first
 }
 
+/// [`pairing`] of reports known only by organ and year (the single-report
+/// page, which has checked them already): the page pairs two years of one
+/// organ exactly as a batch does.
+pub fn pairing_of<'a>(reports: impl IntoIterator<Item = (&'a str, Option<i32>)>) -> Vec<Option<usize>> {
+    let keys: Vec<Option<Key>> = reports
+        .into_iter()
+        .map(|(organ, year)| Some((organ_key(organ), year?)).filter(|(k, _)| !k.is_empty()))
+        .collect();
+    pairing(&keys)
+}
+
 /// For each report, the one of the year before it is checked against: the
 /// first of the same organ, else the only one of an organ named a little
 /// differently (洪泽区人民政府 vs 淮安市洪泽区人民政府). Looked up in
@@ -472,6 +483,19 @@ pub(crate) mod tests {
                 })
             })
             .collect()
+    }
+
+    #[test]
+    fn pairing_by_organ_and_year_pairs_near_names_as_a_batch() {
+        let reports = [
+            ("淮安市洪泽区人民政府", Some(2024)),
+            ("洪泽区人民政府", Some(2023)),
+            ("", Some(2022)),
+            ("洪泽区人民政府", None),
+            ("平潭综合实验区管委会", Some(2021)),
+            ("平潭综合实验区管理委员会", Some(2020)),
+        ];
+        assert_eq!(pairing_of(reports), vec![Some(1), None, None, None, Some(5), None]);
     }
 
     #[test]

@@ -178,12 +178,28 @@ pub fn unique_file_name(unit: &str, year: Option<i32>, taken: &mut HashSet<Strin
 
 /// The list's file name in the zip.
 pub const LIST_FILE: &str = "整改通知清单.csv";
+/// The same list as an Excel workbook, beside the CSV (offices keep such
+/// lists in Excel; the CSV stays for other tools).
+pub const LIST_XLSX_FILE: &str = "整改通知清单.xlsx";
+
+/// The list's columns: header, width in Excel.
+const LIST_COLUMNS: [(&str, f64); 9] = [
+    ("单位", 26.0),
+    ("年度", 8.0),
+    ("文件", 28.0),
+    ("已确认", 8.0),
+    ("不采纳", 8.0),
+    ("未复核", 8.0),
+    ("是否发通知", 10.0),
+    ("通知文件", 34.0),
+    ("说明", 44.0),
+];
 
 impl Notices {
     /// The list as CSV (formula-safe, with a BOM): which units were
     /// notified, with how many confirmed problems, and why the others not.
     pub fn list_csv(&self) -> String {
-        let header = ["单位", "年度", "文件", "已确认", "不采纳", "未复核", "是否发通知", "通知文件", "说明"];
+        let header = LIST_COLUMNS.map(|(h, _)| h);
         let rows: Vec<[String; 9]> = self
             .list
             .iter()
@@ -204,12 +220,45 @@ impl Notices {
         write_rows(&header, rows.iter().map(|r| r.each_ref().map(String::as_str)))
     }
 
-    /// Every notice as Word, and the list, in one zip.
+    /// The list as an Excel workbook: the same columns as the CSV, numbers
+    /// as numbers, text as text (never a formula).
+    #[cfg(feature = "office")]
+    pub fn list_xlsx(&self) -> Vec<u8> {
+        use crate::office::xlsx::{write_workbook, Content, Sheet, Style};
+        let text = |s: &str| if s.is_empty() { Content::Empty } else { Content::Text(s.to_string()) };
+        let number = |n: usize| Content::Number(n.to_string());
+        let mut sheet = Sheet::new("整改通知清单");
+        for (c, (header, width)) in LIST_COLUMNS.iter().enumerate() {
+            sheet.text(0, c as u32, header, Style::Header);
+            sheet.width(c as u32, *width);
+        }
+        for (i, r) in self.list.iter().enumerate() {
+            let row = 1 + i as u32;
+            let cells = [
+                (text(&r.unit), Style::Label),
+                (r.year.map_or(Content::Empty, |y| Content::Number(y.to_string())), Style::Value),
+                (text(&r.source), Style::Label),
+                (number(r.confirmed), Style::Value),
+                (number(r.dismissed), Style::Value),
+                (number(r.unreviewed), Style::Value),
+                (text(if r.file.is_some() { "是" } else { "否" }), Style::Label),
+                (text(r.file.as_deref().unwrap_or_default()), Style::Label),
+                (text(&r.note), Style::Prose),
+            ];
+            for (c, (content, style)) in cells.into_iter().enumerate() {
+                sheet.set(row, c as u32, content, style);
+            }
+        }
+        write_workbook(&[sheet])
+    }
+
+    /// Every notice as Word, and the list (CSV and Excel), in one zip.
     #[cfg(feature = "office")]
     pub fn zip(&self) -> Vec<u8> {
         let mut parts: Vec<(&str, Vec<u8>)> =
             self.notices.iter().map(|n| (n.file.as_str(), crate::render::notice_docx::to_docx(n))).collect();
         parts.push((LIST_FILE, self.list_csv().into_bytes()));
+        parts.push((LIST_XLSX_FILE, self.list_xlsx()));
         crate::office::zip_write(&parts)
     }
 }

@@ -100,7 +100,7 @@ pub const NOTICES: Command = Command {
         &[&MARKS, &OUTPUT_NOTICES],
         "文件夹或zip压缩包...",
         &[&REPLY_BY, &ISSUER, &THRESHOLD, &JSON],
-        "按批量检查页的复核记录（确认的问题）为每个单位生成一份整改通知（Word），连同通知清单（CSV）打包为 zip；\n回复期限默认为今天起 15 天。标准输出列出哪些单位已发通知、哪些没有及原因（--json 输出 JSON）。",
+        "按批量检查页的复核记录（确认的问题）为每个单位生成一份整改通知（Word），连同通知清单（Excel 与 CSV）打包为 zip；\n回复期限默认为今天起 15 天。标准输出列出哪些单位已发通知、哪些没有及原因（--json 输出 JSON）。",
     )],
 };
 

@@ -5,10 +5,12 @@
 // of one year's report give 「版本对照」 with every changed cell listed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SINGLE, SHOTS, SAMPLE, usePage } from './harness.mjs';
+
+const SINGLE_BATCH = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
 
 const { origin: ORIGIN, open } = usePage({ portBase: 24000, ready: '#app[data-state="ready"]' });
 
@@ -69,6 +71,7 @@ test('two years of one organ: 与上年对照 on either report, printable, downl
   const word = await downloadOf(page, '#compare-docx');
   assert.match(word.name, /与上年对照\.docx$/);
   assert.equal(word.bytes.subarray(0, 2).toString(), 'PK');
+  writeFileSync(join(SHOTS, 'compare-years.docx'), word.bytes); // to look at in LibreOffice
   const html = await downloadOf(page, '#compare-html');
   assert.match(html.bytes.toString('utf8'), /class="nb-cmp" data-mode="year_over_year"/);
 
@@ -127,6 +130,20 @@ test('a report alone has no 对照 button; the offline single file compares too'
   await context.close();
 });
 
+test('two years named differently (洪泽区 / 淮安市洪泽区) are paired as the batch pairs them', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/');
+  await load(page, HONGZE);
+  await page.click('#files .file-tab:nth-child(2)');
+  assert.match(await page.textContent('#previous-name'), /hongze-2023\.pdf（2023 年度）/);
+  await showView(page, '与上年对照');
+  const view = page.locator('#compare-view');
+  assert.match(await view.textContent(), /写法不同/);
+  assert.equal(await view.locator('td[data-cell="active.licensing"] .nb-cmp-d').textContent(), '+8937');
+  await page.screenshot({ path: join(SHOTS, 'compare-5-near-names.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 const batch = usePage({ portBase: 25000, ready: '#batch-app[data-state="ready"]' });
 
 test('the batch page: a paired organ\'s row opens the same view', async () => {
@@ -139,6 +156,21 @@ test('the batch page: a paired organ\'s row opens the same view', async () => {
   assert.match(await page.textContent('#b-detail-title'), /与上年对照/);
   assert.equal(await page.locator('#b-preview td[data-cell="active.licensing"] .nb-cmp-d').textContent(), '+8937');
   await page.screenshot({ path: join(SHOTS, 'compare-4-batch.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the offline batch file: a paired organ\'s row opens the same view', async () => {
+  const { page, context, requests, errors } = await batch.open(pathToFileURL(SINGLE_BATCH).href);
+  await page.setInputFiles('#b-files', HONGZE);
+  await page.waitForSelector('body[data-batch-done="2"]', { timeout: 60000 });
+  await page.click('.b-compare');
+  await page.waitForSelector('#b-preview .nb-cmp');
+  assert.equal(await page.locator('#b-preview td[data-cell="active.licensing"] .nb-cmp-d').textContent(), '+8937');
+  // The view's styles are in the offline file too: a changed cell is marked.
+  const changed = page.locator('#b-preview td[data-cell="active.licensing"]');
+  assert.notEqual(await changed.evaluate((n) => getComputedStyle(n).backgroundColor), 'rgba(0, 0, 0, 0)');
+  for (const url of requests) assert.ok(url.startsWith('file://') || url.startsWith('blob:') || url.startsWith('data:'), url);
   assert.deepEqual(errors, []);
   await context.close();
 });

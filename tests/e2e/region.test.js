@@ -6,14 +6,14 @@
 // served and from the offline single file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SHOTS, usePage } from './harness.mjs';
 
-const { origin: ORIGIN, open } = usePage({ portBase: 23000, ready: '#batch-app[data-state="ready"]' });
+const { origin: ORIGIN, open } = usePage({ portBase: 26000, ready: '#batch-app[data-state="ready"]' });
 const SINGLE_BATCH = resolve(ROOT, process.env.SINGLE_BATCH || 'dist/nianbao-batch.html');
 
 // A district: the government's own report and two of its three units'
@@ -65,8 +65,15 @@ test('the region as a tree: each parent against its children, a cell opens to ev
   assert.equal(await missing.getAttribute('data-reported'), 'no');
   assert.match(await missing.innerText(), /未报送/);
   await page.click('#b-tree li[data-unit="某某区人民政府"] > .b-tree-line .b-tree-open');
+  // Only the differences are open: the cells equal to the children's sum
+  // are folded under one line.
   const received = page.locator('#b-tree-detail tr[data-cell="requests.new_received.total"]');
   assert.equal(await received.getAttribute('data-differs'), 'false');
+  assert.ok(await received.isHidden(), 'a cell equal to the sum is folded');
+  const folded = page.locator('#b-tree-detail details.b-tree-same');
+  assert.match(await folded.locator('summary').innerText(), /^其余 \d+ 格与下级合计一致/);
+  assert.equal(await page.locator('#b-tree-detail > table tr[data-differs="false"]').count(), 0);
+  await folded.locator('summary').click();
   await received.locator('button.b-tree-cell').click();
   const shares = page.locator('#b-tree-detail tr[data-cell="requests.new_received.total"] + tr.b-tree-shares');
   assert.match(await shares.innerText(), /2147 = 1061 \+ 1086/);
@@ -77,6 +84,9 @@ test('the region as a tree: each parent against its children, a cell opens to ev
   assert.match(await fees.innerText(), /1\.5\s+1\.4/);
   await fees.locator('button.b-tree-cell').click();
   assert.match(await page.locator('#b-tree-detail tr[data-cell="active.fees"] + tr.b-tree-shares').innerText(), /1\.4 = 0\.1 \+ 1\.3/);
+  // The README's picture (docs/images/region-tree.png): the differences,
+  // one opened to its children's shares, the equal cells folded again.
+  await folded.locator('summary').click();
   await page.locator('#b-tree-box').screenshot({ path: join(SHOTS, 'region-tree.png') });
   for (const url of requests) assert.ok(url.startsWith(ORIGIN) || url.startsWith('blob:') || url.startsWith('data:'), url);
   assert.deepEqual(errors, []);
@@ -98,11 +108,51 @@ test('区域体检摘要 on the batch page: the card, its Word and HTML', async 
   await page.locator('#b-region-box').screenshot({ path: join(SHOTS, 'region-card.png') });
   const word = await downloaded(page, '#b-region-docx');
   assert.equal(word.name, '某某区-区域体检摘要.docx');
+  writeFileSync(join(SHOTS, 'region-card.docx'), word.bytes);
   assert.equal(word.bytes.subarray(0, 2).toString(), 'PK');
   const html = await downloaded(page, '#b-region-html');
   assert.match(html.bytes.toString('utf8'), /^<!DOCTYPE html>[\s\S]*某某区教育局/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+// The number of pages of a PDF made by Chromium.
+function pages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+// As 打印（一页 A4） prints it: the card alone.
+async function printedPages(page, shot) {
+  await page.evaluate(() => document.body.classList.add('b-print-card'));
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('b-print-card'));
+  return pages(pdf);
+}
+
+test('区域体检摘要 of a district\'s reports (the corpus) prints on one A4 page', async () => {
+  const { page, context, errors } = await open(ORIGIN + '/batch.html');
+  const corpus = join(ROOT, 'tests/corpus');
+  const reports = readdirSync(corpus).filter((f) => !/\.md$/.test(f)).map((f) => join(corpus, f));
+  await page.setInputFiles('#b-files', reports);
+  await page.waitForSelector(`body[data-batch-done="${reports.length}"]`, { timeout: 120000 });
+  await page.fill('#b-region-name', '某某区');
+  await page.click('#b-region-summary');
+  await page.locator('#b-region-card .nb-card').waitFor();
+  assert.match(await page.locator('#b-region-card').innerText(), new RegExp(`共 ${reports.length} 份报告`));
+  assert.equal(await printedPages(page, 'region-card-print-corpus.png'), 1, 'the region card prints on one A4 page');
+  assert.deepEqual(errors, []);
+  await context.close();
+  // The district of the tree test, with its unit list: one page too.
+  const district = await open(ORIGIN + '/batch.html');
+  await load(district.page);
+  await district.page.click('#b-region-summary');
+  await district.page.waitForFunction(() => /某某区教育局/.test(document.querySelector('#b-region-card').textContent));
+  assert.equal(await printedPages(district.page, 'region-card-print-district.png'), 1);
+  assert.deepEqual(district.errors, []);
+  await district.context.close();
 });
 
 test('整改通知: a Word notice per unit with confirmed findings, in one zip, and the list', async () => {
@@ -127,6 +177,7 @@ test('整改通知: a Word notice per unit with confirmed findings, in one zip, 
   const listing = execFileSync('ls', [join(dir, 'out')], { encoding: 'utf8' });
   assert.match(listing, /某某区统计局-2025年度-整改通知\.docx/);
   assert.match(listing, /整改通知清单\.csv/);
+  assert.match(listing, /整改通知清单\.xlsx/);
   assert.doesNotMatch(listing, /某某区财政局/);
   const docx = execFileSync('unzip', ['-p', join(dir, 'out', '某某区统计局-2025年度-整改通知.docx'), 'word/document.xml'], { encoding: 'utf8' });
   const words = docx.replace(/<[^>]+>/g, '');
@@ -136,6 +187,9 @@ test('整改通知: a Word notice per unit with confirmed findings, in one zip, 
   assert.match(words, /请于2027年1月15日前完成改正/);
   assert.match(words, /某某区政务公开办/);
   assert.doesNotMatch(words, /\bA4\b/);
+  // Kept beside the screenshots, to look at in LibreOffice.
+  copyFileSync(join(dir, 'out', '某某区统计局-2025年度-整改通知.docx'), join(SHOTS, 'region-notice.docx'));
+  copyFileSync(join(dir, 'out', '整改通知清单.xlsx'), join(SHOTS, 'region-notice-list.xlsx'));
   rmSync(dir, { recursive: true, force: true });
   // On screen: who was notified, and why the others were not.
   const list = page.locator('#b-notices-list');
