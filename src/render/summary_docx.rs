@@ -108,23 +108,34 @@ fn document(s: &Summary) -> String {
         paragraph(&mut body, STYLE_BODY, "未载入上年报告，未做同比。");
     }
 
+    // The lists to tick are tables in the tables' size, as on the printed
+    // card: in the body's 三号 they took the card over two more pages.
     paragraph(&mut body, STYLE_HEADING, "三、发布前须改正");
     if s.to_fix.is_empty() {
         paragraph(&mut body, STYLE_BODY, "没有必须改正的错误。");
     } else {
-        for item in &s.to_fix {
-            let more = if item.count > item.places.len() { format!(" 等 {} 处", item.count) } else { String::new() };
-            paragraph(&mut body, STYLE_BODY, &format!("□ {}：{}{more}", item.what, item.places.join("；")));
-        }
+        let rows: Vec<Vec<String>> = s
+            .to_fix
+            .iter()
+            .map(|item| {
+                let more =
+                    if item.count > item.places.len() { format!(" 等 {} 处", item.count) } else { String::new() };
+                vec!["□".to_string(), item.what.clone(), format!("{}{more}", item.places.join("；"))]
+            })
+            .collect();
+        table(&mut body, &[TICK, "问题", "位置"], &[700, 4645, 3500], &rows);
         if s.more_to_fix > 0 {
             paragraph(&mut body, STYLE_BODY, &format!("另有 {} 处错误，见完整检查结果。", s.more_to_fix));
         }
     }
 
     paragraph(&mut body, STYLE_HEADING, "四、发布前核对（☑ 已做到 ☒ 未做到 □ 由撰写人核对）");
-    for item in &s.checklist {
-        paragraph(&mut body, STYLE_BODY, &format!("{} {}：{}", item.status.mark(), item.what, item.detail));
-    }
+    let rows: Vec<Vec<String>> = s
+        .checklist
+        .iter()
+        .map(|item| vec![item.status.mark().to_string(), item.what.to_string(), item.detail.clone()])
+        .collect();
+    table(&mut body, &[TICK, "事项", "说明"], &[700, 3645, 4500], &rows);
     wrap(&body)
 }
 
@@ -173,16 +184,24 @@ fn region_document(s: &RegionSummary) -> String {
     if s.follow_up.is_empty() {
         paragraph(&mut body, STYLE_BODY, "没有需要跟进的单位。");
     } else {
-        for f in &s.follow_up {
-            let year = f.year.map_or(String::new(), |y| format!("（{y} 年）"));
-            paragraph(&mut body, STYLE_BODY, &format!("□ {}{year}：{}", f.unit, f.reason));
-        }
+        let rows: Vec<Vec<String>> = s
+            .follow_up
+            .iter()
+            .map(|f| {
+                let year = f.year.map_or(String::new(), |y| format!("{y} 年"));
+                vec!["□".to_string(), f.unit.clone(), year, f.reason.clone()]
+            })
+            .collect();
+        table(&mut body, &[TICK, "单位", "年度", "情况"], &[700, 2645, 1000, 4500], &rows);
         if s.more_follow_up > 0 {
             paragraph(&mut body, STYLE_BODY, &format!("另有 {} 个单位，见批量检查结果。", s.more_follow_up));
         }
     }
     wrap(&body)
 }
+
+/// The head of a column of boxes to tick (□, ☑, ☒), centred.
+const TICK: &str = "核对";
 
 /// The body in a document with the report export's A4 page and footer.
 pub(crate) fn wrap(body: &str) -> String {
@@ -221,8 +240,8 @@ pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[
         body.push_str("</w:trPr>");
         for (i, (text, w)) in cells.iter().zip(widths).enumerate() {
             // Labels and the problems' words read from the left; figures are centred.
-            let jc =
-                if !head && (i == 0 || ["问题", "改正要求"].contains(&header[i])) { "left" } else { "center" };
+            let words = ["问题", "改正要求", "事项", "说明", "单位", "情况"].contains(&header[i]);
+            let jc = if !head && ((i == 0 && header[0] != TICK) || words) { "left" } else { "center" };
             body.push_str(&format!(
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="{jc}"/></w:pPr>"#
             ));
