@@ -84,13 +84,39 @@ pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
 /// enough to hold one finds what normalising the whole text finds, without
 /// copying prose that holds a word as common as 增 or 总数.
 fn fingerprint_runs(text: &str) -> impl Iterator<Item = &str> {
+    let shortest = FINGERPRINT_CHARS.1;
+    text.split(|c| !in_run(c)).filter(move |run| run.chars().nth(shortest.saturating_sub(1)).is_some())
+}
+
+/// Whether `c` may be in a run of [`fingerprint_runs`]: looked up in
+/// [`IN_RUN`] for the Basic Multilingual Plane (a text's characters are
+/// tested one by one, and folding each was a twentieth of a batch's work).
+fn in_run(c: char) -> bool {
+    match IN_RUN.get(c as usize / 64) {
+        Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+        None => may_be_in_run(c),
+    }
+}
+
+/// [`may_be_in_run`] of each character from U+0000 to U+FFFF, one bit each.
+static IN_RUN: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    (0..0x10000 / 64)
+        .map(|word: u32| {
+            (0..64).fold(0u64, |bits, bit| {
+                let c = char::from_u32(word * 64 + bit);
+                bits | u64::from(c.is_some_and(may_be_in_run)) << bit
+            })
+        })
+        .collect()
+});
+
+/// A character that is, once normalised, in some fingerprint, or that
+/// normalisation drops (spaces).
+fn may_be_in_run(c: char) -> bool {
     use crate::fold::{fold_label_char, is_any_space};
     use crate::layout::label_punctuation;
-    let (chars, shortest) = &*FINGERPRINT_CHARS;
-    let may_be_in = |c: char| {
-        is_any_space(c) || fold_label_char(c).is_none_or(|f| chars.binary_search(&label_punctuation(f)).is_ok())
-    };
-    text.split(move |c| !may_be_in(c)).filter(move |run| run.chars().nth(shortest.saturating_sub(1)).is_some())
+    let chars = &FINGERPRINT_CHARS.0;
+    is_any_space(c) || fold_label_char(c).is_none_or(|f| chars.binary_search(&label_punctuation(f)).is_ok())
 }
 
 /// The finding for a report of `year` showing `found` fingerprints; `where_`
@@ -194,6 +220,14 @@ mod tests {
             .filter(|(_, n)| normalized.contains(n.as_str()))
             .map(|(f, _)| *f)
             .collect()
+    }
+
+    #[test]
+    fn the_lookup_of_run_characters_is_the_test_itself() {
+        let astral = ['\u{10000}', '\u{2F800}', '\u{1F600}', '\u{10FFFF}'];
+        for c in (0..0x10000).filter_map(char::from_u32).chain(astral) {
+            assert_eq!(in_run(c), may_be_in_run(c), "{c:?}");
+        }
     }
 
     #[test]
