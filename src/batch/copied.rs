@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::layout::{CellId, TableId};
 use crate::model::Report;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::hash::{Hash, Hasher};
 
 /// A table counts as copied only with at least this many non-zero figures…
@@ -70,30 +71,32 @@ pub fn fingerprint(report: &Report) -> Option<Fingerprint> {
     if organ.is_empty() {
         return None;
     }
-    // Each figure's exact digits, written once (zero, most cells, not at all).
-    let texts: Vec<Option<String>> = crate::layout::all_cells()
-        .map(|id| {
-            let number = report.number(id);
-            (!number.is_zero()).then(|| number.normalize().to_string())
-        })
-        .collect();
-    let text = |id: CellId| texts[id.index()].as_deref();
+    // Each table's figures in order, each written once into `text` (zero,
+    // most cells, as "0" without formatting): the hash of the table's
+    // texts, its non-zero figures and digits, its distinctive figures.
+    let mut text = String::new();
+    let mut figures = Vec::new();
     let tables = TableId::ALL.map(|table| {
-        let nonzero = table.cells().filter(|&id| text(id).is_some()).count();
-        let digits: usize = table.cells().filter_map(text).map(significant_digits).sum();
-        (nonzero >= MIN_NONZERO && digits >= MIN_TABLE_DIGITS).then(|| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            for id in table.cells() {
-                text(id).unwrap_or("0").hash(&mut hasher);
+        let (mut nonzero, mut digits) = (0, 0);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for id in table.cells() {
+            let number = report.number(id);
+            text.clear();
+            if number.is_zero() {
+                text.push('0');
+            } else {
+                let _ = write!(text, "{}", number.normalize());
+                let significant = significant_digits(&text);
+                nonzero += 1;
+                digits += significant;
+                if significant >= MIN_DIGITS {
+                    figures.push((id, text.clone()));
+                }
             }
-            hasher.finish()
-        })
+            text.as_str().hash(&mut hasher);
+        }
+        (nonzero >= MIN_NONZERO && digits >= MIN_TABLE_DIGITS).then(|| hasher.finish())
     });
-    let figures = crate::layout::all_cells()
-        .filter_map(|id| Some((id, text(id)?)))
-        .filter(|(_, text)| significant_digits(text) >= MIN_DIGITS)
-        .map(|(id, text)| (id, text.to_string()))
-        .collect();
     let name = report.meta.organ.trim().to_string();
     Some(Fingerprint { organ, name, year, tables, figures })
 }
@@ -242,6 +245,45 @@ mod tests {
         assert!(!two_swapped("12345", "12354.0"));
         assert!(!two_swapped("12345", "13254"));
         assert_eq!(significant_digits("0.0123"), 3);
+    }
+
+    /// The fingerprint as it was first written: every cell's text, then
+    /// each table's hash and the distinctive figures in cell order.
+    fn fingerprint_cell_by_cell(report: &Report) -> ([Option<u64>; 3], Vec<(CellId, String)>) {
+        let texts: Vec<Option<String>> = crate::layout::all_cells()
+            .map(|id| {
+                let number = report.number(id);
+                (!number.is_zero()).then(|| number.normalize().to_string())
+            })
+            .collect();
+        let text = |id: CellId| texts[id.index()].as_deref();
+        let tables = TableId::ALL.map(|table| {
+            let nonzero = table.cells().filter(|&id| text(id).is_some()).count();
+            let digits: usize = table.cells().filter_map(text).map(significant_digits).sum();
+            (nonzero >= MIN_NONZERO && digits >= MIN_TABLE_DIGITS).then(|| {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                for id in table.cells() {
+                    text(id).unwrap_or("0").hash(&mut hasher);
+                }
+                hasher.finish()
+            })
+        });
+        let figures = crate::layout::all_cells()
+            .filter_map(|id| Some((id, text(id)?)))
+            .filter(|(_, text)| significant_digits(text) >= MIN_DIGITS)
+            .map(|(id, text)| (id, text.to_string()))
+            .collect();
+        (tables, figures)
+    }
+
+    #[test]
+    fn fingerprint_table_by_table_is_the_cell_by_cell_one() {
+        assert!(TableId::ALL.iter().flat_map(|t| t.cells()).eq(crate::layout::all_cells()));
+        for i in 0..200 {
+            let report = crate::batch::synthetic::report(7, i, 2021 + (i % 5) as i32);
+            let print = fingerprint(&report).unwrap();
+            assert_eq!((print.tables, print.figures), fingerprint_cell_by_cell(&report), "report {i}");
+        }
     }
 
     #[test]
