@@ -11,7 +11,7 @@ use crate::layout::{request_cell, review_cell, CellId, TableId, ACTIVE_BLOCKS, R
 use crate::layout::{REVIEW_COLUMNS, REVIEW_GROUPS};
 use crate::model::SectionKey;
 use crate::render::docx::{paragraph, runs, TEXT_WIDTH};
-use crate::render::summary_docx::{centred, package, table, wrap};
+use crate::render::summary_docx::{centred, package, shaded_table, table, wrap};
 
 const BLANK: &str = "—";
 
@@ -39,7 +39,9 @@ fn document(c: &Comparison) -> String {
     paragraph(
         &mut body,
         STYLE_BODY,
-        &format!("说明：表中每格自上而下为{col_b}、{col_a}、增减，{BLANK} 为空白（未填，不等于 0）；正文中灰色文字的句子{same}。"),
+        &format!(
+            "说明：表中每格自上而下为{col_b}、{col_a}、增减，两份不同的格有底色，{BLANK} 为空白（未填，不等于 0）；正文中灰色文字的句子{same}。"
+        ),
     );
 
     let mut number = 0;
@@ -135,8 +137,13 @@ fn layout_table(body: &mut String, c: &Comparison, t: TableId) {
                     }
                 }
             }
+            let changed: Vec<bool> = ACTIVE_BLOCKS
+                .iter()
+                .flat_map(|block| block.rows.iter().flat_map(|(_, _, ids)| ids.iter().take(block.columns.len())))
+                .map(|&id| c.cells[id.index()].changed)
+                .collect();
             let (a, b) = c.mode.columns();
-            table(body, &["项目", b, a, "增减"], &widths(4645, 3), &rows);
+            shaded_table(body, &["项目", b, a, "增减"], &widths(4645, 3), &rows, |r, col| col > 0 && changed[r]);
         }
         TableId::Requests => {
             let mut header = vec!["项目"];
@@ -150,7 +157,8 @@ fn layout_table(body: &mut String, c: &Comparison, t: TableId) {
                     cells
                 })
                 .collect();
-            table(body, &header, &widths(2600, REQUEST_COLUMNS.len()), &rows);
+            let changed = |r: usize, col: usize| col > 0 && c.cells[request_cell(r, col - 1).index()].changed;
+            shaded_table(body, &header, &widths(2600, REQUEST_COLUMNS.len()), &rows, changed);
         }
         TableId::ReviewLitigation => {
             let mut header = vec!["项目"];
@@ -164,7 +172,8 @@ fn layout_table(body: &mut String, c: &Comparison, t: TableId) {
                     cells
                 })
                 .collect();
-            table(body, &header, &widths(2245, REVIEW_COLUMNS.len()), &rows);
+            let changed = |g: usize, col: usize| col > 0 && c.cells[review_cell(g, col - 1).index()].changed;
+            shaded_table(body, &header, &widths(2245, REVIEW_COLUMNS.len()), &rows, changed);
         }
     }
 }
@@ -214,8 +223,13 @@ mod tests {
         a.meta.year = Some(2024);
         let mut b = a.clone();
         b.sections.problems = Some("问题 & 改进。".into());
+        let licensing = CellId::from_address("active.licensing").unwrap();
+        b.set(licensing, crate::model::Value::Number(12.into()));
         let c = super::super::compare(&a, &b).unwrap();
         let xml = document(&c);
+        // The changed cell is shaded in 表二 (本年, 上年, 增减) as on the page;
+        // 改动清单, where every row is a change, is not.
+        assert_eq!(xml.matches("FFF3C4").count(), 3, "{xml}");
         assert!(xml.contains("某某市&lt;财政&gt;局") && xml.contains("问题 &amp; 改进。"), "{xml}");
         assert!(xml.contains("改动清单") && xml.contains("本年新收政府信息公开申请数量"));
         // 表三 has a row per layout row: 25 rows and its header.

@@ -200,6 +200,9 @@ fn region_document(s: &RegionSummary) -> String {
     wrap(&body)
 }
 
+/// A shaded cell's ground: the page's colour for a changed cell (compare.css).
+const SHADE: &str = r#"<w:shd w:val="clear" w:color="auto" w:fill="FFF3C4"/>"#;
+
 /// The head of a column of boxes to tick (□, ☑, ☒), centred.
 const TICK: &str = "核对";
 
@@ -223,6 +226,18 @@ pub(crate) fn centred(body: &mut String, text: &str) {
 /// A simple bordered table in the report's table style (宋体 10.5 pt), the
 /// header row bold and repeated on each page.
 pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[Vec<String>]) {
+    shaded_table(body, header, widths, rows, |_, _| false);
+}
+
+/// [`table`] with the cells `shaded(row, column)` says on a pale yellow
+/// ground (the 对照's changed cells, as on the page).
+pub(crate) fn shaded_table(
+    body: &mut String,
+    header: &[&str],
+    widths: &[u32],
+    rows: &[Vec<String>],
+    shaded: impl Fn(usize, usize) -> bool,
+) {
     debug_assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH);
     let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
     body.push_str(&format!(
@@ -232,7 +247,7 @@ pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[
         body.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     body.push_str("</w:tblGrid>");
-    let row = |body: &mut String, cells: &[&str], head: bool| {
+    let row = |body: &mut String, cells: &[&str], head: bool, r: usize| {
         body.push_str("<w:tr><w:trPr><w:cantSplit/>");
         if head {
             body.push_str("<w:tblHeader/>");
@@ -242,8 +257,9 @@ pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[
             // Labels and the problems' words read from the left; figures are centred.
             let words = ["问题", "改正要求", "事项", "说明", "单位", "情况"].contains(&header[i]);
             let jc = if !head && ((i == 0 && header[0] != TICK) || words) { "left" } else { "center" };
+            let shade = if !head && shaded(r, i) { SHADE } else { "" };
             body.push_str(&format!(
-                r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="{jc}"/></w:pPr>"#
+                r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="{jc}"/></w:pPr>"#
             ));
             let rpr = if head {
                 r#"<w:b/><w:sz w:val="21"/><w:szCs w:val="21"/>"#
@@ -255,10 +271,10 @@ pub(crate) fn table(body: &mut String, header: &[&str], widths: &[u32], rows: &[
         }
         body.push_str("</w:tr>");
     };
-    row(body, header, true);
-    for r in rows {
-        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
-        row(body, &cells, false);
+    row(body, header, true, 0);
+    for (r, cells) in rows.iter().enumerate() {
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        row(body, &cells, false, r);
     }
     body.push_str("</w:tbl>");
 }
