@@ -3,6 +3,7 @@
 use crate::layout::CellId;
 use crate::model::{MetaField, SectionKey};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How serious a finding is (FORMAT.md §8: E / W / I).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -79,11 +80,20 @@ pub enum RuleCode {
     R8,
     R9,
     R10,
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+    F7,
+    F8,
+    F9,
 }
 
 impl RuleCode {
     /// Every code, in the order of the enum.
-    pub const ALL: [RuleCode; 34] = [
+    pub const ALL: [RuleCode; 43] = [
         RuleCode::S1,
         RuleCode::S2,
         RuleCode::S3,
@@ -118,11 +128,38 @@ impl RuleCode {
         RuleCode::R8,
         RuleCode::R9,
         RuleCode::R10,
+        RuleCode::F1,
+        RuleCode::F2,
+        RuleCode::F3,
+        RuleCode::F4,
+        RuleCode::F5,
+        RuleCode::F6,
+        RuleCode::F7,
+        RuleCode::F8,
+        RuleCode::F9,
     ];
 
     /// The code written as `text`, if it is one.
     pub fn from_text(text: &str) -> Option<RuleCode> {
         RuleCode::ALL.into_iter().find(|code| code.as_str() == text)
+    }
+
+    /// Whether the rule judges the 版式 of a Word draft (the F family):
+    /// how the document looks, not what it says; the page and the CLI list
+    /// these apart from the content findings.
+    pub const fn is_typesetting(self) -> bool {
+        matches!(
+            self,
+            RuleCode::F1
+                | RuleCode::F2
+                | RuleCode::F3
+                | RuleCode::F4
+                | RuleCode::F5
+                | RuleCode::F6
+                | RuleCode::F7
+                | RuleCode::F8
+                | RuleCode::F9
+        )
     }
 
     /// The code as written: `A4`.
@@ -162,6 +199,15 @@ impl RuleCode {
             RuleCode::R8 => "R8",
             RuleCode::R9 => "R9",
             RuleCode::R10 => "R10",
+            RuleCode::F1 => "F1",
+            RuleCode::F2 => "F2",
+            RuleCode::F3 => "F3",
+            RuleCode::F4 => "F4",
+            RuleCode::F5 => "F5",
+            RuleCode::F6 => "F6",
+            RuleCode::F7 => "F7",
+            RuleCode::F8 => "F8",
+            RuleCode::F9 => "F9",
         }
     }
 }
@@ -215,28 +261,41 @@ impl<'de> Deserialize<'de> for RuleCode {
 }
 
 /// Where a finding points: a value cell of the tables, a part of the prose,
-/// or a field of `meta`. Written as its DATA-MODEL address
-/// (`requests.new_received.total`, `sections.overview`, `meta.year`) only
-/// at the edges (JSON, the page, the exports); inside, code matches on it.
+/// a field of `meta`, or a paragraph of the Word draft it was read from.
+/// Written as its DATA-MODEL address (`requests.new_received.total`,
+/// `sections.overview`, `meta.year`, `document.paragraph.12`) only at the
+/// edges (JSON, the page, the exports); inside, code matches on it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Location {
     Cell(CellId),
     Section(SectionKey),
     Meta(MetaField),
+    /// The n-th paragraph (from 1) of a Word draft that has text, tables'
+    /// paragraphs included: where a 版式 finding (F family) is. Only the
+    /// source document has it, not the report read from it.
+    Paragraph(u32),
 }
+
+/// The address prefix of [`Location::Paragraph`].
+const PARAGRAPH_PREFIX: &str = "document.paragraph.";
 
 impl Location {
     /// The DATA-MODEL address: `review_litigation.review.total`.
-    pub fn address(self) -> &'static str {
+    pub fn address(self) -> Cow<'static, str> {
         match self {
-            Location::Cell(id) => id.address(),
-            Location::Section(key) => key.address(),
-            Location::Meta(field) => field.address(),
+            Location::Cell(id) => Cow::Borrowed(id.address()),
+            Location::Section(key) => Cow::Borrowed(key.address()),
+            Location::Meta(field) => Cow::Borrowed(field.address()),
+            Location::Paragraph(n) => Cow::Owned(format!("{PARAGRAPH_PREFIX}{n}")),
         }
     }
 
     /// The location at a DATA-MODEL address, if it is one a finding can name.
     pub fn from_address(address: &str) -> Option<Location> {
+        if let Some(n) = address.strip_prefix(PARAGRAPH_PREFIX) {
+            // Only as written: `12`, not `012` or `+12`.
+            return n.parse::<u32>().ok().filter(|v| *v > 0 && v.to_string() == n).map(Location::Paragraph);
+        }
         if let Some(key) = SectionKey::from_address(address) {
             return Some(Location::Section(key));
         }
@@ -266,6 +325,7 @@ impl Location {
             Location::Cell(id) => cell_order(id),
             Location::Section(SectionKey::Problems) => 10_000,
             Location::Section(SectionKey::Other) => 10_001,
+            Location::Paragraph(n) => 20_000 + n as usize,
             Location::Section(note) => {
                 note.table().and_then(|t| t.cells().next()).map_or(10_002, |first| cell_order(first) - 1)
             }
@@ -301,14 +361,14 @@ impl From<MetaField> for Location {
 
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.address())
+        f.write_str(&self.address())
     }
 }
 
 /// As its address, quoted: test failures read as the JSON does.
 impl std::fmt::Debug for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.address(), f)
+        std::fmt::Debug::fmt(&self.address(), f)
     }
 }
 
@@ -326,14 +386,14 @@ impl PartialEq<&str> for Location {
 
 impl PartialEq<String> for Location {
     fn eq(&self, other: &String) -> bool {
-        self.address() == other
+        self.address() == other.as_str()
     }
 }
 
 /// Written as its address in JSON: `"cells": ["sections.overview"]`.
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.address())
+        serializer.serialize_str(&self.address())
     }
 }
 
@@ -388,7 +448,7 @@ impl Finding {
     }
 
     /// The DATA-MODEL addresses of its locations, for the text outputs.
-    pub fn addresses(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub fn addresses(&self) -> impl Iterator<Item = Cow<'static, str>> + '_ {
         self.cells.iter().map(|l| l.address())
     }
 
@@ -436,9 +496,10 @@ mod tests {
         let every = crate::layout::all_cells()
             .map(Location::Cell)
             .chain(SectionKey::ALL.map(Location::Section))
-            .chain(MetaField::ALL.map(Location::Meta));
+            .chain(MetaField::ALL.map(Location::Meta))
+            .chain([1, 12, u32::MAX].map(Location::Paragraph));
         for location in every {
-            assert_eq!(Location::from_address(location.address()), Some(location));
+            assert_eq!(Location::from_address(&location.address()), Some(location));
             let json = serde_json::to_string(&location).unwrap();
             assert_eq!(json, format!("\"{}\"", location.address()));
             assert_eq!(serde_json::from_str::<Location>(&json).unwrap(), location);
@@ -446,7 +507,18 @@ mod tests {
         assert_eq!(Location::from_address("sections.overview"), Some(Location::Section(SectionKey::Overview)));
         assert_eq!(Location::from_address("meta.year"), Some(Location::Meta(MetaField::Year)));
         // A group of cells, a table, or nothing known is not a location.
-        for address in ["requests.results.withheld", "requests", "sections.", "meta", ""] {
+        assert_eq!(Location::from_address("document.paragraph.12"), Some(Location::Paragraph(12)));
+        for address in [
+            "requests.results.withheld",
+            "requests",
+            "sections.",
+            "meta",
+            "",
+            "document.paragraph.0",
+            "document.paragraph.012",
+            "document.paragraph.+1",
+            "document.paragraph.",
+        ] {
             assert_eq!(Location::from_address(address), None, "{address}");
         }
         assert!(serde_json::from_str::<Location>("\"requests\"").is_err());

@@ -31,6 +31,8 @@ pub mod output;
 pub mod render;
 pub mod rules;
 pub mod summary;
+#[cfg_attr(not(feature = "office"), allow(dead_code))]
+pub mod typeset;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

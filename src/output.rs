@@ -260,6 +260,15 @@ pub fn place(finding: &Finding) -> String {
         }
         Some(Location::Section(key)) => key.label().to_string(),
         Some(Location::Meta(field)) => field.label().to_string(),
+        Some(location @ Location::Paragraph(_)) => place_of(location),
+    }
+}
+
+/// A location of a Word draft in words: `第 12 段`; others by address.
+pub fn place_of(location: Location) -> String {
+    match location {
+        Location::Paragraph(n) => format!("第 {n} 段"),
+        other => other.address().into_owned(),
     }
 }
 
@@ -267,17 +276,22 @@ pub fn place(finding: &Finding) -> String {
 /// belongs to (to group findings) and the first cell's name.
 #[derive(Debug, Serialize)]
 pub struct Placement {
-    /// `active`, `requests`, `review_litigation`, `sections` or `meta`.
+    /// `active`, `requests`, `review_litigation`, `sections` or `meta`;
+    /// `typesetting` for the 版式 of a Word draft (F family), which the
+    /// page lists apart from what the report says.
     pub group: &'static str,
     /// The Chinese name of the first cell, e.g. `表四「…」行「…」列`.
     pub label: String,
 }
 
 pub fn placement(finding: &Finding) -> Placement {
+    if finding.rule.is_typesetting() {
+        return Placement { group: "typesetting", label: place(finding) };
+    }
     match finding.first() {
         Some(Location::Cell(id)) => Placement { group: id.table().key(), label: id.label().to_string() },
         Some(Location::Section(_)) => Placement { group: "sections", label: String::new() },
-        Some(Location::Meta(_)) | None => Placement { group: "meta", label: String::new() },
+        Some(Location::Meta(_) | Location::Paragraph(_)) | None => Placement { group: "meta", label: String::new() },
     }
 }
 

@@ -23,6 +23,13 @@ fn findings_of(bytes: &[u8], name: &str) -> Vec<Finding> {
     check_imported(&imported, &CheckOptions::default())
 }
 
+/// What the report says, without the 版式 of a Word file (F rules), which
+/// only a Word file has: what a Word draft and the same report in JSON
+/// must agree on.
+fn content_findings(bytes: &[u8], name: &str) -> Vec<Finding> {
+    findings_of(bytes, name).into_iter().filter(|f| !f.rule.is_typesetting()).collect()
+}
+
 fn json_findings() -> Vec<Finding> {
     findings_of(&std::fs::read(FIXTURE).unwrap(), "hongsibao-2025.json")
 }
@@ -56,13 +63,13 @@ fn part(bytes: &[u8], name: &str) -> String {
 fn docx_of_the_sample_gives_the_json_findings() {
     let bytes = docx::to_docx(&fixture());
     assert_eq!(import(&bytes, Some("draft.docx")).unwrap().report, as_in_word(fixture()));
-    assert_eq!(findings_of(&bytes, "draft.docx"), json_findings());
+    assert_eq!(content_findings(&bytes, "draft.docx"), json_findings());
     // Without nianbao's document properties (a draft edited elsewhere), the
     // meta comes from the title and the closing lines: same findings.
     let bare = with_part(&bytes, "docProps/custom.xml", None);
-    assert_eq!(findings_of(&bare, "draft.docx"), json_findings());
+    assert_eq!(content_findings(&bare, "draft.docx"), json_findings());
     // Detection by content, whatever the name says.
-    assert_eq!(findings_of(&bytes, "upload.bin"), json_findings());
+    assert_eq!(content_findings(&bytes, "upload.bin"), json_findings());
 }
 
 /// Simulates a person filling in the downloaded template: the value cells
@@ -145,7 +152,7 @@ fn template_has_the_prose_and_a_report_without_it_is_an_error() {
     // Tables filled, prose boxes left empty: 一、五、六 missing is an error (S1).
     let filled = fill_template(&fixture());
     let findings = findings_of(&filled, "filled.xlsx");
-    let missing: Vec<&str> = findings
+    let missing: Vec<_> = findings
         .iter()
         .filter(|f| f.rule == "S1" && f.severity == nianbao::Severity::Error)
         .flat_map(|f| f.addresses())
@@ -648,4 +655,186 @@ fn mutated_office_parts_never_panic() {
             let _ = check_imported(&imported, &CheckOptions::default());
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// 版式 of a Word draft (issue 19 point 3): F1–F9 at the right paragraph.
+
+/// The sample report, dated, as nianbao writes it: 公文 format throughout.
+fn dated_docx() -> Vec<u8> {
+    let mut report = fixture();
+    report.meta.published_on = Date::new(2026, 1, 20);
+    docx::to_docx(&report)
+}
+
+fn typesetting_of(bytes: &[u8]) -> Vec<Finding> {
+    findings_of(bytes, "draft.docx").into_iter().filter(|f| f.rule.is_typesetting()).collect()
+}
+
+/// `bytes` with `from` replaced by `to` in one part (which must hold it).
+fn edited(bytes: &[u8], name: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = part(bytes, name);
+    assert!(text.contains(from), "{name} has {from}");
+    with_part(bytes, name, Some(text.replacen(from, to, 1)))
+}
+
+/// The number (from 1) of the first paragraph with text that starts with
+/// `start`, counted as a reader goes through the document (tables too).
+fn paragraph_number(bytes: &[u8], start: &str) -> u32 {
+    fn walk(el: &nianbao::office::Element, texts: &mut Vec<String>) {
+        for child in el.elements() {
+            if child.name == "p" {
+                let mut text = String::new();
+                collect(child, &mut text);
+                if !text.trim().is_empty() {
+                    texts.push(text);
+                }
+            } else {
+                walk(child, texts);
+            }
+        }
+    }
+    fn collect(el: &nianbao::office::Element, out: &mut String) {
+        for child in el.elements() {
+            if child.name == "t" {
+                out.push_str(&child.text());
+            } else {
+                collect(child, out);
+            }
+        }
+    }
+    let root = parse_xml(&part(bytes, "word/document.xml"), "document").unwrap();
+    let mut texts = Vec::new();
+    walk(&root, &mut texts);
+    1 + texts.iter().position(|t| t.starts_with(start)).unwrap_or_else(|| panic!("no paragraph {start}")) as u32
+}
+
+fn at(n: u32) -> nianbao::Location {
+    nianbao::Location::Paragraph(n)
+}
+
+#[test]
+fn nianbaos_own_word_output_is_in_the_official_format() {
+    assert_eq!(typesetting_of(&dated_docx()), []);
+    // Without a date, the closing lines lack one: F9 at the organ's line, only.
+    let undated = typesetting_of(&docx::to_docx(&fixture()));
+    let codes: Vec<&str> = undated.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(codes, ["F9"], "{undated:?}");
+    assert_eq!(undated[0].cells, [at(paragraph_number(&docx::to_docx(&fixture()), "红寺堡区人民政府"))]);
+    // A report from JSON, CSV or a web page has no 版式 to judge.
+    assert!(json_findings().iter().all(|f| !f.rule.is_typesetting()));
+}
+
+#[test]
+fn a_body_in_songti_is_one_finding_with_the_count_and_the_first_places() {
+    let bytes = dated_docx();
+    // The 正文 style in 宋体: every body paragraph, one finding.
+    let body_style = r#"w:styleId="nbBody"><w:name w:val="正文段落"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="579" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>"#;
+    let songti = edited(
+        &bytes,
+        "word/styles.xml",
+        body_style,
+        &body_style
+            .replace(r#"w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>"#, r#"w:eastAsia="宋体"/><w:sz w:val="32"/>"#),
+    );
+    let found = typesetting_of(&songti);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    assert_eq!((f.rule.as_str(), f.severity), ("F2", nianbao::Severity::Info));
+    let first = paragraph_number(&bytes, "根据《中华人民共和国政府信息公开条例》");
+    assert_eq!(f.cells[0], at(first));
+    assert_eq!(f.actual.as_deref(), Some("宋体 三号（16 磅）"));
+    assert!(
+        f.message.starts_with("正文有 11 段")
+            && f.message.contains(&format!("第 {first} 段“根据《中华人民共和国政府信息")),
+        "{}",
+        f.message
+    );
+    assert!(f.cells.len() <= 5);
+    // One paragraph in 宋体 by direct formatting: that paragraph.
+    let one = edited(
+        &bytes,
+        "word/document.xml",
+        r#"<w:r><w:t xml:space="preserve">2025年，红寺堡区人民政府办公室在办理"#,
+        r#"<w:r><w:rPr><w:rFonts w:eastAsia="宋体"/></w:rPr><w:t xml:space="preserve">2025年，红寺堡区人民政府办公室在办理"#,
+    );
+    let found = typesetting_of(&one);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].cells, [at(paragraph_number(&bytes, "2025年，红寺堡区人民政府办公室在办理"))]);
+    assert_eq!(found[0].actual.as_deref(), Some("宋体 三号（16 磅）"));
+    // A theme font is not a 公文 font.
+    let theme = edited(
+        &bytes,
+        "word/styles.xml",
+        r#"w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="nbTable""#,
+        r#"w:eastAsiaTheme="minorEastAsia"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="nbTable""#,
+    );
+    assert_eq!(typesetting_of(&theme).iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["F2"]);
+}
+
+#[test]
+fn title_headings_tables_spacing_page_and_page_numbers_each_have_their_rule() {
+    let bytes = dated_docx();
+    let only = |edited: &[u8]| -> Finding {
+        let found = typesetting_of(edited);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.into_iter().next().unwrap()
+    };
+    // F1: the title in 黑体 小二.
+    let f = only(&edited(
+        &bytes,
+        "word/styles.xml",
+        r#"w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/>"#,
+        r#"w:eastAsia="黑体"/><w:sz w:val="36"/>"#,
+    ));
+    assert_eq!((f.rule.as_str(), f.cells.as_slice()), ("F1", [at(1)].as_slice()));
+    assert_eq!(f.actual.as_deref(), Some("黑体 小二（18 磅）"));
+    // F3: 一级标题 in 仿宋, at the first heading.
+    let heading_style = r#"<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="黑体"/>"#;
+    let f = only(&edited(&bytes, "word/styles.xml", heading_style, &heading_style.replace("黑体", "仿宋_GB2312")));
+    assert_eq!((f.rule.as_str(), f.cells[0]), ("F3", at(paragraph_number(&bytes, "一、总体情况"))));
+    assert!(f.message.contains("一级标题有 6 段") || f.message.contains("一级标题有"), "{}", f.message);
+    // F4: a （一） heading in 黑体 by direct formatting.
+    let mut with_subheading = fixture();
+    with_subheading.meta.published_on = Date::new(2026, 1, 20);
+    let overview = with_subheading.sections.overview.clone().unwrap();
+    with_subheading.sections.overview = Some(format!("（一）主动公开情况。本机关主动公开政府信息。\n\n{overview}"));
+    let sub = docx::to_docx(&with_subheading);
+    assert_eq!(typesetting_of(&sub), []);
+    let f = only(&edited(&sub, "word/document.xml", r#"w:eastAsia="楷体_GB2312"/>"#, r#"w:eastAsia="黑体"/>"#));
+    assert_eq!((f.rule.as_str(), f.cells[0]), ("F4", at(paragraph_number(&sub, "（一）主动公开情况。"))));
+    // F5: the text at 1.5 lines.
+    let f = only(&edited(
+        &bytes,
+        "word/styles.xml",
+        r#"w:styleId="nbBody"><w:name w:val="正文段落"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="579" w:lineRule="exact"/>"#,
+        r#"w:styleId="nbBody"><w:name w:val="正文段落"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="360" w:lineRule="auto"/>"#,
+    ));
+    assert_eq!(f.rule.as_str(), "F5");
+    assert_eq!(f.actual.as_deref(), Some("1.5 倍行距（约 57.9 磅）"), "on the 28.95 pt grid, two lines");
+    // F6: Word's default margins.
+    let f = only(&edited(
+        &bytes,
+        "word/document.xml",
+        r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#,
+        r#"<w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800""#,
+    ));
+    assert_eq!(f.rule.as_str(), "F6");
+    assert_eq!(f.actual.as_deref(), Some("上边距 25 mm（应为 37 mm），下边距 25 mm（应为 35 mm），左边距 32 mm（应为 28 mm），右边距 32 mm（应为 26 mm）"));
+    // Within 1 mm passes; Letter paper does not.
+    assert_eq!(typesetting_of(&edited(&bytes, "word/document.xml", r#"w:top="2098""#, r#"w:top="2070""#)), []);
+    let f = only(&edited(
+        &bytes,
+        "word/document.xml",
+        r#"<w:pgSz w:w="11906" w:h="16838"/>"#,
+        r#"<w:pgSz w:w="12240" w:h="15840"/>"#,
+    ));
+    assert_eq!(f.actual.as_deref(), Some("纸张 216 × 279 mm（不是 A4）"));
+    // F7: no footer.
+    let f = only(&edited(&bytes, "word/document.xml", r#"<w:footerReference w:type="default" r:id="rId4"/>"#, ""));
+    assert_eq!(f.rule.as_str(), "F7");
+    // F8: tables in 三号.
+    let table_runs = part(&bytes, "word/document.xml").replace(r#"<w:sz w:val="18"/>"#, r#"<w:sz w:val="32"/>"#);
+    let f = only(&with_part(&bytes, "word/document.xml", Some(table_runs)));
+    assert_eq!((f.rule.as_str(), f.actual.as_deref()), ("F8", Some("三号（16 磅）")));
 }

@@ -67,6 +67,8 @@ const GROUPS = [
   { key: 'active', title: '表二 主动公开政府信息情况' },
   { key: 'requests', title: '表三 收到和处理政府信息公开申请情况' },
   { key: 'review_litigation', title: '表四 政府信息公开行政复议、行政诉讼情况' },
+  // How a Word draft is set (F rules): apart from what the report says, last, folded.
+  { key: 'typesetting', title: '版式（Word 文档的公文格式）', apart: true },
 ];
 
 const $ = function (id) { return document.getElementById(id); };
@@ -412,12 +414,17 @@ function renderSummary(counts) {
 export function renderFindings(r, box, target, decorate) {
   box = box || $('findings');
   box.textContent = '';
-  if (!r.findings.length) {
+  const apart = function (i) {
+    return GROUPS.some(function (g) { return g.apart && g.key === r.places[i].group; });
+  };
+  if (r.findings.every(function (f, i) { return apart(i); })) {
     const p = document.createElement('p');
     p.className = 'all-good';
-    p.textContent = '✔ 未发现问题：三张表的勾稽关系、正文与表格一致。';
+    p.textContent = r.findings.length
+      ? '✔ 内容未发现问题：三张表的勾稽关系、正文与表格一致；Word 文档的版式见下。'
+      : '✔ 未发现问题：三张表的勾稽关系、正文与表格一致。';
     box.appendChild(p);
-    return;
+    if (!r.findings.length) return;
   }
   // Groups with an error first (an error must not sit last, off screen),
   // then with a warning; in report order otherwise.
@@ -427,18 +434,26 @@ export function renderFindings(r, box, target, decorate) {
     r.findings.forEach(function (f, i) { if (r.places[i].group === group.key) w = Math.min(w, rank[f.severity]); });
     return w;
   };
-  GROUPS.slice().sort(function (a, b) { return worst(a) - worst(b); }).forEach(function (group) {
+  const order = function (group) { return group.apart ? 9 : worst(group); };
+  GROUPS.slice().sort(function (a, b) { return order(a) - order(b); }).forEach(function (group) {
     const items = [];
     r.findings.forEach(function (f, i) {
       if (r.places[i].group === group.key) items.push({ finding: f, place: r.places[i] });
     });
     if (!items.length) return;
-    const section = document.createElement('section');
-    section.className = 'group';
+    // A group apart is a <details>, closed: the content findings come first.
+    const section = document.createElement(group.apart ? 'details' : 'section');
+    section.className = group.apart ? 'group group-apart' : 'group';
     section.dataset.group = group.key;
     const h = document.createElement('h3');
     h.textContent = group.title + '（' + items.length + '）';
-    section.appendChild(h);
+    if (group.apart) {
+      const summary = document.createElement('summary');
+      summary.appendChild(h);
+      section.appendChild(summary);
+    } else {
+      section.appendChild(h);
+    }
     const list = document.createElement('ol');
     items.forEach(function (item) {
       const li = findingItem(item.finding, item.place, target || $('preview'));

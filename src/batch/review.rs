@@ -43,7 +43,7 @@ pub fn report_identity(bytes: &[u8], organ: Option<&str>, year: Option<i32>) -> 
 /// The key of a finding's mark: the report's [`report_identity`], the rule
 /// and the first cell; stable across re-checks of the same report.
 pub fn mark_key(identity: &str, finding: &Finding) -> String {
-    format!("{identity}|{}|{}", finding.rule, finding.first().map_or("", |l| l.address()))
+    format!("{identity}|{}|{}", finding.rule, finding.first().map(|l| l.address()).unwrap_or_default())
 }
 
 /// Every finding of the batch, one row each, with the reviewer's mark

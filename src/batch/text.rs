@@ -33,8 +33,15 @@ pub fn reports(reports: &[CheckedReport]) -> String {
             continue;
         }
         let findings = report.findings.as_deref().unwrap_or_default();
-        for f in findings {
+        // The 版式 of a Word draft after what the report says, apart.
+        for f in findings.iter().filter(|f| !f.rule.is_typesetting()) {
             out.push_str(&finding(f));
+        }
+        if findings.iter().any(|f| f.rule.is_typesetting()) {
+            out.push_str("  —— 版式（Word 文档的公文格式）——\n");
+            for f in findings.iter().filter(|f| f.rule.is_typesetting()) {
+                out.push_str(&finding(f));
+            }
         }
         let counts = report.counts.unwrap_or_default();
         if findings.is_empty() {
@@ -49,7 +56,13 @@ pub fn reports(reports: &[CheckedReport]) -> String {
 /// expected and found.
 pub fn finding(f: &Finding) -> String {
     let mut s = format!("  {} {} [{}] {}\n", f.severity.icon(), f.severity.label(), f.rule, f.message);
-    if !f.cells.is_empty() {
+    if f.rule.is_typesetting() {
+        // A paragraph of the Word file, in words: 第 12 段.
+        let places: Vec<String> = f.cells.iter().map(|l| crate::output::place_of(*l)).collect();
+        if !places.is_empty() {
+            s.push_str(&format!("      位置：{}\n", places.join("、")));
+        }
+    } else if !f.cells.is_empty() {
         s.push_str(&format!("      单元格：{}\n", f.addresses().collect::<Vec<_>>().join("、")));
     }
     match (&f.expected, &f.actual) {

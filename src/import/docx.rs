@@ -28,6 +28,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         zip.part("word/document.xml")?.ok_or_else(|| ImportError::new("不是 Word 文档：缺少 word/document.xml"))?;
     let root = parse_xml(&xml, "word/document.xml")?;
     let body = root.child("body").ok_or_else(|| ImportError::at("word/document.xml", "Word 文档没有正文"))?;
+    // The 版式 (F rules) is read apart: a part it cannot read leaves it out.
+    let typeset = super::docx_typeset::read(&mut zip, body).ok();
     let mut blocks = Vec::new();
     let mut slots_left = MAX_TABLE_SLOTS;
     collect_blocks(body, &mut blocks, &mut slots_left)?;
@@ -62,6 +64,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         report = with_properties;
     } else {
         derive_meta(&mut report, title.as_deref(), &signature);
+    }
+    if let Some(typeset) = typeset {
+        findings.extend(crate::rules::typesetting::check(&typeset));
     }
     Ok(Imported { report, findings, format: Format::Docx, tables: Vec::new(), unread: Vec::new() })
 }

@@ -10,6 +10,8 @@ pub mod csv;
 pub(crate) mod document;
 #[cfg(feature = "office")]
 pub mod docx;
+#[cfg(feature = "office")]
+pub(crate) mod docx_typeset;
 pub mod encoding;
 pub(crate) mod flow;
 pub(crate) mod furniture;

@@ -34,6 +34,7 @@
 //! | R5, R6 | `year_over_year.rs` | own checks, with last year's report |
 //! | R7, R8 | `outline.rs` | own checks |
 //! | R9, R10 | `batch_copies.rs` | the batch (`batch/copied.rs`, through `same_tables`, `swapped_digits`): only a batch sees other organs' reports |
+//! | F1, F2, F3, F4, F5, F6, F7, F8, F9 | `typesetting.rs` | the Word importer (`import/docx.rs`, through `check` of what `import/docx_typeset.rs` read): only a Word file shows the 版式 |
 //!
 //! `tests/rule_files.rs` keeps this table true. What one finding says
 //! another does not say again: the suppressions are one stage after the
@@ -42,7 +43,8 @@
 //! # How to add a rule
 //!
 //! 1. Take the next unused code of its family (S structure, D domain,
-//!    A arithmetic, X cross-section and cross-year, R reviewer); never a
+//!    A arithmetic, X cross-section and cross-year, R reviewer, F 版式 of
+//!    a Word draft); never a
 //!    retired one.
 //! 2. Add a `RuleCode` variant (`src/finding.rs`), then the `Rule` constant
 //!    and its check in the family's file (or a new file, listed above), with
@@ -68,6 +70,10 @@ pub mod root_causes;
 mod scan;
 pub(crate) mod structure;
 mod title_and_dates;
+// Its judgments run where a Word file can be read (the office feature);
+// the catalogue's F rules exist everywhere.
+#[cfg_attr(not(feature = "office"), allow(dead_code))]
+pub(crate) mod typesetting;
 pub(crate) mod wording;
 mod year_over_year;
 mod years;
@@ -234,6 +240,15 @@ pub static RULES: &[Rule] = &[
     outline::R8,
     batch_copies::R9,
     batch_copies::R10,
+    typesetting::F1,
+    typesetting::F2,
+    typesetting::F3,
+    typesetting::F4,
+    typesetting::F5,
+    typesetting::F6,
+    typesetting::F7,
+    typesetting::F8,
+    typesetting::F9,
 ];
 
 /// The rule with this code.

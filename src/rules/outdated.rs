@@ -174,7 +174,7 @@ mod tests {
         let mut r = report(2025, "");
         r.sections.active_note = Some("2025年制作、获取政府信息总数467条。".into());
         let f = findings_of(&r, "R3");
-        assert_eq!((f.len(), f[0].cells[0].address()), (1, "sections.active_note"));
+        assert_eq!((f.len(), &*f[0].cells[0].address()), (1, "sections.active_note"));
         r.sections.overview = Some("依申请公开信息数245条。".into());
         assert_eq!(findings_of(&r, "R3").len(), 1, "one finding per report");
         r.meta.year = Some(2020);

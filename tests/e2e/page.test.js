@@ -227,6 +227,10 @@ test('Word and Excel: the report and the templates download, and read back with 
     await page.waitForFunction((f) => /格式：/.test(document.querySelector('#report-name').textContent) && document.querySelector('#report-name').textContent.includes(f), format, { timeout: 30000 });
     assert.equal(await page.getAttribute('[data-cell="review_litigation.review.total"]', 'data-severity'), 'error');
     assert.ok(await page.locator('#findings .finding[data-rule="A4"]').count() > 0);
+    // nianbao's own Word file is in the 公文 format: of the 版式 only the
+    // missing date (the sample has none) is said, apart and folded.
+    const apart = await page.locator('#findings [data-group="typesetting"] .finding').evaluateAll((els) => els.map((el) => el.dataset.rule));
+    assert.deepEqual(apart, format === 'docx' ? ['F9'] : []);
   }
   await page.screenshot({ path: join(SHOTS, '9-office-downloads.png') });
   assert.deepEqual(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:')), []);
@@ -243,6 +247,21 @@ test('a Word file loads the full module on demand and is checked', async () => {
   assert.equal(await page.locator('#preview td[data-cell]').count(), 200);
   assert.ok(requests.some((u) => u.includes('nianbao_office')));
   await page.screenshot({ path: join(SHOTS, '8-docx.png') });
+  // The 版式 of the Word file (F rules): the last group, apart and closed,
+  // each finding naming its paragraph.
+  const apart = page.locator('#findings details[data-group="typesetting"]');
+  assert.equal(await apart.count(), 1);
+  assert.equal(await apart.evaluate((el) => el.open), false);
+  assert.equal(await page.locator('#findings > .group').last().getAttribute('data-group'), 'typesetting');
+  assert.match(await apart.locator('summary').textContent(), /^版式（Word 文档的公文格式）（\d+）$/);
+  const f2 = apart.locator('.finding[data-rule="F2"]');
+  assert.equal(await f2.isVisible(), false);
+  await apart.locator('summary').click();
+  assert.equal(await f2.isVisible(), true);
+  assert.match(await f2.locator('.where').textContent(), /^第 \d+ 段$/);
+  assert.match(await f2.textContent(), /仿宋_GB2312 三号/);
+  await f2.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, '8-docx-typesetting.png') });
   await context.close();
 });
 
