@@ -1,20 +1,30 @@
 // A Web Worker of the batch page (see pool.js): one instance of the full
-// wasm module, calling the batch functions the page hands it. A string
-// thrown by the module is a Chinese message for the user; anything else is
-// a trap, after which this worker stops (the pool starts a fresh one).
+// wasm module, calling the batch functions the page hands it. The page
+// compiles the module once and posts it (a WebAssembly.Module) as the first
+// message, so no worker fetches or compiles it again. A string thrown by
+// the module is a Chinese message for the user; anything else is a trap,
+// after which this worker stops (the pool starts a fresh one).
 import init, * as core from './pkg/nianbao_office.js';
-import wasm from './pkg/nianbao_office_wasm.js';
-import { decodeBase64 } from './engine.js';
 
-// What the page may call here: the batch's two shares of work.
-const CALLS = { batchGlance: core.batchGlance, batchCheckShare: core.batchCheckShare };
+// What the page may call here: the batch's shares of work, and the plan
+// and the assembly of the results (so that they do not hold up the page).
+const CALLS = {
+  batchGlance: core.batchGlance,
+  batchPlan: core.batchPlan,
+  batchCheckShare: core.batchCheckShare,
+  batchAssemble: core.batchAssemble,
+};
 
-const ready = init({ module_or_path: decodeBase64(wasm) });
-ready.then(function () { self.postMessage({ ready: true }); }, function (e) {
-  self.postMessage({ ready: false, error: String((e && e.message) || e) });
-});
+let ready = null;
 
 self.onmessage = function (event) {
+  if (!ready) {
+    ready = init({ module_or_path: event.data.module });
+    ready.then(function () { self.postMessage({ ready: true }); }, function (e) {
+      self.postMessage({ ready: false, error: String((e && e.message) || e) });
+    });
+    return;
+  }
   const task = event.data;
   ready.then(function () {
     try {

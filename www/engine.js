@@ -38,18 +38,29 @@ export function decodeBase64(text) {
 }
 
 let generation = 0;
+const compiled = {};
+
+// The compiled WebAssembly.Module of a served module, compiled once per
+// page: a fresh instance after a trap, and the batch page's Web Workers
+// (it is posted to them), start from it without compiling again.
+export function compiledModule(name) {
+  if (!compiled[name]) {
+    compiled[name] = import('./pkg/' + name + '_wasm.js').then(function (wasm) {
+      return WebAssembly.compile(decodeBase64(wasm.default));
+    });
+    compiled[name].catch(function () { delete compiled[name]; });
+  }
+  return compiled[name];
+}
 
 // Loads a wasm module of the served page as the page's own JS modules (no
 // fetch): a fresh copy of the glue each time, so a trapped instance is
 // replaced. (The offline single file has its own loader.)
 export async function loadServedModule(name) {
   generation += 1;
-  const parts = await Promise.all([
-    import('./pkg/' + name + '.js?instance=' + generation),
-    import('./pkg/' + name + '_wasm.js'),
-  ]);
+  const parts = await Promise.all([import('./pkg/' + name + '.js?instance=' + generation), compiledModule(name)]);
   const glue = parts[0];
-  await glue.default({ module_or_path: decodeBase64(parts[1].default) });
+  await glue.default({ module_or_path: parts[1] });
   return glue;
 }
 

@@ -5,28 +5,35 @@
 // pkg/, same origin, allowed by the CSP; no fetch). The offline single file
 // has no pool and checks on the page's own instance, chunk by chunk.
 
-import { EngineError } from './engine.js';
+import { compiledModule, EngineError, OFFICE } from './engine.js';
 
 // Resolves to a pool of `size` started workers, or to null when workers
 // cannot start here (old browser, blocked): the page then works alone.
+// The full module is compiled once (shared with the page's own instance)
+// and posted to each worker.
 export function createPool(size) {
   if (typeof Worker === 'undefined' || location.protocol === 'file:') return Promise.resolve(null);
   const count = Math.max(1, Math.min(size || navigator.hardwareConcurrency || 2, 8));
-  const starts = [];
-  for (let i = 0; i < count; i++) starts.push(startWorker());
-  return Promise.all(starts).then(function (workers) { return pool(workers); }, function (e) {
+  return compiledModule(OFFICE).then(function (module) {
+    const starts = [];
+    for (let i = 0; i < count; i++) starts.push(startWorker(module));
+    return Promise.all(starts).then(function (workers) { return pool(workers, module); }, function (e) {
+      starts.forEach(function (s) { s.then(function (w) { w.terminate(); }, function () {}); });
+      throw e;
+    });
+  }).catch(function (e) {
     if (typeof console !== 'undefined') console.warn('Web Worker 无法启动，改在页面中检查：' + (e && e.message));
-    starts.forEach(function (s) { s.then(function (w) { w.terminate(); }, function () {}); });
     return null;
   });
 }
 
-// A worker, once its wasm instance has started.
-function startWorker() {
+// A worker, once its wasm instance has started from the compiled `module`.
+function startWorker(module) {
   return new Promise(function (resolve, reject) {
     let worker;
     try {
       worker = new Worker('batch-worker.js', { type: 'module' });
+      worker.postMessage({ module: module });
     } catch (e) {
       reject(e);
       return;
@@ -47,7 +54,7 @@ function startWorker() {
 
 // Hands each call to the next idle worker; a worker whose instance trapped
 // is replaced (its call fails with a Chinese message, as on the page).
-function pool(workers) {
+function pool(workers, module) {
   const queue = [];
   const idle = workers.slice();
   let next = 0;
@@ -83,7 +90,7 @@ function pool(workers) {
 
   function replace(worker) {
     worker.terminate();
-    startWorker().then(function (fresh) { idle.push(fresh); dispatch(); }, function () {});
+    startWorker(module).then(function (fresh) { idle.push(fresh); dispatch(); }, function () {});
   }
 
   return {
