@@ -34,11 +34,19 @@ test('the seed report: card instead of the preview, one A4 page in print, downlo
   assert.doesNotMatch(text, /\bA4\b|\bX1\b/, 'no rule codes on the card');
   await page.screenshot({ path: join(SHOTS, 'summary-1-card.png'), fullPage: true });
 
-  // Printed: the card alone, on exactly one A4 page.
+  // Printed: the card on exactly one A4 page, the 发布前核对 list on a
+  // second sheet of its own.
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: join(SHOTS, 'summary-2-print.png'), fullPage: true });
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-  assert.equal(pages(pdf), 1, 'the card prints on one A4 page');
+  assert.equal(pages(pdf), 2, 'the card and its checklist print on two A4 pages');
+  const setChecklistShown = (shown) => page.evaluate((display) => {
+    for (const node of document.querySelectorAll('#summary-card .nb-card-checklist, #summary-card .nb-card-foot')) node.style.display = display;
+  }, shown ? '' : 'none');
+  await setChecklistShown(false);
+  const cardOnly = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  assert.equal(pages(cardOnly), 1, 'the card itself prints on one A4 page');
+  await setChecklistShown(true);
   await page.emulateMedia({ media: 'screen' });
 
   const word = await download(page, 'summary-docx');
