@@ -403,13 +403,8 @@ fn tree(p: &Parsed) -> Run {
             Err(e) => warn(format!("跳过无法读取的文件 {}：{e}", input.source())),
         }
     }
-    let handed: Vec<batch::coverage::Handed> = reports
-        .iter()
-        .map(|(source, r)| batch::coverage::Handed { source, organ: &r.meta.organ, year: r.meta.year })
-        .collect();
-    let year = batch::coverage::year_under_review(&handed, p.year(&args::YEAR)?);
     let pairs: Vec<(&str, &nianbao::Report)> = reports.iter().map(|(s, r)| (s.as_str(), r)).collect();
-    let tree = batch::tree::region_tree(&units, &pairs, year);
+    let tree = batch::tree::tree_under_review(&units, &pairs, p.year(&args::YEAR)?);
     if p.flag(&args::JSON) {
         print_stdout(&serde_json::to_string_pretty(&tree).unwrap_or_default());
     } else {

@@ -258,24 +258,34 @@ pub fn rules() -> Result<JsValue, JsValue> {
     to_js(RULES)
 }
 
-/// The words the page shows for the core's keys, so page and exports say the
-/// same: `{severity, status, organ_kind}`, each a list of `[key, label]` in
-/// the order to show them.
+/// The words the page shows for the core's keys, so page, CLI and exports
+/// say the same: `{severity, status, organ_kind, table}`, each a list in
+/// the order to show them: `[key, label, icon]` of severities and statuses,
+/// `[key, label]` of organ kinds and tables (`table`: the findings' group
+/// title of each table, such as `表二 主动公开政府信息情况`).
 #[wasm_bindgen]
 pub fn labels() -> Result<JsValue, JsValue> {
     use crate::finding::Severity;
+    use crate::layout::TableId;
     use crate::model::OrganKind;
     use crate::output::Status;
     #[derive(Serialize)]
     struct Labels {
-        severity: Vec<(&'static str, &'static str)>,
-        status: Vec<(&'static str, &'static str)>,
+        severity: Vec<(&'static str, &'static str, &'static str)>,
+        status: Vec<(&'static str, &'static str, &'static str)>,
         organ_kind: Vec<(&'static str, &'static str)>,
+        table: Vec<(&'static str, String)>,
     }
+    // 表二 and the heading without its number: 二、主动公开… → 主动公开….
+    let title = |t: TableId| {
+        let heading = t.heading().split_once('、').map_or(t.heading(), |(_, words)| words);
+        format!("{} {heading}", t.short_name())
+    };
     to_js(&Labels {
-        severity: [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s.key(), s.label())).to_vec(),
-        status: Status::ALL.map(|s| (s.key(), s.label())).to_vec(),
+        severity: [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s.key(), s.label(), s.icon())).to_vec(),
+        status: Status::ALL.map(|s| (s.key(), s.label(), s.icon())).to_vec(),
         organ_kind: OrganKind::ALL.map(|k| (k.key(), k.label())).to_vec(),
+        table: TableId::ALL.map(|t| (t.key(), title(t))).to_vec(),
     })
 }
 
@@ -310,8 +320,13 @@ mod tests {
         let labels = labels().unwrap();
         let kinds: Vec<(String, String)> = serde_wasm_bindgen::from_value(get(&labels, "organ_kind")).unwrap();
         assert!(kinds.contains(&("township".to_string(), crate::model::OrganKind::Township.label().to_string())));
-        let status: Vec<(String, String)> = serde_wasm_bindgen::from_value(get(&labels, "status")).unwrap();
+        let status: Vec<(String, String, String)> = serde_wasm_bindgen::from_value(get(&labels, "status")).unwrap();
         assert_eq!(status.len(), 4);
+        let tables: Vec<(String, String)> = serde_wasm_bindgen::from_value(get(&labels, "table")).unwrap();
+        assert_eq!(tables[0], ("active".to_string(), "表二 主动公开政府信息情况".to_string()));
+        assert_eq!(tables[2].1, "表四 政府信息公开行政复议、行政诉讼情况");
+        let severity: Vec<(String, String, String)> = serde_wasm_bindgen::from_value(get(&labels, "severity")).unwrap();
+        assert_eq!(severity[0], ("error".to_string(), "错误".to_string(), "✖".to_string()));
     }
 
     #[wasm_bindgen_test]

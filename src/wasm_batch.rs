@@ -56,35 +56,24 @@ pub fn check_batch(
     if names.len() != files.len() {
         return Err(JsValue::from_str("文件名与文件数量不一致"));
     }
+    let units = coverage::parse_units(units);
+    let options = batch::Options::page(&units, copy_threshold);
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
-    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
-    to_js(&view(identities(&files, &checked), checked, units))
+    let checked = batch::run(names.len(), load, &options, |report| report);
+    to_js(&view(identities(&files, &checked.checked), checked))
 }
 
 /// What the page shows of a checked batch.
-fn view(identities: Vec<String>, checked: batch::Checked, units: &str) -> BatchView {
-    let units = coverage::parse_units(units);
-    let coverage = (!units.is_empty()).then(|| {
-        let handed: Vec<coverage::Handed> = checked
-            .reports
-            .iter()
-            .filter(|r| r.error.is_none())
-            .map(|r| coverage::Handed {
-                source: &r.source,
-                organ: r.organ.as_deref().unwrap_or_default(),
-                year: r.year,
-            })
-            .collect();
-        coverage::coverage(&units, &handed)
-    });
+fn view(identities: Vec<String>, batch: batch::Batch) -> BatchView {
+    let checked = batch.checked;
     BatchView {
         identities,
         previous_index: checked.reports.iter().map(|r| r.previous_index).collect(),
         summary_csv: checked.summary_csv(),
         findings_csv: checked.findings_csv(),
         rule_chart: charts::rule_share(&checked.reports),
-        coverage,
-        duplicates: batch::duplicates(&checked.reports),
+        coverage: batch.coverage,
+        duplicates: batch.duplicates,
         reports: checked.reports,
     }
 }
@@ -184,7 +173,12 @@ pub fn batch_assemble(shares: Vec<String>, plan: &str, units: &str) -> Result<Js
     for (i, report) in reports.iter_mut().enumerate() {
         report.previous_index = report.previous.as_ref().and(plan.previous.get(i).copied().flatten());
     }
-    to_js(&view(identities, batch::Checked { reports }, units))
+    let units = coverage::parse_units(units);
+    let checked = batch::Batch::of(
+        batch::Checked { reports },
+        &batch::Options::page(&units, crate::rules::copying::DEFAULT_THRESHOLD),
+    );
+    to_js(&view(identities, checked))
 }
 
 /// Each report's [`batch::review::report_identity`].
@@ -324,7 +318,7 @@ pub fn batch_export(
 ) -> Result<Vec<u8>, JsValue> {
     let marks = marks_of(marks)?;
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
-    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    let checked = batch::run(names.len(), load, &batch::Options::page(&[], copy_threshold), |report| report).checked;
     Ok(match to {
         "summary-csv" => checked.summary_csv().into_bytes(),
         "findings-csv" => batch::review::findings_csv(&checked, &identities(&files, &checked), &marks).into_bytes(),
@@ -357,7 +351,7 @@ pub fn batch_notices(
         issued_on: crate::model::Date::parse_iso(issued_on),
     };
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
-    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
+    let checked = batch::run(names.len(), load, &batch::Options::page(&[], copy_threshold), |r| r).checked;
     let notices = batch::notices::notices(&checked, &identities(&files, &checked), &marks, &options);
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"zip".into(), &js_sys::Uint8Array::from(notices.zip().as_slice()).into())?;
@@ -391,13 +385,8 @@ pub fn region_tree(
     }
     let reports: Vec<(&str, Report)> =
         names.iter().zip(&files).filter_map(|(n, f)| Some((n.as_str(), read(n, f).ok()?.report))).collect();
-    let handed: Vec<coverage::Handed> = reports
-        .iter()
-        .map(|(source, r)| coverage::Handed { source, organ: &r.meta.organ, year: r.meta.year })
-        .collect();
-    let year = coverage::year_under_review(&handed, (year != 0).then_some(year));
     let pairs: Vec<(&str, &Report)> = reports.iter().map(|(s, r)| (*s, r)).collect();
-    to_js(&batch::tree::region_tree(&units, &pairs, year))
+    to_js(&batch::tree::tree_under_review(&units, &pairs, (year != 0).then_some(year)))
 }
 
 /// For reports already checked on the page (`organs[i]`, `years[i]`, 0 when

@@ -83,28 +83,8 @@ pub fn region_summary(
         source: names[i].clone(),
         imported: crate::import(&files[i].to_vec(), Some(&names[i])),
     };
-    let checked = batch::check_streaming(names.len(), load, copy_threshold, |_| {});
     let units = coverage::parse_units(units);
-    let handed: Vec<coverage::Handed> = checked
-        .reports
-        .iter()
-        .filter(|r| r.error.is_none())
-        .map(|r| coverage::Handed { source: &r.source, organ: r.organ.as_deref().unwrap_or_default(), year: r.year })
-        .collect();
-    let lines: Vec<crate::summary::region::CoverageLine> = if units.is_empty() {
-        Vec::new()
-    } else {
-        coverage::coverage(&units, &handed)
-            .into_iter()
-            .map(|c| crate::summary::region::CoverageLine {
-                year: c.year,
-                listed: c.found.len() + c.missing.len(),
-                handed_in: c.found.len(),
-                missing: c.missing,
-            })
-            .collect()
-    };
-    let card = crate::summary::region::summarize(name, &checked.reports, &lines);
+    let card = batch::run(names.len(), load, &batch::Options::page(&units, copy_threshold), |r| r).region_summary(name);
     let out = js_sys::Object::new();
     if to == "docx" {
         let docx = crate::render::summary_docx::region_to_docx(&card);

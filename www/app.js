@@ -2,9 +2,7 @@
 // Plain DOM, no framework. All text shown to users is Chinese.
 
 import { OFFICE } from './engine.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { download, DOCX, XLSX } from './save.js';
 
 // Every download of a loaded report, in the order of the buttons. To add a
 // format, add a row: `make(engine, file)` resolves to the file's content
@@ -54,19 +52,17 @@ function moduleOf(file) {
   return file.previous && file.previous.module === OFFICE ? OFFICE : file.module;
 }
 
-// Each severity's icon; its label is the core's (`labels` in src/wasm.rs), set at start.
-const SEVERITY = {
-  error: { label: '', icon: '✖' },
-  warning: { label: '', icon: '⚠' },
-  info: { label: '', icon: 'ℹ' },
-};
+// Each severity's label and icon: the core's (`labels` in src/wasm.rs), set at start.
+const SEVERITY = { error: { label: '', icon: '' }, warning: { label: '', icon: '' }, info: { label: '', icon: '' } };
 
+// The groups of findings, in the report's order; the tables' titles are
+// the core's (`labels`), set at start.
 const GROUPS = [
   { key: 'meta', title: '基本信息' },
   { key: 'sections', title: '正文' },
-  { key: 'active', title: '表二 主动公开政府信息情况' },
-  { key: 'requests', title: '表三 收到和处理政府信息公开申请情况' },
-  { key: 'review_litigation', title: '表四 政府信息公开行政复议、行政诉讼情况' },
+  { key: 'active', title: '' },
+  { key: 'requests', title: '' },
+  { key: 'review_litigation', title: '' },
   // How a Word draft is set (F rules): apart from what the report says, last, folded.
   { key: 'typesetting', title: '版式（Word 文档的公文格式）', apart: true },
 ];
@@ -105,7 +101,10 @@ export function start(theEngine) {
     return Promise.all([engine.core('rules'), engine.core('version'), engine.core('labels')]);
   }).then(function (r) {
     r[0].forEach(function (rule) { rules[rule.code] = rule; });
-    r[2].severity.forEach(function (s) { SEVERITY[s[0]].label = s[1]; });
+    r[2].severity.forEach(function (s) { SEVERITY[s[0]] = { label: s[1], icon: s[2] }; });
+    r[2].table.forEach(function (t) {
+      GROUPS.forEach(function (g) { if (g.key === t[0]) g.title = t[1]; });
+    });
     $('version').textContent = r[1];
     setStatus('就绪：请选择或拖入报告文件。');
     $('app').dataset.state = 'ready';
@@ -197,7 +196,7 @@ function wire() {
   TEMPLATES.forEach(function (t) {
     const b = button(t.label, 'download-button', function () {
       t.make(engine).then(function (content) {
-        save(t.file, content, t.mime);
+        download(t.file, content, t.mime);
       }).catch(showError);
     });
     b.title = t.title;
@@ -632,7 +631,7 @@ function renderDownloads() {
     const b = button(x.label, 'download-button', function () {
       setStatus('正在生成 ' + x.title + '……');
       Promise.resolve(x.make(engine, file)).then(function (content) {
-        save(downloadName(file) + x.ext, content, x.mime);
+        download(downloadName(file) + x.ext, content, x.mime);
         setStatus('已下载：' + x.title);
       }).catch(showError);
     });
@@ -656,17 +655,6 @@ function baseName(name) {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-export function save(name, content, mime) {
-  const blob = new Blob([content], { type: mime + (typeof content === 'string' ? ';charset=utf-8' : '') });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-}
 
 function button(text, cls, onClick) {
   const b = document.createElement('button');

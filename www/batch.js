@@ -5,14 +5,13 @@
 // text from reports reaches the page as text nodes or the core's escaped
 // HTML and SVG.
 
-// Each severity's icon; the labels of severities, statuses and organ kinds
-// are the core's (`labels` in src/wasm.rs), set at start.
-const SEVERITY = {
-  error: { label: '', icon: '✖' },
-  warning: { label: '', icon: '⚠' },
-  info: { label: '', icon: 'ℹ' },
-};
+import { download, DOCX, XLSX } from './save.js';
+
+// The labels and icons of severities and statuses and the labels of organ
+// kinds are the core's (`labels` in src/wasm.rs), set at start.
+const SEVERITY = { error: { label: '', icon: '' }, warning: { label: '', icon: '' }, info: { label: '', icon: '' } };
 const STATUS = {};
+const STATUS_ICON = {};
 const KIND = {};
 const MARKS_KEY = 'nianbao-batch-marks';
 const UNITS_KEY = 'nianbao-batch-units';
@@ -170,8 +169,8 @@ export function startBatch(theEngine, moduleName, poolStarter) {
   startPool = poolStarter || null;
   wire();
   call('labels', []).then(function (labels) {
-    labels.severity.forEach(function (s) { SEVERITY[s[0]].label = s[1]; });
-    labels.status.forEach(function (s) { STATUS[s[0]] = s[1]; });
+    labels.severity.forEach(function (s) { SEVERITY[s[0]] = { label: s[1], icon: s[2] }; });
+    labels.status.forEach(function (s) { STATUS[s[0]] = s[1]; STATUS_ICON[s[0]] = s[2]; });
     labels.organ_kind.forEach(function (k) { KIND[k[0]] = k[1]; });
     status('就绪：请拖入多份报告、文件夹或 zip 压缩包。');
     restored = restoreFiles();
@@ -222,7 +221,7 @@ function wire() {
   $('b-region-html').addEventListener('click', function () { downloadRegionCard('html'); });
   $('b-region-docx').addEventListener('click', function () { downloadRegionCard('docx'); });
   $('b-marks-download').addEventListener('click', function () {
-    save('复核记录.json', JSON.stringify(marks, null, 1), 'application/json');
+    download('复核记录.json', JSON.stringify(marks, null, 1), 'application/json');
     status('已下载 复核记录.json（' + Object.keys(marks).length + ' 条复核意见）');
   });
   $('b-cert-pick').addEventListener('click', function () { $('b-cert-files').click(); });
@@ -568,7 +567,7 @@ function renderCharts() {
 // button (one click, one file: never asked).
 function downloadCharts(charts) {
   if (!charts.length) { status('没有可下载的图表。', true); return; }
-  charts.forEach(function (c) { save(c.file, view[c.key], 'image/svg+xml'); });
+  charts.forEach(function (c) { download(c.file, view[c.key], 'image/svg+xml'); });
   const files = charts.map(function (c) { return c.file; }).join('、');
   status(charts.length === 1 ? '已下载 ' + files
     : '已下载 ' + charts.length + ' 张图表：' + files + '。如浏览器询问是否允许下载多个文件，请选择“允许”，或用每张图下方的按钮逐张下载。');
@@ -756,7 +755,7 @@ function renderTable(done) {
       el('td', { text: r.organ || '（未写明）' }),
       el('td', { text: KIND[r.organ_kind] || '' }),
       el('td', { class: 'num', text: r.year ? String(r.year) : '' }),
-      el('td', {}, [el('span', { class: 'pill ' + r.status, text: (r.status === 'errors' ? '✖ ' : r.status === 'warnings' ? '⚠ ' : '✔ ') + STATUS[r.status] })]),
+      el('td', {}, [el('span', { class: 'pill ' + r.status, text: STATUS_ICON[r.status] + ' ' + STATUS[r.status] })]),
       el('td', { class: 'num', text: String(r.counts.error) }),
       el('td', { class: 'num', text: String(r.counts.warning) }),
       el('td', {}, r.previous ? [compareLink(r)] : []),
@@ -1052,14 +1051,6 @@ function renderDifferences(a, stated) {
   box.appendChild(table);
 }
 
-function save(name, content, mime) {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = el('a', { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
-}
-
 function renderAggregateDownloads(a, year) {
   const box = $('b-aggregate-downloads');
   box.textContent = '';
@@ -1072,14 +1063,14 @@ function renderAggregateDownloads(a, year) {
     ['csv', 'CSV', 'text/csv', 'exportFile'],
     ['html', 'HTML', 'text/html', 'exportFile'],
     ['md', 'Markdown', 'text/markdown', 'exportFile'],
-    ['docx', 'Word', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'officeReportDocx'],
-    ['xlsx', 'Excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'officeReportXlsx'],
+    ['docx', 'Word', DOCX, 'officeReportDocx'],
+    ['xlsx', 'Excel', XLSX, 'officeReportXlsx'],
   ];
   formats.forEach(function (f) {
     box.appendChild(el('button', { type: 'button', 'data-aggregate-export': f[0], text: f[1], onclick: function () {
       const name = ($('b-organ').value || '汇总') + (year ? ' ' + yearName(year) : '') + '.' + f[0];
       const args = f[3] === 'exportFile' ? [bytes, '汇总.json', f[0]] : [bytes, '汇总.json'];
-      call(f[3], args).then(function (c) { save(name, c, f[2]); status('已下载 ' + name); },
+      call(f[3], args).then(function (c) { download(name, c, f[2]); status('已下载 ' + name); },
         function (e) { status(e.message, true); });
     } }));
   });
@@ -1089,8 +1080,8 @@ function exportBatch(to) {
   if (!view) { status('请先载入报告。', true); return; }
   call('batchExport', [names(), files(), threshold, marks, to]).then(function (bytes) {
     const name = { 'summary-csv': '批量检查汇总表.csv', 'findings-csv': '批量检查问题清单.csv', xlsx: '批量检查结果.xlsx' }[to];
-    const mime = to === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-    save(name, bytes, mime);
+    const mime = to === 'xlsx' ? XLSX : 'text/csv';
+    download(name, bytes, mime);
     status('已下载 ' + name);
   }, function (e) { status('导出失败：' + e.message, true); });
 }
@@ -1124,7 +1115,7 @@ function makeNotices() {
       status('没有已确认的问题，未生成整改通知：请先在各份报告的问题下选择“确认”。', true);
       return;
     }
-    save('整改通知.zip', result.zip, 'application/zip');
+    download('整改通知.zip', result.zip, 'application/zip');
     status('已生成 ' + result.notices + ' 份整改通知（整改通知.zip，内含通知清单），回复期限 ' + replyBy + '。清单见下方。');
   }, function (e) { status('生成整改通知失败：' + e.message, true); });
 }
@@ -1173,8 +1164,8 @@ function downloadRegionCard(to) {
   if (!view) { status('请先载入报告。', true); return; }
   call('regionSummary', regionArgs(to)).then(function (r) {
     const name = regionFileName(to);
-    if (to === 'docx') save(name, r.docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    else save(name, r.document, 'text/html');
+    if (to === 'docx') download(name, r.docx, DOCX);
+    else download(name, r.document, 'text/html');
     status('已下载 ' + name);
   }, function (e) { status('下载失败：' + e.message, true); });
 }

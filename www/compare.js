@@ -7,10 +7,9 @@
 // module (src/wasm_compare.rs) from the same core as `nianbao compare`; its
 // HTML is escaped there.
 
-import { currentFile, loadedFiles, sameOrgan, onReady, onShow, save } from './app.js';
+import { currentFile, loadedFiles, sameOrgan, onReady, onShow } from './app.js';
+import { download, DOCX } from './save.js';
 import { OFFICE } from './engine.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const $ = function (id) { return document.getElementById(id); };
 
@@ -61,8 +60,8 @@ onReady(function (theEngine) {
     showing = false;
     render();
   });
-  $('compare-docx').addEventListener('click', function () { download('docx'); });
-  $('compare-html').addEventListener('click', function () { download('html'); });
+  $('compare-docx').addEventListener('click', function () { downloadComparison('docx'); });
+  $('compare-html').addEventListener('click', function () { downloadComparison('html'); });
 });
 
 // Another report shown, or its pairing changed: the button and view follow it.
@@ -73,12 +72,12 @@ onShow(function () {
   render();
 });
 
-function download(kind) {
+function downloadComparison(kind) {
   const pair = partnerOf(currentFile());
   if (!pair || !engine) return;
   const docx = kind === 'docx';
   engine.call(OFFICE, docx ? 'compareDocx' : 'compareDocument', args(pair)).then(function (content) {
-    save(baseName(pair.b.name) + '-' + pair.label + (docx ? '.docx' : '.html'), content, docx ? DOCX : 'text/html');
+    download(baseName(pair.b.name) + '-' + pair.label + (docx ? '.docx' : '.html'), content, docx ? DOCX : 'text/html');
   }).catch(function (e) {
     $('compare-view').textContent = '⚠ ' + pair.label + '未能生成：' + (e && e.message ? e.message : String(e));
   });

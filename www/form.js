@@ -12,7 +12,8 @@
 // from, and its JSON, against which the draft is checked (X4, X5, X9). The tables are the core's own HTML rendering with an
 // input in each value cell, so the layout is exactly the official one.
 
-import { renderFindings, save, addReport, currentFile, onReady } from './app.js';
+import { renderFindings, addReport, currentFile, onReady } from './app.js';
+import { download } from './save.js';
 import { OFFICE } from './engine.js';
 
 const STORE = 'nianbao.draft.v1';
@@ -86,7 +87,7 @@ function wireViews() {
   $('form-undo').addEventListener('click', undo);
   $('form-redo').addEventListener('click', redo);
   $('form-download').addEventListener('click', function () {
-    jsonOf(draft).then(function (json) { save('年度报告草稿.json', json, 'application/json'); }, fail);
+    jsonOf(draft).then(function (json) { download('年度报告草稿.json', json, 'application/json'); }, fail);
   });
   $('form-preview').addEventListener('click', function () {
     jsonOf(draft).then(function (json) {

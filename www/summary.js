@@ -6,8 +6,7 @@
 
 import { currentFile, onReady, onShow, addExport } from './app.js';
 import { OFFICE } from './engine.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { DOCX } from './save.js';
 
 const $ = function (id) { return document.getElementById(id); };
 

@@ -12,11 +12,11 @@ const [www, build, output, pageName = 'index'] = process.argv.slice(2);
 // (which uses only the full module).
 const PAGES = {
   index: {
-    html: 'index.html', entry: 'main.js', files: ['engine.js', 'app.js', 'form.js', 'summary.js', 'certificate.js', 'compare.js'], styles: ['style.css', 'report.css', 'summary.css', 'compare.css'],
+    html: 'index.html', entry: 'main.js', files: ['engine.js', 'save.js', 'app.js', 'form.js', 'summary.js', 'certificate.js', 'compare.js'], styles: ['style.css', 'report.css', 'summary.css', 'compare.css'],
     start: '__m_app.start(__m_engine.createEngine(LOAD));', modules: ['nianbao', 'nianbao_office'],
   },
   batch: {
-    html: 'batch.html', entry: 'batch-main.js', files: ['engine.js', 'batch.js'], styles: ['style.css', 'report.css', 'batch.css', 'compare.css', 'summary.css'],
+    html: 'batch.html', entry: 'batch-main.js', files: ['engine.js', 'save.js', 'batch.js'], styles: ['style.css', 'report.css', 'batch.css', 'compare.css', 'summary.css'],
     start: '__m_batch.startBatch(__m_engine.createEngine(LOAD), __m_engine.OFFICE);', modules: ['nianbao_office'],
   },
 };

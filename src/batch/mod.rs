@@ -130,12 +130,9 @@ fn add_copied(reports: &mut [CheckedReport], prints: &[Option<copied::Fingerprin
     }
 }
 
-/// Checks `count` inputs that `load` can read again at will, keeping only
-/// summaries in memory: a first pass notes each report's organ and year, a
-/// second checks each report, re-reading last year's report when the batch
-/// has one. Memory grows with the number of reports only by their summaries.
-/// Natively both passes use every core; the reports keep the input order.
-pub fn check_streaming(count: usize, load: impl Load, copy_threshold: u8, mut progress: impl FnMut(usize)) -> Checked {
+/// [`check_each`] keeping every report (the tests' whole batch).
+#[cfg(test)]
+fn check_streaming(count: usize, load: impl Load, copy_threshold: u8, mut progress: impl FnMut(usize)) -> Checked {
     let mut reports = Vec::with_capacity(count);
     check_each(count, load, copy_threshold, |report| {
         reports.push(report);
@@ -148,9 +145,12 @@ pub fn check_streaming(count: usize, load: impl Load, copy_threshold: u8, mut pr
 /// order: bounds what waits in memory.
 const CHUNK: usize = 2048;
 
-/// [`check_streaming`] handing each report to `each` in input order as soon
-/// as it and those before it are checked, keeping nothing: `check --jsonl`
-/// writes each as a line.
+/// Checks `count` inputs that `load` can read again at will, handing each
+/// report to `each` in input order as soon as it and those before it are
+/// checked and keeping nothing ([`run`] keeps what its caller asks; `check
+/// --jsonl` writes each as a line): a first pass notes each report's organ
+/// and year, a second checks each report, re-reading last year's report
+/// when the batch has one. Natively both passes use every core.
 pub fn check_each(count: usize, load: impl Load, copy_threshold: u8, each: impl FnMut(CheckedReport)) {
     check_in_chunks(count, CHUNK, load, copy_threshold, each)
 }

@@ -48,6 +48,15 @@ impl Default for Options<'_> {
     }
 }
 
+impl<'a> Options<'a> {
+    /// The page's batch: pairing within the batch, X9's `copy_threshold`,
+    /// and every year's coverage of `units` (none when the list is empty).
+    pub fn page(units: &'a [String], copy_threshold: u8) -> Options<'a> {
+        let units = (!units.is_empty()).then_some(units);
+        Options { copy_threshold, units, ..Options::default() }
+    }
+}
+
 /// A checked batch and what is said of it as a whole.
 #[derive(Clone, Debug)]
 pub struct Batch {

@@ -130,6 +130,14 @@ impl CellSum {
     }
 }
 
+/// The tree for the year under review: `year`, else the latest year of the
+/// reports (`nianbao tree`, the batch page's 区域层级).
+pub fn tree_under_review(units: &[ListedUnit], reports: &[(&str, &Report)], year: Option<i32>) -> RegionTree {
+    let handed: Vec<Handed> =
+        reports.iter().map(|(source, r)| Handed { source, organ: &r.meta.organ, year: r.meta.year }).collect();
+    region_tree(units, reports, super::coverage::year_under_review(&handed, year))
+}
+
 /// The tree of `units` for `year`: each unit matched to its report among
 /// `reports` (source and report, as coverage matches names), each parent
 /// compared with its children's sum.
