@@ -181,17 +181,7 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
         continues: bool,
     }
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row_elements = Vec::new();
-    fn rows_of<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
-        for child in el.elements() {
-            match child.name.as_str() {
-                "tr" => out.push(child),
-                "sdt" | "sdtContent" | "customXml" => rows_of(child, out),
-                _ => {}
-            }
-        }
-    }
-    rows_of(tbl, &mut row_elements);
+    let row_elements = children_through_controls(tbl, "tr");
     let too_big = || ImportError::at(format!("第 {} 个表格", index + 1), "表格过大，超过处理上限");
     for tr in row_elements.into_iter().take(MAX_TABLE_ROWS) {
         let mut col = tr
@@ -201,18 +191,7 @@ fn table_grid(tbl: &Element, index: usize, slots_left: &mut usize) -> Result<Vec
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(0);
         let mut cells = Vec::new();
-        let mut tcs = Vec::new();
-        fn tcs_of<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
-            for child in el.elements() {
-                match child.name.as_str() {
-                    "tc" => out.push(child),
-                    "sdt" | "sdtContent" | "customXml" => tcs_of(child, out),
-                    _ => {}
-                }
-            }
-        }
-        tcs_of(tr, &mut tcs);
-        for tc in tcs {
+        for tc in children_through_controls(tr, "tc") {
             let pr = tc.child("tcPr");
             let span = pr
                 .and_then(|p| p.child("gridSpan"))
@@ -287,4 +266,21 @@ fn read_properties(zip: &mut Zip, report: &mut Report) -> Result<bool, ImportErr
         }
     }
     Ok(found)
+}
+
+/// The children of `el` named `name` (a table's rows, a row's cells), looking
+/// through the content controls and custom XML that Word may wrap them in.
+pub(super) fn children_through_controls<'a>(el: &'a Element, name: &str) -> Vec<&'a Element> {
+    fn walk<'a>(el: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
+        for child in el.elements() {
+            match child.name.as_str() {
+                n if n == name => out.push(child),
+                "sdt" | "sdtContent" | "customXml" => walk(child, name, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(el, name, &mut out);
+    out
 }

@@ -9,6 +9,7 @@
 //! below). The Chinese font is `w:eastAsia`; a theme font
 //! (`w:eastAsiaTheme`) is whatever the theme says (等线 in recent Word).
 
+use super::docx::children_through_controls;
 use crate::error::ImportError;
 use crate::office::{parse_xml, relationships, Element, Zip};
 use std::collections::HashMap;
@@ -118,8 +119,8 @@ impl Walker<'_> {
                 "tbl" => {
                     let style = el.child("tblPr").and_then(|p| p.child("tblStyle")).and_then(|s| s.attr("val"));
                     let look = style.map(|id| self.styles.resolved(id)).unwrap_or_default();
-                    for tr in rows(el) {
-                        for tc in cells(tr) {
+                    for tr in children_through_controls(el, "tr") {
+                        for tc in children_through_controls(tr, "tc") {
                             self.blocks(tc, Some(&look));
                         }
                     }
@@ -225,36 +226,6 @@ impl Walker<'_> {
             }
         }
     }
-}
-
-fn rows(tbl: &Element) -> Vec<&Element> {
-    let mut out = Vec::new();
-    fn walk<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
-        for child in el.elements() {
-            match child.name.as_str() {
-                "tr" => out.push(child),
-                "sdt" | "sdtContent" | "customXml" => walk(child, out),
-                _ => {}
-            }
-        }
-    }
-    walk(tbl, &mut out);
-    out
-}
-
-fn cells(tr: &Element) -> Vec<&Element> {
-    let mut out = Vec::new();
-    fn walk<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
-        for child in el.elements() {
-            match child.name.as_str() {
-                "tc" => out.push(child),
-                "sdt" | "sdtContent" | "customXml" => walk(child, out),
-                _ => {}
-            }
-        }
-    }
-    walk(tr, &mut out);
-    out
 }
 
 /// Whether one of the headers and footers `references` names (relationship
