@@ -16,10 +16,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The `kind` of a certificate's JSON.
-pub const KIND: &str = "nianbao-check-certificate/1";
+const KIND: &str = "nianbao-check-certificate/1";
 
 /// Longest certificate read back (a JSON of a few hundred bytes, or its text block).
-pub const MAX_CERTIFICATE_BYTES: usize = 64 * 1024;
+const MAX_CERTIFICATE_BYTES: usize = 64 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
@@ -63,7 +63,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The fingerprint of the rule catalogue: the first 16 hex digits of the
 /// SHA-256 of each rule's code, levels and title, one line each.
-pub fn catalogue_fingerprint() -> String {
+fn catalogue_fingerprint() -> String {
     let mut text = String::new();
     for rule in crate::rules::RULES {
         text.push_str(&format!("{}|{}|{}\n", rule.code, rule.levels_label(), rule.title));

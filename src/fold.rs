@@ -77,7 +77,7 @@ pub fn fold_string(s: &mut String) {
 /// One character as a reader sees it; `None` for a zero-width character
 /// (or a soft hyphen).
 #[inline]
-pub fn fold_char(c: char) -> Option<char> {
+fn fold_char(c: char) -> Option<char> {
     let cp = c as u32;
     if cp < 0xAD {
         return Some(c);

@@ -113,7 +113,8 @@ impl CellId {
 
     /// Whether `address` names a group of cells (a table, row or block),
     /// e.g. `requests.results.withheld`.
-    pub fn is_group_address(address: &str) -> bool {
+    #[cfg(test)]
+    fn is_group_address(address: &str) -> bool {
         matches!(AddressNode::walk(address), Some(AddressStep::Group(node)) if node != AddressNode::ROOT)
     }
 }
@@ -199,10 +200,10 @@ pub const ACTIVE_BLOCKS: [ActiveBlock; 4] = [
 ];
 
 /// The address keys of the three columns of block (一).
-pub const ACTIVE_DOC_COLUMNS: [&str; 3] = ["issued", "repealed", "in_force"];
+const ACTIVE_DOC_COLUMNS: [&str; 3] = ["issued", "repealed", "in_force"];
 
 /// The header cell that starts every block's header row.
-pub const ACTIVE_HEADER_FIRST: &str = "信息内容";
+const ACTIVE_HEADER_FIRST: &str = "信息内容";
 
 // ---------------------------------------------------------------------------
 // 表三 收到和处理政府信息公开申请情况
@@ -314,7 +315,7 @@ pub const REQUEST_TOTAL_COLUMN: usize = 6;
 
 /// The corner cell of 表三, stating its identity.
 pub const REQUESTS_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-pub const REQUESTS_APPLICANTS: &str = "申请人情况";
+const REQUESTS_APPLICANTS: &str = "申请人情况";
 pub const REQUESTS_ORGANISATIONS: &str = "法人或其他组织";
 
 const REQUESTS_START: u16 = ACTIVE_COUNT as u16;

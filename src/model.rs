@@ -67,13 +67,13 @@ impl std::fmt::Display for Value {
 }
 
 /// The markers that published reports use for an empty cell.
-pub fn is_blank_marker(s: &str) -> bool {
+fn is_blank_marker(s: &str) -> bool {
     matches!(s, "" | "—" | "——" | "-" | "--" | "－" | "/" | "／" | "–" | "―" | "一一" | "\\")
 }
 
 /// Largest magnitude accepted in a cell. Far beyond any real report, and
 /// small enough that sums of all 200 cells cannot overflow a `Decimal`.
-pub const MAX_CELL_VALUE: i64 = 1_000_000_000_000_000;
+const MAX_CELL_VALUE: i64 = 1_000_000_000_000_000;
 
 /// Parses an exact decimal: ASCII or full-width digits, an optional sign,
 /// one decimal point and `,` thousands separators. Rejects exponents,
@@ -254,7 +254,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (the inverse of [`Date::from_unix_days`]).
-    pub fn unix_days(self) -> i64 {
+    fn unix_days(self) -> i64 {
         let (m, d) = (i64::from(self.month), i64::from(self.day));
         let y = i64::from(self.year) - i64::from(m <= 2);
         let era = y.div_euclid(400);
@@ -579,7 +579,7 @@ pub fn title(report: &Report) -> String {
 /// and figures (“红寺堡区 2025 年” → “红寺堡区2025年”): a space goes when
 /// a Chinese character is on one side and a Chinese character or a digit on
 /// the other. Spaces between Latin words stay.
-pub fn without_stray_spaces(text: &str) -> String {
+fn without_stray_spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let chinese = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
     let mut out = String::with_capacity(text.len());

@@ -19,10 +19,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// At most this many findings are picked as the ones that matter most.
-pub const TOP_FINDINGS: usize = 5;
+const TOP_FINDINGS: usize = 5;
 /// At most this many rows in “发布前须改正” (the rest are counted): the card
 /// stays on one A4 page.
-pub const FIX_ROWS: usize = 6;
+const FIX_ROWS: usize = 6;
 
 /// The card's content.
 #[derive(Clone, Debug, Serialize)]

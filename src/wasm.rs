@@ -67,6 +67,18 @@ struct Reading {
     note: Option<String>,
 }
 
+impl FileView {
+    /// The view of `imported` (named `name`) checked with `findings`.
+    fn of(name: &str, imported: &crate::Imported, findings: Vec<Finding>) -> FileView {
+        FileView {
+            html: html::article(&imported.report, &findings),
+            places: findings.iter().map(placement).collect(),
+            readings: readings(imported),
+            summary: CheckedReport::checked(name, imported.format.key(), &imported.report, findings),
+        }
+    }
+}
+
 fn readings(imported: &crate::import::Imported) -> Vec<Reading> {
     crate::import::summary(imported)
         .readings
@@ -86,11 +98,7 @@ fn readings(imported: &crate::import::Imported) -> Vec<Reading> {
 pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
     let imported = read(bytes, name)?;
     let findings = crate::check_imported(&imported, &CheckOptions::default());
-    let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(placement).collect();
-    let readings = readings(&imported);
-    let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&FileView { summary, places, html, readings })
+    to_js(&FileView::of(name, &imported, findings))
 }
 
 /// As [`check_file`], with last year's report of the same organ for the
@@ -107,11 +115,7 @@ pub fn check_file_with_previous(
     let imported = read(bytes, name)?;
     let previous = read_previous(previous_bytes, previous_name)?;
     let findings = crate::check_imported(&imported, &CheckOptions::with_previous(Some(&previous.report)));
-    let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(placement).collect();
-    let readings = readings(&imported);
-    let summary = CheckedReport::checked(name, imported.format.key(), &imported.report, findings);
-    to_js(&FileView { summary, places, html, readings })
+    to_js(&FileView::of(name, &imported, findings))
 }
 
 /// Reads the report given as last year's (上年报告); the error names it.
@@ -145,12 +149,8 @@ pub fn check_pasted(text: Option<String>, html: Option<String>) -> Result<JsValu
     let imported = crate::import::import_pasted(text.as_deref(), html.as_deref())
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let findings = crate::check_imported(&imported, &CheckOptions::default());
-    let html = html::article(&imported.report, &findings);
-    let places = findings.iter().map(placement).collect();
     let json = json::to_json_string(&imported.report);
-    let readings = readings(&imported);
-    let summary = CheckedReport::checked("粘贴的内容", imported.format.key(), &imported.report, findings);
-    to_js(&Pasted { checked: FileView { summary, places, html, readings }, json })
+    to_js(&Pasted { checked: FileView::of("粘贴的内容", &imported, findings), json })
 }
 
 #[derive(Serialize)]

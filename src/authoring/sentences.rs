@@ -11,7 +11,7 @@ use crate::layout::{
     active, request_cell, request_row as row, review_cell, CellId, TableId, REQUEST_COLUMNS, REQUEST_TOTAL_COLUMN,
     REVIEW_TOTAL_COLUMN,
 };
-use crate::model::{Report, SectionKey, Value};
+use crate::model::{Report, Value};
 use rust_decimal::Decimal;
 
 /// One figure a sentence quotes: the cell and the figure as it was quoted.
@@ -28,14 +28,17 @@ pub struct Sentence {
     pub quotes: Vec<Quote>,
 }
 
+/// The staleness the page's form marks as the author types
+/// (`staleSentences` in `www/form.js`), stated here once and tested.
+#[cfg(test)]
 impl Sentence {
     /// The quoted cells whose figure is no longer the one quoted: the
     /// sentence must be drafted again (or edited) when any is.
-    pub fn stale_cells(&self, report: &Report) -> Vec<CellId> {
+    fn stale_cells(&self, report: &Report) -> Vec<CellId> {
         self.quotes.iter().filter(|q| figure(report, q.cell) != Some(q.figure)).map(|q| q.cell).collect()
     }
 
-    pub fn is_stale(&self, report: &Report) -> bool {
+    fn is_stale(&self, report: &Report) -> bool {
         !self.stale_cells(report).is_empty()
     }
 }
@@ -65,9 +68,6 @@ impl Drafted {
     }
 }
 
-/// The section the drafted sentences belong to (the one X1 reads).
-pub const SECTION: SectionKey = SectionKey::Overview;
-
 /// The figure sentences for each table, in the order of the report's parts:
 /// 主动公开 (表二), 依申请公开 (表三), 行政复议和行政诉讼 (表四).
 pub fn draft(report: &Report) -> Vec<Drafted> {
@@ -96,7 +96,7 @@ pub fn draft_text(report: &Report) -> String {
 }
 
 /// The figure sentences drafted from one table.
-pub fn draft_table(report: &Report, table: TableId) -> Drafted {
+fn draft_table(report: &Report, table: TableId) -> Drafted {
     let corrected = crate::rules::arithmetic::Diagnosis::of(report).corrections().map(|(cell, _)| cell).collect();
     let mut writer = Writer { report, corrected, sentences: Vec::new(), missing: Vec::new(), in_error: Vec::new() };
     let part = match table {

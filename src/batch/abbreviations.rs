@@ -8,7 +8,7 @@
 //! (发展改革委 before 发改委 is not needed: neither contains the other).
 
 /// (short form, full form), longest short forms first within a family.
-pub const ABBREVIATIONS: &[(&str, &str)] = &[
+const ABBREVIATIONS: &[(&str, &str)] = &[
     ("卫健委", "卫生健康委员会"),
     ("卫健局", "卫生健康局"),
     ("发展改革委", "发展和改革委员会"),

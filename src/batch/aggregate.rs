@@ -72,7 +72,7 @@ pub fn incomplete_note(missing: &[LeftOut]) -> String {
 
 /// Adds the numbers of `report` into `sum`, cell by cell: a cell blank in
 /// both stays blank, text is left out.
-pub fn add_into(sum: &mut Report, report: &Report) {
+fn add_into(sum: &mut Report, report: &Report) {
     for id in all_cells() {
         if let Value::Number(n) = report.value(id) {
             let total = match sum.value(id) {

@@ -20,7 +20,7 @@ fn number(d: Decimal) -> f64 {
 }
 
 /// A horizontal bar chart: one bar per (label, value), the value written at its end.
-pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String {
+fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String {
     let max = bars.iter().map(|(_, v)| number(*v)).fold(0.0, f64::max).max(1.0);
     let height = 40.0 + BAR_HEIGHT * bars.len() as f64 + 10.0;
     let mut svg = open(title, height);
@@ -50,7 +50,7 @@ pub fn bar_chart(title: &str, bars: &[(String, Decimal)], unit: &str) -> String 
 /// not in `years` (no report) is marked “无报告”, and a line never runs
 /// across a year without its point (no figure is drawn as if it were 0 or
 /// in between).
-pub fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decimal)>)]) -> String {
+fn line_chart(title: &str, years: &[i32], series: &[(String, Vec<(i32, Decimal)>)]) -> String {
     let points: Vec<(i32, f64)> = series.iter().flat_map(|(_, s)| s.iter().map(|(y, v)| (*y, number(*v)))).collect();
     let height = 280.0;
     let mut svg = open(title, height);

@@ -15,15 +15,15 @@ use std::fmt::Write;
 use std::hash::{Hash, Hasher};
 
 /// A table counts as copied only with at least this many non-zero figures…
-pub const MIN_NONZERO: usize = 3;
+const MIN_NONZERO: usize = 3;
 
 /// …and this many significant digits in all: small tables (1 case, 2
 /// cases) coincide by chance between townships, and a unit with one case
 /// may rightly show the zone's whole 表四.
-pub const MIN_TABLE_DIGITS: usize = 10;
+const MIN_TABLE_DIGITS: usize = 10;
 
 /// A figure is distinctive (a swap cannot be chance) from this many digits.
-pub const MIN_DIGITS: usize = 5;
+const MIN_DIGITS: usize = 5;
 
 /// What the batch keeps of a report to find copies. Serialised where the
 /// page's Web Workers hand it to the page's instance.

@@ -23,7 +23,7 @@ use crate::limits::MAX_NAME_CHARS;
 use std::collections::HashMap;
 
 /// Shortest name a near match may use (`局` alone matches nothing).
-pub const MIN_NEAR_CHARS: usize = 3;
+const MIN_NEAR_CHARS: usize = 3;
 
 /// A name as matching sees it: letters and digits only, short forms written
 /// out ([`super::abbreviations`]), at most

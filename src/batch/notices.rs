@@ -11,7 +11,6 @@
 use super::review::{mark_key, Mark};
 use super::Checked;
 use crate::finding::Finding;
-use crate::formats::csv::{escape_text, write_rows};
 use crate::model::Date;
 pub use crate::summary::notice::{Notice, NoticeItem};
 use serde::Serialize;
@@ -155,7 +154,7 @@ const NAME_CHARS: usize = 60;
 /// `某某局-2025年度-整改通知.docx`: characters no file system takes (and
 /// control characters, path separators, leading dots) replaced, the name
 /// cut to [`NAME_CHARS`], a number added when two units' names meet.
-pub fn unique_file_name(unit: &str, year: Option<i32>, taken: &mut HashSet<String>) -> String {
+fn unique_file_name(unit: &str, year: Option<i32>, taken: &mut HashSet<String>) -> String {
     let mut safe: String = unit
         .chars()
         .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
@@ -177,12 +176,15 @@ pub fn unique_file_name(unit: &str, year: Option<i32>, taken: &mut HashSet<Strin
 }
 
 /// The list's file name in the zip.
-pub const LIST_FILE: &str = "整改通知清单.csv";
+#[cfg(feature = "office")]
+const LIST_FILE: &str = "整改通知清单.csv";
 /// The same list as an Excel workbook, beside the CSV (offices keep such
 /// lists in Excel; the CSV stays for other tools).
-pub const LIST_XLSX_FILE: &str = "整改通知清单.xlsx";
+#[cfg(feature = "office")]
+const LIST_XLSX_FILE: &str = "整改通知清单.xlsx";
 
 /// The list's columns: header, width in Excel.
+#[cfg(feature = "office")]
 const LIST_COLUMNS: [(&str, f64); 9] = [
     ("单位", 26.0),
     ("年度", 8.0),
@@ -198,7 +200,9 @@ const LIST_COLUMNS: [(&str, f64); 9] = [
 impl Notices {
     /// The list as CSV (formula-safe, with a BOM): which units were
     /// notified, with how many confirmed problems, and why the others not.
-    pub fn list_csv(&self) -> String {
+    #[cfg(feature = "office")]
+    fn list_csv(&self) -> String {
+        use crate::formats::csv::{escape_text, write_rows};
         let header = LIST_COLUMNS.map(|(h, _)| h);
         let rows: Vec<[String; 9]> = self
             .list
@@ -223,7 +227,7 @@ impl Notices {
     /// The list as an Excel workbook: the same columns as the CSV, numbers
     /// as numbers, text as text (never a formula).
     #[cfg(feature = "office")]
-    pub fn list_xlsx(&self) -> Vec<u8> {
+    fn list_xlsx(&self) -> Vec<u8> {
         use crate::office::xlsx::{write_workbook, Content, Sheet, Style};
         let text = |s: &str| if s.is_empty() { Content::Empty } else { Content::Text(s.to_string()) };
         let number = |n: usize| Content::Number(n.to_string());

@@ -22,14 +22,14 @@ const fn valued(long: &'static str, value: &'static str) -> Opt {
 }
 
 pub const JSON: Opt = flag("json");
-pub const JSONL: Opt = flag("jsonl");
+const JSONL: Opt = flag("jsonl");
 pub const PREVIOUS: Opt = valued("previous", "上年报告");
 pub const UNITS: Opt = valued("units", "单位名单");
 pub const YEAR: Opt = valued("year", "年度");
-pub const THRESHOLD: Opt = valued("threshold", "50");
-pub const SUMMARY_CSV: Opt = valued("summary-csv", "汇总.csv");
-pub const FINDINGS_CSV: Opt = valued("findings-csv", "问题.csv");
-pub const CHARTS: Opt = valued("charts", "图表文件夹");
+const THRESHOLD: Opt = valued("threshold", "50");
+const SUMMARY_CSV: Opt = valued("summary-csv", "汇总.csv");
+const FINDINGS_CSV: Opt = valued("findings-csv", "问题.csv");
+const CHARTS: Opt = valued("charts", "图表文件夹");
 pub const ORGAN: Opt = valued("organ", "名称");
 pub const REGION: Opt = valued("organ", "地区名称");
 pub const COMPARE: Opt = valued("compare", "本级报告");
@@ -75,7 +75,7 @@ const fn form(
     Form { required, args, optional, about }
 }
 
-pub const CHECK: Command = Command {
+const CHECK: Command = Command {
     name: "check",
     forms: &[
         form(&[], "文件...", &[&JSON, &PREVIOUS], "检查报告，列出全部问题。退出码：0 没有错误；1 有错误，或有文件无法读取（其余文件照常检查）；\n2 用法错误，或没有一个文件能读取。"),
@@ -84,7 +84,7 @@ pub const CHECK: Command = Command {
     ],
 };
 
-pub const AGGREGATE: Command = Command {
+const AGGREGATE: Command = Command {
     name: "aggregate",
     forms: &[form(
         &[],
@@ -94,7 +94,7 @@ pub const AGGREGATE: Command = Command {
     )],
 };
 
-pub const NOTICES: Command = Command {
+const NOTICES: Command = Command {
     name: "notices",
     forms: &[form(
         &[&MARKS, &OUTPUT_NOTICES],
@@ -104,7 +104,7 @@ pub const NOTICES: Command = Command {
     )],
 };
 
-pub const TREE: Command = Command {
+const TREE: Command = Command {
     name: "tree",
     forms: &[form(
         &[&TREE_UNITS],
@@ -114,7 +114,7 @@ pub const TREE: Command = Command {
     )],
 };
 
-pub const RENDER: Command = Command {
+const RENDER: Command = Command {
     name: "render",
     forms: &[form(
         &[&TO_DATA],
@@ -124,7 +124,7 @@ pub const RENDER: Command = Command {
     )],
 };
 
-pub const SUMMARY: Command = Command {
+const SUMMARY: Command = Command {
     name: "summary",
     forms: &[
         form(&[], "文件", &[&PREVIOUS, &OUTPUT_SUMMARY], "体检摘要：一页纸说明公布期限、问题数量、最需要关注的问题、核心数据与上年对比、发布前须改正的事项。\n不给 -o 时把 HTML 输出到标准输出。"),
@@ -132,12 +132,12 @@ pub const SUMMARY: Command = Command {
     ],
 };
 
-pub const COMPARE_REPORTS: Command = Command {
+const COMPARE_REPORTS: Command = Command {
     name: "compare",
     forms: &[form(&[], "上年或原版报告 本年或修改版报告", &[&FORMAT_COMPARISON, &OUTPUT], "对照两份同一机关的报告：相邻年度为“与上年对照”（上年、本年、增减），同一年度为“版本对照”\n（原版、修改版，列出每个改动的单元格）；三张表逐格列出两份的数字和增减，正文中与另一份相同的句子标为灰色。\n不给 -o 时输出到标准输出（docx 必须用 -o）。")],
 };
 
-pub const CERTIFY: Command = Command {
+const CERTIFY: Command = Command {
     name: "certify",
     forms: &[form(
         &[],
@@ -147,7 +147,7 @@ pub const CERTIFY: Command = Command {
     )],
 };
 
-pub const VERIFY: Command = Command {
+const VERIFY: Command = Command {
     name: "verify",
     forms: &[form(
         &[],
@@ -157,12 +157,12 @@ pub const VERIFY: Command = Command {
     )],
 };
 
-pub const EXTRACT: Command = Command {
+const EXTRACT: Command = Command {
     name: "extract",
     forms: &[form(&[], "文件", &[&JSON, &OUTPUT], "从报告（网页、PDF、文本、Word 等）中提取数据，输出规范的 JSON；读取情况摘要输出到标准错误\n（--json 时摘要也是 JSON）。")],
 };
 
-pub const TEMPLATE: Command = Command {
+const TEMPLATE: Command = Command {
     name: "template",
     forms: &[form(
         &[&TO_TEMPLATE, &OUTPUT],
@@ -172,19 +172,19 @@ pub const TEMPLATE: Command = Command {
     )],
 };
 
-pub const DRAFT: Command = Command {
+const DRAFT: Command = Command {
     name: "draft",
     forms: &[form(&[], "文件", &[&OUTPUT], "按表格中的数字起草“一、总体情况”里的标准数字句（主动公开、依申请公开、行政复议和行政诉讼），\n可粘贴到正文后修改；句中数字与表格一致，不会引起 X1。")],
 };
 
-pub const NEW_YEAR: Command = Command {
+const NEW_YEAR: Command = Command {
     name: "new-year",
     forms: &[form(&[], "上年报告", &[&OUTPUT_DRAFT], "从上年报告开始写今年的报告：年度加一、统计期限、上年结转（= 上年结转下年度），其余数字留空；\n输出草稿 JSON，并在标准错误中列出现行有效件数的算法和上年正文中须改写的句子。")],
 };
 
 pub const RULES: Command = Command { name: "rules", forms: &[form(&[], "", &[&JSON], "列出全部检查规则。")] };
 
-pub const BENCH: Command = Command {
+const BENCH: Command = Command {
     name: "bench",
     forms: &[
         form(&[], "[报告份数]", &[], "基准测试：生成合成报告，测量本机检查速度（不是测试，只打印数字）。"),

@@ -10,7 +10,7 @@ use crate::render::html::{escape, grid_rows};
 use std::fmt::Write;
 
 /// The view's own stylesheet (screen and A4 print), shared with the page.
-pub const COMPARE_CSS: &str = include_str!("../../www/compare.css");
+const COMPARE_CSS: &str = include_str!("../../www/compare.css");
 
 /// How a blank cell is shown: blank, not 0.
 const BLANK: &str = "—";

@@ -15,7 +15,7 @@ pub const META_YEAR: &str = MetaField::Year.label();
 pub const META_TITLE: &str = MetaField::Title.label();
 pub const META_PUBLISHED: &str = MetaField::PublishedOn.label();
 /// The label of the preamble row in the 正文 sheet (the other sections use their headings).
-pub const PREAMBLE_LABEL: &str = "开头段落";
+const PREAMBLE_LABEL: &str = "开头段落";
 /// The label of the closing row of the 正文 sheet: the organ and date of the
 /// 基本信息 sheet, which the Word output sets at the foot.
 pub const SIGNATURE_LABEL: &str = "落款";

@@ -43,7 +43,7 @@ impl Block {
 /// ([`crate::fold::fold_display`]: 一 and 行, never ⼀ and ⾏), so that
 /// the prose, the meta and the findings quoting the source all read right;
 /// borrowed when no text changes.
-pub fn folded_blocks(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
+fn folded_blocks(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
     use crate::fold::fold_display;
     let changes = |t: &str| matches!(fold_display(t), std::borrow::Cow::Owned(_));
     let any = blocks.iter().any(|b| match b {

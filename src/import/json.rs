@@ -431,7 +431,7 @@ fn read_meta_field(key: &str, value: Json, path: &str, report: &mut Report) -> R
 }
 
 /// Reads a report year: an integer (or a string of digits) from 2000 to 2100.
-pub fn read_year(value: &Json, path: &str) -> Result<Option<i32>, ImportError> {
+fn read_year(value: &Json, path: &str) -> Result<Option<i32>, ImportError> {
     let text = match value {
         Json::Null => return Ok(None),
         Json::Number(n) => n.to_string(),
@@ -477,7 +477,7 @@ fn raw_cell_value(raw: &str, path: &str) -> Result<Value, ImportError> {
 
 /// One cell from JSON: `null` is blank; a number keeps its exact digits; a
 /// string is read like a cell of a published table.
-pub fn cell_value(value: &Json, path: &str) -> Result<Value, ImportError> {
+fn cell_value(value: &Json, path: &str) -> Result<Value, ImportError> {
     match value {
         Json::Null => Ok(Value::Blank),
         // With arbitrary_precision the number's text is exactly as written.

@@ -73,7 +73,7 @@ impl Imported {
     }
 
     /// Whether the importer could not read `table`.
-    pub fn is_unread(&self, table: crate::layout::TableId) -> bool {
+    fn is_unread(&self, table: crate::layout::TableId) -> bool {
         self.unread.iter().any(|u| u.table == table)
     }
 }
@@ -109,7 +109,7 @@ pub enum ReadMethod {
 
 impl ReadMethod {
     /// How a format's tables are read, unless an importer says otherwise.
-    pub fn of_format(format: Format) -> ReadMethod {
+    fn of_format(format: Format) -> ReadMethod {
         match format {
             Format::Json | Format::Csv => ReadMethod::Fields,
             Format::CsvGrid | Format::Xlsx | Format::XlsxTables | Format::Docx | Format::Html => ReadMethod::Cells,
@@ -187,7 +187,7 @@ impl Format {
 }
 
 /// Guesses the format from the content first, the file name second.
-pub fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
+fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
     #[cfg(feature = "office")]
     if let Some(kind) = crate::office::office_kind(bytes) {
         return Some(match kind {

@@ -91,7 +91,7 @@ impl CrawlerHeader {
 }
 
 /// Splits a crawler's header from the text; no header: the whole text.
-pub fn crawler_header(text: &str) -> (CrawlerHeader, &str) {
+fn crawler_header(text: &str) -> (CrawlerHeader, &str) {
     let mut header = CrawlerHeader::default();
     let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if !(first.trim_start().starts_with("标题:") || first.trim_start().starts_with("标题：")) {
@@ -295,7 +295,7 @@ fn without_markup(cell: &str) -> String {
 }
 
 /// Rows of cells as a grid (rows padded to the widest).
-pub fn to_grid(rows: Vec<Vec<String>>) -> Vec<Vec<Slot>> {
+fn to_grid(rows: Vec<Vec<String>>) -> Vec<Vec<Slot>> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     rows.into_iter()
         .map(|row| {

@@ -78,7 +78,7 @@ pub fn read_tables(
 }
 
 /// `工作表“表三”D7`, or `第 7 行第 4 列` for a sheet without a name (CSV).
-pub fn sheet_location(name: &str, r: usize, c: usize) -> String {
+fn sheet_location(name: &str, r: usize, c: usize) -> String {
     if name.is_empty() {
         format!("第 {} 行第 {} 列", r + 1, c + 1)
     } else {

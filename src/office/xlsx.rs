@@ -293,7 +293,7 @@ pub struct ReadSheet {
 }
 
 /// Parses `B12` into a 0-based (row, column).
-pub fn parse_ref(r: &str) -> Option<(usize, usize)> {
+fn parse_ref(r: &str) -> Option<(usize, usize)> {
     let r = r.trim().trim_start_matches('$');
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
@@ -469,7 +469,7 @@ fn cell_text(cell: &Element, shared: &[String]) -> Result<String, String> {
 }
 
 /// Spreadsheet numbers may be written `1.5E-3`; the model reads plain decimals.
-pub fn number_text(v: &str) -> String {
+fn number_text(v: &str) -> String {
     if v.contains(['E', 'e']) {
         if let Ok(d) = rust_decimal::Decimal::from_scientific(v) {
             return d.normalize().to_string();

@@ -9,7 +9,7 @@ use crate::summary::Summary;
 use std::fmt::Write;
 
 /// The card's stylesheet (screen and A4 print), shared with the page.
-pub const SUMMARY_CSS: &str = include_str!("../../www/summary.css");
+const SUMMARY_CSS: &str = include_str!("../../www/summary.css");
 
 /// A complete HTML document with the card, ready to open or print.
 pub fn document(summary: &Summary) -> String {

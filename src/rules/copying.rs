@@ -86,7 +86,7 @@ fn all_prose(report: &Report) -> Vec<char> {
 }
 
 /// Each compared section of `report` against all of `previous`'s prose.
-pub fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
+fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
     let before = all_prose(previous);
     let known = Windows::new(&before);
     let mut out = Vec::new();

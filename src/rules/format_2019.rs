@@ -14,7 +14,7 @@ use crate::model::{MetaField, SectionKey};
 pub const FIRST_YEAR_2021: i32 = 2021;
 
 /// Labels that exist only in the 2019 试行 format.
-pub const FINGERPRINTS: &[&str] = &[
+const FINGERPRINTS: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",
     "对外公开总数量",

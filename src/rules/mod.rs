@@ -178,7 +178,7 @@ impl Rule {
     }
 
     /// Whether the rule applies to a report of `year` (unknown: it does).
-    pub fn applies_to(&self, year: Option<i32>) -> bool {
+    fn applies_to(&self, year: Option<i32>) -> bool {
         match (self.from_year, year) {
             (Some(from), Some(year)) => year >= from,
             _ => true,

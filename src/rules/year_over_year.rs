@@ -41,13 +41,13 @@ pub const R6: Rule = Rule {
 /// The thresholds of R6, with their basis in [`R6`]'s documentation.
 pub mod thresholds {
     /// A figure this many times last year's (or less than its reciprocal)…
-    pub const FACTOR: i64 = 5;
+    pub(super) const FACTOR: i64 = 5;
     /// …when both years' figures are at least this.
-    pub const FLOOR: i64 = 30;
+    pub(super) const FLOOR: i64 = 30;
     /// 现行有效 falling to 0 from at least this.
-    pub const IN_FORCE_FROM: i64 = 100;
+    pub(super) const IN_FORCE_FROM: i64 = 100;
     /// 行政许可 / 行政处罚 falling to 0 from at least this.
-    pub const DECISIONS_FROM: i64 = 1000;
+    pub(super) const DECISIONS_FROM: i64 = 1000;
 }
 
 /// Whether `previous` is last year's report (or the years are unknown).

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 /// At most this many rows of problems and of units on the card (the rest
 /// are counted): it stays on one A4 page.
-pub const COMMON_ROWS: usize = 5;
-pub const FOLLOW_UP_ROWS: usize = 10;
+const COMMON_ROWS: usize = 5;
+const FOLLOW_UP_ROWS: usize = 10;
 /// Missing units named per year on the card (all are counted).
-pub const MISSING_NAMES: usize = 8;
+const MISSING_NAMES: usize = 8;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RegionSummary {

@@ -60,7 +60,7 @@ impl Budget {
     /// Reads `reader` to its end (or to its first error: what came
     /// before is kept, as readers do with a corrupt tail), charging the
     /// bytes to the budget.
-    pub fn read_all(&mut self, mut reader: impl Read) -> Result<Vec<u8>, Exceeded> {
+    fn read_all(&mut self, mut reader: impl Read) -> Result<Vec<u8>, Exceeded> {
         let mut out = Vec::new();
         let mut chunk = [0u8; 32 * 1024];
         loop {
