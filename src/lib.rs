@@ -17,8 +17,8 @@ pub mod authoring;
 pub mod batch;
 pub mod certificate;
 pub mod compare;
-pub mod error;
-pub mod finding;
+pub(crate) mod error;
+pub(crate) mod finding;
 pub(crate) mod fold;
 pub mod formats;
 pub mod import;
@@ -32,7 +32,7 @@ pub mod render;
 pub mod rules;
 pub mod summary;
 #[cfg_attr(not(feature = "office"), allow(dead_code))]
-pub mod typeset;
+pub(crate) mod typeset;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -55,14 +55,11 @@ pub struct Paragraph {
     pub text: String,
     pub runs: Vec<Run>,
     pub in_table: bool,
-    /// The paragraph style's id (`nbSignature`), empty when none.
-    pub style: String,
     /// `None`: single spacing, Word's default.
     pub line: Option<LineSpacing>,
     /// Whether its lines snap to the section's line grid.
     pub snaps_to_grid: bool,
     pub centred: bool,
-    pub right: bool,
     /// A web page's menus, links or footer saved with the report (as the
     /// importers tell them): not the report's text, not judged.
     pub furniture: bool,

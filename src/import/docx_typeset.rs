@@ -161,7 +161,7 @@ impl Walker<'_> {
             self.section(sect);
         }
         let style = ppr.and_then(|p| p.child("pStyle")).and_then(|s| s.attr("val")).map(str::to_string);
-        let style_id = style.clone().or_else(|| self.styles.default_paragraph.clone()).unwrap_or_default();
+        let style_id = style.or_else(|| self.styles.default_paragraph.clone()).unwrap_or_default();
         let (style_look, style_line) = self.styles.resolved(&style_id);
         let (table_look, table_line) = table.cloned().unwrap_or_default();
         let base = style_look.over(&table_look.over(&self.styles.defaults));
@@ -182,11 +182,9 @@ impl Walker<'_> {
             text,
             runs,
             in_table: table.is_some(),
-            style: style.unwrap_or_default(),
             line,
             snaps_to_grid: snaps,
             centred: jc == "center",
-            right: jc == "right" || jc == "end",
             furniture: false,
         });
     }
