@@ -279,20 +279,11 @@ fn aggregate(p: &Parsed) -> Run {
     if reports.is_empty() {
         return Err("没有可以汇总的报告".to_string());
     }
-    // Figures of different years do not add up to anything.
-    let mut years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
-    years.sort();
-    years.dedup();
-    if years.len() > 1 {
-        let named: Vec<String> =
-            years.iter().map(|y| y.map(|y| format!("{y} 年度")).unwrap_or_else(|| "年度不明".to_string())).collect();
-        return Err(format!(
-            "所汇总的报告分属不同年度（{}）：请用 --year 指定一个年度，只汇总该年度的报告",
-            named.join("、")
-        ));
-    }
     let organ = p.text(&args::ORGAN)?.unwrap_or_else(|| "汇总".to_string());
     let refs: Vec<&nianbao::Report> = reports.iter().collect();
+    if let Some(refusal) = batch::aggregate::mixed_years(&refs) {
+        return Err(format!("{refusal}：请用 --year 指定一个年度，只汇总该年度的报告"));
+    }
     let sum = batch::aggregate::aggregate(&refs, &organ);
     let findings = nianbao::check(&sum, &CheckOptions::default());
     let left_out = batch::aggregate::left_out(&refs);

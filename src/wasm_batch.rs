@@ -83,13 +83,18 @@ fn json_error(e: serde_json::Error) -> JsValue {
 }
 
 /// A Web Worker's share of the batch's first pass: each file's glance
-/// (organ, year, figures for finding copies), as JSON.
+/// (organ, year, figures for finding copies), as JSON. Read as the CLI's
+/// first pass reads ([`crate::import::import_without_prose`]): a JSON
+/// report's prose is checked, not kept, until the second pass.
 #[wasm_bindgen(js_name = batchGlance)]
 pub fn batch_glance(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Result<String, JsValue> {
     let glances: Vec<batch::Glance> = names
         .iter()
         .zip(&files)
-        .map(|(name, file)| batch::Glance::of(&batch::Entry { source: name.clone(), imported: read(name, file) }))
+        .map(|(name, file)| {
+            let imported = crate::import::import_without_prose(&file.to_vec(), Some(name));
+            batch::Glance::of(&batch::Entry { source: name.clone(), imported })
+        })
         .collect();
     serde_json::to_string(&glances).map_err(json_error)
 }
@@ -263,6 +268,12 @@ pub fn aggregate(
         return Err(JsValue::from_str("没有可以汇总的报告"));
     }
     let refs: Vec<&Report> = reports.iter().collect();
+    let compared: Vec<&Report> = refs.iter().copied().chain(stated.as_ref()).collect();
+    if let Some(refusal) = agg::mixed_years(&compared) {
+        return Err(JsValue::from_str(&format!(
+            "{refusal}，不同年度的数字不能相加。请只勾选同一年度的报告（可先用“年度”筛选）。"
+        )));
+    }
     let sum = agg::aggregate(&refs, organ);
     let year = sum.meta.year.map(|y| format!("{y} 年度，")).unwrap_or_default();
     let scope = format!("{year}所选 {} 份报告汇总", reports.len());

@@ -993,14 +993,9 @@ function aggregate() {
   const list = chosen.filter(function (i) { return i !== stated; });
   if (stated >= 0) list.push(stated);
   const pick = list.map(function (i) { return inputs[i]; });
-  // Figures of different years added up mean nothing: one year only (the
-  // report compared included). The core keeps that year in the sum.
-  const years = unique(list.map(function (i) { return view.reports[i].year || 0; })).sort();
-  if (years.length > 1) {
-    refuseAggregate('所选报告分属不同年度（' + years.map(yearName).join('、') + '），不同年度的数字不能相加。请只勾选同一年度的报告（可先用“年度”筛选）。');
-    return;
-  }
-  const year = years[0];
+  // The core refuses reports of different years (the one compared
+  // included), naming them; so the sum's year is every chosen report's.
+  const year = view.reports[list[0]].year || 0;
   const statedIndex = stated >= 0 ? list.length - 1 : undefined;
   call('aggregate', [pick.map(function (i) { return i.name; }), pick.map(function (i) { return i.bytes; }), $('b-organ').value || '汇总', statedIndex])
     .then(function (a) {
@@ -1019,7 +1014,7 @@ function aggregate() {
       renderAggregateDownloads(a, year);
       status('已汇总 ' + a.units.length + ' 份报告' + (year ? '（' + yearName(year) + '）' : '') + '。' + (incomplete ? '有 ' + a.left_out.length + ' 个数值不是数字，没有计入，汇总不完整。' : ''));
       $('b-aggregate-box').scrollIntoView({ block: 'start' });
-    }, function (e) { status('汇总失败：' + e.message, true); });
+    }, function (e) { refuseAggregate('汇总失败：' + e.message); });
 }
 
 // Values the sum could not add (text where a number belongs): which unit,

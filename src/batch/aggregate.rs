@@ -6,6 +6,19 @@ use crate::layout::all_cells;
 use crate::model::{OrganKind, Report, Value};
 use serde::Serialize;
 
+/// Figures of different years added up mean nothing: when `reports` are
+/// of more than one year, the refusal that names them
+/// (“所汇总的报告分属不同年度（2024 年度、2025 年度）”), for the CLI and
+/// the page to finish with their own advice.
+pub fn mixed_years(reports: &[&Report]) -> Option<String> {
+    let mut years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
+    years.sort();
+    years.dedup();
+    let named: Vec<String> =
+        years.iter().map(|y| y.map_or_else(|| "年度不明".to_string(), |y| format!("{y} 年度"))).collect();
+    (years.len() > 1).then(|| format!("所汇总的报告分属不同年度（{}）", named.join("、")))
+}
+
 /// The sum of `reports`, cell by cell (exact decimals). A cell blank in
 /// every report stays blank; text (reported by D1/D2 on its own report)
 /// cannot be added: the sum's preamble says it is incomplete and names
@@ -113,6 +126,20 @@ mod tests {
     use super::*;
     use crate::layout::{active, request_cell};
     use rust_decimal::Decimal;
+
+    #[test]
+    fn reports_of_different_years_are_refused_by_name() {
+        let mut a = Report::new();
+        a.meta.year = Some(2025);
+        let mut b = a.clone();
+        assert_eq!(mixed_years(&[&a, &b]), None);
+        b.meta.year = Some(2024);
+        let c = Report::new();
+        assert_eq!(
+            mixed_years(&[&a, &b, &c]).as_deref(),
+            Some("所汇总的报告分属不同年度（年度不明、2024 年度、2025 年度）")
+        );
+    }
 
     fn n(s: &str) -> Value {
         Value::Number(s.parse().unwrap())
