@@ -24,12 +24,20 @@ try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`http://127.0.0.1:${PORT}/batch.html`);
   await page.waitForSelector('#batch-app[data-state="ready"]', { timeout: 60000 });
+  // The page's own time starts when the file input says the files are
+  // chosen; before that, the harness hands the files to the browser (over
+  // the DevTools protocol, which a user picking files does not wait for).
+  await page.evaluate(() => {
+    document.querySelector('#b-files').addEventListener('change', () => { window.benchChosen = performance.now(); }, { capture: true });
+  });
   const start = Date.now();
   await page.setInputFiles('#b-files', files);
   await page.waitForSelector(`body[data-batch-done="${files.length}"]`, { timeout: 300000 });
   const seconds = (Date.now() - start) / 1000;
+  const inPage = await page.evaluate(() => (performance.now() - window.benchChosen) / 1000);
   const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
-  console.log(`  ${files.length} 个文件（${formats}）：读取、检查并汇总用时 ${seconds.toFixed(2)} 秒（目标 < ${target} 秒）；页面 JS 堆 ${(heap / 1048576).toFixed(0)} MB`);
+  console.log(`  ${files.length} 个文件（${formats}）：从选定文件到汇总显示 ${inPage.toFixed(2)} 秒（目标 < ${target} 秒）；` +
+    `连同测试工具把文件交给浏览器 ${seconds.toFixed(2)} 秒；页面 JS 堆 ${(heap / 1048576).toFixed(0)} MB`);
   console.log('  ' + (await page.locator('#b-status').innerText()));
 } finally {
   await browser.close();
