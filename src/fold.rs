@@ -32,7 +32,7 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
 }
 
 /// Where the first character [`fold_char`] changes is, looked for only at
-/// the lead bytes its characters can start with: U+00AD (C2), U+200B–U+2FDF
+/// the lead bytes its characters can start with: NUL (00), U+00AD (C2), U+200B–U+2FDF
 /// (E2), U+F900–U+FAFF (EF A4–AB) and U+FEFF (EF BB), U+2F800… (F0). The
 /// text is walked character by character by its lead bytes (a Chinese
 /// character is one step, not three); full-width punctuation (EF BC…, in
@@ -42,7 +42,7 @@ fn first_folded(s: &str) -> Option<usize> {
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
         let may_fold = match lead {
-            0xC2 | 0xE2 | 0xF0 => true,
+            0x00 | 0xC2 | 0xE2 | 0xF0 => true,
             0xEF => matches!(bytes.get(i + 1), Some(0xA4..=0xAB | 0xBB)),
             _ => false,
         };
@@ -74,13 +74,14 @@ pub fn fold_string(s: &mut String) {
     }
 }
 
-/// One character as a reader sees it; `None` for a zero-width character
-/// (or a soft hyphen).
+/// One character as a reader sees it; `None` for a zero-width character,
+/// a soft hyphen, or NUL (which a browser drops from a page's text, and
+/// which would make an export of the report unreadable as text).
 #[inline]
 fn fold_char(c: char) -> Option<char> {
     let cp = c as u32;
     if cp < 0xAD {
-        return Some(c);
+        return (cp != 0).then_some(c);
     }
     let mapped = match cp {
         // Soft hyphen and zero-width characters: invisible, never meant.
@@ -218,6 +219,7 @@ mod tests {
         );
         // A compatibility ideograph (U+F9DC 隆) and a zero-width space.
         assert_eq!(fold_display("\u{F9DC}\u{200B}重\u{FEFF}"), "隆重");
+        assert_eq!(fold_display("1月\0\0\x001日"), "1月1日");
         // ⺀ (U+2E80) has no unified equivalent: kept.
         assert_eq!(fold_display("\u{2E80}"), "\u{2E80}");
     }

@@ -45,6 +45,11 @@ impl Value {
         if let Some(n) = parse_short_plain_decimal(raw) {
             return Value::Number(n);
         }
+        if raw.contains('\0') {
+            // NUL, which no reader sees (a browser drops it from a page), is
+            // not kept: an export holding it would not read back as text.
+            return Value::parse(&raw.replace('\0', ""));
+        }
         let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
         if is_blank_marker(trimmed) {
             return Value::Blank;
@@ -626,6 +631,8 @@ mod tests {
         assert_eq!(Value::parse("1e5"), Value::Text("1e5".into()));
         assert_eq!(Value::parse("99999999999999999999999"), Value::Text("99999999999999999999999".into()));
         assert_eq!(Value::parse(".5"), Value::Text(".5".into()));
+        assert_eq!(Value::parse("1\x002"), Value::Number(12.into()));
+        assert_eq!(Value::parse("件\0"), Value::Text("件".into()));
     }
 
     #[test]
