@@ -206,6 +206,17 @@ impl OrganKind {
     }
 }
 
+/// The years a report can be of (`meta.year`): every importer, the form
+/// and the CLI accept these and no others, so that whatever one reads, the
+/// others read back.
+pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Parses a report year (“2025”, “2025年”) within [`REPORT_YEARS`].
+pub fn parse_year(text: &str) -> Option<i32> {
+    let year: i32 = text.trim().trim_end_matches('年').parse().ok()?;
+    REPORT_YEARS.contains(&year).then_some(year)
+}
+
 /// A calendar date (`meta.published_on`), validated, without a time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {

@@ -19,6 +19,21 @@ fn whole_path(bytes: &[u8], name: Option<&str>) {
     }
 }
 
+/// Found by fuzzing check_and_render: a page whose title names the year
+/// 4050 gave a report of that year, which its own JSON export then refused
+/// (a report year is 2000 to 2100 in every importer). Such a title names
+/// no report year.
+#[test]
+fn a_title_year_out_of_range_is_no_year_and_the_exports_read_back() {
+    let mut sample = nianbao::import(include_bytes!("fixtures/hongsibao-2025.json"), Some("r.json")).unwrap().report;
+    sample.meta.title = Some("红寺堡区4050年政府信息公开工作年度报告".to_string());
+    sample.meta.year = None;
+    let page = html::document(&sample, &[]);
+    let imported = nianbao::import(page.as_bytes(), Some("r.html")).unwrap();
+    assert_eq!(imported.report.meta.year, None);
+    whole_path(page.as_bytes(), Some("r.html"));
+}
+
 /// Found by fuzzing check_and_render: NUL characters in a page's text (a
 /// browser shows nothing for them) reached the CSV export, which then did
 /// not read back ("文件包含二进制数据"). They are dropped on reading, in

@@ -63,7 +63,7 @@ impl FormDraft {
         meta.organ = self.organ.trim().to_string();
         meta.organ_kind = OrganKind::from_key(&self.organ_kind);
         meta.year = (self.year.len() == 4 && self.year.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| self.year.parse().ok())
+            .then(|| crate::model::parse_year(&self.year))
             .flatten();
         meta.title = Some(self.title.trim()).filter(|t| !t.is_empty()).map(str::to_string);
         meta.published_on = Date::parse_iso(&self.published_on);

@@ -128,7 +128,7 @@ pub fn new_year(last: &Report) -> NewYear {
     let meta = &mut report.meta;
     meta.organ = last.meta.organ.clone();
     meta.organ_kind = last.meta.organ_kind;
-    meta.year = last.meta.year.map(|y| y + 1);
+    meta.year = last.meta.year.map(|y| y + 1).filter(|y| crate::model::REPORT_YEARS.contains(y));
     // A title naming last year becomes this year's; any other is left for
     // the author (the check supplies the standard one).
     meta.title = match (last.meta.title.as_deref(), last.meta.year) {

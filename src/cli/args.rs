@@ -373,9 +373,7 @@ impl Parsed {
     /// `--year`: a year such as 2025.
     pub fn year(&self, opt: &Opt) -> Result<Option<i32>, String> {
         self.text(opt)?
-            .map(|v| {
-                nianbao::import::json::parse_year(&v).ok_or(format!("--{} 应为年度，如 2025，而不是 {v}", opt.long))
-            })
+            .map(|v| nianbao::model::parse_year(&v).ok_or(format!("--{} 应为年度，如 2025，而不是 {v}", opt.long)))
             .transpose()
     }
 

@@ -4,8 +4,8 @@
 use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
 use crate::formats::csv::unescape_text;
-use crate::import::json::parse_year;
 use crate::layout::CellId;
+use crate::model::parse_year;
 use crate::model::{Date, MetaField, OrganKind, Report, SectionKey, SCHEMA_2021};
 
 /// Reads the CSV long format.

@@ -603,7 +603,9 @@ pub fn derive_meta(report: &mut Report, title: Option<&str>, signature: &Signatu
         if !after.trim_start().starts_with('年') {
             continue;
         }
-        report.meta.year = digits.parse().ok();
+        // “4050年” in a title is no report's year: look further.
+        let Some(year) = crate::model::parse_year(&digits) else { continue };
+        report.meta.year = Some(year);
         if report.meta.organ.is_empty() {
             report.meta.organ = chars[..i].iter().collect::<String>().trim().to_string();
         }

@@ -259,7 +259,7 @@ fn read_properties(zip: &mut Zip, report: &mut Report) -> Result<bool, ImportErr
             "schema" => return Err(ImportError::at(at(), format!("不支持的格式版本“{value}”"))),
             "organ" => report.meta.organ = value,
             "organ_kind" => report.meta.organ_kind = OrganKind::from_key(&value),
-            "year" => report.meta.year = crate::import::json::parse_year(&value),
+            "year" => report.meta.year = crate::model::parse_year(&value),
             "title" => report.meta.title = Some(value),
             "published_on" => report.meta.published_on = crate::model::Date::parse_iso(&value),
             _ => {}

@@ -439,15 +439,9 @@ fn read_year(value: &Json, path: &str) -> Result<Option<i32>, ImportError> {
         Json::String(s) => s.trim().to_string(),
         _ => return Err(ImportError::at(path, "年度应为整数，如 2025")),
     };
-    parse_year(&text)
+    crate::model::parse_year(&text)
         .map(Some)
         .ok_or_else(|| ImportError::at(path, format!("“{text}”不是有效年度，应为 2000 至 2100 之间的整数")))
-}
-
-/// Parses a report year between 2000 and 2100.
-pub fn parse_year(text: &str) -> Option<i32> {
-    let year: i32 = text.trim().trim_end_matches('年').parse().ok()?;
-    (2000..=2100).contains(&year).then_some(year)
 }
 
 /// One field of `sections`; `path` is its key path for messages.

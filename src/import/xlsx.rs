@@ -156,7 +156,7 @@ pub fn read_meta(sheets: &[(String, &[Vec<Slot>])], report: &mut Report) -> Resu
         report.meta.year = if y.is_empty() {
             None
         } else {
-            Some(crate::import::json::parse_year(y).ok_or_else(|| {
+            Some(crate::model::parse_year(y).ok_or_else(|| {
                 ImportError::at(sheet_location(name, r, c), format!("“{year}”不是有效年度，应为如 2025 的整数"))
             })?)
         };
