@@ -234,8 +234,10 @@ impl<'de> serde::de::Visitor<'de> for Table<'_> {
             match step {
                 Some(AddressStep::Cell(id)) => {
                     let leaf: &serde_json::value::RawValue = map.next_value()?;
-                    match raw_cell_value(leaf.get(), &state.path) {
-                        Ok(value) => state.report.set(id, value),
+                    match raw_cell_text(leaf.get(), &state.path) {
+                        Ok(None) => state.report.set(id, Value::Blank),
+                        // As written, so that a blank's mark (“/”) is kept.
+                        Ok(Some(text)) => state.report.set_parsed(id, &text),
                         Err(e) => return Err(state.fail(e)),
                     }
                 }
@@ -455,29 +457,23 @@ fn section_key(key: &str, path: &str) -> Result<SectionKey, ImportError> {
     SectionKey::ALL.into_iter().find(|s| s.key() == key).ok_or_else(|| unknown_key(path))
 }
 
-/// One cell from its JSON text, read in place: the common cases (a number,
-/// `null`, a string without escapes) need no JSON tree.
-fn raw_cell_value(raw: &str, path: &str) -> Result<Value, ImportError> {
+/// One cell's text from its JSON, read in place: `None` for `null`; a
+/// number's exact digits; a string as written (read like a cell of a
+/// published table). The common cases (a number, `null`, a string without
+/// escapes) need no JSON tree.
+fn raw_cell_text<'a>(raw: &'a str, path: &str) -> Result<Option<std::borrow::Cow<'a, str>>, ImportError> {
+    use std::borrow::Cow;
     match raw.as_bytes().first() {
-        Some(b'n') if raw == "null" => Ok(Value::Blank),
-        Some(b'-' | b'0'..=b'9') => Ok(Value::parse(raw)),
-        Some(b'"') if !raw.contains('\\') => Ok(Value::parse(&raw[1..raw.len() - 1])),
-        _ => {
-            let value: Json = serde_json::from_str(raw).map_err(|_| ImportError::at(path, "单元格的值无法读取"))?;
-            cell_value(&value, path)
-        }
-    }
-}
-
-/// One cell from JSON: `null` is blank; a number keeps its exact digits; a
-/// string is read like a cell of a published table.
-fn cell_value(value: &Json, path: &str) -> Result<Value, ImportError> {
-    match value {
-        Json::Null => Ok(Value::Blank),
-        // With arbitrary_precision the number's text is exactly as written.
-        Json::Number(n) => Ok(Value::parse(n.as_str())),
-        Json::String(s) => Ok(Value::parse(s)),
-        _ => Err(ImportError::at(path, "单元格的值应为数字、字符串或 null")),
+        Some(b'n') if raw == "null" => Ok(None),
+        Some(b'-' | b'0'..=b'9') => Ok(Some(Cow::Borrowed(raw))),
+        Some(b'"') if !raw.contains('\\') => Ok(Some(Cow::Borrowed(&raw[1..raw.len() - 1]))),
+        _ => match serde_json::from_str(raw).map_err(|_| ImportError::at(path, "单元格的值无法读取"))? {
+            Json::Null => Ok(None),
+            // With arbitrary_precision the number's text is exactly as written.
+            Json::Number(n) => Ok(Some(Cow::Owned(n.as_str().to_string()))),
+            Json::String(s) => Ok(Some(Cow::Owned(s))),
+            _ => Err(ImportError::at(path, "单元格的值应为数字、字符串或 null")),
+        },
     }
 }
 

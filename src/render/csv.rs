@@ -27,7 +27,8 @@ pub fn to_csv(report: &Report) -> String {
     }
     for id in all_cells() {
         let value = match report.value(id) {
-            Value::Blank => String::new(),
+            // What the blank held (“/”), which reads back as the same blank.
+            Value::Blank => report.blank_mark(id).map(escape_text).unwrap_or_default(),
             Value::Number(n) => n.to_string(),
             Value::Text(t) => escape_text(t),
         };

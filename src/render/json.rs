@@ -1,6 +1,6 @@
 //! The canonical JSON (DATA-MODEL.md), keys in the official order.
 
-use crate::layout::{all_cells, CellKind};
+use crate::layout::{all_cells, CellId};
 use crate::model::{Report, SectionKey, Value};
 use serde_json::{Map, Value as Json};
 
@@ -34,7 +34,7 @@ pub fn to_json(report: &Report) -> Json {
     }
     root.insert("sections".into(), Json::Object(sections));
     for id in all_cells() {
-        insert_path(&mut root, id.address(), cell_json(report.value(id), id.kind()));
+        insert_path(&mut root, id.address(), cell_json(report, id));
     }
     Json::Object(root)
 }
@@ -46,9 +46,11 @@ pub fn to_json_string(report: &Report) -> String {
     text
 }
 
-fn cell_json(value: &Value, _kind: CellKind) -> Json {
-    match value {
-        Value::Blank => Json::Null,
+/// A cell: `null` when blank, or what the blank held (“/”, “—”), which
+/// reads back as the same blank; a number with its exact digits; text.
+fn cell_json(report: &Report, id: CellId) -> Json {
+    match report.value(id) {
+        Value::Blank => report.blank_mark(id).map_or(Json::Null, |mark| Json::String(mark.to_string())),
         // Decimal's text is exact; arbitrary_precision keeps it so in the output.
         Value::Number(n) => n
             .to_string()
