@@ -34,6 +34,8 @@ fn a_blank_written_as_a_slash_keeps_its_mark_through_the_exports() {
         assert_eq!(nianbao::import(text.as_bytes(), Some(name)).unwrap().report, sample, "{name}");
         whole_path(text.as_bytes(), Some(name));
     }
+    let workbook = nianbao::render::xlsx::to_xlsx(&sample, &[]);
+    assert_eq!(nianbao::import(&workbook, Some("r.xlsx")).unwrap().report.blank_mark(cell), Some("/"), "r.xlsx");
 }
 
 /// Found by fuzzing check_and_render: a page whose title names the year

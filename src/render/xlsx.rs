@@ -155,7 +155,8 @@ fn table_sheet(report: &Report, table: TableId, findings: &[Finding]) -> Sheet {
             Role::RowLabel => Style::Label,
             Role::Value(id) => {
                 let content = match report.value(id) {
-                    Value::Blank => Content::Empty,
+                    // What the blank held (“/”), read back as the same blank.
+                    Value::Blank => report.blank_mark(id).map_or(Content::Empty, |m| Content::Text(m.to_string())),
                     Value::Number(n) => Content::Number(n.to_string()),
                     Value::Text(t) => Content::Text(t.clone()),
                 };
