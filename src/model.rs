@@ -500,11 +500,18 @@ impl Report {
     /// Sets a cell from its text as written in a source ([`Value::parse`]),
     /// keeping what a blank held (`—`, `／`) for the findings to show.
     pub fn set_parsed(&mut self, id: CellId, raw: &str) {
+        if raw.contains('\0') {
+            // The mark too is kept without NUL ([`Value::parse`] drops it).
+            return self.set_parsed(id, &raw.replace('\0', ""));
+        }
         let value = Value::parse(raw);
-        let mark = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
-        let keep = value.is_blank() && !mark.is_empty();
+        // Only a blank keeps what it held; a number (nearly every cell) needs no trimming.
+        let mark = value
+            .is_blank()
+            .then(|| raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'))
+            .filter(|mark| !mark.is_empty());
         self.set(id, value);
-        if keep {
+        if let Some(mark) = mark {
             self.blank_marks.push((id.index(), mark.to_string()));
         }
     }
@@ -644,6 +651,11 @@ mod tests {
         assert_eq!(Value::parse(".5"), Value::Text(".5".into()));
         assert_eq!(Value::parse("1\x002"), Value::Number(12.into()));
         assert_eq!(Value::parse("件\0"), Value::Text("件".into()));
+        let mut report = Report::new();
+        let id = CellId::from_address("active.licensing").unwrap();
+        report.set_parsed(id, "/\0");
+        assert!(report.value(id).is_blank());
+        assert_eq!(report.blank_mark(id), Some("/"));
     }
 
     #[test]
