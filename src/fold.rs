@@ -33,26 +33,20 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
 
 /// Where the first character [`fold_char`] changes is, looked for only at
 /// the lead bytes its characters can start with: NUL (00), U+00AD (C2), U+200B–U+2FDF
-/// (E2), U+F900–U+FAFF (EF A4–AB) and U+FEFF (EF BB), U+2F800… (F0). The
-/// text is walked character by character by its lead bytes (a Chinese
-/// character is one step, not three); full-width punctuation (EF BC…, in
-/// nearly every text) is passed by its second byte, without decoding.
+/// (E2), U+F900–U+FAFF (EF A4–AB) and U+FEFF (EF BB), U+2F800… (F0). A
+/// byte search (SIMD natively) finds those bytes: they are whole characters or
+/// first bytes, so each is where a character starts. Full-width punctuation
+/// (EF BC…, in nearly every text) is passed by its second byte, without
+/// decoding.
 fn first_folded(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        let may_fold = match lead {
-            0x00 | 0xC2 | 0xE2 | 0xF0 => true,
-            0xEF => matches!(bytes.get(i + 1), Some(0xA4..=0xAB | 0xBB)),
-            _ => false,
-        };
-        // `i` is always a character boundary (it moves by whole characters).
-        if may_fold && s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c)) {
-            return Some(i);
-        }
-        i += char_len(lead);
-    }
-    None
+    let folds_at = |i: usize| s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c));
+    let rare = crate::bytes::each_of3(0x00, 0xC2, 0xF0, bytes).find(|&i| folds_at(i));
+    let common = crate::bytes::each_of2(0xE2, 0xEF, &bytes[..rare.unwrap_or(bytes.len())]).find(|&i| match bytes[i] {
+        0xEF => matches!(bytes.get(i + 1), Some(0xA4..=0xAB | 0xBB)) && folds_at(i),
+        _ => folds_at(i),
+    });
+    common.or(rare)
 }
 
 /// The length in bytes of the UTF-8 character whose first byte is `lead`:

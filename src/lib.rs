@@ -15,6 +15,7 @@
 
 pub mod authoring;
 pub mod batch;
+mod bytes;
 pub mod certificate;
 pub mod compare;
 pub(crate) mod error;

@@ -11,7 +11,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
 /// [`decode_text`] without copying input that is already UTF-8.
 pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
+    if crate::bytes::find_byte(0, bytes).is_some() {
         return Err(ImportError::new("文件包含二进制数据，不是文本文件"));
     }
     if let Some(text) = valid_utf8(bytes) {

@@ -54,7 +54,7 @@ const NOT_NEGATIONS: &[&str] = &[
 
 fn check_r2(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    let read = Read::of(report);
+    let read = Read::of(context);
     received(report, &read, findings);
     all_done(report, &read, findings);
     denied_cases(report, &read, findings);
@@ -73,11 +73,11 @@ struct Read<'r> {
 }
 
 impl<'r> Read<'r> {
-    fn of(report: &'r Report) -> Read<'r> {
-        let texts: Vec<(SectionKey, &str)> = read(report).collect();
+    fn of(context: &'r Context) -> Read<'r> {
+        let texts: Vec<(SectionKey, &str)> = read(context.report).collect();
         let (mut clauses_read, mut spans) = (Vec::new(), Vec::new());
         for (t, &(section, text)) in texts.iter().enumerate() {
-            for clause in clauses(text) {
+            for clause in context.ends(section).pieces(text, true).filter(|c| !c.trim().is_empty()) {
                 // A clause is a piece of its text.
                 spans.push((t, clause.as_ptr() as usize - text.as_ptr() as usize));
                 clauses_read.push((section, clause));
@@ -91,7 +91,7 @@ impl<'r> Read<'r> {
     /// in every clause for each word was most of R2's time.
     fn holding(&self, word: &str) -> Vec<bool> {
         let hits: Vec<Vec<usize>> =
-            self.texts.iter().map(|(_, t)| t.match_indices(word).map(|(at, _)| at).collect()).collect();
+            self.texts.iter().map(|(_, t)| crate::bytes::each_match(t.as_bytes(), word).collect()).collect();
         let mut next = vec![0; self.texts.len()];
         self.spans
             .iter()
@@ -318,10 +318,12 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
         return;
     }
     let all = &read.texts;
-    if all.iter().any(|(_, t)| ["收费通知", "缴费通知", "缴费"].iter().any(|w| t.contains(w))) {
+    // 缴费 is in 缴费通知 too.
+    if all.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| t.contains(w))) {
         return;
     }
-    for &(section, text) in all {
+    // Only a text that names the fee is cut into clauses.
+    for &(section, text) in all.iter().filter(|(_, t)| t.contains("信息处理费")) {
         let Some(clause) = clauses(text).find(|c| {
             c.contains("信息处理费")
                 && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| c.contains(w))
@@ -375,7 +377,8 @@ mod tests {
         for i in 0..50 {
             let mut r = crate::batch::synthetic::report(5, i, 2020 + (i % 6) as i32);
             r.sections.review_note = Some("未发生行政复议，行政复议行政诉讼；无申请。申请申请，办结".into());
-            let read = Read::of(&r);
+            let context = Context::new(&r, &crate::rules::CheckOptions::default());
+            let read = Read::of(&context);
             for word in ["申请", "办结", "行政复议", "行政诉讼", "申请申请"] {
                 let expected: Vec<bool> = read.clauses.iter().map(|(_, c)| c.contains(word)).collect();
                 assert_eq!(read.holding(word), expected, "{word}");

@@ -67,7 +67,7 @@ mod outdated;
 mod outline;
 mod prose;
 pub mod root_causes;
-mod scan;
+pub(crate) mod scan;
 pub(crate) mod structure;
 mod title_and_dates;
 // Its judgments run where a Word file can be read (the office feature);
@@ -79,7 +79,7 @@ mod year_over_year;
 mod years;
 
 use crate::finding::{Finding, RuleCode, Severity};
-use crate::model::{Date, Report};
+use crate::model::{Date, Report, SectionKey};
 use serde::Serialize;
 
 /// What the rules need besides the report itself.
@@ -112,6 +112,9 @@ pub struct Context<'a> {
     pub copy_threshold: u8,
     /// A1–A4's identities, judged when a rule first asks.
     arithmetic: std::cell::OnceCell<arithmetic::Diagnosis>,
+    /// The sentence and clause ends of each section, in the order of
+    /// [`SectionKey::ALL`]: found once, read by every prose rule.
+    ends: std::cell::OnceCell<Vec<Option<scan::Ends>>>,
 }
 
 impl<'a> Context<'a> {
@@ -121,6 +124,7 @@ impl<'a> Context<'a> {
             previous: options.previous,
             copy_threshold: options.copy_threshold,
             arithmetic: std::cell::OnceCell::new(),
+            ends: std::cell::OnceCell::new(),
         }
     }
 
@@ -128,6 +132,15 @@ impl<'a> Context<'a> {
     /// corrected figures): one diagnosis, each rule reading its share.
     pub(crate) fn arithmetic(&self) -> &arithmetic::Diagnosis {
         self.arithmetic.get_or_init(|| arithmetic::Diagnosis::of(self.report))
+    }
+
+    /// The sentence and clause ends of section `key`'s text.
+    pub(crate) fn ends(&self, key: SectionKey) -> &scan::Ends {
+        let all = self.ends.get_or_init(|| {
+            SectionKey::ALL.iter().map(|&k| self.report.sections.get(k).map(scan::Ends::new)).collect()
+        });
+        let at = SectionKey::ALL.iter().position(|&k| k == key).unwrap_or(0);
+        all[at].as_ref().unwrap_or(&scan::NO_ENDS)
     }
 }
 

@@ -1,7 +1,7 @@
 //! R3: statistics of the superseded formats in the prose; R4: the
 //! superseded 条例 or format cited as in force.
 
-use super::wording::{excerpt, sentences, texts, READ};
+use super::wording::{excerpt, texts, READ};
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
@@ -57,7 +57,7 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
         if !["信息数", "信息总数", "机构职能类"].iter().any(|w| text.contains(w)) {
             continue;
         }
-        for sentence in sentences(text) {
+        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
             if let Some((_, what)) = OLD_STATISTICS.iter().find(|(w, _)| sentence.contains(w)) {
                 if !hits.iter().any(|(_, _, w)| w == what) {
                     hits.push((section, sentence, what));
@@ -98,7 +98,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
         if !text.contains("492") && !text.contains("60") {
             continue;
         }
-        for sentence in sentences(text) {
+        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
             let plain: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
             if old_regulation.is_none()
                 && (plain.contains("令第492号") || plain.contains("令492号"))

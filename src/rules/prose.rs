@@ -1,6 +1,6 @@
 //! X1, X2, X3, X7: the prose against the tables and the notice.
 
-use super::scan::{Cuts, Words};
+use super::scan::{Cuts, Ends, Words};
 use super::wording::{digit_value, excerpt, is_digit};
 use super::{Context, Rule};
 use crate::finding::{Finding, Location, RuleCode, Severity};
@@ -197,7 +197,8 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
     let Some(overview) = report.sections.overview.as_deref() else { return };
     // One pass over the overview finds every anchor of every figure.
     let found = ANCHORS.words.occurrences(overview);
-    let sentences = Cuts::new(overview, SENTENCE_ENDS);
+    let ends = context.ends(SectionKey::Overview);
+    let sentences = Cuts::of(overview, ends, false);
     for (n, stated) in STATED.iter().enumerate() {
         let anchored: Vec<(usize, usize)> = found
             .iter()
@@ -255,7 +256,7 @@ fn check_x1(context: &Context, findings: &mut Vec<Finding>) {
             .actual(said),
         );
     }
-    denied_cases(report, overview, &found, findings);
+    denied_cases(report, overview, ends, &found, findings);
 }
 
 /// Every anchor of [`STATED`] in one automaton, and which figure and anchor
@@ -279,14 +280,11 @@ static ANCHORS: LazyLock<Anchors> = LazyLock::new(|| {
     Anchors { words: Words::new(&texts), of, texts }
 });
 
-const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n'];
-const CLAUSE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n', '，', ','];
-
 /// "无…行政复议" / "未发生…行政诉讼" while 表四 counts cases.
 /// `found`: the anchors in the overview ([`ANCHORS`], which hold both terms).
-fn denied_cases(report: &Report, overview: &str, found: &[(usize, usize)], findings: &mut Vec<Finding>) {
+fn denied_cases(report: &Report, overview: &str, ends: &Ends, found: &[(usize, usize)], findings: &mut Vec<Finding>) {
     let kinds: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
-    let clauses = Cuts::new(overview, CLAUSE_ENDS);
+    let clauses = Cuts::of(overview, ends, true);
     for (term, groups) in kinds {
         let Some(clause) = denying_clause(&clauses, found, term) else { continue };
         let mut cells = Vec::new();
@@ -504,6 +502,9 @@ mod tests {
     use crate::model::Value;
     use crate::rules::testing::{filled, findings_of};
 
+    const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n'];
+    const CLAUSE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n', '，', ','];
+
     /// [`first_stated`] and the denied clause as they were: every anchor
     /// searched for in every sentence, every term in every clause.
     fn stated_sentence_by_sentence<'t>(text: &'t str, stated: &Stated) -> Option<(Decimal, &'t str)> {
@@ -532,7 +533,7 @@ mod tests {
         let (mut stated_found, mut denied_found) = (0, 0);
         for text in crate::rules::scan::tests::jumbled(&fragments) {
             let found = ANCHORS.words.occurrences(&text);
-            let sentences = Cuts::new(&text, SENTENCE_ENDS);
+            let sentences = Cuts::of(&text, &Ends::new(&text), false);
             for (n, stated) in STATED.iter().enumerate() {
                 let anchored: Vec<(usize, usize)> = found
                     .iter()
@@ -543,7 +544,7 @@ mod tests {
                 assert_eq!(first_stated(&sentences, stated, &anchored), expected, "{text}");
                 stated_found += usize::from(expected.is_some());
             }
-            let clauses = Cuts::new(&text, CLAUSE_ENDS);
+            let clauses = Cuts::of(&text, &Ends::new(&text), true);
             for term in ["行政复议", "行政诉讼"] {
                 let expected = text.split(CLAUSE_ENDS).filter(|s| !s.trim().is_empty()).find(|c| denies(c, term));
                 assert_eq!(denying_clause(&clauses, &found, term), expected, "{text}");

@@ -1,7 +1,7 @@
 //! R1: a year other than the report's in what the text says about this
 //! year's work — the trace of a report copied from another year.
 
-use super::wording::{excerpt, sentences, texts, years, YearAt, READ};
+use super::wording::{excerpt, texts, years, YearAt, READ};
 use super::{Context, Rule};
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
@@ -124,7 +124,7 @@ fn check_r1(context: &Context, findings: &mut Vec<Finding>) {
         if years(text).iter().all(|y| y.year == year) {
             continue;
         }
-        for sentence in sentences(text) {
+        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
             if OTHER_YEAR_CONTEXT.iter().any(|w| sentence.contains(w)) {
                 continue;
             }

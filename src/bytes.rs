@@ -1,0 +1,82 @@
+//! Byte searches over text: by the `memchr` crate (SIMD natively) with the
+//! `fast-search` feature, by plain loops without it (the first-load wasm
+//! module, which checks one report at a time and must stay small).
+//!
+//! Every byte searched for is a whole character or a character's first
+//! byte, so an offset found is where a character starts.
+
+#[cfg(feature = "fast-search")]
+pub use native::*;
+#[cfg(not(feature = "fast-search"))]
+pub use plain::*;
+
+#[cfg(feature = "fast-search")]
+mod native {
+    /// Where byte `a` first is in `haystack`.
+    pub fn find_byte(a: u8, haystack: &[u8]) -> Option<usize> {
+        memchr::memchr(a, haystack)
+    }
+
+    /// Every offset of byte `a` or `b`, in order.
+    pub fn each_of2(a: u8, b: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        memchr::memchr2_iter(a, b, haystack)
+    }
+
+    /// Every offset of byte `a`, `b` or `c`, in order.
+    pub fn each_of3(a: u8, b: u8, c: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        memchr::memchr3_iter(a, b, c, haystack)
+    }
+
+    /// Every offset of `needle` (not overlapping), in order.
+    pub fn each_match<'h>(haystack: &'h [u8], needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+        memchr::memmem::find_iter(haystack, needle.as_bytes())
+    }
+}
+
+#[cfg(any(not(feature = "fast-search"), test))]
+mod plain {
+    pub fn find_byte(a: u8, haystack: &[u8]) -> Option<usize> {
+        haystack.iter().position(|&x| x == a)
+    }
+
+    pub fn each_of2(a: u8, b: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        haystack.iter().enumerate().filter(move |&(_, &x)| x == a || x == b).map(|(i, _)| i)
+    }
+
+    pub fn each_of3(a: u8, b: u8, c: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        haystack.iter().enumerate().filter(move |&(_, &x)| x == a || x == b || x == c).map(|(i, _)| i)
+    }
+
+    pub fn each_match<'h>(haystack: &'h [u8], needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let needle = needle.as_bytes();
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            if needle.is_empty() || from + needle.len() > haystack.len() {
+                return None;
+            }
+            let at = from + haystack[from..].windows(needle.len()).position(|w| w == needle)?;
+            from = at + needle.len();
+            Some(at)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    /// The plain loops find what the `memchr` searches find.
+    #[test]
+    fn plain_loops_find_what_native_searches_find() {
+        let texts = crate::rules::scan::tests::jumbled(&["年", "\n", ";", ",", "，", "。", "\0", "申请申请"]);
+        for text in &texts {
+            let b = text.as_bytes();
+            assert_eq!(plain::find_byte(0, b), super::find_byte(0, b));
+            assert!(plain::each_of2(b';', b',', b).eq(super::each_of2(b';', b',', b)));
+            assert!(plain::each_of3(0xe3, 0xef, b'\n', b).eq(super::each_of3(0xe3, 0xef, b'\n', b)));
+            for needle in ["年", "申请", "申请申请", "。"] {
+                assert!(plain::each_match(b, needle).eq(super::each_match(b, needle)), "{text} {needle}");
+            }
+        }
+    }
+}
