@@ -145,7 +145,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 /// `/dev/zero` named `z.zip` would never end) of at most [`MAX_ZIP_BYTES`].
 #[cfg(feature = "office")]
 fn open_zip(path: &Path) -> Result<super::unzip::Archive<std::sync::Arc<[u8]>>, String> {
-    let file = open_regular(path).map_err(|e| e.message)?;
+    let (file, _) = open_regular(path).map_err(|e| e.message)?;
     let mut bytes = Vec::new();
     file.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取压缩包：{}", io_error_zh(&e)))?;
     if bytes.len() as u64 > MAX_ZIP_BYTES {
@@ -215,11 +215,29 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
 /// A regular file's bytes, at most one more than an input may have (the
 /// importer says the file is too large).
 fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let file = open_regular(path)?;
-    let mut bytes = Vec::new();
-    file.take(crate::import::MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e))))?;
+    let (mut file, len) = open_regular(path)?;
+    let failed = |e: std::io::Error| ImportError::new(format!("无法读取文件：{}", io_error_zh(&e)));
+    let limit = crate::import::MAX_INPUT_BYTES + 1;
+    // Room for the file as its length says and one byte more, read in as
+    // few calls as the system allows, then one more call to see the end
+    // (`read_to_end` without the length takes four or more calls).
+    let mut bytes = vec![0; usize::try_from(len).unwrap_or(limit).min(limit - 1) + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled >= limit {
+                break; // too large: the caller says so
+            }
+            bytes.resize((filled * 2).min(limit), 0); // the file grew
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(failed(e)),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -238,8 +256,8 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 
 /// Opens a regular file (links followed). A pipe, device or socket is
 /// refused before it is opened: opening a pipe waits for a writer forever,
-/// and a device such as `/dev/zero` never ends.
-fn open_regular(path: &Path) -> Result<std::fs::File, ImportError> {
+/// and a device such as `/dev/zero` never ends. Also its length then.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ImportError> {
     let meta = std::fs::metadata(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
     if meta.is_dir() {
         return Err(ImportError::new("无法打开文件：这是一个文件夹，不是文件"));
@@ -247,7 +265,8 @@ fn open_regular(path: &Path) -> Result<std::fs::File, ImportError> {
     if !meta.is_file() {
         return Err(ImportError::new("不是普通文件（是管道、设备或套接字），没有读取：读取它可能永远等待或读不完"));
     }
-    std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))
+    let file = std::fs::File::open(path).map_err(|e| ImportError::new(format!("无法打开文件：{}", io_error_zh(&e))))?;
+    Ok((file, meta.len()))
 }
 
 /// An I/O error in the user's words.
