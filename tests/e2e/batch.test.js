@@ -589,9 +589,16 @@ test('many files: checked on Web Workers with a progress bar, the page answering
   assert.ok(new Set(seen).size >= 3, `the bar moved: ${seen.join(' ')}`);
   assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'the bar never goes back');
   assert.equal(await page.locator('#b-progress').isHidden(), true, 'the bar goes when done');
-  const rows = await page.evaluate(() => Array.from(document.querySelectorAll('#b-table tbody tr'), (tr) =>
-    [Number(tr.dataset.index), ...Array.from(tr.cells, (td) => td.textContent)]));
+  // Every row, page by page (500 a page).
+  const rows = [];
+  for (;;) {
+    rows.push(...await page.evaluate(() => Array.from(document.querySelectorAll('#b-table tbody tr'), (tr) =>
+      [Number(tr.dataset.index), ...Array.from(tr.cells, (td) => td.textContent)])));
+    if (await page.locator('#b-page-next').isDisabled()) break;
+    await page.click('#b-page-next');
+  }
   assert.equal(rows.length, count);
+  assert.equal(new Set(rows.map((r) => r[0])).size, count);
   for (const [index, , , , , , errorsCell, warningsCell, previousCell, , source] of rows) {
     const line = expected[index];
     assert.equal(source, basename(line.source), `row ${index}`);
@@ -607,4 +614,41 @@ test('many files: checked on Web Workers with a progress bar, the page answering
   rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+// 10,000 rows laid out at once held the page for seconds: the table shows
+// 500 rows a page, with the filters and sorting over all of them.
+test('a large batch: the table shows 500 rows a page, filters and sorting cover every page', async () => {
+  const { page, errors } = await open(ORIGIN + '/batch.html');
+  const base = JSON.parse(readFileSync(join(ROOT, 'tests/conformance/X4-pass/input.json'), 'utf8'));
+  const files = Array.from({ length: 501 }, (_, i) => {
+    const r = structuredClone(base);
+    r.meta.organ = '某县第' + String(i + 1).padStart(3, '0') + '局';
+    return { name: `r${i}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(r)) };
+  });
+  await page.setInputFiles('#b-files', files);
+  await page.waitForSelector('body[data-batch-done="501"]', { timeout: 120000 });
+  const rows = page.locator('#b-table tbody tr');
+  assert.equal(await rows.count(), 500);
+  assert.equal(await page.locator('#b-pages').isVisible(), true);
+  assert.match(await page.locator('#b-page').innerText(), /第 1 \/ 2 页/);
+  assert.equal(await page.locator('#b-page-prev').isDisabled(), true);
+  await page.click('#b-page-next');
+  assert.equal(await rows.count(), 1);
+  assert.match(await page.locator('#b-page').innerText(), /第 2 \/ 2 页/);
+  assert.equal(await page.locator('#b-page-next').isDisabled(), true);
+  // A filter starts again from the first page, over every report.
+  await page.fill('#b-search', '第501局');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /某县第501局/);
+  assert.equal(await page.locator('#b-pages').isVisible(), false);
+  await page.fill('#b-search', '');
+  assert.equal(await rows.count(), 500);
+  // Sorting covers every page: descending by organ, 第501局 comes first.
+  const organ = page.locator('#b-table th', { hasText: '机关' });
+  for (let i = 0; i < 2 && (await organ.getAttribute('aria-sort')) !== 'descending'; i++) await organ.locator('button').click();
+  assert.equal(await organ.getAttribute('aria-sort'), 'descending');
+  assert.match(await rows.first().innerText(), /某县第501局/);
+  await page.screenshot({ path: join(SHOTS, 'batch-pages.png'), fullPage: false });
+  assert.deepEqual(errors, []);
 });
