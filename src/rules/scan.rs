@@ -41,12 +41,14 @@ impl Words {
     /// Every occurrence of every word (overlapping ones too), by start,
     /// then by the word's place in the list: (index of the word in the
     /// list, byte offset in `text`).
+    #[cfg(feature = "fast-search")]
     pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some(at) = self.next_start(text, from) {
+        while let Some(m) = self.automaton.find(aho_corasick::Input::new(text).span(from..text.len())) {
             // One search reports one word per start: a word that is a
             // prefix of another starts there too.
+            let at = m.start();
             let rest = &text.as_bytes()[at..];
             found.extend(
                 self.words.iter().enumerate().filter(|(_, w)| rest.starts_with(w.as_bytes())).map(|(n, _)| (n, at)),
@@ -56,12 +58,20 @@ impl Words {
         found
     }
 
-    /// Where the first word starting at or after byte `from` starts.
-    fn next_start(&self, text: &str, from: usize) -> Option<usize> {
-        #[cfg(feature = "fast-search")]
-        return self.automaton.find(aho_corasick::Input::new(text).span(from..text.len())).map(|m| m.start());
-        #[cfg(not(feature = "fast-search"))]
-        return self.words.iter().filter_map(|w| text[from..].find(w)).min().map(|at| from + at);
+    /// As with `fast-search`, word by word: each word's occurrences, then
+    /// all of them in order (linear in the text for each word).
+    #[cfg(not(feature = "fast-search"))]
+    pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (n, word) in self.words.iter().enumerate() {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(word).map(|i| from + i) {
+                found.push((n, at));
+                from = at + crate::fold::char_len(text.as_bytes()[at]);
+            }
+        }
+        found.sort_unstable_by_key(|&(n, at)| (at, n));
+        found
     }
 }
 
