@@ -144,21 +144,28 @@ pub fn batch_check_share(
         return Err(JsValue::from_str("文件名与文件数量不一致"));
     }
     let mut share = Share { reports: Vec::with_capacity(count), identities: Vec::with_capacity(count) };
+    let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+    let entries: Vec<batch::Entry> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| batch::Entry { source: name.clone(), imported: crate::import(bytes, Some(name)) })
+        .collect();
     for (k, &position) in positions.iter().enumerate() {
         let position = position as usize;
-        let entry = batch::Entry { source: names[k].clone(), imported: read(&names[k], &files[k]) };
         let paired = plan.previous.get(position).copied().flatten();
-        let previous = paired.map(|p| {
-            let imported = read(&previous_names[k], &previous_files[k]);
-            (p, batch::Entry { source: previous_names[k].clone(), imported })
-        });
-        let report = batch::check_entry(
-            &entry,
-            previous.as_ref().map(|(p, e)| (*p, e)),
-            plan.copies_of(position),
-            copy_threshold,
-        );
-        share.identities.push(batch::review::report_identity(&files[k].to_vec(), report.organ.as_deref(), report.year));
+        // Last year's report is read again only when it is not in this
+        // share (an organ's years usually lie side by side).
+        let in_share = paired.and_then(|p| positions.iter().position(|&q| q as usize == p));
+        let read_again = match (paired, in_share) {
+            (Some(_), None) => {
+                let imported = read(&previous_names[k], &previous_files[k]);
+                Some(batch::Entry { source: previous_names[k].clone(), imported })
+            }
+            _ => None,
+        };
+        let previous = paired.and_then(|p| in_share.map(|j| &entries[j]).or(read_again.as_ref()).map(|e| (p, e)));
+        let report = batch::check_entry(&entries[k], previous, plan.copies_of(position), copy_threshold);
+        share.identities.push(batch::review::report_identity(&bytes[k], report.organ.as_deref(), report.year));
         share.reports.push(report);
     }
     serde_json::to_string(&share).map_err(json_error)
