@@ -155,15 +155,18 @@ pub fn batch_check_share(
         let paired = plan.previous.get(position).copied().flatten();
         // Last year's report is read again only when it is not in this
         // share (an organ's years usually lie side by side).
-        let in_share = paired.and_then(|p| positions.iter().position(|&q| q as usize == p));
-        let read_again = match (paired, in_share) {
-            (Some(_), None) => {
-                let imported = read(&previous_names[k], &previous_files[k]);
-                Some(batch::Entry { source: previous_names[k].clone(), imported })
-            }
-            _ => None,
+        let read_again;
+        let previous = match paired {
+            Some(p) => match positions.iter().position(|&q| q as usize == p) {
+                Some(j) => Some((p, &entries[j])),
+                None => {
+                    let imported = read(&previous_names[k], &previous_files[k]);
+                    read_again = batch::Entry { source: previous_names[k].clone(), imported };
+                    Some((p, &read_again))
+                }
+            },
+            None => None,
         };
-        let previous = paired.and_then(|p| in_share.map(|j| &entries[j]).or(read_again.as_ref()).map(|e| (p, e)));
         let report = batch::check_entry(&entries[k], previous, plan.copies_of(position), copy_threshold);
         share.identities.push(batch::review::report_identity(&bytes[k], report.organ.as_deref(), report.year));
         share.reports.push(report);

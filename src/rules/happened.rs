@@ -7,7 +7,7 @@
 //! R2 reads the rest (the notes beside the tables, 六, the preamble) and the
 //! wordings X1 does not read, so one sentence never gives two findings.
 
-use super::wording::{clauses, excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
+use super::wording::{excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
 use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
@@ -322,14 +322,11 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     if all.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| t.contains(w))) {
         return;
     }
-    // Only a text that names the fee is cut into clauses.
-    for &(section, text) in all.iter().filter(|(_, t)| t.contains("信息处理费")) {
-        let Some(clause) = clauses(text).find(|c| {
-            c.contains("信息处理费")
-                && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| c.contains(w))
-        }) else {
-            continue;
-        };
+    // The first clause, in document order, saying no fee was charged.
+    if let Some(&(section, clause)) = read.clauses.iter().find(|(_, c)| {
+        c.contains("信息处理费")
+            && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| c.contains(w))
+    }) {
         let cell = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
         findings.push(
             Finding::new(
@@ -345,7 +342,6 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
             .expected(format!("说明 {overdue} 件收费通知"))
             .actual("未收取信息处理费"),
         );
-        return;
     }
 }
 

@@ -1,5 +1,5 @@
 //! Small helpers the reviewer's rules (R1–R8) share for reading prose:
-//! which texts to read, clauses, excerpts and years written in them.
+//! which texts to read, sentences, excerpts and years written in them.
 
 use crate::model::{Report, SectionKey};
 
@@ -22,49 +22,7 @@ pub fn texts<'r>(report: &'r Report, keys: &'r [SectionKey]) -> impl Iterator<It
 
 /// Sentences: split at 。；！？ and line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    split_at_ends(text, false).filter(|s| !s.trim().is_empty())
-}
-
-/// Clauses: sentences further split at commas.
-pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    split_at_ends(text, true).filter(|s| !s.trim().is_empty())
-}
-
-/// `text` split at 。；;！？ and line breaks (and at ，, with `commas`), as
-/// `str::split` with those characters does.
-fn split_at_ends(text: &str, commas: bool) -> impl Iterator<Item = &str> {
-    super::scan::pieces_between(text, ends(text, commas).into_iter())
-}
-
-/// Byte offset and length of each sentence end in `text` (。；;！？ and
-/// line breaks, and ，, with `commas`), in order.
-///
-/// Every end starts with one of five bytes that are whole characters or
-/// first bytes (; \n , E3 EF), so a byte search (SIMD natively) finds them
-/// all without decoding the text.
-pub fn ends(text: &str, commas: bool) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let wide = crate::bytes::each_of3(0xe3, 0xef, b'\n', bytes).filter_map(|i| {
-        let len = match bytes[i..] {
-            [b'\n', ..] => 1,
-            // 。 U+3002
-            [0xe3, 0x80, 0x82, ..] => 3,
-            // ；！？ U+FF1B, U+FF01, U+FF1F and ， U+FF0C
-            [0xef, 0xbc, 0x9b | 0x81 | 0x9f, ..] => 3,
-            [0xef, 0xbc, 0x8c, ..] if commas => 3,
-            _ => return None,
-        };
-        Some((i, len))
-    });
-    let mut found: Vec<(usize, usize)> = wide.collect();
-    let ascii =
-        if commas { crate::bytes::each_of2(b';', b',', bytes) } else { crate::bytes::each_of2(b';', b';', bytes) };
-    let before = found.len();
-    found.extend(ascii.map(|i| (i, 1)));
-    if found.len() > before && before > 0 {
-        found.sort_unstable();
-    }
-    found
+    super::scan::Ends::new(text).into_pieces(text, false).filter(|s| !s.trim().is_empty())
 }
 
 /// Where `word` first occurs in `text`, as `str::find` says, without
@@ -256,7 +214,6 @@ mod tests {
     fn cuts_as_str_split_does() {
         for text in samples() {
             let split = |ends: &[char]| -> Vec<&str> { text.split(ends).filter(|s| !s.trim().is_empty()).collect() };
-            assert_eq!(clauses(&text).collect::<Vec<_>>(), split(&['。', '；', ';', '！', '？', '\n', '，', ',']));
             assert_eq!(sentences(&text).collect::<Vec<_>>(), split(&['。', '；', ';', '！', '？', '\n']));
         }
     }
