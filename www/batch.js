@@ -189,7 +189,7 @@ function wire() {
   drop.addEventListener('drop', function (e) { e.preventDefault(); takeDropped(e.dataTransfer); });
   window.addEventListener('dragover', function (e) { e.preventDefault(); });
   window.addEventListener('drop', function (e) { e.preventDefault(); });
-  ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', function () { page = 0; renderTable(); }); });
+  ['b-search', 'b-year', 'b-kind', 'b-status-filter'].forEach(function (id) { $(id).addEventListener('input', function () { showFirstPage(); }); });
   $('b-page-prev').addEventListener('click', function () { turnPage(-1); });
   $('b-page-next').addEventListener('click', function () { turnPage(1); });
   $('b-clear').addEventListener('click', clearBatch);
@@ -505,8 +505,7 @@ function render(done) {
   renderTree();
   renderCertificates();
   renderFilters();
-  page = 0;
-  renderTable(done);
+  showFirstPage(done);
   renderUnreadable();
 }
 
@@ -536,8 +535,7 @@ function pickStatus(s) {
   }
   const filter = $('b-status-filter');
   filter.value = filter.value === s ? '' : s;
-  page = 0;
-  renderTable();
+  showFirstPage();
 }
 
 function showPressed() {
@@ -720,6 +718,13 @@ function updateReviewCells() {
 const PAGE_ROWS = 500;
 let page = 0; // shown page of the table, from 0
 
+// The table from its first page: the rows shown have changed (new
+// results, a filter, a sort).
+function showFirstPage(done) {
+  page = 0;
+  renderTable(done);
+}
+
 function turnPage(step) {
   page += step;
   renderTable();
@@ -738,8 +743,7 @@ function renderTable(done) {
       const arrow = sort.key === c.key ? (sort.dir > 0 ? ' ▲' : ' ▼') : '';
       th.appendChild(el('button', { type: 'button', text: c.label + arrow, onclick: function () {
         sort = { key: c.key, dir: sort.key === c.key ? -sort.dir : 1 };
-        page = 0;
-        renderTable();
+        showFirstPage();
       } }));
       th.setAttribute('aria-sort', sort.key === c.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
     } else {
