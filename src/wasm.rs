@@ -17,6 +17,13 @@ use crate::rules::{CheckOptions, RULES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Talc instead of Rust's default wasm allocator (dlmalloc): a batch
+/// imports thousands of reports, each many small strings, and allocation was
+/// a large part of the page's core time (natively the CLI uses mimalloc for
+/// the same reason). The page's instances are single-threaded.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The sample report (红寺堡区 2025), for the page's 示例 button.
 const SAMPLE: &str = include_str!("../tests/fixtures/hongsibao-2025.json");
 
