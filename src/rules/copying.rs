@@ -44,13 +44,26 @@ pub struct Repetition {
     pub chars: usize,
     /// Of which covered by passages found in last year's prose.
     pub repeated: usize,
-    /// The longest repeated passages, longest first.
-    pub passages: Vec<String>,
+    /// The longest repeated passages (positions in the normalized text),
+    /// longest first: made into text only for a finding ([`Self::passages`]).
+    longest: Vec<std::ops::Range<usize>>,
 }
 
 impl Repetition {
     pub fn percent(&self) -> u32 {
         (self.repeated * 100).checked_div(self.chars).unwrap_or(0) as u32
+    }
+
+    /// The longest repeated passages of `report`'s section, as shown.
+    fn passages(&self, report: &Report) -> Vec<String> {
+        let Some(text) = report.sections.get(self.section) else { return Vec::new() };
+        let chars = normalized(text);
+        // `normalized` drops the same characters as `shown` plus a few
+        // markup ones; map back by position where lengths agree.
+        // (Above U+3000 no character is whitespace.)
+        let shown: Vec<char> = text.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).collect();
+        let source = if shown.len() == chars.len() { &shown } else { &chars };
+        self.longest.iter().map(|r| source[r.clone()].iter().collect()).collect()
     }
 }
 
@@ -118,21 +131,7 @@ fn repetition(report: &Report, previous: &Report) -> Vec<Repetition> {
         covered.retain(|r| r.len() >= SHOWN_PASSAGE);
         covered.sort_by_key(|r| std::cmp::Reverse(r.len()));
         covered.truncate(QUOTED);
-        // The text as shown, for quoting: only when a passage is quoted.
-        let shown: std::cell::OnceCell<Vec<char>> = std::cell::OnceCell::new();
-        let passages: Vec<String> = covered
-            .into_iter()
-            .map(|r| {
-                // `normalized` drops the same characters as `shown` plus a few
-                // markup ones; map back by position where lengths agree.
-                // (Above U+3000 no character is whitespace.)
-                match shown.get_or_init(|| text.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).collect()) {
-                    shown if shown.len() == chars.len() => shown[r].iter().collect(),
-                    _ => chars[r].iter().collect(),
-                }
-            })
-            .collect();
-        out.push(Repetition { section: key, chars: chars.len(), repeated, passages });
+        out.push(Repetition { section: key, chars: chars.len(), repeated, longest: covered });
     }
     out
 }
@@ -240,7 +239,7 @@ fn check_x9(context: &Context, findings: &mut Vec<Finding>) {
     let per_section: Vec<String> = copied.iter().map(|s| format!("{} {}%", s.section.heading(), s.percent())).collect();
     let quoted: Vec<String> = copied
         .iter()
-        .flat_map(|s| s.passages.iter())
+        .flat_map(|s| s.passages(context.report))
         .take(QUOTED)
         .map(|p| {
             let short: String = p.chars().take(40).collect();
@@ -302,7 +301,9 @@ mod tests {
                     }
                 }
                 assert_eq!(r.repeated, covered.iter().filter(|&&c| c).count(), "report {i} {:?}", r.section);
-                assert!(r.passages.windows(2).all(|p| p[0].chars().count() >= p[1].chars().count()));
+                let passages = r.passages(&this);
+                assert!(passages.windows(2).all(|p| p[0].chars().count() >= p[1].chars().count()));
+                assert!(passages.iter().all(|p| p.chars().count() >= SHOWN_PASSAGE));
             }
         }
     }

@@ -9,6 +9,7 @@
 
 use super::wording::{excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
+use crate::bytes::has;
 use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::{Report, SectionKey};
@@ -144,9 +145,9 @@ fn requests_total(report: &Report, row: usize) -> Decimal {
 
 /// A clause about 政府信息公开申请 (not 复议/诉讼 申请, not 收费).
 fn about_applications(clause: &str) -> bool {
-    clause.contains("申请")
-        && ["公开申请", "依申请", "申请公开", "信息公开"].iter().any(|w| clause.contains(w))
-        && !["复议", "诉讼", "咨询", "信箱", "留言"].iter().any(|w| clause.contains(w))
+    has(clause, "申请")
+        && ["公开申请", "依申请", "申请公开", "信息公开"].iter().any(|w| has(clause, w))
+        && !["复议", "诉讼", "咨询", "信箱", "留言"].iter().any(|w| has(clause, w))
 }
 
 /// The figure after 申请 in “收到…申请 N 件/条”, if any.
@@ -222,11 +223,11 @@ fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     for &(section, clause) in read.clauses.iter().zip(done).filter(|(_, holds)| *holds).map(|(clause, _)| clause) {
         let Some(at) = find_word(clause, "办结") else { continue };
         let before = &clause[..at];
-        let all = ["均", "全部", "所有", "全数", "一律"].iter().any(|w| before.contains(w));
+        let all = ["均", "全部", "所有", "全数", "一律"].iter().any(|w| has(before, w));
         let other = ["上年", "结转", "率", "复议", "诉讼", "信箱", "留言", "问题", "投诉", "咨询", "建议", "提案"]
             .iter()
-            .any(|w| clause.contains(w));
-        let applications = clause.contains("申请") || section == SectionKey::RequestsNote;
+            .any(|w| has(clause, w));
+        let applications = has(clause, "申请") || section == SectionKey::RequestsNote;
         if all && applications && !other && !has_digit(clause) {
             let cell = request_cell(row::CARRIED_FORWARD, REQUEST_TOTAL_COLUMN);
             findings.push(
@@ -319,13 +320,12 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     }
     let all = &read.texts;
     // 缴费 is in 缴费通知 too.
-    if all.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| t.contains(w))) {
+    if all.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| has(t, w))) {
         return;
     }
     // The first clause, in document order, saying no fee was charged.
     if let Some(&(section, clause)) = read.clauses.iter().find(|(_, c)| {
-        c.contains("信息处理费")
-            && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| c.contains(w))
+        has(c, "信息处理费") && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| has(c, w))
     }) {
         let cell = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
         findings.push(

@@ -3,6 +3,7 @@
 
 use super::wording::{excerpt, texts, READ};
 use super::{Context, Rule};
+use crate::bytes::has;
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
 
@@ -54,11 +55,11 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
     let mut hits: Vec<(SectionKey, &str, &str)> = Vec::new();
     for (section, text) in texts(report, &READ) {
         // Every old statistic has one of these: skip texts without any.
-        if !["信息数", "信息总数", "机构职能类"].iter().any(|w| text.contains(w)) {
+        if !["信息数", "信息总数", "机构职能类"].iter().any(|w| has(text, w)) {
             continue;
         }
         for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
-            if let Some((_, what)) = OLD_STATISTICS.iter().find(|(w, _)| sentence.contains(w)) {
+            if let Some((_, what)) = OLD_STATISTICS.iter().find(|(w, _)| has(sentence, w)) {
                 if !hits.iter().any(|(_, _, w)| w == what) {
                     hits.push((section, sentence, what));
                 }
@@ -95,15 +96,15 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
     let mut old_regulation = None;
     let mut old_format = None;
     for (section, text) in texts(report, &READ) {
-        if !text.contains("492") && !text.contains("60") {
+        if !has(text, "492") && !has(text, "60") {
             continue;
         }
         for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
             let plain: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
             if old_regulation.is_none()
-                && (plain.contains("令第492号") || plain.contains("令492号"))
-                && !plain.contains("711")
-                && !["修订", "废止", "原条例", "旧条例"].iter().any(|w| plain.contains(w))
+                && (has(&plain, "令第492号") || has(&plain, "令492号"))
+                && !has(&plain, "711")
+                && !["修订", "废止", "原条例", "旧条例"].iter().any(|w| has(&plain, w))
             {
                 old_regulation = Some((section, sentence));
             }
@@ -152,9 +153,9 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
 fn cites_2019_format(plain: &str) -> bool {
     let names_2019 = plain.match_indices("60号").any(|(at, _)| {
         let before: String = plain[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
-        before.contains("2019") && before.contains("办函")
+        has(&before, "2019") && has(&before, "办函")
     });
-    names_2019 && !plain.contains("30号")
+    names_2019 && !has(plain, "30号")
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::wording::{excerpt, texts, READ};
 use super::{Context, Rule};
+use crate::bytes::has;
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::layout::{normalize_label, TableId};
 use crate::model::SectionKey;
@@ -80,11 +81,11 @@ fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
         for paragraph in text.split('\n') {
             let Some((number, rest)) = top_level_number(paragraph) else { continue };
             let bare = normalize_label(rest.trim_end_matches(['。', '：', ':']));
-            let part = PARTS.iter().find(|(_, words)| words.iter().any(|w| rest.contains(w))).map(|(n, _)| *n);
+            let part = PARTS.iter().find(|(_, words)| words.iter().any(|w| has(rest, w))).map(|(n, _)| *n);
             let why = if let Some((right, _)) = canonical.iter().find(|(n, c)| *c == bare && *n != number) {
                 format!("标题编号错位：“{}”应为“{right}、{}”", paragraph.trim(), rest.trim())
             } else if section == SectionKey::Overview
-                && ASPECTS.iter().any(|(_, words)| words.iter().any(|w| rest.contains(w)))
+                && ASPECTS.iter().any(|(_, words)| words.iter().any(|w| has(rest, w)))
             {
                 format!(
                     "“一、总体情况”的小标题“{}”写成了一级标题，应写作“（{number}）{}”",
@@ -128,11 +129,8 @@ fn check_r8(context: &Context, findings: &mut Vec<Finding>) {
     if overview.chars().count() < MIN_OVERVIEW {
         return;
     }
-    let missing: Vec<&str> = ASPECTS
-        .iter()
-        .filter(|(_, words)| !words.iter().any(|w| overview.contains(w)))
-        .map(|(name, _)| *name)
-        .collect();
+    let missing: Vec<&str> =
+        ASPECTS.iter().filter(|(_, words)| !words.iter().any(|w| has(overview, w))).map(|(name, _)| *name).collect();
     if missing.is_empty() {
         return;
     }

@@ -3,6 +3,7 @@
 use super::scan::{Cuts, Ends, Words};
 use super::wording::{digit_value, excerpt, is_digit};
 use super::{Context, Rule};
+use crate::bytes::has;
 use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{
     active, request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN,
@@ -353,8 +354,7 @@ fn first_stated<'t>(sentences: &Cuts<'t>, stated: &Stated, anchored: &[(usize, u
     for (_, anchor, at, _, sentence) in tries {
         let rest = &sentence[at + stated.anchors[anchor].len()..];
         if let Some((between, n)) = figure_after(rest, stated.gap) {
-            if stated.require.iter().all(|w| between.contains(w)) && !stated.forbid.iter().any(|w| between.contains(w))
-            {
+            if stated.require.iter().all(|w| has(between, w)) && !stated.forbid.iter().any(|w| has(between, w)) {
                 return Some((n, sentence));
             }
         }
@@ -418,7 +418,7 @@ fn thousands_group(text: &str) -> bool {
 }
 
 fn mentions_fee(text: &str) -> bool {
-    text.contains("信息处理费")
+    has(text, "信息处理费")
 }
 
 /// 表三's applications dropped for an unpaid fee: fee notices were sent.
@@ -430,7 +430,7 @@ fn overdue_fee_cell() -> CellId {
 /// or notices.
 fn fee_notices_unreported(report: &Report) -> bool {
     let other = report.sections.other.as_deref().unwrap_or("");
-    report.number(overdue_fee_cell()) > Decimal::ZERO && !mentions_fee(other) && !other.contains("收费通知")
+    report.number(overdue_fee_cell()) > Decimal::ZERO && !mentions_fee(other) && !has(other, "收费通知")
 }
 
 fn check_x2(context: &Context, findings: &mut Vec<Finding>) {
