@@ -7,12 +7,14 @@
 import init, * as core from './pkg/nianbao_office.js';
 
 // What the page may call here: the batch's shares of work, and the plan
-// and the assembly of the results (so that they do not hold up the page).
+// and the assembly of the results (so that they do not hold up the page),
+// and the warm-up run when the pool starts (pool.js).
 const CALLS = {
   batchGlance: core.batchGlance,
   batchPlan: core.batchPlan,
   batchCheckShare: core.batchCheckShare,
   batchAssemble: core.batchAssemble,
+  batchWarmUp: core.batchWarmUp,
 };
 
 let ready = null;

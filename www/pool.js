@@ -7,17 +7,19 @@
 
 import { compiledModule, EngineError, OFFICE } from './engine.js';
 
-// Resolves to a pool of `size` started workers, or to null when workers
-// cannot start here (old browser, blocked): the page then works alone.
-// The full module is compiled once (shared with the page's own instance)
-// and posted to each worker.
-export function createPool(size) {
+// Resolves to a pool of started workers, one per core (up to 8), or to
+// null when workers cannot start here (old browser, blocked): the page
+// then works alone. The full module is compiled once (shared with the
+// page's own instance) and posted to each worker. `warmUp` ({fn, args},
+// optional): a call each worker makes first, so that the engine has
+// compiled the busy code to fast code before the first real call.
+export function createPool(warmUp) {
   if (typeof Worker === 'undefined' || location.protocol === 'file:') return Promise.resolve(null);
-  const count = Math.max(1, Math.min(size || navigator.hardwareConcurrency || 2, 8));
+  const count = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
   return compiledModule(OFFICE).then(function (module) {
     const starts = [];
     for (let i = 0; i < count; i++) starts.push(startWorker(module));
-    return Promise.all(starts).then(function (workers) { return pool(workers, module); }, function (e) {
+    return Promise.all(starts).then(function (workers) { return pool(workers, module, warmUp); }, function (e) {
       starts.forEach(function (s) { s.then(function (w) { w.terminate(); }, function () {}); });
       throw e;
     });
@@ -52,45 +54,67 @@ function startWorker(module) {
   });
 }
 
-// Hands each call to the next idle worker; a worker whose instance trapped
-// is replaced (its call fails with a Chinese message, as on the page).
-function pool(workers, module) {
+// Hands each call to a worker with room: each worker holds up to DEPTH
+// calls, so that the next is already waiting in its queue when one ends
+// (a worker left waiting for the page to answer its result and post the
+// next share sat idle a third of the time). A worker whose instance
+// trapped is replaced: its call fails with a Chinese message, as on the
+// page, and the calls queued behind it go to the other workers.
+const DEPTH = 2;
+
+function pool(workers, module, warmUp) {
   const queue = [];
-  const idle = workers.slice();
+  const slots = workers.map(slot);
   let next = 0;
+  const ignore = function () {};
+  if (warmUp) slots.forEach(function (held) { post(held, { fn: warmUp.fn, args: warmUp.args, resolve: ignore, reject: ignore }); });
+
+  function slot(worker) {
+    const held = { worker: worker, pending: [] };
+    worker.onmessage = function (event) { answered(held, event.data); };
+    worker.onerror = function (event) {
+      stopped(held, '检查程序内部出错，未能完成（' + (event.message || '后台线程停止') + '）。');
+    };
+    return held;
+  }
 
   function dispatch() {
-    while (idle.length && queue.length) run(idle.pop(), queue.shift());
+    slots.forEach(function (held) {
+      while (held.pending.length < DEPTH && queue.length) post(held, queue.shift());
+    });
   }
 
-  function run(worker, task) {
-    const id = ++next;
-    worker.onmessage = function (event) {
-      const reply = event.data;
-      if (reply.id !== id) return;
-      if ('result' in reply) {
-        task.resolve(reply.result);
-        idle.push(worker);
-      } else if ('refused' in reply) {
-        task.reject(new EngineError(reply.refused));
-        idle.push(worker);
-      } else {
-        task.reject(new EngineError('检查程序内部出错，未能完成（' + reply.trapped + '）。页面仍可继续使用；如果同一文件反复出错，请把文件发给维护者。'));
-        replace(worker);
-      }
-      dispatch();
-    };
-    worker.onerror = function (event) {
-      task.reject(new EngineError('检查程序内部出错，未能完成（' + (event.message || '后台线程停止') + '）。'));
-      replace(worker);
-      dispatch();
-    };
-    worker.postMessage({ id: id, fn: task.fn, args: task.args });
+  function post(held, task) {
+    task.id = ++next;
+    held.pending.push(task);
+    held.worker.postMessage({ id: task.id, fn: task.fn, args: task.args });
   }
 
-  function replace(worker) {
-    worker.terminate();
-    startWorker(module).then(function (fresh) { idle.push(fresh); dispatch(); }, function () {});
+  function answered(held, reply) {
+    const task = held.pending[0];
+    if (!task || reply.id !== task.id) return;
+    if ('trapped' in reply) {
+      stopped(held, '检查程序内部出错，未能完成（' + reply.trapped + '）。页面仍可继续使用；如果同一文件反复出错，请把文件发给维护者。');
+      return;
+    }
+    held.pending.shift();
+    if ('result' in reply) task.resolve(reply.result);
+    else task.reject(new EngineError(reply.refused));
+    dispatch();
+  }
+
+  // The worker's instance is gone: its running call fails, the calls
+  // behind it go back to the front of the queue, and a fresh worker
+  // takes its place.
+  function stopped(held, message) {
+    const running = held.pending.shift();
+    if (running) running.reject(new EngineError(message));
+    Array.prototype.unshift.apply(queue, held.pending);
+    held.pending = [];
+    held.worker.terminate();
+    slots.splice(slots.indexOf(held), 1);
+    startWorker(module).then(function (fresh) { slots.push(slot(fresh)); dispatch(); }, function () {});
+    dispatch();
   }
 
   return {
