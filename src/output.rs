@@ -299,13 +299,20 @@ pub fn placement(finding: &Finding) -> Placement {
 /// then the cell addresses for programs), with a BOM so Excel opens it as
 /// UTF-8; text is formula-safe.
 pub fn findings_csv(source: &str, findings: &[Finding]) -> String {
+    findings_csv_of([(source, findings)])
+}
+
+/// [`findings_csv`] of several files' findings, in one table.
+pub fn findings_csv_of<'a>(files: impl IntoIterator<Item = (&'a str, &'a [Finding])>) -> String {
     use crate::formats::csv::{escape_text, write_rows};
     use FindingColumn::*;
     const COLUMNS: [FindingColumn; 7] = [Rule, Severity, Place, Expected, Actual, Message, Addresses];
     let header: Vec<&str> = std::iter::once("文件").chain(COLUMNS.map(FindingColumn::header)).collect();
-    let rows = findings
-        .iter()
-        .map(|f| std::iter::once(escape_text(source)).chain(COLUMNS.map(|c| escape_text(&c.text(f, " ")))));
+    let rows = files.into_iter().flat_map(|(source, findings)| {
+        findings
+            .iter()
+            .map(move |f| std::iter::once(escape_text(source)).chain(COLUMNS.map(|c| escape_text(&c.text(f, " ")))))
+    });
     write_rows(&header, rows)
 }
 

@@ -22,6 +22,8 @@ fn read(name: &str, file: &js_sys::Uint8Array) -> Result<crate::Imported, crate:
     crate::import(&file.to_vec(), Some(name))
 }
 
+/// What the batch page shows. (Its CSV and Excel downloads are made when
+/// asked for, with the reviewer's marks: [`batch_export`].)
 #[derive(Serialize)]
 struct BatchView {
     reports: Vec<CheckedReport>,
@@ -33,8 +35,6 @@ struct BatchView {
     coverage: Option<Vec<coverage::YearCoverage>>,
     /// Organs with more than one report for a year.
     duplicates: Vec<batch::Duplicate>,
-    summary_csv: String,
-    findings_csv: String,
     /// Share of reports with findings, by rule. (Figures are charted only
     /// for what is chosen: an organ's own history, or the selected units
     /// of one year in the aggregate — never all organs added up.)
@@ -69,8 +69,6 @@ fn view(identities: Vec<String>, batch: batch::Batch) -> BatchView {
     BatchView {
         identities,
         previous_index: checked.reports.iter().map(|r| r.previous_index).collect(),
-        summary_csv: checked.summary_csv(),
-        findings_csv: checked.findings_csv(),
         rule_chart: charts::rule_share(&checked.reports),
         coverage: batch.coverage,
         duplicates: batch.duplicates,
@@ -87,13 +85,35 @@ fn json_error(e: serde_json::Error) -> JsValue {
 /// first pass reads ([`crate::import::import_without_prose`]): a JSON
 /// report's prose is checked, not kept, until the second pass.
 #[wasm_bindgen(js_name = batchGlance)]
-pub fn batch_glance(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Result<String, JsValue> {
-    let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
-    glance_share(&names, &bytes).map_err(json_error)
+pub fn batch_glance(names: Vec<String>, bytes: &[u8], lengths: Vec<u32>) -> Result<String, JsValue> {
+    let files = unpack(bytes, &lengths, names.len())?;
+    glance_share(&names, &files).map_err(json_error)
+}
+
+/// A share's files as the page hands them over: one buffer, the files one
+/// after another, and each file's length. (Posting a hundred small arrays
+/// to a worker kept the page's thread busier than the workers reading
+/// them; one buffer is one copy, and one copy into the module.)
+fn unpack<'a>(bytes: &'a [u8], lengths: &[u32], count: usize) -> Result<Vec<&'a [u8]>, JsValue> {
+    let mismatch = || JsValue::from_str("文件名、文件长度与数据不一致");
+    if lengths.len() != count {
+        return Err(mismatch());
+    }
+    let mut files = Vec::with_capacity(count);
+    let mut rest = bytes;
+    for &length in lengths {
+        let (file, after) = rest.split_at_checked(length as usize).ok_or_else(mismatch)?;
+        files.push(file);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return Err(mismatch());
+    }
+    Ok(files)
 }
 
 #[inline(never)] // as check_share
-fn glance_share(names: &[String], files: &[Vec<u8>]) -> serde_json::Result<String> {
+fn glance_share(names: &[String], files: &[&[u8]]) -> serde_json::Result<String> {
     let glances: Vec<batch::Glance> = names
         .iter()
         .zip(files)
@@ -132,38 +152,34 @@ struct Share {
 }
 
 /// A Web Worker's share of the check: the files at `positions` of the
-/// batch, each with last year's file the plan pairs it with (an empty
-/// name and file where there is none). JSON for [`batch_assemble`].
+/// batch (packed as [`unpack`] reads them), each with last year's file the
+/// plan pairs it with (an empty name and file where there is none). JSON
+/// for [`batch_assemble`].
 #[wasm_bindgen(js_name = batchCheckShare)]
+#[allow(clippy::too_many_arguments)]
 pub fn batch_check_share(
     plan: &str,
     positions: Vec<u32>,
     names: Vec<String>,
-    files: Vec<js_sys::Uint8Array>,
+    bytes: &[u8],
+    lengths: Vec<u32>,
     previous_names: Vec<String>,
-    previous_files: Vec<js_sys::Uint8Array>,
+    previous_bytes: &[u8],
+    previous_lengths: Vec<u32>,
     copy_threshold: u8,
 ) -> Result<String, JsValue> {
     let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
     let count = positions.len();
-    if [names.len(), files.len(), previous_names.len(), previous_files.len()].iter().any(|&n| n != count) {
+    if [names.len(), previous_names.len()].iter().any(|&n| n != count) {
         return Err(JsValue::from_str("文件名与文件数量不一致"));
     }
-    let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
-    let previous = PreviousFiles { names: &previous_names, files: &previous_files };
-    check_share(&plan, &positions, &names, &bytes, &|k| previous.read(k), copy_threshold).map_err(json_error)
-}
-
-/// Last year's files of a share, read only when the plan needs one.
-struct PreviousFiles<'a> {
-    names: &'a [String],
-    files: &'a [js_sys::Uint8Array],
-}
-
-impl PreviousFiles<'_> {
-    fn read(&self, k: usize) -> batch::Entry {
-        batch::Entry { source: self.names[k].clone(), imported: read(&self.names[k], &self.files[k]) }
-    }
+    let files = unpack(bytes, &lengths, count)?;
+    let previous_files = unpack(previous_bytes, &previous_lengths, count)?;
+    let previous = |k: usize| batch::Entry {
+        source: previous_names[k].clone(),
+        imported: crate::import(previous_files[k], Some(&previous_names[k])),
+    };
+    check_share(&plan, &positions, &names, &files, &previous, copy_threshold).map_err(json_error)
 }
 
 /// [`batch_check_share`] on plain bytes; `previous(k)` reads last year's
@@ -175,7 +191,7 @@ fn check_share(
     plan: &batch::Plan,
     positions: &[u32],
     names: &[String],
-    files: &[Vec<u8>],
+    files: &[&[u8]],
     previous: &dyn Fn(usize) -> batch::Entry,
     copy_threshold: u8,
 ) -> serde_json::Result<String> {
@@ -203,7 +219,7 @@ fn check_share(
             None => None,
         };
         let report = batch::check_entry(&entries[k], last_year, plan.copies_of(position), copy_threshold);
-        share.identities.push(batch::review::report_identity(&files[k], report.organ.as_deref(), report.year));
+        share.identities.push(batch::review::report_identity(files[k], report.organ.as_deref(), report.year));
         share.reports.push(report);
     }
     serde_json::to_string(&share)
@@ -236,7 +252,13 @@ fn assemble(shares: &[String], plan: &batch::Plan, units: &str) -> serde_json::R
         batch::Checked { reports },
         &batch::Options::page(&units, crate::rules::copying::DEFAULT_THRESHOLD),
     );
-    serde_json::to_string(&view(identities, checked))
+    let view = view(identities, checked);
+    // Room for it all at once: growing a buffer of megabytes step by step
+    // copied it over and over (a quarter of the assembly's time).
+    let room = shares.iter().map(String::len).sum::<usize>() + view.rule_chart.len();
+    let mut json = Vec::with_capacity(room + room / 4);
+    serde_json::to_writer(&mut json, &view)?;
+    String::from_utf8(json).map_err(serde::ser::Error::custom)
 }
 
 /// Runs a small batch of made-up reports (two years of `organs` organs)
@@ -255,6 +277,7 @@ pub fn batch_warm_up(organs: u32) -> Result<(), JsValue> {
             crate::render::to_json_string(&batch::synthetic::report(2026, i / 2, year)).into_bytes()
         })
         .collect();
+    let files: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
     let glances = glance_share(&names, &files).map_err(json_error)?;
     let glances: Vec<batch::Glance> = serde_json::from_str(&glances).map_err(json_error)?;
     let plan = batch::Plan::of(glances);
@@ -513,7 +536,11 @@ mod tests {
                 crate::render::to_json_string(&report).into_bytes()
             })
             .collect();
-        let glances: Vec<batch::Glance> = serde_json::from_str(&glance_share(&names, &files).unwrap()).unwrap();
+        let packed: Vec<u8> = files.concat();
+        let lengths: Vec<u32> = files.iter().map(|f| f.len() as u32).collect();
+        let slices = unpack(&packed, &lengths, 6).unwrap();
+        assert!(slices.iter().zip(&files).all(|(s, f)| s == f));
+        let glances: Vec<batch::Glance> = serde_json::from_str(&glance_share(&names, &slices).unwrap()).unwrap();
         let plan = batch::Plan::of(glances);
         assert_eq!(plan.previous[3], Some(2));
         let previous = |k: usize| {
@@ -526,7 +553,7 @@ mod tests {
                 let positions: Vec<u32> = range.clone().map(|k| k as u32).collect();
                 let start = range.start;
                 let previous = |j: usize| previous(start + j);
-                check_share(&plan, &positions, &names[range.clone()], &files[range], &previous, 80).unwrap()
+                check_share(&plan, &positions, &names[range.clone()], &slices[range], &previous, 80).unwrap()
             })
             .collect();
         let assembled: serde_json::Value = serde_json::from_str(&assemble(&shares, &plan, "").unwrap()).unwrap();
@@ -537,5 +564,16 @@ mod tests {
         assert_eq!(assembled["reports"].as_array().unwrap().len(), 6);
         assert_eq!(assembled["reports"][3]["previous"], "2.json");
         assert_eq!(assembled, one_call);
+    }
+
+    /// Packed files whose lengths do not add up are refused, not misread.
+    #[wasm_bindgen_test]
+    fn packed_files_must_add_up() {
+        assert_eq!(unpack(b"abcde", &[2, 3], 2).unwrap(), [&b"ab"[..], &b"cde"[..]]);
+        assert_eq!(unpack(b"", &[], 0).unwrap(), Vec::<&[u8]>::new());
+        for (lengths, count) in [(&[2, 2][..], 2), (&[2, 4][..], 2), (&[5][..], 2), (&[u32::MAX][..], 1)] {
+            let e = unpack(b"abcde", lengths, count).unwrap_err();
+            assert!(e.as_string().unwrap().contains("不一致"));
+        }
     }
 }

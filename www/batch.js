@@ -445,14 +445,20 @@ function checkAll(files, units, copyThreshold, progress) {
     // stays free to paint and answer while they run.
     const once = workerPool ? each : call;
     return Promise.all(shares.map(function (s) {
-      return each('batchGlance', [nameOf(s), bytesOf(s)]).then(function (glances) { read += s.length; progress(read, checked); return glances; });
+      const args = function () { const packed = pack(bytesOf(s)); return [nameOf(s), packed.bytes, packed.lengths]; };
+      return each('batchGlance', args).then(function (glances) { read += s.length; progress(read, checked); return glances; });
     })).then(function (glances) {
       return once('batchPlan', [glances]);
     }).then(function (plan) {
       return Promise.all(shares.map(function (s) {
         const previous = s.map(function (x) { const p = plan.previous[x.at]; return p === null || p === undefined ? null : files[p]; });
-        return each('batchCheckShare', [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), bytesOf(s),
-          previous.map(function (p) { return p ? p.name : ''; }), previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }), copyThreshold])
+        const args = function () {
+          const these = pack(bytesOf(s));
+          const last = pack(previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }));
+          return [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), these.bytes, these.lengths,
+            previous.map(function (p) { return p ? p.name : ''; }), last.bytes, last.lengths, copyThreshold];
+        };
+        return each('batchCheckShare', args)
           .then(function (share) { checked += s.length; progress(read, checked); return share; });
       })).then(function (checkedShares) {
         return once('batchAssemble', [checkedShares, plan.plan, units]).then(function (json) { return JSON.parse(json); });
@@ -466,6 +472,20 @@ function checkAll(files, units, copyThreshold, progress) {
 // then has the busy code compiled to fast code before the first batch.
 const WARM_UP_ORGANS = 200;
 
+// A share's files as the core's batch calls take them: one buffer, the
+// files one after another, and their lengths. (A hundred small arrays per
+// message kept the page busier copying them to the workers than the
+// workers were reading them.) Packed only when the call is made, so that
+// the copies do not pile up in the queue.
+function pack(arrays) {
+  let size = 0;
+  arrays.forEach(function (a) { size += a.length; });
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  const lengths = arrays.map(function (a) { bytes.set(a, at); at += a.length; return a.length; });
+  return { bytes: bytes, lengths: lengths };
+}
+
 // The worker pool, started when the page opens (null offline or where
 // workers cannot start).
 function workers() {
@@ -474,12 +494,13 @@ function workers() {
 }
 
 // `fn` called one call at a time, each after a pause that lets the page
-// paint and answer input.
+// paint and answer input. `args` may be a function giving the arguments,
+// called only then (as the worker pool does).
 function inTurn(fn) {
   let last = Promise.resolve();
   return function (name, args) {
     const mine = last.then(function () {
-      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return fn(name, args); });
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return fn(name, typeof args === 'function' ? args() : args); });
     });
     last = mine.catch(function () {});
     return mine;

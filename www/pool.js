@@ -87,7 +87,8 @@ function pool(workers, module, warmUp) {
   function post(held, task) {
     task.id = ++next;
     held.pending.push(task);
-    held.worker.postMessage({ id: task.id, fn: task.fn, args: task.args });
+    const args = typeof task.args === 'function' ? task.args() : task.args;
+    held.worker.postMessage({ id: task.id, fn: task.fn, args: args });
   }
 
   function answered(held, reply) {
@@ -120,6 +121,8 @@ function pool(workers, module, warmUp) {
   return {
     size: workers.length,
     // Calls `fn` of the module in a worker; resolves to its result.
+    // `args`: the arguments, or a function giving them when the call is
+    // posted (big arguments are then made only when a worker has room).
     call: function (fn, args) {
       return new Promise(function (resolve, reject) {
         queue.push({ fn: fn, args: args, resolve: resolve, reject: reject });

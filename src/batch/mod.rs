@@ -378,17 +378,9 @@ impl Checked {
 
     /// Every finding of every report as one CSV.
     pub fn findings_csv(&self) -> String {
-        let mut all = String::new();
-        for (i, r) in self.reports.iter().enumerate() {
-            let csv = crate::output::findings_csv(&r.source, r.findings.as_deref().unwrap_or_default());
-            // Keep the BOM and header of the first block only.
-            let body = if i == 0 { csv.as_str() } else { csv.split_once('\n').map_or("", |(_, rest)| rest) };
-            all.push_str(body);
-        }
-        if all.is_empty() {
-            all = crate::output::findings_csv("", &[]);
-        }
-        all
+        crate::output::findings_csv_of(
+            self.reports.iter().map(|r| (r.source.as_str(), r.findings.as_deref().unwrap_or_default())),
+        )
     }
 }
 
@@ -464,6 +456,15 @@ pub(crate) mod tests {
         assert_eq!(summary.lines().count(), 5);
         assert!(summary.contains("无法读取") && summary.contains("坏文件"));
         assert!(checked.findings_csv().starts_with('\u{feff}'));
+        // One table: each report's own table, its header (and BOM) once.
+        let each: Vec<String> = checked
+            .reports
+            .iter()
+            .map(|r| crate::output::findings_csv(&r.source, r.findings.as_deref().unwrap_or_default()))
+            .collect();
+        let bodies: String = each[1..].iter().map(|csv| csv.split_once('\n').unwrap().1).collect();
+        assert_eq!(checked.findings_csv(), format!("{}{bodies}", each[0]));
+        assert_eq!(Checked { reports: Vec::new() }.findings_csv(), crate::output::findings_csv("", &[]));
     }
 
     /// Pairing as it was before the indexes: every report of the year

@@ -8,15 +8,14 @@ where
     Row: IntoIterator<Item = Field>,
     Field: AsRef<[u8]>,
 {
-    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    // The BOM first, in the buffer the rows are written to (no copy after).
+    let mut writer = ::csv::WriterBuilder::new().from_writer("\u{feff}".as_bytes().to_vec());
     writer.write_record(header).expect("writing to memory cannot fail");
     for row in rows {
         writer.write_record(row).expect("writing to memory cannot fail");
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    let mut out = String::from("\u{feff}");
-    out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"));
-    out
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// Makes text inert in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or
