@@ -86,9 +86,16 @@ function pool(workers, module, warmUp) {
 
   function post(held, task) {
     task.id = ++next;
+    try {
+      const args = typeof task.args === 'function' ? task.args() : task.args;
+      held.worker.postMessage({ id: task.id, fn: task.fn, args: args });
+    } catch (e) {
+      // (Arguments that cannot be made or copied: this call fails, the
+      // worker stays free.)
+      task.reject(new EngineError('无法把文件交给后台线程（' + ((e && e.message) || e) + '）。'));
+      return;
+    }
     held.pending.push(task);
-    const args = typeof task.args === 'function' ? task.args() : task.args;
-    held.worker.postMessage({ id: task.id, fn: task.fn, args: args });
   }
 
   function answered(held, reply) {
@@ -108,6 +115,7 @@ function pool(workers, module, warmUp) {
   // behind it go back to the front of the queue, and a fresh worker
   // takes its place.
   function stopped(held, message) {
+    if (slots.indexOf(held) < 0) return; // already replaced
     const running = held.pending.shift();
     if (running) running.reject(new EngineError(message));
     Array.prototype.unshift.apply(queue, held.pending);
