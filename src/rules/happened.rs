@@ -7,9 +7,9 @@
 //! R2 reads the rest (the notes beside the tables, 六, the preamble) and the
 //! wordings X1 does not read, so one sentence never gives two findings.
 
-use super::wording::{excerpt, find_word, has_digit, is_digit, number_at, texts, READ};
+use super::wording::{excerpt, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
-use crate::bytes::has;
+use crate::bytes::{find, has};
 use crate::finding::{Finding, Location, RuleCode, Severity};
 use crate::layout::{request_cell, request_row as row, review_cell, CellId, REQUEST_TOTAL_COLUMN, REVIEW_TOTAL_COLUMN};
 use crate::model::{Report, SectionKey};
@@ -78,7 +78,7 @@ impl<'r> Read<'r> {
         let texts: Vec<(SectionKey, &str)> = read(context.report).collect();
         let (mut clauses_read, mut spans) = (Vec::new(), Vec::new());
         for (t, &(section, text)) in texts.iter().enumerate() {
-            for clause in context.ends(section).pieces(text, true).filter(|c| !c.trim().is_empty()) {
+            for clause in context.ends(section).clauses(text) {
                 // A clause is a piece of its text.
                 spans.push((t, clause.as_ptr() as usize - text.as_ptr() as usize));
                 clauses_read.push((section, clause));
@@ -117,11 +117,11 @@ fn read(report: &Report) -> impl Iterator<Item = (SectionKey, &str)> {
 
 /// Whether `clause` denies `thing` (a negation before it, not 无法…).
 fn denies(clause: &str, thing: &str) -> bool {
-    let Some(at) = find_word(clause, thing) else { return false };
+    let Some(at) = find(clause, thing) else { return false };
     let before = &clause[..at];
     NEGATIONS.iter().any(|n| {
         let mut from = 0;
-        while let Some(i) = find_word(&before[from..], n).map(|i| from + i) {
+        while let Some(i) = find(&before[from..], n).map(|i| from + i) {
             if !NOT_NEGATIONS.iter().any(|x| before[i..].starts_with(x)) {
                 return true;
             }
@@ -221,7 +221,7 @@ fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     }
     let done = read.holding("办结");
     for &(section, clause) in read.clauses.iter().zip(done).filter(|(_, holds)| *holds).map(|(clause, _)| clause) {
-        let Some(at) = find_word(clause, "办结") else { continue };
+        let Some(at) = find(clause, "办结") else { continue };
         let before = &clause[..at];
         let all = ["均", "全部", "所有", "全数", "一律"].iter().any(|w| has(before, w));
         let other = ["上年", "结转", "率", "复议", "诉讼", "信箱", "留言", "问题", "投诉", "咨询", "建议", "提案"]

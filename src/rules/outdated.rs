@@ -58,7 +58,7 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
         if !["信息数", "信息总数", "机构职能类"].iter().any(|w| has(text, w)) {
             continue;
         }
-        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
+        for sentence in context.ends(section).sentences(text) {
             if let Some((_, what)) = OLD_STATISTICS.iter().find(|(w, _)| has(sentence, w)) {
                 if !hits.iter().any(|(_, _, w)| w == what) {
                     hits.push((section, sentence, what));
@@ -99,7 +99,7 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
         if !has(text, "492") && !has(text, "60") {
             continue;
         }
-        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
+        for sentence in context.ends(section).sentences(text) {
             let plain: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
             if old_regulation.is_none()
                 && (has(&plain, "令第492号") || has(&plain, "令492号"))

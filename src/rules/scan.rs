@@ -124,6 +124,17 @@ impl Ends {
         pieces_between(text, self.of(commas))
     }
 
+    /// The sentences of `text` that hold more than spaces.
+    pub fn sentences<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'t, '_> {
+        self.pieces(text, false).filter(|s| !s.trim().is_empty())
+    }
+
+    /// The clauses of `text` (sentences cut at commas too) that hold more
+    /// than spaces.
+    pub fn clauses<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'t, '_> {
+        self.pieces(text, true).filter(|s| !s.trim().is_empty())
+    }
+
     /// As [`Ends::pieces`], keeping the ends (for a text cut only once).
     pub fn into_pieces(self, text: &str, commas: bool) -> impl Iterator<Item = &str> {
         pieces_between(text, self.all.into_iter().filter(move |e| commas || !e.2).map(|(at, len, _)| (at, len)))

@@ -25,20 +25,6 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     super::scan::Ends::new(text).into_pieces(text, false).filter(|s| !s.trim().is_empty())
 }
 
-/// Where `word` first occurs in `text`, as `str::find` says, without
-/// building a searcher: the rules look for short words in short clauses,
-/// thousands of times per report, and setting up a two-way searcher cost
-/// more than the search.
-pub fn find_word(text: &str, word: &str) -> Option<usize> {
-    let (hay, needle) = (text.as_bytes(), word.as_bytes());
-    let Some(&first) = needle.first() else { return Some(0) };
-    if needle.len() > hay.len() {
-        return None;
-    }
-    // A match of valid UTF-8 in valid UTF-8 starts on a character boundary.
-    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i..i + needle.len()] == needle)
-}
-
 /// Whether `text` holds an ASCII or full-width digit.
 pub fn has_digit(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -222,7 +208,7 @@ mod tests {
     fn finds_words_and_digits_as_str_does() {
         for text in samples() {
             for word in ["申请", "。", "2025", "无", "", "结尾没有句号还更长", "３"] {
-                assert_eq!(find_word(&text, word), text.find(word), "{word} in {text}");
+                assert_eq!(crate::bytes::find(&text, word), text.find(word), "{word} in {text}");
             }
             assert_eq!(has_digit(&text), text.chars().any(is_digit), "{text}");
         }

@@ -124,7 +124,7 @@ fn check_r1(context: &Context, findings: &mut Vec<Finding>) {
         if years(text).iter().all(|y| y.year == year) {
             continue;
         }
-        for sentence in context.ends(section).pieces(text, false).filter(|s| !s.trim().is_empty()) {
+        for sentence in context.ends(section).sentences(text) {
             if OTHER_YEAR_CONTEXT.iter().any(|w| sentence.contains(w)) {
                 continue;
             }
