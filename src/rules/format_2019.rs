@@ -64,7 +64,7 @@ static FINGERPRINT_CHARS: std::sync::LazyLock<(Vec<char>, usize)> = std::sync::L
 /// The 2019-only labels found in `text` (after label normalisation).
 pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
     // Most table slots are figures: ASCII cannot hold a (Chinese) piece.
-    if text.is_ascii() || !PIECE_WORDS.any_in(text) {
+    if text.is_ascii() {
         return Vec::new();
     }
     let mut found = [false; FINGERPRINTS.len()];
@@ -77,15 +77,30 @@ pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
     FINGERPRINTS.iter().zip(found).filter(|(_, found)| *found).map(|(f, _)| *f).collect()
 }
 
-/// The parts of `text` a fingerprint can be in: runs of characters that
-/// are, once normalised, in some fingerprint, or that normalisation drops
-/// (spaces). Normalisation maps each character on its own, so a fingerprint
-/// in the normalised text lies within one run: normalising the runs long
-/// enough to hold one finds what normalising the whole text finds, without
-/// copying prose that holds a word as common as 增 or 总数.
-fn fingerprint_runs(text: &str) -> impl Iterator<Item = &str> {
+/// The parts of `text` a fingerprint can be in: the runs of characters
+/// that are, once normalised, in some fingerprint, or that normalisation
+/// drops (spaces), around each of the [`PIECES`] (every fingerprint holds
+/// one, written whole). Normalisation maps each character on its own, so a
+/// fingerprint in the normalised text lies within one run: normalising the
+/// runs around the pieces finds what normalising the whole text finds,
+/// without reading prose far from a word as common as 增 or 总数.
+fn fingerprint_runs(text: &str) -> Vec<&str> {
     let shortest = FINGERPRINT_CHARS.1;
-    text.split(|c| !in_run(c)).filter(move |run| run.chars().nth(shortest.saturating_sub(1)).is_some())
+    let mut runs: Vec<&str> = Vec::new();
+    let mut done = 0; // the end of the last run: pieces before it are in it
+    for (_, at) in PIECE_WORDS.occurrences(text) {
+        if at < done {
+            continue;
+        }
+        let start = text[..at].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(at, |(i, _)| i);
+        let end = text[at..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(i, _)| at + i);
+        done = end.max(at + 1);
+        let run = &text[start..end];
+        if run.chars().nth(shortest.saturating_sub(1)).is_some() {
+            runs.push(run);
+        }
+    }
+    runs
 }
 
 /// Whether `c` may be in a run of [`fingerprint_runs`]: looked up in
