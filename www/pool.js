@@ -87,8 +87,12 @@ function pool(workers, module, warmUp) {
   function post(held, task) {
     task.id = ++next;
     try {
-      const args = typeof task.args === 'function' ? task.args() : task.args;
-      held.worker.postMessage({ id: task.id, fn: task.fn, args: args });
+      const made = typeof task.args === 'function';
+      const args = made ? task.args() : task.args;
+      // Arrays made for the call are handed over, not copied (a share's
+      // files are megabytes, and copying them kept the page's thread busy).
+      const handed = made ? args.filter(function (a) { return a instanceof Uint8Array; }).map(function (a) { return a.buffer; }) : [];
+      held.worker.postMessage({ id: task.id, fn: task.fn, args: args }, handed);
     } catch (e) {
       // (Arguments that cannot be made or copied: this call fails, the
       // worker stays free.)
@@ -130,7 +134,9 @@ function pool(workers, module, warmUp) {
     size: workers.length,
     // Calls `fn` of the module in a worker; resolves to its result.
     // `args`: the arguments, or a function giving them when the call is
-    // posted (big arguments are then made only when a worker has room).
+    // posted (big arguments are then made only when a worker has room);
+    // the byte arrays such a function gives are handed over to the
+    // worker (they are unusable on the page afterwards).
     call: function (fn, args) {
       return new Promise(function (resolve, reject) {
         queue.push({ fn: fn, args: args, resolve: resolve, reject: reject });
