@@ -153,8 +153,9 @@ struct Share {
 
 /// A Web Worker's share of the check: the files at `positions` of the
 /// batch (packed as [`unpack`] reads them), each with last year's file the
-/// plan pairs it with (an empty name and file where there is none). JSON
-/// for [`batch_assemble`].
+/// plan pairs it with (an empty name and file where there is none, or where
+/// that file is in this share: it is read from there). JSON for
+/// [`batch_assemble`].
 #[wasm_bindgen(js_name = batchCheckShare)]
 #[allow(clippy::too_many_arguments)]
 pub fn batch_check_share(
@@ -525,7 +526,8 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     /// The workers' steps (two shares, an organ's two years split between
-    /// them) give the batch `checkBatch` gives in one call; the warm-up runs.
+    /// them) give the batch `checkBatch` gives in one call, asking for last
+    /// year's file only when it is not in the share; the warm-up runs.
     #[wasm_bindgen_test]
     fn the_workers_steps_give_the_one_call_batch() {
         batch_warm_up(2).unwrap();
@@ -552,8 +554,12 @@ mod tests {
             .map(|range| {
                 let positions: Vec<u32> = range.clone().map(|k| k as u32).collect();
                 let start = range.start;
-                let previous = |j: usize| previous(start + j);
-                check_share(&plan, &positions, &names[range.clone()], &slices[range], &previous, 80).unwrap()
+                let previous = |j: usize| {
+                    // The page sends last year's file only when it is not in the share.
+                    assert!(!range.contains(&plan.previous[start + j].unwrap()), "asked for a file of the share");
+                    previous(start + j)
+                };
+                check_share(&plan, &positions, &names[range.clone()], &slices[range.clone()], &previous, 80).unwrap()
             })
             .collect();
         let assembled: serde_json::Value = serde_json::from_str(&assemble(&shares, &plan, "").unwrap()).unwrap();

@@ -471,7 +471,15 @@ function checkAll(files, units, copyThreshold, progress) {
       return once('batchPlan', [glances]);
     }).then(function (plan) {
       return Promise.all(shares.map(function (s) {
-        const previous = s.map(function (x) { const p = plan.previous[x.at]; return p === null || p === undefined ? null : files[p]; });
+        // Last year's file goes along only when it is not in the share
+        // itself (the core reads it from there: an organ's years usually
+        // lie side by side).
+        const from = s[0].at;
+        const to = s[s.length - 1].at;
+        const previous = s.map(function (x) {
+          const p = plan.previous[x.at];
+          return p === null || p === undefined || (p >= from && p <= to) ? null : files[p];
+        });
         const args = function () {
           const these = pack(bytesOf(s));
           const last = pack(previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }));

@@ -87,14 +87,11 @@ pub fn fingerprints_in(text: &str) -> Vec<&'static str> {
 fn fingerprint_runs(text: &str) -> Vec<&str> {
     let shortest = FINGERPRINT_CHARS.1;
     let mut runs: Vec<&str> = Vec::new();
-    let mut done = 0; // the end of the last run: pieces before it are in it
-    for (_, at) in PIECE_WORDS.occurrences(text) {
-        if at < done {
-            continue;
-        }
+    let mut from = 0; // after the last run: the next piece is searched from there
+    while let Some(at) = PIECE_WORDS.first_from(text, from) {
         let start = text[..at].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(at, |(i, _)| i);
         let end = text[at..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(i, _)| at + i);
-        done = end.max(at + 1);
+        from = end.max(at + crate::fold::char_len(text.as_bytes()[at]));
         let run = &text[start..end];
         if run.chars().nth(shortest.saturating_sub(1)).is_some() {
             runs.push(run);

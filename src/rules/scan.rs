@@ -38,6 +38,15 @@ impl Words {
         return self.words.iter().any(|w| text.contains(w));
     }
 
+    /// Where the first occurrence of any of the words at or after byte
+    /// `from` of `text` starts (`from` a character boundary).
+    pub fn first_from(&self, text: &str, from: usize) -> Option<usize> {
+        #[cfg(feature = "fast-search")]
+        return self.automaton.find(aho_corasick::Input::new(text).span(from..text.len())).map(|m| m.start());
+        #[cfg(not(feature = "fast-search"))]
+        return self.words.iter().filter_map(|w| text[from..].find(w)).min().map(|at| from + at);
+    }
+
     /// Every occurrence of every word (overlapping ones too), by start,
     /// then by the word's place in the list: (index of the word in the
     /// list, byte offset in `text`).
@@ -280,6 +289,10 @@ pub(crate) mod tests {
                 .collect();
             assert_eq!(words.occurrences(&text), expected, "{text}");
             assert_eq!(words.any_in(&text), !expected.is_empty(), "{text}");
+            for (from, _) in text.char_indices() {
+                let first = expected.iter().map(|&(_, at)| at).find(|&at| at >= from);
+                assert_eq!(words.first_from(&text, from), first, "{text} from {from}");
+            }
         }
     }
 
