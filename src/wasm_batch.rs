@@ -154,7 +154,8 @@ struct Share {
 /// A Web Worker's share of the check: the files at `positions` of the
 /// batch (packed as [`unpack`] reads them), each with last year's file the
 /// plan pairs it with (an empty name and file where there is none, or where
-/// that file is in this share: it is read from there). JSON for
+/// that file is in this share: it is read from there). JSON (UTF-8 bytes:
+/// handed to the page and on to [`batch_assemble`] without decoding) for
 /// [`batch_assemble`].
 #[wasm_bindgen(js_name = batchCheckShare)]
 #[allow(clippy::too_many_arguments)]
@@ -168,7 +169,7 @@ pub fn batch_check_share(
     previous_bytes: &[u8],
     previous_lengths: Vec<u32>,
     copy_threshold: u8,
-) -> Result<String, JsValue> {
+) -> Result<Vec<u8>, JsValue> {
     let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
     let count = positions.len();
     if [names.len(), previous_names.len()].iter().any(|&n| n != count) {
@@ -195,7 +196,7 @@ fn check_share(
     files: &[&[u8]],
     previous: &dyn Fn(usize) -> batch::Entry,
     copy_threshold: u8,
-) -> serde_json::Result<String> {
+) -> serde_json::Result<Vec<u8>> {
     let count = positions.len();
     let mut share = Share { reports: Vec::with_capacity(count), identities: Vec::with_capacity(count) };
     let entries: Vec<batch::Entry> = names
@@ -223,25 +224,27 @@ fn check_share(
         share.identities.push(batch::review::report_identity(files[k], report.organ.as_deref(), report.year));
         share.reports.push(report);
     }
-    serde_json::to_string(&share)
+    serde_json::to_vec(&share)
 }
 
 /// The batch as [`check_batch`] gives it, as JSON, from the workers' shares
-/// (the JSON of [`batch_check_share`], in order) and the plan. JSON text
-/// rather than objects: a worker hands a string to the page in one copy and
-/// the page's `JSON.parse` makes the ten thousand rows' objects several
-/// times faster than building them one by one across the binding.
+/// (the JSON of [`batch_check_share`], in order, packed as [`unpack`] reads
+/// them) and the plan. JSON text rather than objects: a worker hands a
+/// string to the page in one copy and the page's `JSON.parse` makes the ten
+/// thousand rows' objects several times faster than building them one by
+/// one across the binding.
 #[wasm_bindgen(js_name = batchAssemble)]
-pub fn batch_assemble(shares: Vec<String>, plan: &str, units: &str) -> Result<String, JsValue> {
+pub fn batch_assemble(bytes: &[u8], lengths: Vec<u32>, plan: &str, units: &str) -> Result<String, JsValue> {
+    let shares = unpack(bytes, &lengths, lengths.len())?;
     let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
     assemble(&shares, &plan, units).map_err(json_error)
 }
 
 #[inline(never)] // as check_share
-fn assemble(shares: &[String], plan: &batch::Plan, units: &str) -> serde_json::Result<String> {
+fn assemble(shares: &[&[u8]], plan: &batch::Plan, units: &str) -> serde_json::Result<String> {
     let (mut reports, mut identities) = (Vec::new(), Vec::new());
     for share in shares {
-        let share: Share = serde_json::from_str(share)?;
+        let share: Share = serde_json::from_slice(share)?;
         reports.extend(share.reports);
         identities.extend(share.identities);
     }
@@ -256,7 +259,7 @@ fn assemble(shares: &[String], plan: &batch::Plan, units: &str) -> serde_json::R
     let view = view(identities, checked);
     // Room for it all at once: growing a buffer of megabytes step by step
     // copied it over and over (a quarter of the assembly's time).
-    let room = shares.iter().map(String::len).sum::<usize>() + view.rule_chart.len();
+    let room = shares.iter().map(|s| s.len()).sum::<usize>() + view.rule_chart.len();
     let mut json = Vec::with_capacity(room + room / 4);
     serde_json::to_writer(&mut json, &view)?;
     String::from_utf8(json).map_err(serde::ser::Error::custom)
@@ -286,7 +289,7 @@ pub fn batch_warm_up(organs: u32) -> Result<(), JsValue> {
     let unused = |_| batch::Entry { source: String::new(), imported: crate::import(b"", None) };
     let share = check_share(&plan, &positions, &names, &files, &unused, crate::rules::copying::DEFAULT_THRESHOLD)
         .map_err(json_error)?;
-    assemble(&[share], &plan, "").map_err(json_error)?;
+    assemble(&[&share], &plan, "").map_err(json_error)?;
     Ok(())
 }
 
@@ -549,7 +552,7 @@ mod tests {
             let p = plan.previous[k].unwrap();
             batch::Entry { source: names[p].clone(), imported: crate::import(&files[p], Some(&names[p])) }
         };
-        let shares: Vec<String> = [0..3, 3..6]
+        let shares: Vec<Vec<u8>> = [0..3, 3..6]
             .into_iter()
             .map(|range| {
                 let positions: Vec<u32> = range.clone().map(|k| k as u32).collect();
@@ -562,6 +565,7 @@ mod tests {
                 check_share(&plan, &positions, &names[range.clone()], &slices[range.clone()], &previous, 80).unwrap()
             })
             .collect();
+        let shares: Vec<&[u8]> = shares.iter().map(Vec::as_slice).collect();
         let assembled: serde_json::Value = serde_json::from_str(&assemble(&shares, &plan, "").unwrap()).unwrap();
         let arrays: Vec<js_sys::Uint8Array> = files.iter().map(|f| js_sys::Uint8Array::from(&f[..])).collect();
         let one_call = check_batch(names.clone(), arrays, "", 80).unwrap();

@@ -30,7 +30,9 @@ self.onmessage = function (event) {
   const task = event.data;
   ready.then(function () {
     try {
-      self.postMessage({ id: task.id, result: CALLS[task.fn].apply(null, task.args) });
+      const result = CALLS[task.fn].apply(null, task.args);
+      // Bytes (a share's JSON) are handed over, not copied.
+      self.postMessage({ id: task.id, result: result }, result instanceof Uint8Array ? [result.buffer] : []);
     } catch (e) {
       if (typeof e === 'string') {
         self.postMessage({ id: task.id, refused: e });

@@ -489,7 +489,9 @@ function checkAll(files, units, copyThreshold, progress) {
         return each('batchCheckShare', args)
           .then(function (share) { checked += s.length; progress(read, checked); return share; });
       })).then(function (checkedShares) {
-        return once('batchAssemble', [checkedShares, plan.plan, units]).then(function (json) { return JSON.parse(json); });
+        // The shares' JSON (bytes, handed over from the workers) in one buffer.
+        const args = function () { const packed = pack(checkedShares); return [packed.bytes, packed.lengths, plan.plan, units]; };
+        return once('batchAssemble', workerPool ? args : args()).then(function (json) { return JSON.parse(json); });
       });
     });
   });
