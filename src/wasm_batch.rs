@@ -154,9 +154,9 @@ struct Share {
 /// A Web Worker's share of the check: the files at `positions` of the
 /// batch (packed as [`unpack`] reads them), each with last year's file the
 /// plan pairs it with (an empty name and file where there is none, or where
-/// that file is in this share: it is read from there). JSON (UTF-8 bytes:
-/// handed to the page and on to [`batch_assemble`] without decoding) for
-/// [`batch_assemble`].
+/// that file is in this share: it is read from there). Its JSON for
+/// [`batch_assemble`], as UTF-8 bytes: handed to the page and on without
+/// being decoded.
 #[wasm_bindgen(js_name = batchCheckShare)]
 #[allow(clippy::too_many_arguments)]
 pub fn batch_check_share(

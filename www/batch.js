@@ -395,16 +395,17 @@ function recheck(note, afterwards) {
   const started = performance.now();
   status('正在检查 ' + inputs.length + ' 份报告……');
   showCheckProgress(0, 0, inputs.length);
-  // The bar is drawn once per frame at most (drawing it for every share
-  // took the page's thread from handing the next shares out).
+  // The bar is drawn ten times a second at most: drawing it for every
+  // share (or every frame) kept the page's thread from handing the next
+  // shares out, and painting took a core's time from the workers.
   let latest = null;
   let finished = false;
   checkAll(inputs.slice(), $('b-units').value, threshold, function (read, checked) {
     if (!latest) {
-      requestAnimationFrame(function () {
+      setTimeout(function () {
         if (run === batch && !finished) showCheckProgress(latest.read, latest.checked, inputs.length);
         latest = null;
-      });
+      }, 100);
     }
     latest = { read: read, checked: checked };
   }).then(function (result) {
