@@ -463,8 +463,9 @@ function checkAll(files, units, copyThreshold, progress) {
   return workers().then(function (workerPool) {
     const each = workerPool ? function (fn, args) { return workerPool.call(fn, args); } : inTurn(call);
     // The plan and the assembly of the results on a worker too: the page
-    // stays free to paint and answer while they run.
-    const once = workerPool ? each : call;
+    // stays free to paint and answer while they run. (Arguments may be a
+    // function giving them, as for `each`.)
+    const once = workerPool ? each : function (fn, args) { return call(fn, typeof args === 'function' ? args() : args); };
     return Promise.all(shares.map(function (s) {
       const args = function () { const packed = pack(bytesOf(s)); return [nameOf(s), packed.bytes, packed.lengths]; };
       return each('batchGlance', args).then(function (glances) { read += s.length; progress(read, checked); return glances; });
@@ -492,7 +493,7 @@ function checkAll(files, units, copyThreshold, progress) {
       })).then(function (checkedShares) {
         // The shares' JSON (bytes, handed over from the workers) in one buffer.
         const args = function () { const packed = pack(checkedShares); return [packed.bytes, packed.lengths, plan.plan, units]; };
-        return once('batchAssemble', workerPool ? args : args()).then(function (json) { return JSON.parse(json); });
+        return once('batchAssemble', args).then(function (json) { return JSON.parse(json); });
       });
     });
   });

@@ -35,7 +35,7 @@ impl Words {
         #[cfg(feature = "fast-search")]
         return self.automaton.is_match(text);
         #[cfg(not(feature = "fast-search"))]
-        return self.words.iter().any(|w| text.contains(w));
+        return self.words.iter().any(|w| crate::bytes::has(text, w));
     }
 
     /// Where the first occurrence of any of the words at or after byte
@@ -44,7 +44,7 @@ impl Words {
         #[cfg(feature = "fast-search")]
         return self.automaton.find(aho_corasick::Input::new(text).span(from..text.len())).map(|m| m.start());
         #[cfg(not(feature = "fast-search"))]
-        return self.words.iter().filter_map(|w| text[from..].find(w)).min().map(|at| from + at);
+        return self.words.iter().filter_map(|w| crate::bytes::find(&text[from..], w)).min().map(|at| from + at);
     }
 
     /// Every occurrence of every word (overlapping ones too), by start,
@@ -74,7 +74,7 @@ impl Words {
         let mut found = Vec::new();
         for (n, word) in self.words.iter().enumerate() {
             let mut from = 0;
-            while let Some(at) = text[from..].find(word).map(|i| from + i) {
+            while let Some(at) = crate::bytes::find(&text[from..], word).map(|i| from + i) {
                 found.push((n, at));
                 from = at + crate::fold::char_len(text.as_bytes()[at]);
             }
