@@ -23,12 +23,22 @@ fn read(name: &str, file: &js_sys::Uint8Array) -> Result<crate::Imported, crate:
 }
 
 /// What the batch page shows. (Its CSV and Excel downloads are made when
-/// asked for, with the reviewer's marks: [`batch_export`].)
+/// asked for, with the reviewer's marks: [`batch_export`].) The page puts
+/// the same together from the workers' shares ([`Share`]) and the
+/// assembly ([`Assembly`]).
 #[derive(Serialize)]
-struct BatchView {
-    reports: Vec<CheckedReport>,
+struct BatchView<'a> {
+    reports: &'a [CheckedReport],
     /// Per report: its [`batch::review::report_identity`], the key of its review marks.
     identities: Vec<String>,
+    #[serde(flatten)]
+    assembly: Assembly,
+}
+
+/// What is said of the batch as a whole: all the page shows beside the
+/// reports themselves.
+#[derive(Serialize)]
+struct Assembly {
     /// Per report: the position of last year's report it was checked
     /// against (names may repeat, positions do not).
     previous_index: Vec<Option<usize>>,
@@ -39,6 +49,18 @@ struct BatchView {
     /// for what is chosen: an organ's own history, or the selected units
     /// of one year in the aggregate — never all organs added up.)
     rule_chart: String,
+}
+
+impl Assembly {
+    fn of(batch: &batch::Batch) -> Assembly {
+        let reports = batch.reports();
+        Assembly {
+            previous_index: reports.iter().map(|r| r.previous_index).collect(),
+            rule_chart: charts::rule_share(reports),
+            coverage: batch.coverage.clone(),
+            duplicates: batch.duplicates.clone(),
+        }
+    }
 }
 
 /// Checks every file; reports of the same organ for consecutive years are
@@ -60,20 +82,12 @@ pub fn check_batch(
     let options = batch::Options::page(&units, copy_threshold);
     let load = |i: usize| batch::Entry { source: names[i].clone(), imported: read(&names[i], &files[i]) };
     let checked = batch::run(names.len(), load, &options, |report| report);
-    to_js(&view(identities(&files, &checked.checked), checked))
+    to_js(&view(identities(&files, &checked.checked), &checked))
 }
 
 /// What the page shows of a checked batch.
-fn view(identities: Vec<String>, batch: batch::Batch) -> BatchView {
-    let checked = batch.checked;
-    BatchView {
-        identities,
-        previous_index: checked.reports.iter().map(|r| r.previous_index).collect(),
-        rule_chart: charts::rule_share(&checked.reports),
-        coverage: batch.coverage,
-        duplicates: batch.duplicates,
-        reports: checked.reports,
-    }
+fn view(identities: Vec<String>, batch: &batch::Batch) -> BatchView<'_> {
+    BatchView { reports: batch.reports(), identities, assembly: Assembly::of(batch) }
 }
 
 fn json_error(e: serde_json::Error) -> JsValue {
@@ -145,18 +159,32 @@ pub fn batch_plan(shares: Vec<String>) -> Result<JsValue, JsValue> {
     to_js(&PlanView { previous: plan.previous.clone(), plan: serde_json::to_string(&plan).map_err(json_error)? })
 }
 
-#[derive(Serialize, serde::Deserialize)]
-struct Share {
-    reports: Vec<CheckedReport>,
-    identities: Vec<String>,
+/// A Web Worker's share of the check as the page shows it: the reports
+/// and their identities.
+#[derive(Serialize)]
+struct Share<'a> {
+    reports: &'a [CheckedReport],
+    identities: &'a [String],
+}
+
+/// A share's results as JSON: the page's [`Share`] (text: the worker
+/// decodes it, the page only parses it), and the assembly's digest (UTF-8
+/// bytes, handed over and on, never decoded on the way) — each report with
+/// its findings cut to their rule and severity, all that the coverage,
+/// duplicates and rule chart of [`batch_assemble`] read. (The assembly once
+/// read and wrote the batch's megabytes of messages again, on one worker,
+/// while the other waited.)
+struct CheckedShare {
+    page: String,
+    digest: Vec<u8>,
 }
 
 /// A Web Worker's share of the check: the files at `positions` of the
 /// batch (packed as [`unpack`] reads them), each with last year's file the
 /// plan pairs it with (an empty name and file where there is none, or where
-/// that file is in this share: it is read from there). Its JSON for
-/// [`batch_assemble`], as UTF-8 bytes: handed to the page and on without
-/// being decoded.
+/// that file is in this share: it is read from there). The share's JSON
+/// for the page (a string) and its digest for [`batch_assemble`] (bytes):
+/// see [`CheckedShare`].
 #[wasm_bindgen(js_name = batchCheckShare)]
 #[allow(clippy::too_many_arguments)]
 pub fn batch_check_share(
@@ -169,7 +197,7 @@ pub fn batch_check_share(
     previous_bytes: &[u8],
     previous_lengths: Vec<u32>,
     copy_threshold: u8,
-) -> Result<Vec<u8>, JsValue> {
+) -> Result<js_sys::Array, JsValue> {
     let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
     let count = positions.len();
     if [names.len(), previous_names.len()].iter().any(|&n| n != count) {
@@ -181,7 +209,8 @@ pub fn batch_check_share(
         source: previous_names[k].clone(),
         imported: crate::import(previous_files[k], Some(&previous_names[k])),
     };
-    check_share(&plan, &positions, &names, &files, &previous, copy_threshold).map_err(json_error)
+    let share = check_share(&plan, &positions, &names, &files, &previous, copy_threshold).map_err(json_error)?;
+    Ok([JsValue::from_str(&share.page), js_sys::Uint8Array::from(&share.digest[..]).into()].iter().collect())
 }
 
 /// [`batch_check_share`] on plain bytes; `previous(k)` reads last year's
@@ -196,9 +225,9 @@ fn check_share(
     files: &[&[u8]],
     previous: &dyn Fn(usize) -> batch::Entry,
     copy_threshold: u8,
-) -> serde_json::Result<Vec<u8>> {
+) -> serde_json::Result<CheckedShare> {
     let count = positions.len();
-    let mut share = Share { reports: Vec::with_capacity(count), identities: Vec::with_capacity(count) };
+    let (mut reports, mut identities) = (Vec::with_capacity(count), Vec::with_capacity(count));
     let entries: Vec<batch::Entry> = names
         .iter()
         .zip(files)
@@ -221,48 +250,62 @@ fn check_share(
             None => None,
         };
         let report = batch::check_entry(&entries[k], last_year, plan.copies_of(position), copy_threshold);
-        share.identities.push(batch::review::report_identity(files[k], report.organ.as_deref(), report.year));
-        share.reports.push(report);
+        identities.push(batch::review::report_identity(files[k], report.organ.as_deref(), report.year));
+        reports.push(report);
     }
-    serde_json::to_vec(&share)
+    let digest: Vec<CheckedReport> = reports.iter().map(digest).collect();
+    Ok(CheckedShare {
+        page: serde_json::to_string(&Share { reports: &reports, identities: &identities })?,
+        digest: serde_json::to_vec(&digest)?,
+    })
 }
 
-/// The batch as [`check_batch`] gives it, as JSON, from the workers' shares
-/// (the JSON of [`batch_check_share`], in order, packed as [`unpack`] reads
-/// them) and the plan. JSON text rather than objects: a worker hands a
-/// string to the page in one copy and the page's `JSON.parse` makes the ten
-/// thousand rows' objects several times faster than building them one by
-/// one across the binding.
+/// A checked report for the assembly: its findings only by rule and
+/// severity (see [`CheckedShare`]).
+fn digest(report: &CheckedReport) -> CheckedReport {
+    CheckedReport {
+        source: report.source.clone(),
+        status: report.status,
+        format: report.format,
+        organ: report.organ.clone(),
+        organ_kind: report.organ_kind,
+        year: report.year,
+        previous: report.previous.clone(),
+        previous_index: None,
+        counts: report.counts,
+        findings: report.findings.as_ref().map(|findings| {
+            findings.iter().map(|f| crate::finding::Finding::new(f.rule, f.severity, String::new())).collect()
+        }),
+        error: report.error.clone(),
+    }
+}
+
+/// What the page shows of the batch beside its reports ([`Assembly`]), as
+/// JSON text, from the digests of the workers' shares (in order, packed as
+/// [`unpack`] reads them) and the plan. The page puts it together with the
+/// shares' reports and identities into what [`check_batch`] gives.
 #[wasm_bindgen(js_name = batchAssemble)]
 pub fn batch_assemble(bytes: &[u8], lengths: Vec<u32>, plan: &str, units: &str) -> Result<String, JsValue> {
-    let shares = unpack(bytes, &lengths, lengths.len())?;
+    let digests = unpack(bytes, &lengths, lengths.len())?;
     let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
-    assemble(&shares, &plan, units).map_err(json_error)
+    assemble(&digests, &plan, units).map_err(json_error)
 }
 
 #[inline(never)] // as check_share
-fn assemble(shares: &[&[u8]], plan: &batch::Plan, units: &str) -> serde_json::Result<String> {
-    let (mut reports, mut identities) = (Vec::new(), Vec::new());
-    for share in shares {
-        let share: Share = serde_json::from_slice(share)?;
-        reports.extend(share.reports);
-        identities.extend(share.identities);
+fn assemble(digests: &[&[u8]], plan: &batch::Plan, units: &str) -> serde_json::Result<String> {
+    let mut reports = Vec::new();
+    for digest in digests {
+        reports.extend(serde_json::from_slice::<Vec<CheckedReport>>(digest)?);
     }
     for (i, report) in reports.iter_mut().enumerate() {
         report.previous_index = report.previous.as_ref().and(plan.previous.get(i).copied().flatten());
     }
     let units = coverage::parse_units(units);
-    let checked = batch::Batch::of(
+    let batch = batch::Batch::of(
         batch::Checked { reports },
         &batch::Options::page(&units, crate::rules::copying::DEFAULT_THRESHOLD),
     );
-    let view = view(identities, checked);
-    // Room for it all at once: growing a buffer of megabytes step by step
-    // copied it over and over (a quarter of the assembly's time).
-    let room = shares.iter().map(|s| s.len()).sum::<usize>() + view.rule_chart.len();
-    let mut json = Vec::with_capacity(room + room / 4);
-    serde_json::to_writer(&mut json, &view)?;
-    String::from_utf8(json).map_err(serde::ser::Error::custom)
+    serde_json::to_string(&Assembly::of(&batch))
 }
 
 /// Runs a small batch of made-up reports (two years of `organs` organs)
@@ -289,7 +332,7 @@ pub fn batch_warm_up(organs: u32) -> Result<(), JsValue> {
     let unused = |_| batch::Entry { source: String::new(), imported: crate::import(b"", None) };
     let share = check_share(&plan, &positions, &names, &files, &unused, crate::rules::copying::DEFAULT_THRESHOLD)
         .map_err(json_error)?;
-    assemble(&[&share], &plan, "").map_err(json_error)?;
+    assemble(&[&share.digest], &plan, "").map_err(json_error)?;
     Ok(())
 }
 
@@ -552,7 +595,7 @@ mod tests {
             let p = plan.previous[k].unwrap();
             batch::Entry { source: names[p].clone(), imported: crate::import(&files[p], Some(&names[p])) }
         };
-        let shares: Vec<Vec<u8>> = [0..3, 3..6]
+        let shares: Vec<CheckedShare> = [0..3, 3..6]
             .into_iter()
             .map(|range| {
                 let positions: Vec<u32> = range.clone().map(|k| k as u32).collect();
@@ -565,8 +608,17 @@ mod tests {
                 check_share(&plan, &positions, &names[range.clone()], &slices[range.clone()], &previous, 80).unwrap()
             })
             .collect();
-        let shares: Vec<&[u8]> = shares.iter().map(Vec::as_slice).collect();
-        let assembled: serde_json::Value = serde_json::from_str(&assemble(&shares, &plan, "").unwrap()).unwrap();
+        // Put together as the page does (batch.js, checkAll): the shares'
+        // reports and identities one after another, and the assembly.
+        let digests: Vec<&[u8]> = shares.iter().map(|s| s.digest.as_slice()).collect();
+        let mut assembled: serde_json::Value = serde_json::from_str(&assemble(&digests, &plan, "").unwrap()).unwrap();
+        for key in ["reports", "identities"] {
+            let parts = shares.iter().flat_map(|s| {
+                let page: serde_json::Value = serde_json::from_str(&s.page).unwrap();
+                page[key].as_array().unwrap().clone()
+            });
+            assembled[key] = parts.collect();
+        }
         let arrays: Vec<js_sys::Uint8Array> = files.iter().map(|f| js_sys::Uint8Array::from(&f[..])).collect();
         let one_call = check_batch(names.clone(), arrays, "", 80).unwrap();
         let one_call: serde_json::Value =

@@ -31,8 +31,9 @@ self.onmessage = function (event) {
   ready.then(function () {
     try {
       const result = CALLS[task.fn].apply(null, task.args);
-      // Bytes (a share's JSON) are handed over, not copied.
-      self.postMessage({ id: task.id, result: result }, result instanceof Uint8Array ? [result.buffer] : []);
+      // Bytes (a share's JSON, alone or in an array) are handed over, not copied.
+      const bytes = (Array.isArray(result) ? result : [result]).filter(function (r) { return r instanceof Uint8Array; });
+      self.postMessage({ id: task.id, result: result }, bytes.map(function (b) { return b.buffer; }));
     } catch (e) {
       if (typeof e === 'string') {
         self.postMessage({ id: task.id, refused: e });

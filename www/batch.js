@@ -488,12 +488,31 @@ function checkAll(files, units, copyThreshold, progress) {
           return [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), these.bytes, these.lengths,
             previous.map(function (p) { return p ? p.name : ''; }), last.bytes, last.lengths, copyThreshold];
         };
-        return each('batchCheckShare', args)
-          .then(function (share) { checked += s.length; progress(read, checked); return share; });
+        // A share's result: its reports for the page (JSON text, parsed
+        // here as each share comes in, while the workers go on) and their
+        // digest for the assembly (bytes, handed over from the worker and on).
+        return each('batchCheckShare', args).then(function (share) {
+          checked += s.length;
+          progress(read, checked);
+          return { page: JSON.parse(share[0]), digest: share[1] };
+        });
       })).then(function (checkedShares) {
-        // The shares' JSON (bytes, handed over from the workers) in one buffer.
-        const args = function () { const packed = pack(checkedShares); return [packed.bytes, packed.lengths, plan.plan, units]; };
-        return once('batchAssemble', args).then(function (json) { return JSON.parse(json); });
+        const args = function () {
+          const packed = pack(checkedShares.map(function (share) { return share.digest; }));
+          return [packed.bytes, packed.lengths, plan.plan, units];
+        };
+        return once('batchAssemble', args).then(function (json) {
+          // What the core's checkBatch gives: every share's reports and
+          // identities in order, and what is said of the batch as a whole.
+          const result = JSON.parse(json);
+          result.reports = [];
+          result.identities = [];
+          checkedShares.forEach(function (share) {
+            Array.prototype.push.apply(result.reports, share.page.reports);
+            Array.prototype.push.apply(result.identities, share.page.identities);
+          });
+          return result;
+        });
       });
     });
   });
