@@ -33,15 +33,17 @@ pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, I
     ))
 }
 
-/// `bytes` as text when they are UTF-8. Natively the SIMD validator: the
+/// `bytes` as text when they are UTF-8. With SIMD (natively, and in the
+/// batch page's SIMD build of the wasm module) the SIMD validator: the
 /// standard one reads Chinese text byte by byte, and was a twentieth of a
-/// batch's instructions. On the page the standard one (no added code).
-#[cfg(not(target_arch = "wasm32"))]
+/// batch's instructions. In the MVP wasm builds the standard one (no added
+/// code).
+#[cfg(any(not(target_arch = "wasm32"), target_feature = "simd128"))]
 fn valid_utf8(bytes: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(bytes).ok()
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_feature = "simd128")))]
 fn valid_utf8(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(bytes).ok()
 }

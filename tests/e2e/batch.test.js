@@ -117,6 +117,28 @@ test('a batch: statuses, unreadable files apart, pairing, coverage, charts', asy
   await context.close();
 });
 
+// The full module comes in two builds, with and without WebAssembly SIMD
+// (Chromium 91+); a browser without SIMD loads the MVP build, with the same glue.
+test('a browser without WebAssembly SIMD checks the batch with the MVP build, to the same result', async () => {
+  const results = [];
+  for (const simd of [true, false]) {
+    const noSimd = () => {
+      const validate = WebAssembly.validate;
+      // The SIMD probe (engine.js) is the only module with v128 (type 0x7b) results.
+      WebAssembly.validate = (bytes) => (bytes.length < 64 && Array.from(bytes).includes(0x7b) ? false : validate(bytes));
+    };
+    const { page, context, requests, errors } = await open(ORIGIN + '/batch.html', simd ? undefined : noSimd);
+    await load(page);
+    const loaded = requests.filter((url) => /nianbao_office(_simd)?_wasm\.js/.test(url)).map((url) => url.split('/').pop());
+    assert.deepEqual(loaded, [simd ? 'nianbao_office_simd_wasm.js' : 'nianbao_office_wasm.js']);
+    assert.ok(page.workers().length >= 1, 'checked on Web Workers');
+    results.push([await page.locator('#b-counts').innerText(), await page.locator('#b-table tbody').innerText()]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.deepEqual(results[1], results[0]);
+});
+
 test('review marks persist in the browser and go into the exports', async () => {
   const { page, context, errors } = await open(ORIGIN + '/batch.html');
   await load(page);

@@ -41,8 +41,10 @@ export function usePage({ portBase, ready }) {
     if (server) server.kill();
   });
 
-  async function open(url) {
+  // `init`: a script run in the page before its own (as Playwright's addInitScript).
+  async function open(url, init) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+    if (init) await context.addInitScript(init);
     const page = await context.newPage();
     const requests = [];
     const errors = [];
