@@ -152,9 +152,9 @@ fn about_applications(clause: &str) -> bool {
 
 /// The figure after 申请 in “收到…申请 N 件/条”, if any.
 fn stated_applications(clause: &str) -> Option<u64> {
-    let verb = ["收到", "受理", "新收", "接收"].iter().filter_map(|v| clause.find(v)).min()?;
+    let verb = ["收到", "受理", "新收", "接收"].iter().filter_map(|v| find(clause, v)).min()?;
     let rest = &clause[verb..];
-    let after = &rest[rest.find("申请")? + "申请".len()..];
+    let after = &rest[find(rest, "申请")? + "申请".len()..];
     let digits_at = after.char_indices().take(12).find(|(_, c)| is_digit(*c) || *c == '零').map(|(i, _)| i)?;
     let (n, len) = number_at(&after[digits_at..])?;
     let unit = after[digits_at + len..].trim_start();
@@ -318,15 +318,15 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     if overdue.is_zero() {
         return;
     }
-    let all = &read.texts;
-    // 缴费 is in 缴费通知 too.
-    if all.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| has(t, w))) {
-        return;
-    }
-    // The first clause, in document order, saying no fee was charged.
-    if let Some(&(section, clause)) = read.clauses.iter().find(|(_, c)| {
-        has(c, "信息处理费") && ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| has(c, w))
-    }) {
+    // The first clause, in document order, saying no fee was charged
+    // (the clauses naming the fee found with one search per text).
+    let naming = read.holding("信息处理费");
+    let mut candidates = read.clauses.iter().zip(naming).filter(|(_, names)| *names).map(|(clause, _)| clause);
+    let no_fee =
+        candidates.find(|(_, c)| ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| has(c, w)));
+    // Unless the notices are written of somewhere (缴费 is in 缴费通知 too).
+    let notices = || read.texts.iter().any(|(_, t)| ["收费通知", "缴费"].iter().any(|w| has(t, w)));
+    if let Some(&(section, clause)) = no_fee.filter(|_| !notices()) {
         let cell = request_cell(row::OVERDUE_FEE, REQUEST_TOTAL_COLUMN);
         findings.push(
             Finding::new(
