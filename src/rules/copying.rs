@@ -15,6 +15,8 @@ const SHINGLE: usize = 12;
 const SHOWN_PASSAGE: usize = 24;
 /// How many repeated passages a finding quotes.
 const QUOTED: usize = 3;
+/// How many characters of each it quotes.
+const QUOTE_CHARS: usize = 40;
 /// Prose shorter than this is not judged (a one-line §6 is always "copied").
 const MIN_CHARS: usize = 80;
 
@@ -54,16 +56,23 @@ impl Repetition {
         (self.repeated * 100).checked_div(self.chars).unwrap_or(0) as u32
     }
 
-    /// The longest repeated passages of `report`'s section, as shown.
+    /// The beginning of each of the longest repeated passages of
+    /// `report`'s section, as shown: [`QUOTE_CHARS`] characters and one
+    /// more when the passage goes on (a passage may be the whole section;
+    /// only its beginning is quoted).
     fn passages(&self, report: &Report) -> Vec<String> {
         let Some(text) = report.sections.get(self.section) else { return Vec::new() };
-        let chars = normalized(text);
-        // `normalized` drops the same characters as `shown` plus a few
-        // markup ones; map back by position where lengths agree.
-        // (Above U+3000 no character is whitespace.)
-        let shown: Vec<char> = text.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).collect();
-        let source = if shown.len() == chars.len() { &shown } else { &chars };
-        self.longest.iter().map(|r| source[r.clone()].iter().collect()).collect()
+        let quoted = |r: &std::ops::Range<usize>| r.start..r.end.min(r.start + QUOTE_CHARS + 1);
+        // The text as shown (whitespace dropped) has the positions of the
+        // normalized text unless markup (* # |) was dropped too: then the
+        // normalized text is quoted. (Above U+3000 no character is whitespace.)
+        let source: Vec<char> = if text.contains(['*', '#', '|']) {
+            normalized(text)
+        } else {
+            let needed = self.longest.iter().map(|r| quoted(r).end).max().unwrap_or(0);
+            text.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).take(needed).collect()
+        };
+        self.longest.iter().filter_map(|r| source.get(quoted(r))).map(|p| p.iter().collect()).collect()
     }
 }
 
@@ -242,8 +251,8 @@ fn check_x9(context: &Context, findings: &mut Vec<Finding>) {
         .flat_map(|s| s.passages(context.report))
         .take(QUOTED)
         .map(|p| {
-            let short: String = p.chars().take(40).collect();
-            format!("“{short}{}”", if p.chars().count() > 40 { "…" } else { "" })
+            let short: String = p.chars().take(QUOTE_CHARS).collect();
+            format!("“{short}{}”", if p.chars().count() > QUOTE_CHARS { "…" } else { "" })
         })
         .collect();
     findings.push(
