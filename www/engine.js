@@ -44,7 +44,7 @@ const compiled = {};
 // browser has it (Chromium 91+).
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
-export function hasSimd() {
+function hasSimd() {
   try {
     return WebAssembly.validate(SIMD_PROBE);
   } catch (e) {
