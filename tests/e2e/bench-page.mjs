@@ -39,6 +39,7 @@ try {
   console.log(`  ${files.length} 个文件（${formats}）：从选定文件到汇总显示 ${inPage.toFixed(2)} 秒（目标 < ${target} 秒）；` +
     `连同测试工具把文件交给浏览器 ${seconds.toFixed(2)} 秒；页面 JS 堆 ${(heap / 1048576).toFixed(0)} MB`);
   console.log('  ' + (await page.locator('#b-status').innerText()));
+  console.log(`  页面检查用时 ${await page.evaluate(() => document.body.dataset.batchCheckSeconds)} 秒（从开始检查到结果显示）`);
 } finally {
   await browser.close();
   server.kill();
