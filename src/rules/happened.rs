@@ -7,6 +7,7 @@
 //! R2 reads the rest (the notes beside the tables, 六, the preamble) and the
 //! wordings X1 does not read, so one sentence never gives two findings.
 
+use super::scan::Words;
 use super::wording::{excerpt, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
 use crate::bytes::{find, has};
@@ -64,48 +65,61 @@ fn check_r2(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The words R2 asks clauses about, found in one pass over each text.
+/// None holds a clause end, so an occurrence never spans two clauses.
+#[derive(Clone, Copy)]
+enum Word {
+    Applications,
+    Done,
+    Review,
+    Litigation,
+    Fee,
+}
+
+const WORDS: [&str; 5] = ["申请", "办结", "行政复议", "行政诉讼", "信息处理费"];
+
+static WORD_SEARCH: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(&WORDS));
+
 /// The texts R2 reads and their clauses, each with its section, cut once
 /// for the four checks.
 struct Read<'r> {
     texts: Vec<(SectionKey, &'r str)>,
     clauses: Vec<(SectionKey, &'r str)>,
-    /// Per clause: its text (index in `texts`) and byte offset there.
-    spans: Vec<(usize, usize)>,
+    /// Per clause, which [`WORDS`] it holds (bit `n` for word `n`): one
+    /// search of each text for all of them, where a search per word (and
+    /// before that per clause) was most of R2's time.
+    holds: Vec<u8>,
 }
 
 impl<'r> Read<'r> {
     fn of(context: &'r Context) -> Read<'r> {
         let texts: Vec<(SectionKey, &str)> = read(context.report).collect();
-        let (mut clauses_read, mut spans) = (Vec::new(), Vec::new());
-        for (t, &(section, text)) in texts.iter().enumerate() {
+        let (mut clauses, mut holds) = (Vec::new(), Vec::new());
+        for &(section, text) in &texts {
+            let mut found = WORD_SEARCH.occurrences(text).into_iter().peekable();
             for clause in context.ends(section).clauses(text) {
-                // A clause is a piece of its text.
-                spans.push((t, clause.as_ptr() as usize - text.as_ptr() as usize));
-                clauses_read.push((section, clause));
+                // A clause is a piece of its text; occurrences come in text order.
+                let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+                let mut words = 0u8;
+                while let Some(&(n, at)) = found.peek() {
+                    if at >= start + clause.len() {
+                        break;
+                    }
+                    if at >= start {
+                        words |= 1 << n;
+                    }
+                    found.next();
+                }
+                clauses.push((section, clause));
+                holds.push(words);
             }
         }
-        Read { texts, clauses: clauses_read, spans }
+        Read { texts, clauses, holds }
     }
 
-    /// Per clause, whether it holds `word` (which holds no clause end, so
-    /// it never spans two clauses): each text searched once, where a search
-    /// in every clause for each word was most of R2's time.
-    fn holding(&self, word: &str) -> Vec<bool> {
-        let hits: Vec<Vec<usize>> =
-            self.texts.iter().map(|(_, t)| crate::bytes::each_match(t.as_bytes(), word).collect()).collect();
-        let mut next = vec![0; self.texts.len()];
-        self.spans
-            .iter()
-            .zip(&self.clauses)
-            .map(|(&(t, start), (_, clause))| {
-                // Clauses come in text order: hits before this one are done.
-                let hits = &hits[t];
-                while next[t] < hits.len() && hits[next[t]] < start {
-                    next[t] += 1;
-                }
-                hits.get(next[t]).is_some_and(|&at| at + word.len() <= start + clause.len())
-            })
-            .collect()
+    /// Per clause, whether it holds `word`.
+    fn holding(&self, word: Word) -> impl Iterator<Item = bool> + '_ {
+        self.holds.iter().map(move |&words| words >> word as u8 & 1 == 1)
     }
 }
 
@@ -168,7 +182,7 @@ fn received(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     let new = requests_total(report, row::NEW_RECEIVED);
     let carried = requests_total(report, row::CARRIED_OVER);
     let cell = request_cell(row::NEW_RECEIVED, REQUEST_TOTAL_COLUMN);
-    let applications = read.holding("申请");
+    let applications = read.holding(Word::Applications);
     let about = read.clauses.iter().zip(applications).filter(|(_, holds)| *holds).map(|(clause, _)| clause);
     for &(section, clause) in about.filter(|(_, c)| about_applications(c)) {
         // X1 reads the figures of 一; R2 reads its wordings without figures.
@@ -219,7 +233,7 @@ fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     if forward.is_zero() {
         return;
     }
-    let done = read.holding("办结");
+    let done = read.holding(Word::Done);
     for &(section, clause) in read.clauses.iter().zip(done).filter(|(_, holds)| *holds).map(|(clause, _)| clause) {
         let Some(at) = find(clause, "办结") else { continue };
         let before = &clause[..at];
@@ -252,14 +266,12 @@ fn all_done(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
 /// “未发生行政复议/行政诉讼” outside 一 (X1 reads 一) while 表四 counts
 /// cases: one finding for the clause, naming each kind it wrongly denies.
 fn denied_cases(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
-    const KINDS: [(&str, &[usize]); 2] = [("行政复议", &[0]), ("行政诉讼", &[1, 2])];
+    const KINDS: [(Word, &[usize]); 2] = [(Word::Review, &[0]), (Word::Litigation, &[1, 2])];
     let mut kinds: Vec<(&str, Decimal, Vec<CellId>)> = Vec::new();
-    let mut any_term = vec![false; read.clauses.len()];
-    for (term, groups) in KINDS {
-        let holding = read.holding(term);
-        any_term.iter_mut().zip(&holding).for_each(|(any, holds)| *any |= holds);
+    for (word, groups) in KINDS {
+        let term = WORDS[word as usize];
         let mut overview =
-            read.clauses.iter().zip(holding).filter(|((k, _), holds)| *holds && *k == SectionKey::Overview);
+            read.clauses.iter().zip(read.holding(word)).filter(|((k, _), holds)| *holds && *k == SectionKey::Overview);
         if overview.any(|((_, c), _)| denies(c, term) && !has_digit(c)) {
             continue; // X1 reports it: one root cause, one finding
         }
@@ -279,6 +291,7 @@ fn denied_cases(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
         return;
     }
     // Only a clause holding one of the terms can deny it.
+    let any_term = read.holding(Word::Review).zip(read.holding(Word::Litigation)).map(|(r, l)| r || l);
     let candidates = read.clauses.iter().zip(any_term).filter(|(_, any)| *any).map(|(clause, _)| clause);
     for &(section, clause) in candidates.filter(|(k, c)| *k != SectionKey::Overview && !has_digit(c)) {
         let denied: Vec<&(&str, Decimal, Vec<CellId>)> =
@@ -320,7 +333,7 @@ fn fee(report: &Report, read: &Read, findings: &mut Vec<Finding>) {
     }
     // The first clause, in document order, saying no fee was charged
     // (the clauses naming the fee found with one search per text).
-    let naming = read.holding("信息处理费");
+    let naming = read.holding(Word::Fee);
     let mut candidates = read.clauses.iter().zip(naming).filter(|(_, names)| *names).map(|(clause, _)| clause);
     let no_fee =
         candidates.find(|(_, c)| ["未收取", "没有收取", "不收取", "未产生", "未发生", "无"].iter().any(|w| has(c, w)));
@@ -372,12 +385,16 @@ mod tests {
     fn clauses_holding_a_word_as_searching_each_finds() {
         for i in 0..50 {
             let mut r = crate::batch::synthetic::report(5, i, 2020 + (i % 6) as i32);
-            r.sections.review_note = Some("未发生行政复议，行政复议行政诉讼；无申请。申请申请，办结".into());
+            r.sections.review_note =
+                Some("未发生行政复议，行政复议行政诉讼；无申请。申请申请，办结；信息处理费".into());
             let context = Context::new(&r, &crate::rules::CheckOptions::default());
             let read = Read::of(&context);
-            for word in ["申请", "办结", "行政复议", "行政诉讼", "申请申请"] {
-                let expected: Vec<bool> = read.clauses.iter().map(|(_, c)| c.contains(word)).collect();
-                assert_eq!(read.holding(word), expected, "{word}");
+            for (word, n) in
+                [Word::Applications, Word::Done, Word::Review, Word::Litigation, Word::Fee].into_iter().zip(0..)
+            {
+                assert_eq!(WORDS[word as usize], WORDS[n]);
+                let expected: Vec<bool> = read.clauses.iter().map(|(_, c)| c.contains(WORDS[n])).collect();
+                assert_eq!(read.holding(word).collect::<Vec<_>>(), expected, "{}", WORDS[n]);
             }
         }
     }

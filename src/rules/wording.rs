@@ -17,12 +17,12 @@ pub const READ: [SectionKey; 7] = [
 
 /// Each present, non-empty text of `keys` with its key.
 pub fn texts<'r>(report: &'r Report, keys: &'r [SectionKey]) -> impl Iterator<Item = (SectionKey, &'r str)> + 'r {
-    keys.iter().filter_map(|&k| report.sections.get(k).filter(|t| !t.trim().is_empty()).map(|t| (k, t)))
+    keys.iter().filter_map(|&k| report.sections.get(k).filter(|t| super::scan::not_blank(t)).map(|t| (k, t)))
 }
 
 /// Sentences: split at 。；！？ and line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    super::scan::Ends::new(text).into_pieces(text, false).filter(|s| !s.trim().is_empty())
+    super::scan::Ends::new(text).into_pieces(text, false).filter(|s| super::scan::not_blank(s))
 }
 
 /// Whether `text` holds an ASCII or full-width digit.
