@@ -39,19 +39,22 @@ pub const R8: Rule = Rule {
 /// A heading-like paragraph: short, opening with a top-level number “一、”.
 fn top_level_number(paragraph: &str) -> Option<(&str, &str)> {
     let text = paragraph.trim().trim_start_matches(['*', '#', ' ', '\u{3000}']);
-    let (number, rest) = text.split_once('、')?;
-    let numeral = !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
-    (numeral && number.chars().count() <= 2 && text.chars().count() <= 40).then_some((number, rest))
+    // The numeral first: most paragraphs are prose, and are left at once.
+    let numeral: usize = text.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
+    let (number, rest) = (&text[..numeral], text[numeral..].strip_prefix('、')?);
+    (numeral > 0 && number.chars().count() <= 2 && text.chars().count() <= 40).then_some((number, rest))
 }
 
-/// The six top-level headings without their numbers, normalised: (number, text).
-fn canonical() -> Vec<(&'static str, String)> {
+/// The six top-level headings without their numbers, normalised: (number,
+/// text). Made once: normalising them for every report was a twentieth of
+/// a report's check.
+static CANONICAL: std::sync::LazyLock<Vec<(&str, String)>> = std::sync::LazyLock::new(|| {
     let headings = [SectionKey::Overview.heading()]
         .into_iter()
         .chain(TableId::ALL.map(|t| t.heading()))
         .chain([SectionKey::Problems.heading(), SectionKey::Other.heading()]);
     headings.filter_map(|h| h.split_once('、')).map(|(n, rest)| (n, normalize_label(rest))).collect()
-}
+});
 
 /// The six parts by number and the words their headings (in any wording) have.
 const PARTS: &[(&str, &[&str])] = &[
@@ -74,7 +77,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
 
 fn check_r7(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
-    let canonical = canonical();
+    let canonical = &*CANONICAL;
     let mut first: Option<(SectionKey, &str, String)> = None;
     let mut sections: Vec<SectionKey> = Vec::new();
     for (section, text) in texts(report, &READ) {
@@ -153,6 +156,27 @@ fn check_r8(context: &Context, findings: &mut Vec<Finding>) {
 mod tests {
     use crate::model::Report;
     use crate::rules::testing::{filled, findings_of};
+
+    /// The numeral read first finds the headings that cutting at the first
+    /// 、 and testing what is before it found.
+    #[test]
+    fn top_level_numbers_as_cutting_at_the_first_comma_finds() {
+        fn by_cutting(paragraph: &str) -> Option<(&str, &str)> {
+            let text = paragraph.trim().trim_start_matches(['*', '#', ' ', '\u{3000}']);
+            let (number, rest) = text.split_once('、')?;
+            let numeral = !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
+            (numeral && number.chars().count() <= 2 && text.chars().count() <= 40).then_some((number, rest))
+        }
+        let fragments = ["一", "二", "十", "十二", "、", "二、", "## ", "*", "\u{3000}", "总体情况", "x"];
+        let mut headings = 0;
+        for text in crate::rules::scan::tests::jumbled(&fragments) {
+            for paragraph in text.split(['\n', '。']) {
+                assert_eq!(super::top_level_number(paragraph), by_cutting(paragraph), "{paragraph:?}");
+                headings += usize::from(by_cutting(paragraph).is_some());
+            }
+        }
+        assert!(headings > 10, "{headings}");
+    }
 
     fn report(overview: &str) -> Report {
         let mut r = filled();
