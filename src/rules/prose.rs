@@ -372,10 +372,10 @@ fn figure_after(text: &str, gap: usize) -> Option<(&str, Decimal)> {
         // “三个一” is the name of a practice, not a count.
         let quoted = matches!(prev, '“' | '"' | '「' | '‘' | '《');
         prev = c;
-        if quoted && CHINESE_DIGITS.contains(c) {
+        if quoted && is_chinese_digit(c) {
             continue;
         }
-        if is_digit(c) || CHINESE_DIGITS.contains(c) {
+        if is_digit(c) || is_chinese_digit(c) {
             let (n, len) = number_at(&text[at..])?;
             let after = text[at + len..].trim_start();
             if after.starts_with(['件', '起', '宗', '个']) {
@@ -389,7 +389,11 @@ fn figure_after(text: &str, gap: usize) -> Option<(&str, Decimal)> {
     None
 }
 
-const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千";
+/// A character of a Chinese numeral (零〇一二两三四五六七八九十百千), tested
+/// for each character after an anchor: a match, not a search of a string.
+fn is_chinese_digit(c: char) -> bool {
+    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+}
 
 /// A whole number at the start of `text` (Arabic, full-width or Chinese
 /// numerals, thousands separators allowed) and its length in bytes.
