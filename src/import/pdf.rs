@@ -495,13 +495,15 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 let short_before = prev_end < right - prev_size * 2.0;
                 // A title over two centred lines (the organ, then “2024年…年度报告”).
                 // (The first line may fill the width, and so not look centred.)
+                let joined = format!("{para}{text}");
                 let title_rest = centered
-                    // (The break may fall inside 公开: “…政府信息公” / “开工作年度报告”.)
-                    && (para_center || blocks.is_empty() && para.contains("政府信息"))
+                    // (The break may fall anywhere: “…政府信息公” / “开工作年度报告”,
+                    // “…2024年政” / “府信息公开…”.)
+                    && (para_center || blocks.is_empty() && joined.contains("政府信息"))
                     && !para.contains("年度报告")
                     && (text.contains("年度报告") && !para.contains("报告")
                         // The title's last characters alone (“告”, “度报告”).
-                        || text.chars().count() <= 12 && format!("{para}{text}").trim_end().ends_with("年度报告"))
+                        || text.chars().count() <= 12 && joined.trim_end().ends_with("年度报告"))
                     && para.chars().count() <= 40
                     && !blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")));
                 if !title_rest && (para.is_empty() || indented || is_heading || short_before || centered || para_center)
@@ -849,5 +851,29 @@ mod tests {
         let blocks = page_blocks(&[page]);
         let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
         assert_eq!(text, "银川市红寺堡区人民政府 2024 年政府信息公开工作年度报告");
+    }
+
+    /// The break inside 政府信息 itself, where Chromium and LibreOffice
+    /// wrapped long organ names (the pdf-zoo's generated reports).
+    #[test]
+    fn a_title_wrapped_inside_its_government_information_is_one_line() {
+        for (first, rest) in [
+            ("银川市红寺堡区人力资源和社会保障局2024年政", "府信息公开工作年度报告"),
+            ("银川市红寺堡区人力资源和社会保障局 2024 年政府信", "息公开工作年度报告"),
+            ("银川市红寺堡区人力资源和社会保障局 2024 年政府", "信息公开工作年度报告"),
+            ("银川市红寺堡区人力资源和社会保障局 2024 年", "政府信息公开工作年度报告"),
+        ] {
+            let mut page = Page::default();
+            let body = "本报告统计期限为2024年1月1日至12月31日。本报告统计期限为2024";
+            // The rest centred under the body's width.
+            let centred = 50.0 + 6.0 * (body.chars().count() - rest.chars().count()) as f64;
+            line(&mut page, first, 50.0, 800.0);
+            line(&mut page, rest, centred, 780.0);
+            line(&mut page, body, 50.0, 750.0);
+            line(&mut page, "一、总体情况", 50.0, 720.0);
+            let blocks = page_blocks(&[page]);
+            let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
+            assert_eq!(*text, format!("{first}{rest}"));
+        }
     }
 }
