@@ -17,7 +17,7 @@
 //! the other readings.
 
 use crate::layout::{self, normalize_label, request_cell, review_cell, CellId, CellKind, TableId};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// How many cuttings of one run are looked at, at most (a run of 40 digits
 /// into 15 cells has millions): the budget bounds the work on any input.
@@ -128,14 +128,47 @@ impl Stream {
         parts.extend(std::iter::repeat_n(String::new(), self.tabs_at(end).min(n)));
         (!tokens.is_empty() && parts.len() == n).then_some(parts)
     }
+}
 
-    /// Every figure of the text, for the prose tiebreak.
-    pub fn numbers(text: &str) -> HashSet<String> {
-        text.split(|c: char| !c.is_ascii_digit() && c != '.')
-            .map(|t| t.trim_matches('.'))
-            .filter(|t| t.len() >= 2 && !t.starts_with('0'))
-            .map(str::to_string)
-            .collect()
+/// The figures of a text, each with the words before it, for the prose
+/// tiebreak. A figure backs a cutting of a 表二 row only where the words
+/// before it name the row's subject (“制发规范性文件623件”), not wherever
+/// the same digits occur: a crawler's run-together “5040” was cut 50, 4, 0
+/// because the prose said “申请50件”.
+#[derive(Debug, Default)]
+pub struct ProseFigures(HashMap<String, Vec<String>>);
+
+/// The characters before a figure kept as its context.
+const CONTEXT_CHARS: usize = 20;
+
+impl ProseFigures {
+    pub fn of(text: &str) -> ProseFigures {
+        let mut figures: HashMap<String, Vec<String>> = HashMap::new();
+        let mut start = None;
+        for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c.is_ascii_digit() || c == '.' {
+                start.get_or_insert(at);
+                continue;
+            }
+            let Some(from) = start.take() else { continue };
+            let figure = text[from..at].trim_matches('.');
+            if figure.len() < 2 || figure.starts_with('0') {
+                continue;
+            }
+            // The words before it, back to the sentence's start.
+            let before = &text[..from];
+            let sentence = before.rfind(['。', '；', '\n']).map_or(before, |end| &before[end..]);
+            let skip = sentence.chars().count().saturating_sub(CONTEXT_CHARS);
+            let context: String = sentence.chars().skip(skip).collect();
+            figures.entry(figure.to_string()).or_default().push(context);
+        }
+        ProseFigures(figures)
+    }
+
+    /// Whether the prose states `figure`, after words naming `subject`
+    /// when there is one.
+    fn back(&self, figure: &str, subject: Option<&str>) -> bool {
+        self.0.get(figure).is_some_and(|before| subject.is_none_or(|s| before.iter().any(|b| b.contains(s))))
     }
 }
 
@@ -274,7 +307,7 @@ fn header_labels(table: TableId) -> Vec<String> {
 const ROW_WINDOW: usize = 600;
 
 /// Reads `table` from the stream; `None` when its labels are not there in order.
-pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<FlowTable> {
+pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<FlowTable> {
     let specs = row_specs(table);
     let start = stream.norm.find(&normalize_label(anchor(table)))?;
     // Each row: where its figures start and where its segment ends.
@@ -376,17 +409,17 @@ pub fn read(stream: &Stream, table: TableId, prose: &HashSet<String>) -> Option<
         let money: Vec<bool> = spec.cells.iter().map(|id| id.kind() == CellKind::Money).collect();
         if tokens.is_empty() && collapsed_other {
             let blank = vec![String::new(); spec.cells.len()];
-            candidates.push(vec![Reading { parts: blank, consistent: true, deviation: 0, plausibility: 0 }]);
+            candidates.push(vec![Reading { parts: blank, consistent: true, broken: 0, deviation: 0, plausibility: 0 }]);
             continue;
         }
         if tokens.len() == spec.cells.len() {
             // Kept apart by the source: as written.
             let parts: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
-            candidates.push(vec![Reading::new(parts, spec.rule, &money, prose)]);
+            candidates.push(vec![Reading::new(parts, spec, &money, prose)]);
             continue;
         }
         if let Some(parts) = stream.with_blanks(*from, *end, tokens, spec.cells.len()) {
-            candidates.push(vec![Reading::new(parts, spec.rule, &money, prose)]);
+            candidates.push(vec![Reading::new(parts, spec, &money, prose)]);
             continue;
         }
         if tokens.is_empty()
@@ -453,6 +486,8 @@ struct Reading {
     parts: Vec<String>,
     /// Every sum of the row holds.
     consistent: bool,
+    /// How many of the row's sums do not add up.
+    broken: usize,
     /// How far the sums are off (0 when consistent).
     deviation: u128,
     /// Higher is more plausible (prose figures, the usual shape of a row).
@@ -460,21 +495,28 @@ struct Reading {
 }
 
 impl Reading {
-    fn new(parts: Vec<String>, rule: Rule, money: &[bool], prose: &HashSet<String>) -> Reading {
+    fn new(parts: Vec<String>, spec: &RowSpec, money: &[bool], prose: &ProseFigures) -> Reading {
+        let rule = spec.rule;
         let numbers: Vec<Option<u128>> = parts.iter().map(|p| p.parse().ok()).collect();
-        let (consistent, deviation) = match rule {
-            Rule::Free => (true, 0),
-            Rule::Sums(n) => numbers.chunks(n).fold((true, 0u128), |(ok, dev), group| {
+        let (broken, deviation) = match rule {
+            Rule::Free => (0, 0),
+            Rule::Sums(n) => numbers.chunks(n).fold((0, 0u128), |(broken, dev), group| {
                 let (total, items) = group.split_last().unwrap_or((&None, &[]));
                 match (total, items.iter().copied().sum::<Option<u128>>()) {
-                    (Some(t), Some(s)) => (ok && *t == s, dev.saturating_add(t.abs_diff(s))),
-                    _ => (false, u128::MAX / 4),
+                    (Some(t), Some(s)) => (broken + usize::from(t != &s), dev.saturating_add(t.abs_diff(s))),
+                    _ => (broken + 1, u128::MAX / 4),
                 }
             }),
         };
+        // 表二's rows are named in the prose by their subject (规范性文件,
+        // 许可…); 表三's and 表四's figures by words too varied to require.
+        let subject = match rule {
+            Rule::Free => Some(spec.label.strip_prefix("行政").unwrap_or(spec.label)),
+            Rule::Sums(_) => None,
+        };
         let mut plausibility = 0i64;
         for (i, p) in parts.iter().enumerate() {
-            if !money.get(i).copied().unwrap_or(false) && p.len() >= 2 && prose.contains(p) {
+            if !money.get(i).copied().unwrap_or(false) && p.len() >= 2 && prose.back(p, subject) {
                 plausibility += 100;
             }
         }
@@ -505,22 +547,25 @@ impl Reading {
             }
             _ => 0,
         };
-        Reading { parts, consistent, deviation, plausibility }
+        Reading { parts, consistent: broken == 0, broken, deviation, plausibility }
     }
 
-    fn rank(&self) -> (bool, u128, i64) {
-        (!self.consistent, self.deviation, -self.plausibility)
+    /// Consistent first; else the fewest broken sums (a source whose own
+    /// arithmetic is off in one place is read so, not as off in three with
+    /// the same total difference), then the smallest difference.
+    fn rank(&self) -> (bool, usize, u128, i64) {
+        (!self.consistent, self.broken, self.deviation, -self.plausibility)
     }
 }
 
 /// The readings of a run, most plausible first: the consistent ones if
 /// any, else the closest.
-fn cut_readings(tokens: &[&str], spec: &RowSpec, money: &[bool], prose: &HashSet<String>) -> Vec<Reading> {
+fn cut_readings(tokens: &[&str], spec: &RowSpec, money: &[bool], prose: &ProseFigures) -> Vec<Reading> {
     let mut readings: Vec<Reading> = Vec::new();
     let mut budget = CUT_BUDGET;
     let mut parts: Vec<&str> = Vec::with_capacity(spec.cells.len());
     cut(tokens, 0, 0, spec.cells.len(), money, &mut parts, &mut budget, &mut |parts| {
-        let reading = Reading::new(parts.iter().map(|p| p.to_string()).collect(), spec.rule, money, prose);
+        let reading = Reading::new(parts.iter().map(|p| p.to_string()).collect(), spec, money, prose);
         readings.push(reading);
         if readings.len() > KEEP * 64 {
             readings.sort_by_key(Reading::rank);
@@ -702,11 +747,11 @@ mod tests {
     fn reads_the_crawler_rows_of_table_three() {
         let text = "一、本年新收政府信息公开申请数量21710000218二、上年结转政府信息公开申请数量0000000";
         let stream = Stream::new(text);
-        let t = read(&stream, TableId::Requests, &HashSet::new());
+        let t = read(&stream, TableId::Requests, &ProseFigures::default());
         assert!(t.is_none(), "the other rows are not there");
         let specs = row_specs(TableId::Requests);
         let (_, tokens) = stream.figures(stream.norm.find("21710").unwrap(), stream.norm.len());
-        let r = cut_readings(&tokens, &specs[0], &[false; 7], &HashSet::new());
+        let r = cut_readings(&tokens, &specs[0], &[false; 7], &ProseFigures::default());
         assert_eq!(r[0].parts, ["217", "1", "0", "0", "0", "0", "218"]);
         assert_eq!(r.len(), 1);
     }
@@ -730,10 +775,13 @@ mod tests {
     #[test]
     fn the_prose_breaks_a_tie() {
         let spec = &row_specs(TableId::Active)[1];
-        let plain = cut_readings(&["6233440"], spec, &[false; 3], &HashSet::new());
+        let plain = cut_readings(&["6233440"], spec, &[false; 3], &ProseFigures::default());
         assert_eq!(plain[0].parts, ["62", "33", "440"]);
-        let prose: HashSet<String> = ["623".to_string()].into();
+        let prose = ProseFigures::of("2024年，制发行政规范性文件623件，废止3件。");
         let said = cut_readings(&["6233440"], spec, &[false; 3], &prose);
         assert_eq!(said[0].parts[0], "623");
+        // The same digits about something else do not back a cutting.
+        let elsewhere = ProseFigures::of("规范性文件见附件。2024年共收到申请623件，12月31日前办结。");
+        assert_eq!(cut_readings(&["6233440"], spec, &[false; 3], &elsewhere)[0].parts, ["62", "33", "440"]);
     }
 }

@@ -52,7 +52,7 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
     let prose = std::cell::OnceCell::new();
     let running = |table: TableId| {
         let stream = stream.get_or_init(|| Stream::new(body));
-        let prose = prose.get_or_init(|| Stream::numbers(body));
+        let prose = prose.get_or_init(|| flow::ProseFigures::of(body));
         flow::read(stream, table, prose)
     };
     let mut imported = assemble_with(&blocks, Format::Text, "文本", &running)?;
