@@ -155,8 +155,10 @@ impl ProseFigures {
             if figure.len() < 2 || figure.starts_with('0') {
                 continue;
             }
-            // The words before it, back to the sentence's start.
-            let before = &text[..from];
+            // The words before it, back to the sentence's start (looked for
+            // only that far back: a text of figures and no sentence ends
+            // would be read again for each figure).
+            let before = &text[floor_char(text, from.saturating_sub(CONTEXT_CHARS * 4))..from];
             let sentence = before.rfind(['。', '；', '\n']).map_or(before, |end| &before[end..]);
             let skip = sentence.chars().count().saturating_sub(CONTEXT_CHARS);
             let context: String = sentence.chars().skip(skip).collect();
