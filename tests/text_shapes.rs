@@ -336,3 +336,31 @@ fn generated_reports_in_every_shape() {
     println!("{cases} readings, {doubts} with a cutting in doubt (S6), {blank_cases} with blank cells between tabs");
     assert!(cases > 400 && blank_cases > 0);
 }
+
+/// A crawler's run-together text of a report with a blank cell in 表三
+/// (which the figures cannot show): where the row adds up with the blank in
+/// some place, the table is read (the identities choosing the place, S6
+/// naming the others), not lost whole; no error the source does not have.
+#[test]
+fn run_together_figures_with_a_blank_cell() {
+    let (mut read, mut cases) = (0, 0);
+    for index in 0..400 {
+        let report = nianbao::batch::synthetic::report(11, index, 2024);
+        let blanks: Vec<CellId> = all_cells().filter(|&id| report.value(id).is_blank()).collect();
+        let want = check(&source(&report));
+        let errors = |f: &[Finding]| f.iter().filter(|f| f.severity == Severity::Error).count();
+        // One blank, in 表三, in a report without errors.
+        if blanks.len() != 1 || blanks[0].table() != TableId::Requests || errors(&want) > 0 {
+            continue;
+        }
+        cases += 1;
+        let got = text_import(&shaped(&report, Shape::RunTogether));
+        let what = format!("report {index}");
+        assert!(got.report.value(blanks[0]).is_blank() || !doubted(&got.findings).is_empty(), "{what}");
+        assert_same_cells(&what, &report, &got);
+        assert_eq!(errors(&check(&got)), 0, "{what}");
+        read += 1;
+    }
+    println!("{read} of {cases} reports with one blank cell in 表三 read");
+    assert!(cases >= 5, "{cases}");
+}

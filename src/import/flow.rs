@@ -431,7 +431,14 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
             return None;
         }
         split = true;
-        let readings = cut_readings(tokens, spec, &money, prose);
+        let mut readings = cut_readings(tokens, spec, &money, prose);
+        if readings.is_empty() {
+            // Too few figures for the row: a blank cell, which run-together
+            // figures cannot show. Each place for it that makes the row add
+            // up is a reading (表三's column identities choose among them;
+            // S6 names the others), rather than the whole table unread.
+            readings = readings_with_a_blank(tokens, spec, &money, prose);
+        }
         if readings.is_empty() {
             return None;
         }
@@ -499,7 +506,7 @@ struct Reading {
 impl Reading {
     fn new(parts: Vec<String>, spec: &RowSpec, money: &[bool], prose: &ProseFigures) -> Reading {
         let rule = spec.rule;
-        let numbers: Vec<Option<u128>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let numbers: Vec<Option<u128>> = parts.iter().map(|p| figure_value(p)).collect();
         let (broken, deviation) = match rule {
             Rule::Free => (0, 0),
             Rule::Sums(n) => numbers.chunks(n).fold((0, 0u128), |(broken, dev), group| {
@@ -580,6 +587,45 @@ fn cut_readings(tokens: &[&str], spec: &RowSpec, money: &[bool], prose: &ProseFi
     }
     readings.truncate(KEEP);
     readings
+}
+
+/// [`cut_readings`] for a row with one blank cell: the figures cut into
+/// one cell fewer, the blank put in each place in turn.
+fn readings_with_a_blank(tokens: &[&str], spec: &RowSpec, money: &[bool], prose: &ProseFigures) -> Vec<Reading> {
+    let n = spec.cells.len();
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut budget = CUT_BUDGET;
+    for blank in 0..n.min(money.len()) {
+        let money_of_figures: Vec<bool> =
+            money.iter().enumerate().filter(|&(i, _)| i != blank).map(|(_, &m)| m).collect();
+        let mut parts: Vec<&str> = Vec::with_capacity(n);
+        cut(tokens, 0, 0, n - 1, &money_of_figures, &mut parts, &mut budget, &mut |parts| {
+            let mut with_blank: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            with_blank.insert(blank, String::new());
+            readings.push(Reading::new(with_blank, spec, money, prose));
+            if readings.len() > KEEP * 64 {
+                readings.sort_by_key(Reading::rank);
+                readings.truncate(KEEP);
+            }
+        });
+    }
+    // Only where the blank makes the row add up: a blank in a row whose
+    // own sums are off would be placed by guesswork (the table stays
+    // unread, S2).
+    readings.retain(|r| r.consistent);
+    readings.sort_by_key(Reading::rank);
+    readings.truncate(KEEP);
+    readings
+}
+
+/// A cell's figure as a count for the sums: a blank counts 0 (as the
+/// arithmetic rules count it).
+fn figure_value(figure: &str) -> Option<u128> {
+    if figure.is_empty() {
+        Some(0)
+    } else {
+        figure.parse().ok()
+    }
 }
 
 /// Every way to cut the tokens (runs of figures between whitespace) into
@@ -687,7 +733,7 @@ fn resolve_by_columns(pools: &mut [Vec<Reading>]) {
                 };
                 let holds = (0..7).all(|c| {
                     let sum = |rows: &[usize]| -> Option<u128> {
-                        rows.iter().map(|&r| pick(r).parts.get(c)?.parse::<u128>().ok()).sum()
+                        rows.iter().map(|&r| figure_value(pick(r).parts.get(c)?)).sum()
                     };
                     matches!((sum(left), sum(right)), (Some(a), Some(b)) if a == b)
                 });
