@@ -172,18 +172,23 @@ pub struct FiguresInDoubt<'a> {
 pub fn figures_in_doubt(doubt: &FiguresInDoubt) -> Finding {
     let list = |parts: &[String]| parts.join("、");
     let others: Vec<String> = doubt.alternatives.iter().map(|a| list(a)).collect();
+    // 表四's fifteen figures are read as one run (three groups), not row by row.
+    let (place, sums, what) = match doubt.table {
+        crate::layout::TableId::ReviewLitigation => {
+            (format!("{}的", doubt.table.short_name()), "每组的总计", "这些数字")
+        }
+        _ => (format!("{}「{}」行的", doubt.table.short_name(), doubt.row), "这一行的总计", "这一行"),
+    };
     let how = if doubt.consistent {
         "可以有不止一种拆法，已按最可能的读作".to_string()
     } else {
-        "没有一种拆法能使这一行的总计等于各项之和（报告本身的合计可能有误），已按最接近的读作".to_string()
+        format!("没有一种拆法能使{sums}等于各项之和（报告本身的合计可能有误），已按最接近的读作")
     };
     Finding::new(
         RuleCode::S6,
         Severity::Warning,
         format!(
-            "{}「{}」行的数字连写在一起（“{}”），{how} {}；也可能是 {}。请对照原文核对这一行。",
-            doubt.table.short_name(),
-            doubt.row,
+            "{place}数字连写在一起（“{}”），{how} {}；也可能是 {}。请对照原文核对{what}。",
             doubt.run,
             list(doubt.chosen),
             others.join("；或 ")
