@@ -411,7 +411,7 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
         let money: Vec<bool> = spec.cells.iter().map(|id| id.kind() == CellKind::Money).collect();
         if tokens.is_empty() && collapsed_other {
             let blank = vec![String::new(); spec.cells.len()];
-            candidates.push(vec![Reading { parts: blank, consistent: true, broken: 0, deviation: 0, plausibility: 0 }]);
+            candidates.push(vec![Reading { parts: blank, broken: 0, deviation: 0, plausibility: 0 }]);
             continue;
         }
         if tokens.len() == spec.cells.len() {
@@ -452,14 +452,14 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
     for ((spec, (_, _, tokens)), pool) in specs.iter().zip(&rows).zip(&candidates) {
         let chosen = &pool[0];
         values.extend(spec.cells.iter().copied().zip(chosen.parts.iter().cloned()));
-        if pool.len() > 1 || !chosen.consistent {
+        if pool.len() > 1 || !chosen.consistent() {
             doubts.push(Doubt {
                 row: spec.label,
                 cells: spec.cells.clone(),
                 run: tokens.join(" "),
                 chosen: chosen.parts.clone(),
                 alternatives: pool[1..].iter().take(3).map(|r| r.parts.clone()).collect(),
-                consistent: chosen.consistent,
+                consistent: chosen.consistent(),
             });
         }
     }
@@ -493,9 +493,7 @@ fn altered_label(stream: &Stream, official: &str, from: usize, to: usize) -> Opt
 #[derive(Clone, Debug)]
 struct Reading {
     parts: Vec<String>,
-    /// Every sum of the row holds.
-    consistent: bool,
-    /// How many of the row's sums do not add up.
+    /// How many of the row's sums do not add up (0: every sum holds).
     broken: usize,
     /// How far the sums are off (0 when consistent).
     deviation: u128,
@@ -556,14 +554,19 @@ impl Reading {
             }
             _ => 0,
         };
-        Reading { parts, consistent: broken == 0, broken, deviation, plausibility }
+        Reading { parts, broken, deviation, plausibility }
+    }
+
+    /// Every sum of the row holds.
+    fn consistent(&self) -> bool {
+        self.broken == 0
     }
 
     /// Consistent first; else the fewest broken sums (a source whose own
     /// arithmetic is off in one place is read so, not as off in three with
     /// the same total difference), then the smallest difference.
     fn rank(&self) -> (bool, usize, u128, i64) {
-        (!self.consistent, self.broken, self.deviation, -self.plausibility)
+        (!self.consistent(), self.broken, self.deviation, -self.plausibility)
     }
 }
 
@@ -574,16 +577,11 @@ fn cut_readings(tokens: &[&str], spec: &RowSpec, money: &[bool], prose: &ProseFi
     let mut budget = CUT_BUDGET;
     let mut parts: Vec<&str> = Vec::with_capacity(spec.cells.len());
     cut(tokens, 0, 0, spec.cells.len(), money, &mut parts, &mut budget, &mut |parts| {
-        let reading = Reading::new(parts.iter().map(|p| p.to_string()).collect(), spec, money, prose);
-        readings.push(reading);
-        if readings.len() > KEEP * 64 {
-            readings.sort_by_key(Reading::rank);
-            readings.truncate(KEEP);
-        }
+        keep(&mut readings, Reading::new(parts.iter().map(|p| p.to_string()).collect(), spec, money, prose));
     });
     readings.sort_by_key(Reading::rank);
-    if readings.iter().any(|r| r.consistent) {
-        readings.retain(|r| r.consistent);
+    if readings.iter().any(Reading::consistent) {
+        readings.retain(Reading::consistent);
     }
     readings.truncate(KEEP);
     readings
@@ -595,27 +593,33 @@ fn readings_with_a_blank(tokens: &[&str], spec: &RowSpec, money: &[bool], prose:
     let n = spec.cells.len();
     let mut readings: Vec<Reading> = Vec::new();
     let mut budget = CUT_BUDGET;
-    for blank in 0..n.min(money.len()) {
+    for blank in 0..n {
         let money_of_figures: Vec<bool> =
             money.iter().enumerate().filter(|&(i, _)| i != blank).map(|(_, &m)| m).collect();
         let mut parts: Vec<&str> = Vec::with_capacity(n);
         cut(tokens, 0, 0, n - 1, &money_of_figures, &mut parts, &mut budget, &mut |parts| {
             let mut with_blank: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
             with_blank.insert(blank, String::new());
-            readings.push(Reading::new(with_blank, spec, money, prose));
-            if readings.len() > KEEP * 64 {
-                readings.sort_by_key(Reading::rank);
-                readings.truncate(KEEP);
-            }
+            keep(&mut readings, Reading::new(with_blank, spec, money, prose));
         });
     }
     // Only where the blank makes the row add up: a blank in a row whose
     // own sums are off would be placed by guesswork (the table stays
     // unread, S2).
-    readings.retain(|r| r.consistent);
+    readings.retain(Reading::consistent);
     readings.sort_by_key(Reading::rank);
     readings.truncate(KEEP);
     readings
+}
+
+/// Adds `reading` to `readings`, keeping the best [`KEEP`] once there are
+/// many (a run may be cut in millions of ways).
+fn keep(readings: &mut Vec<Reading>, reading: Reading) {
+    readings.push(reading);
+    if readings.len() > KEEP * 64 {
+        readings.sort_by_key(Reading::rank);
+        readings.truncate(KEEP);
+    }
 }
 
 /// A cell's figure as a count for the sums: a blank counts 0 (as the

@@ -495,17 +495,20 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 let short_before = prev_end < right - prev_size * 2.0;
                 // A title over two centred lines (the organ, then “2024年…年度报告”).
                 // (The first line may fill the width, and so not look centred.)
-                let joined = format!("{para}{text}");
-                let title_rest = centered
+                let title_rest = centered && {
+                    let joined = format!("{para}{text}");
                     // (The break may fall anywhere: “…政府信息公” / “开工作年度报告”,
                     // “…2024年政” / “府信息公开…”.)
-                    && (para_center || blocks.is_empty() && joined.contains("政府信息"))
-                    && !para.contains("年度报告")
-                    && (text.contains("年度报告") && !para.contains("报告")
-                        // The title's last characters alone (“告”, “度报告”).
-                        || text.chars().count() <= 12 && joined.trim_end().ends_with("年度报告"))
-                    && para.chars().count() <= 40
-                    && !blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")));
+                    (para_center || blocks.is_empty() && joined.contains("政府信息"))
+                        && !para.contains("年度报告")
+                        && (text.contains("年度报告") && !para.contains("报告")
+                            // The title's last characters alone (“告”, “度报告”).
+                            || text.chars().count() <= 12 && joined.trim_end().ends_with("年度报告"))
+                        && para.chars().count() <= 40
+                        && !blocks
+                            .iter()
+                            .any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")))
+                };
                 if !title_rest && (para.is_empty() || indented || is_heading || short_before || centered || para_center)
                 {
                     flush(&mut para, para_center, &mut blocks);

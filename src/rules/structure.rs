@@ -174,9 +174,7 @@ pub fn figures_in_doubt(doubt: &FiguresInDoubt) -> Finding {
     let others: Vec<String> = doubt.alternatives.iter().map(|a| list(a)).collect();
     // 表四's fifteen figures are read as one run (three groups), not row by row.
     let (place, sums, what) = match doubt.table {
-        crate::layout::TableId::ReviewLitigation => {
-            (format!("{}的", doubt.table.short_name()), "每组的总计", "这些数字")
-        }
+        TableId::ReviewLitigation => (format!("{}的", doubt.table.short_name()), "每组的总计", "这些数字"),
         _ => (format!("{}「{}」行的", doubt.table.short_name(), doubt.row), "这一行的总计", "这一行"),
     };
     let how = if doubt.consistent {
