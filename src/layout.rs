@@ -406,8 +406,7 @@ static ADDRESS_TREE: LazyLock<Vec<Vec<(String, AddressStep)>>> = LazyLock::new(|
 /// `a == b` for short keys, eight bytes at a time and inline: a call into
 /// libc's `memcmp` per key cost more than the comparison itself (a few
 /// percent of the JSON import).
-fn same_key(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -447,13 +446,21 @@ impl AddressNode {
         self.child_after(key, &mut 0)
     }
 
+    /// The child at `index` in the layout's order, with its key: the key
+    /// that a reader of an export expects next.
+    pub fn child_at(self, index: usize) -> Option<(&'static str, AddressStep)> {
+        let children: &'static [(String, AddressStep)] = &ADDRESS_TREE[self.0 as usize];
+        children.get(index).map(|(key, step)| (key.as_str(), *step))
+    }
+
     /// [`AddressNode::child`] for keys read in order: the search starts
     /// at `next`, the position after the previous key found, which is where
     /// the key is when the source follows the layout (as exports do).
     pub fn child_after(self, key: &str, next: &mut usize) -> Option<AddressStep> {
         let children = &ADDRESS_TREE[self.0 as usize];
         let start = (*next).min(children.len());
-        let find = |mut range: std::ops::Range<usize>| range.find(|&i| same_key(&children[i].0, key));
+        let find =
+            |mut range: std::ops::Range<usize>| range.find(|&i| same_key(children[i].0.as_bytes(), key.as_bytes()));
         let index = find(start..children.len()).or_else(|| find(0..start))?;
         *next = index + 1;
         Some(children[index].1)

@@ -2,6 +2,8 @@
 //! value of the wrong type is an error naming its key path, so a typo never
 //! silently drops a figure.
 
+mod direct;
+
 use super::{encoding::decode_text_borrowed, Format, Imported};
 use crate::error::ImportError;
 use crate::layout::{AddressNode, AddressStep};
@@ -32,6 +34,15 @@ enum Prose {
 
 fn read(bytes: &[u8], prose: Prose) -> Result<Imported, ImportError> {
     let text = decode_text_borrowed(bytes)?;
+    match direct::read(&text, prose) {
+        Some(report) => Ok(Imported::whole(report, Format::Json)),
+        None => read_with_serde(&text, prose),
+    }
+}
+
+/// The reader of every document, errors included (the direct reader gives
+/// way to it on anything unusual).
+fn read_with_serde(text: &str, prose: Prose) -> Result<Imported, ImportError> {
     let mut state = Reader {
         prose,
         report: Report::new(),
@@ -43,7 +54,7 @@ fn read(bytes: &[u8], prose: Prose) -> Result<Imported, ImportError> {
             fields: Vec::new(),
         },
     };
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let parsed =
         serde::de::DeserializeSeed::deserialize(Root(&mut state), &mut deserializer).and_then(|()| deserializer.end());
     match (parsed, state.error) {
