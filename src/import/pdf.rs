@@ -370,6 +370,28 @@ fn line_string(line: &[&Char]) -> String {
     out.trim().to_string()
 }
 
+/// The line's words (runs of characters between gaps, as [`line_string`]
+/// spaces them) with the middle of each in x: where a figure stands says
+/// its column in a table drawn without rules.
+fn line_words(line: &[&Char]) -> Vec<(String, f64)> {
+    let mut words: Vec<(String, f64, f64)> = Vec::new();
+    let mut end: Option<f64> = None;
+    for ch in line {
+        let gap = end.is_none_or(|e| ch.x - e > ch.size * 0.33);
+        for (i, piece) in ch.text.split(' ').enumerate() {
+            match words.last_mut() {
+                Some((word, _, right)) if !gap && i == 0 && !word.is_empty() => {
+                    word.push_str(piece);
+                    *right = ch.x + ch.w;
+                }
+                _ => words.push((piece.to_string(), ch.x, ch.x + ch.w)),
+            }
+        }
+        end = Some(ch.x + ch.w);
+    }
+    words.into_iter().filter(|(w, ..)| !w.is_empty()).map(|(w, left, right)| (w, (left + right) / 2.0)).collect()
+}
+
 /// A page number line: “- 4 -”, “— 4 —”, “4”, “第 4 页”.
 fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -382,6 +404,8 @@ fn is_page_number(text: &str) -> bool {
 enum Item {
     Line {
         text: String,
+        /// Its words with their middles in x ([`line_words`]).
+        words: Vec<(String, f64)>,
         x: f64,
         end: f64,
         size: f64,
@@ -437,7 +461,8 @@ fn page_items(pages: &[Page]) -> Vec<Item> {
             }
             let x = line[0].x;
             let last = line[line.len() - 1];
-            placed.push((line[0].y, Item::Line { text, x, end: last.x + last.w, size: line[0].size }));
+            let words = line_words(&line);
+            placed.push((line[0].y, Item::Line { text, words, x, end: last.x + last.w, size: line[0].size }));
         }
         for t in tables {
             placed.push((t.top, Item::Table(t.rows, t.xs)));
@@ -488,7 +513,7 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 // Prose continues across a page break; a table may too.
                 continue;
             }
-            Item::Line { text, x, end, size } => {
+            Item::Line { text, x, end, size, .. } => {
                 let indented = x > left + size * 1.2;
                 let centered = (x - left) > size * 3.0 && ((right - end) - (x - left)).abs() < size * 2.0;
                 let is_heading = super::document::heading(&text).is_some();

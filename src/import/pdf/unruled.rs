@@ -3,8 +3,11 @@
 //! but the official layout fixes how many figures each row holds and in
 //! which order. Under a table's heading, the lines' figures are taken in
 //! reading order and must fill the official rows exactly — each line
-//! ending where a row ends, every row complete. Anything else (a blank
-//! cell, a stray number, a row of the wrong width) reads nothing: the
+//! ending where a row ends, every row complete. A blank cell (a row one
+//! or more figures short) is placed by where the figures stand: each
+//! table column's middle is where the complete rows print it, and every
+//! figure of the short row must stand at one. Anything else (a stray
+//! number, a row too wide, a figure between columns) reads nothing: the
 //! table stays unread (S2), never guessed.
 
 use super::Item;
@@ -13,14 +16,19 @@ use crate::layout::{official_slots, placed, Slot};
 use crate::layout::{CellId, Role, TableId};
 use std::collections::HashMap;
 
+/// A line under a table heading: its words with their middles in x.
+pub struct Line {
+    pub words: Vec<(String, f64)>,
+}
+
 /// The lines under each table heading, for the tables drawn without a
 /// ruled table under their heading.
-pub fn regions(items: &[Item]) -> Vec<(TableId, Vec<String>)> {
-    let mut out: Vec<(TableId, Vec<String>)> = Vec::new();
+pub fn regions(items: &[Item]) -> Vec<(TableId, Vec<Line>)> {
+    let mut out: Vec<(TableId, Vec<Line>)> = Vec::new();
     let mut current: Option<usize> = None;
     for item in items {
         match item {
-            Item::Line { text, .. } => match heading(text) {
+            Item::Line { text, words, .. } => match heading(text) {
                 Some((Part::Table(t), _)) => {
                     out.push((t, Vec::new()));
                     current = Some(out.len() - 1);
@@ -28,7 +36,7 @@ pub fn regions(items: &[Item]) -> Vec<(TableId, Vec<String>)> {
                 Some(_) => current = None,
                 None => {
                     if let Some(i) = current {
-                        out[i].1.push(text.clone());
+                        out[i].1.push(Line { words: words.clone() });
                     }
                 }
             },
@@ -70,15 +78,28 @@ fn value_rows(table: TableId) -> Vec<Vec<CellId>> {
         .collect()
 }
 
-/// The table as the official grid, when the lines' figures fill its rows
-/// exactly.
-pub fn read(table: TableId, lines: &[String]) -> Option<Vec<Vec<Slot>>> {
+/// The table as the official grid: the lines' figures fill its rows in
+/// order, or, with blank cells, each line is a row and its figures stand
+/// in their columns.
+pub fn read(table: TableId, lines: &[Line]) -> Option<Vec<Vec<Slot>>> {
     let rows = value_rows(table);
+    let values = filled_in_order(&rows, lines).or_else(|| placed_by_column(&rows, lines))?;
+    Some(official_slots(table, &|id| values.get(&id).cloned().unwrap_or_default()))
+}
+
+/// The figures of a line, with their middles in x.
+fn figures(line: &Line) -> Vec<(String, f64)> {
+    line.words.iter().filter(|(w, _)| is_figure(w)).map(|(w, x)| (w.replace(',', ""), *x)).collect()
+}
+
+/// The rows filled by the figures in reading order, when they fill every
+/// row exactly (a row may go on over lines).
+fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellId, String>> {
     let mut values: HashMap<CellId, String> = HashMap::new();
     let mut row = 0;
     let mut filled = 0;
     for line in lines {
-        let figures: Vec<&str> = line.split_whitespace().filter(|t| is_figure(t)).collect();
+        let figures = figures(line);
         if figures.is_empty() {
             continue;
         }
@@ -86,38 +107,126 @@ pub fn read(table: TableId, lines: &[String]) -> Option<Vec<Vec<Slot>>> {
         if filled + figures.len() > cells.len() {
             return None;
         }
-        for (id, figure) in cells[filled..].iter().zip(&figures) {
-            values.insert(*id, figure.replace(',', ""));
-        }
         filled += figures.len();
+        for (id, (figure, _)) in cells[filled - figures.len()..].iter().zip(figures) {
+            values.insert(*id, figure);
+        }
         if filled == cells.len() {
             row += 1;
             filled = 0;
         }
     }
-    (row == rows.len() && filled == 0)
-        .then(|| official_slots(table, &|id| values.get(&id).cloned().unwrap_or_default()))
+    (row == rows.len() && filled == 0).then_some(values)
+}
+
+/// The rows read one per line of figures, a short row's figures put in
+/// the columns they stand in: each column's middle is the mean of where
+/// the complete rows print it, and a figure must be nearer to it than a
+/// third of the narrowest gap between columns. The cells left are blank.
+fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellId, String>> {
+    let lines: Vec<Vec<(String, f64)>> = lines.iter().map(figures).filter(|f| !f.is_empty()).collect();
+    if lines.len() != rows.len() {
+        return None;
+    }
+    // Each column's middle, from the complete rows as wide (表二's rows of
+    // three figures and of one are printed in different columns).
+    let mut middles: HashMap<(usize, usize), (f64, usize)> = HashMap::new();
+    for (cells, figures) in rows.iter().zip(&lines) {
+        if figures.len() == cells.len() {
+            for (column, (_, x)) in figures.iter().enumerate() {
+                let (sum, n) = middles.entry((cells.len(), column)).or_insert((0.0, 0));
+                *sum += x;
+                *n += 1;
+            }
+        }
+    }
+    let middle = |width: usize, column: usize| middles.get(&(width, column)).map(|(sum, n)| sum / *n as f64);
+    let mut values: HashMap<CellId, String> = HashMap::new();
+    for (cells, figures) in rows.iter().zip(&lines) {
+        if figures.len() > cells.len() {
+            return None;
+        }
+        if figures.len() == cells.len() {
+            for (id, (figure, _)) in cells.iter().zip(figures) {
+                values.insert(*id, figure.clone());
+            }
+            continue;
+        }
+        let xs: Vec<f64> = (0..cells.len()).map(|column| middle(cells.len(), column)).collect::<Option<_>>()?;
+        let narrowest = xs.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+        if narrowest <= 0.0 {
+            return None;
+        }
+        let mut next = 0;
+        for (figure, x) in figures {
+            let (at, distance) =
+                xs.iter().enumerate().map(|(i, middle)| (i, (middle - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+            if at < next || distance >= narrowest / 3.0 {
+                return None;
+            }
+            values.insert(cells[at], figure.clone());
+            next = at + 1;
+        }
+    }
+    Some(values)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn figures_fill_the_official_rows_or_nothing_is_read() {
-        let mut lines = vec!["信息内容 本年制发件数 本年废止件数 现行有效件数".to_string()];
-        lines.push("规章 1 0 11".into());
-        lines.push("行政规范性文件 8 26 66".into());
+    /// A line: its label at the left, then its figures at `xs`.
+    fn line(label: &str, figures: &[(&str, f64)]) -> Line {
+        let mut words = vec![(label.to_string(), 40.0)];
+        words.extend(figures.iter().map(|&(f, x)| (f.to_string(), x)));
+        Line { words }
+    }
+
+    fn active(issued_line: Line) -> Vec<Line> {
+        let mut lines = vec![line("信息内容 本年制发件数 本年废止件数 现行有效件数", &[])];
+        lines.push(line("规章", &[("1", 200.0), ("0", 300.0), ("11", 400.0)]));
+        lines.push(issued_line);
         for (label, v) in
             [("行政许可", "447,228"), ("行政处罚", "3985758"), ("行政强制", "88283"), ("行政事业性收费", "96171.6")]
         {
-            lines.push(format!("{label} {v}"));
+            lines.push(line(label, &[(v, 300.0)]));
         }
-        let rows = read(TableId::Active, &lines).expect("read");
-        let texts: Vec<&str> = rows.iter().flatten().map(|s| s.text.as_str()).collect();
-        assert!(texts.contains(&"447228") && texts.contains(&"96171.6"), "{texts:?}");
-        // A blank cell: the figures no longer fill the rows.
-        lines[2] = "行政规范性文件 8 66".into();
-        assert!(read(TableId::Active, &lines).is_none());
+        lines
+    }
+
+    fn texts(rows: &[Vec<Slot>]) -> Vec<&str> {
+        rows.iter().flatten().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn figures_fill_the_official_rows_in_order() {
+        let rows =
+            read(TableId::Active, &active(line("行政规范性文件", &[("8", 200.0), ("26", 300.0), ("66", 400.0)])))
+                .expect("read");
+        assert!(texts(&rows).contains(&"447228") && texts(&rows).contains(&"96171.6"), "{:?}", texts(&rows));
+        // A row may go on over two lines.
+        let mut lines = active(line("行政规范性文件", &[("8", 200.0), ("26", 300.0)]));
+        lines.insert(3, line("（续）", &[("66", 400.0)]));
+        assert!(read(TableId::Active, &lines).is_some());
+    }
+
+    #[test]
+    fn a_blank_cell_is_placed_by_where_the_figures_stand() {
+        use crate::layout::active::{NORMATIVE_IN_FORCE, NORMATIVE_ISSUED, NORMATIVE_REPEALED};
+        let by_cell = |lines: &[Line]| {
+            let rows = read(TableId::Active, lines)?;
+            let text = |id: CellId| {
+                let p = placed(TableId::Active).iter().find(|p| p.cell.role == Role::Value(id)).unwrap();
+                rows[p.row][p.col].text.clone()
+            };
+            Some([NORMATIVE_ISSUED, NORMATIVE_REPEALED, NORMATIVE_IN_FORCE].map(text))
+        };
+        // 26 left blank: 8 and 66 stand in the first and third columns.
+        let row = by_cell(&active(line("行政规范性文件", &[("8", 203.0), ("66", 398.0)]))).expect("read");
+        assert_eq!(row, ["8", "", "66"]);
+        // A figure between two columns, or more figures than the row has: nothing is read.
+        assert!(by_cell(&active(line("行政规范性文件", &[("8", 203.0), ("66", 350.0)]))).is_none());
+        let four = [("8", 200.0), ("1", 250.0), ("26", 300.0), ("66", 400.0)];
+        assert!(by_cell(&active(line("行政规范性文件", &four))).is_none());
     }
 }
