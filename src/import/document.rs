@@ -477,10 +477,25 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         .iter()
         .position(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()))
         .unwrap_or(end);
-    let named = blocks[..first_heading].iter().position(|b| {
-        matches!(b, Block::Paragraph { text, .. }
+    let line = |j: usize| match &blocks[j] {
+        Block::Paragraph { text, .. } => Some(text.trim()),
+        _ => None,
+    };
+    let named = blocks[..first_heading]
+        .iter()
+        .position(|b| {
+            matches!(b, Block::Paragraph { text, .. }
             if text.contains("年度报告") && text.trim().chars().count() <= 80 && !furniture::is_furniture(text))
-    });
+        })
+        .or_else(|| {
+            // “年度” / “报告” on two lines: the second is where the title ends.
+            (1..first_heading).find(|&j| {
+                line(j - 1).zip(line(j)).is_some_and(|(above, this)| {
+                    format!("{above}{this}").contains("政府信息公开工作年度报告")
+                        && above.chars().count() + this.chars().count() <= 80
+                })
+            })
+        });
     // After the last heading, a portal's links and footer end the report.
     let last_heading =
         blocks[..end].iter().rposition(|b| matches!(b, Block::Paragraph { text, .. } if heading(text).is_some()));
@@ -495,11 +510,27 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
     let start = match named {
         Some(i) => {
             title_seen = true;
-            if let Block::Paragraph { text, .. } = &blocks[i] {
-                signature.title = Some(text.trim().to_string());
+            let mut first = i;
+            if let Some(title) = line(i) {
+                signature.title = Some(title.to_string());
+                // A title wrapped over two lines (text copied from a PDF):
+                // “…2024年政府信息公开工” / “作年度报告”, “…202” / “4年…”.
+                let wrapped = i.checked_sub(1).and_then(line).filter(|above| {
+                    const NAME: &str = "政府信息公开工作年度报告";
+                    let year_cut = above.ends_with(|c: char| c.is_ascii_digit())
+                        && title.starts_with(|c: char| c.is_ascii_digit());
+                    (!title.contains(NAME) || year_cut)
+                        && format!("{above}{title}").contains(NAME)
+                        && above.chars().count() <= 60
+                        && !above.contains(['。', '；', '：'])
+                });
+                if let Some(above) = wrapped {
+                    signature.title = Some(format!("{above}{title}"));
+                    first = i - 1;
+                }
             }
-            if let Some(Block::Paragraph { text, .. }) = i.checked_sub(1).map(|j| &blocks[j]) {
-                signature.above_title = Some(text.trim().to_string());
+            if let Some(above) = first.checked_sub(1).and_then(line) {
+                signature.above_title = Some(above.to_string());
             }
             i + 1
         }

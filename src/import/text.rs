@@ -392,6 +392,25 @@ mod running_text_tests {
     }
 
     #[test]
+    fn a_title_wrapped_over_two_lines_gives_the_organ_and_year() {
+        let title = "银川市红寺堡区人民政府2024年政府信息公开工作年度报告";
+        let chars: Vec<char> = title.chars().collect();
+        // Wherever a PDF viewer's copy breaks it after the organ's name.
+        for at in [11, 14, 18, 22, 24, 26] {
+            let (first, second): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+            let text = format!(
+                "{first}\n{second}\n本报告统计期限为2024年1月1日至12月31日。\n一、总体情况\n本机关全年公开信息。"
+            );
+            let meta = crate::import::import(text.as_bytes(), Some("r.txt")).unwrap().report.meta;
+            assert_eq!(
+                (meta.title.as_deref(), meta.organ.as_str(), meta.year),
+                (Some(title), "银川市红寺堡区人民政府", Some(2024)),
+                "{first} / {second}"
+            );
+        }
+    }
+
+    #[test]
     fn a_crawler_header_gives_the_title_and_date() {
         let (header, body) = crawler_header(
             "标题: 某某局2025年政府信息公开工作年度报告\n发布时间: 2026-01-20 09:00\n文号: \n==== 正文 ====\n正文",
