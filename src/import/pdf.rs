@@ -354,13 +354,13 @@ fn group_lines(mut chars: Vec<&Char>) -> Vec<Vec<&Char>> {
     lines
 }
 
-/// A line's text, with a space where a gap is wider than a third of a character.
+/// A line's text, with a space at each gap between words ([`is_word_gap`]).
 fn line_string(line: &[&Char]) -> String {
     let mut out = String::new();
     let mut end: Option<f64> = None;
     for ch in line {
         if let Some(e) = end {
-            if ch.x - e > ch.size * 0.33 && !out.ends_with(' ') {
+            if is_word_gap(e, ch) && !out.ends_with(' ') {
                 out.push(' ');
             }
         }
@@ -370,6 +370,12 @@ fn line_string(line: &[&Char]) -> String {
     out.trim().to_string()
 }
 
+/// Whether `ch`, after a character ending at `end`, starts a new word:
+/// a gap wider than a third of its size is a space a reader sees.
+fn is_word_gap(end: f64, ch: &Char) -> bool {
+    ch.x - end > ch.size * 0.33
+}
+
 /// The line's words (runs of characters between gaps, as [`line_string`]
 /// spaces them) with the middle of each in x: where a figure stands says
 /// its column in a table drawn without rules.
@@ -377,7 +383,7 @@ fn line_words(line: &[&Char]) -> Vec<(String, f64)> {
     let mut words: Vec<(String, f64, f64)> = Vec::new();
     let mut end: Option<f64> = None;
     for ch in line {
-        let gap = end.is_none_or(|e| ch.x - e > ch.size * 0.33);
+        let gap = end.is_none_or(|e| is_word_gap(e, ch));
         for (i, piece) in ch.text.split(' ').enumerate() {
             match words.last_mut() {
                 Some((word, _, right)) if !gap && i == 0 && !word.is_empty() => {

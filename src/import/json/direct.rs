@@ -397,6 +397,7 @@ impl<'t> Cursor<'t> {
         Some(Number::Written(&self.text[start..end]))
     }
 
+    /// A cell's value: `null`, a number or a string.
     fn cell(&mut self) -> Option<Cell<'t>> {
         Some(match self.peek()? {
             b'"' => Cell::Written(self.string()?),
@@ -410,24 +411,20 @@ impl<'t> Cursor<'t> {
 
     /// A string, number, `true`, `false` or `null`, as written.
     fn scalar(&mut self) -> Option<&'t str> {
-        let start = match self.peek()? {
+        let first = self.peek()?;
+        let start = self.at;
+        match first {
             b'"' => {
-                let start = self.at;
                 self.string()?;
-                start
             }
             b'-' | b'0'..=b'9' => {
-                let start = self.at;
                 self.number()?;
-                start
             }
             _ => {
-                let start = self.at;
                 let word = ["null", "true", "false"].into_iter().find(|w| self.rest().starts_with(w.as_bytes()))?;
                 self.at += word.len();
-                start
             }
-        };
+        }
         Some(&self.text[start..self.at])
     }
 }
@@ -569,13 +566,8 @@ mod tests {
             "\"fees\":1,",
             "\"total\":",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut random = move |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut rng = crate::batch::synthetic::Rng::new(19);
+        let mut random = move |below: usize| rng.below(below as u64) as usize;
         let boundary = |text: &str, mut at: usize| {
             while !text.is_char_boundary(at) {
                 at -= 1;

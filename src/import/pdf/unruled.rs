@@ -107,10 +107,11 @@ fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellI
         if filled + figures.len() > cells.len() {
             return None;
         }
-        filled += figures.len();
-        for (id, (figure, _)) in cells[filled - figures.len()..].iter().zip(figures) {
+        let count = figures.len();
+        for (id, (figure, _)) in cells[filled..].iter().zip(figures) {
             values.insert(*id, figure);
         }
+        filled += count;
         if filled == cells.len() {
             row += 1;
             filled = 0;
