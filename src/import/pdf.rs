@@ -737,7 +737,14 @@ fn join_continued(first: &mut Vec<Vec<Slot>>, mut rest: Vec<Vec<Slot>>) {
     let repeated =
         rest.iter().zip(first.iter()).take_while(|(a, b)| texts(a) == texts(b) && !texts(a).is_empty()).count();
     rest.drain(..repeated);
+    // A row holding no text at all, where cells cut by the page break go
+    // on (LibreOffice draws their rest as a row of its own): dropped.
+    let blank = |row: &[Slot]| row.iter().all(|s| s.covered || s.text.trim().is_empty());
+    while rest.first().is_some_and(|top| blank(top)) {
+        rest.remove(0);
+    }
     let labels = official_labels();
+    let mut moved = false;
     if let Some(top) = rest.first_mut() {
         let width = first.iter().map(Vec::len).max().unwrap_or(0);
         for c in 0..top.len().min(width) {
@@ -751,11 +758,17 @@ fn join_continued(first: &mut Vec<Vec<Slot>>, mut rest: Vec<Vec<Slot>>) {
             };
             let joined = normalize_label(&format!("{}{}", first[r][c].text, top[c].text));
             if labels.contains(&joined) {
-                let moved = std::mem::take(&mut top[c].text);
-                first[r][c].text.push_str(&moved);
+                let piece = std::mem::take(&mut top[c].text);
+                first[r][c].text.push_str(&piece);
                 top[c].covered = true;
+                moved = true;
             }
         }
+    }
+    // A row that held only the ends of labels (a header row cut by the
+    // page break: “社会公益” / “组织”) is gone once they are rejoined.
+    if moved && rest.first().is_some_and(|top| blank(top)) {
+        rest.remove(0);
     }
     first.extend(rest);
 }
@@ -909,5 +922,36 @@ mod tests {
             let Some(Block::Paragraph { text, .. }) = blocks.first() else { panic!("{blocks:#?}") };
             assert_eq!(*text, format!("{first}{rest}"));
         }
+    }
+
+    /// LibreOffice's layout of a web page: 表三's third header row cut by
+    /// the page break (“社会公益” / “组织”), and a row of nothing where
+    /// cells cut by a later break go on.
+    #[test]
+    fn a_header_row_cut_by_the_page_break_and_a_blank_row_are_rejoined() {
+        let row = |texts: &[&str]| -> Vec<Slot> {
+            texts.iter().map(|t| if *t == "^" { Slot::covered() } else { Slot::text(*t) }).collect()
+        };
+        let mut first = vec![row(&["申请人情况", "^", "^"]), row(&["商业\n企业", "社会\n公益", "其他"])];
+        let rest = vec![row(&["", "组织", ""]), row(&["1", "2", "3"]), row(&["", "", "^"]), row(&["4", "5", "6"])];
+        join_continued(&mut first, rest);
+        let texts: Vec<Vec<&str>> =
+            first.iter().map(|r| r.iter().map(|s| if s.covered { "^" } else { s.text.as_str() }).collect()).collect();
+        // (A blank row inside the part is the part's own: kept.)
+        assert_eq!(
+            texts,
+            [
+                vec!["申请人情况", "^", "^"],
+                vec!["商业\n企业", "社会\n公益组织", "其他"],
+                vec!["1", "2", "3"],
+                vec!["", "", "^"],
+                vec!["4", "5", "6"]
+            ]
+        );
+        // A part beginning with a row of nothing: the row is dropped.
+        let mut first = vec![row(&["商业企业", "其他"]), row(&["1", "2"])];
+        join_continued(&mut first, vec![row(&["", "^"]), row(&["3", "4"])]);
+        assert_eq!(first.len(), 3);
+        assert_eq!(first[2][0].text, "3");
     }
 }
