@@ -368,3 +368,65 @@ fn run_together_figures_with_a_blank_cell() {
     println!("{read} of {cases} reports with one blank cell in 表三 read");
     assert!(cases >= 5, "{cases}");
 }
+
+// ---------------------------------------------------------------------------
+// Text a PDF tool wrote out
+
+/// The source a `*.pdftotext-*.txt` fixture was written from: its PDF in
+/// the corpus, or (`zoo-NAME.PRODUCER`, a PDF of the pdf-zoo) the
+/// generated report `zoo-NAME.json` or the corpus page `NAME.html`.
+fn pdftotext_source(stem: &str) -> Imported {
+    let import = |path: &str| {
+        let name = path.rsplit('/').next();
+        nianbao::import(&read(path), name).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let json = format!("tests/text-shapes/{stem}.json");
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join(&json).exists() {
+        return import(&json);
+    }
+    let corpus = stem.strip_prefix("zoo-").unwrap_or(stem);
+    let pdf = format!("tests/corpus/{corpus}.pdf");
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join(&pdf).exists() {
+        return import(&pdf);
+    }
+    import(&format!("tests/corpus/{corpus}.html"))
+}
+
+/// The text `pdftotext -layout` writes (the page's lines, cells apart by
+/// runs of spaces, a label wrapping around its figures, a row's first
+/// figure on a line of its own) reads cell for cell as the source; the
+/// text plain `pdftotext` writes, in the order the producer drew (labels
+/// apart from their figures, as a viewer's copy may give it), never gives
+/// a wrong figure: a table it cannot put in order stays unread.
+#[test]
+fn text_written_out_of_a_pdf() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/text-shapes");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".pdftotext-"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in &names {
+        let stem = name.split('.').next().unwrap();
+        let source = pdftotext_source(stem);
+        let want = &source.report;
+        let text = String::from_utf8(read(&format!("tests/text-shapes/{name}"))).unwrap();
+        let got = text_import(&text);
+        if name.ends_with(".pdftotext-layout.txt") {
+            assert_same_cells(name, want, &got);
+            assert_eq!(arithmetic(&check(&got)), arithmetic(&check(&source)), "{name}");
+        } else {
+            for id in all_cells() {
+                let value = got.report.value(id);
+                assert!(
+                    value.is_blank() || value.to_string() == want.value(id).to_string(),
+                    "{name}: {} read {value} but the source has {}",
+                    id.address(),
+                    want.value(id)
+                );
+            }
+        }
+    }
+}

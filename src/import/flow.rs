@@ -37,6 +37,10 @@ pub struct Stream {
     /// How many tabs the whitespace at each break held: a plain copy
     /// puts one between cells, so two mean a blank cell between.
     tabs: Vec<u16>,
+    /// Whether the whitespace at each break held two spaces in a row, a
+    /// line break or a tab: text laid out in columns (a PDF tool's) or a
+    /// cell per line keeps cells apart so.
+    wide: Vec<bool>,
 }
 
 impl Stream {
@@ -44,13 +48,18 @@ impl Stream {
         let mut norm = String::with_capacity(text.len());
         let mut breaks = Vec::new();
         let mut tabs = Vec::new();
+        let mut wide = Vec::new();
         let mut pending_break = false;
         let mut pending_tabs = 0u16;
+        let mut pending_wide = false;
+        let mut space_before = false;
         let mut previous = ' ';
         for c in text.chars() {
             if crate::fold::is_any_space(c) {
                 pending_break = true;
                 pending_tabs = pending_tabs.saturating_add(u16::from(c == '\t'));
+                pending_wide |= c == ' ' && space_before || matches!(c, '\n' | '\r' | '\t');
+                space_before = c == ' ';
                 continue;
             }
             let Some(c) = crate::fold::fold_label_char(c) else { continue };
@@ -60,17 +69,21 @@ impl Stream {
             if pending_break && !norm.is_empty() {
                 breaks.push(norm.len());
                 tabs.push(pending_tabs);
+                wide.push(pending_wide);
             }
             pending_break = false;
             pending_tabs = 0;
+            pending_wide = false;
+            space_before = false;
             norm.push(c);
             previous = c;
         }
         if pending_break && !norm.is_empty() {
             breaks.push(norm.len());
             tabs.push(pending_tabs);
+            wide.push(pending_wide);
         }
-        Stream { norm, breaks, tabs }
+        Stream { norm, breaks, tabs, wide }
     }
 
     /// Where `label` (normalised) starts at or after `from`, within `window` bytes.
@@ -107,6 +120,16 @@ impl Stream {
             tokens.push(&self.norm[start..end]);
         }
         (end, tokens)
+    }
+
+    /// Whether every gap between `tokens` (figures of this stream) is
+    /// wide: figures standing apart as cells, not run together.
+    fn apart_in_columns(&self, tokens: &[&str]) -> bool {
+        let base = self.norm.as_ptr() as usize;
+        tokens[1..].iter().all(|t| {
+            let at = t.as_ptr() as usize - base;
+            self.breaks.binary_search(&at).is_ok_and(|i| self.wide[i])
+        })
     }
 
     fn tabs_at(&self, at: usize) -> usize {
@@ -279,8 +302,11 @@ fn anchor(table: TableId) -> &'static str {
     }
 }
 
-/// The header labels of 表四 that stand between its anchor and its figures.
-const REVIEW_HEADERS: [&str; 10] = [
+/// The header labels of 表四 that stand between its anchor and its figures,
+/// whole or as the pieces of labels wrapped in their cells (text laid out
+/// as the page shows it has the lines of neighbouring cells interleaved:
+/// “结果 结果 其他 尚未” over “维持 纠正 结果 审结”).
+const REVIEW_HEADERS: [&str; 15] = [
     "行政复议",
     "行政诉讼",
     "未经复议直接起诉",
@@ -291,6 +317,11 @@ const REVIEW_HEADERS: [&str; 10] = [
     "尚未审结",
     "总计",
     "其他",
+    "结果",
+    "维持",
+    "纠正",
+    "尚未",
+    "审结",
 ];
 
 /// How far around a table's first row its column labels are looked for.
@@ -303,6 +334,18 @@ fn header_labels(table: TableId) -> Vec<String> {
         TableId::Requests => layout::REQUEST_COLUMNS[..5].iter().map(|(_, l)| normalize_label(l)).collect(),
         TableId::ReviewLitigation => Vec::new(),
     }
+}
+
+/// Whether a table's header text shows a column label: whole, or wrapped
+/// inside its cell and interleaved with its neighbours' lines as a PDF's
+/// laid-out text has it (“商业 科研” over “企业 机构”): every two
+/// characters of it there.
+fn header_shows(header: &str, label: &str) -> bool {
+    if header.contains(label) {
+        return true;
+    }
+    let chars: Vec<char> = label.chars().collect();
+    chars.len() >= 4 && chars.chunks(2).all(|piece| header.contains(&piece.iter().collect::<String>()))
 }
 
 /// Most text between two row labels (captions, headers, a row's figures).
@@ -344,7 +387,7 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
             let header_to = floor_char(&stream.norm, stream.norm.len().min(start + HEADER_WINDOW));
             let header = &stream.norm[header_from..header_to];
             let labels = header_labels(table);
-            if labels.iter().filter(|l| header.contains(l.as_str())).count() * 2 < labels.len() {
+            if labels.iter().filter(|l| header_shows(header, l)).count() * 2 < labels.len() {
                 return None;
             }
             // The first row's label may carry its numbering before the anchor.
@@ -424,7 +467,14 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
             candidates.push(vec![Reading::new(parts, spec, &money, prose)]);
             continue;
         }
+        // Figures the text keeps apart as cells (in columns, on lines or
+        // between tabs of their own), fewer than the row's cells: blank
+        // cells (whose places only a laid-out text's columns show, read
+        // from its lines by [`super::unruled`]) or figures standing
+        // elsewhere, not figures to cut. (A crawler's “200\u{a0}000121”
+        // has figures run together on both sides of its gap.)
         if tokens.is_empty()
+            || tokens.len() > 1 && stream.apart_in_columns(tokens)
             || tokens.len() > spec.cells.len()
             || tokens.iter().map(|t| t.len()).sum::<usize>() > MAX_RUN
         {
@@ -482,7 +532,15 @@ fn altered_label(stream: &Stream, official: &str, from: usize, to: usize) -> Opt
     let numbering = official.as_bytes().get(..2).filter(|n| n[0].is_ascii_digit() && n[1] == b'.');
     let start = match numbering {
         Some(n) if raw_end >= from + 2 && &bytes[raw_end - 2..raw_end] == n => raw_end - 2,
-        _ => stream.figures(from, to).0,
+        _ => {
+            let after = stream.figures(from, to).0;
+            // A group label standing before it (“三、本年度办理结果2.其他…”,
+            // text laid out as the page shows it): the label starts at its numbering.
+            let numbered = numbering.and_then(|n| {
+                (after..to.saturating_sub(2)).find(|&k| &bytes[k..k + 2] == n && !bytes[k + 2].is_ascii_digit())
+            });
+            numbered.unwrap_or(after)
+        }
     };
     let skip = if numbering.is_some() { 2 } else { 0 };
     let end = (start + skip..to).find(|&k| bytes[k].is_ascii_digit())?;

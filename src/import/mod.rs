@@ -21,6 +21,7 @@ pub mod json;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod text;
+pub(crate) mod unruled;
 #[cfg(feature = "office")]
 pub mod xlsx;
 

@@ -18,7 +18,7 @@
 //! and a spanning cell's text a browser draws below the last rule taken
 //! back into its cell. The prose is rebuilt from the lines
 //! outside the tables. A table printed without ruling lines is read by the
-//! official rows' widths ([`unruled`]). The document pipeline
+//! official rows' widths ([`super::unruled`]). The document pipeline
 //! ([`super::document`]) does the rest.
 
 mod budget;
@@ -27,9 +27,9 @@ mod font;
 #[cfg(test)]
 mod hostile;
 mod lexer;
-mod unruled;
 
 use super::document::{assemble, Block};
+use super::unruled;
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::Slot;
@@ -72,30 +72,16 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let items = page_items(&pages);
-    let unruled = unruled::regions(&items);
-    let mut blocks = blocks_of(items);
-    let first = assemble(&blocks, Format::Pdf, "PDF");
+    let seen = items.iter().filter_map(|item| match item {
+        Item::Line { text, words, .. } => Some(unruled::Seen::Line(text, words)),
+        Item::Table(..) => Some(unruled::Seen::RuledTable),
+        Item::PageBreak => None,
+    });
+    let regions = unruled::regions(seen);
     // Tables drawn without ruling lines, under their headings: read by the
     // official rows' widths when the ruled reading found nothing there.
-    let unread = |table: TableId| match &first {
-        Ok(imported) => imported.unread.iter().any(|u| u.table == table && u.why == super::Unread::NotFound),
-        Err(_) => true,
-    };
-    let mut added = false;
-    for (table, lines) in unruled {
-        let Some(rows) = unread(table).then(|| unruled::read(table, &lines)).flatten() else { continue };
-        let under_heading = blocks.iter().position(|b| {
-            matches!(b, Block::Paragraph { text, .. } if super::document::heading(text).is_some_and(|(p, _)| p == super::document::Part::Table(table)))
-        });
-        if let Some(at) = under_heading {
-            blocks.insert(at + 1, Block::Table(rows));
-            added = true;
-        }
-    }
-    if added {
-        return assemble(&blocks, Format::Pdf, "PDF");
-    }
-    first
+    let assemble = |blocks: &[Block]| assemble(blocks, Format::Pdf, "PDF");
+    unruled::assemble_with_unruled(blocks_of(items), regions, unruled::Order::Shown, &assemble)
 }
 
 /// A stream's bytes with its filters undone, charged to the budget. A

@@ -8,6 +8,7 @@
 
 use super::document::{assemble_with, Block};
 use super::flow::{self, Stream};
+use super::unruled::Order;
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::Slot;
@@ -55,9 +56,45 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
         let prose = prose.get_or_init(|| flow::ProseFigures::of(body));
         flow::read(stream, table, prose)
     };
-    let mut imported = assemble_with(&blocks, Format::Text, "文本", &running)?;
+    // Text a PDF tool laid out with spaces (`pdftotext -layout`, a viewer's
+    // copy): a row's label may wrap around its figures; the figures are
+    // read by the official rows, as a PDF table without rules.
+    let assemble = |blocks: &[Block]| assemble_with(blocks, Format::Text, "文本", &running);
+    let mut imported = super::unruled::assemble_with_unruled(blocks, laid_out(body), Order::Written, &assemble)?;
     header.apply(&mut imported.report);
     Ok(imported)
+}
+
+/// The lines under each table heading of a text, each word placed at the
+/// column its middle stands in (a line holding tabs or Markdown cells is a
+/// table of its own).
+fn laid_out(body: &str) -> Vec<(TableId, Vec<super::unruled::Line>)> {
+    use super::unruled::Seen;
+    let lines: Vec<(&str, Vec<(String, f64)>)> = body
+        .lines()
+        .map(|line| {
+            let mut words = Vec::new();
+            let mut start: Option<(usize, usize)> = None;
+            for (column, (at, c)) in line.char_indices().chain([(line.len(), ' ')]).enumerate() {
+                match (start, c.is_whitespace()) {
+                    (None, false) => start = Some((column, at)),
+                    (Some((first, from)), true) => {
+                        words.push((line[from..at].to_string(), (first + column) as f64 / 2.0));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            (line.trim(), words)
+        })
+        .collect();
+    super::unruled::regions(lines.iter().map(|(text, words)| {
+        if text.contains('\t') || text.starts_with('|') {
+            Seen::RuledTable
+        } else {
+            Seen::Line(text, words)
+        }
+    }))
 }
 
 /// The fields a crawler writes above the text it kept (`标题: …`,
