@@ -576,6 +576,21 @@ pub fn grid(table: TableId) -> &'static Grid {
     &GRIDS[table as usize]
 }
 
+static LABELS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    TableId::ALL
+        .into_iter()
+        .flat_map(|t| grid(t).rows.iter().flatten())
+        .filter(|c| !matches!(c.role, Role::Value(_)) && !c.text.is_empty())
+        .map(|c| normalize_label(c.text))
+        .collect()
+});
+
+/// Every label of the official tables (captions, headers, row labels),
+/// normalised ([`normalize_label`]).
+pub fn official_labels() -> &'static std::collections::HashSet<String> {
+    &LABELS
+}
+
 fn active_grid() -> Grid {
     use Role::*;
     let mut rows = Vec::new();

@@ -32,8 +32,8 @@ use super::document::{assemble, Block};
 use super::unruled;
 use super::{Format, Imported};
 use crate::error::ImportError;
+use crate::layout::normalize_label;
 use crate::layout::Slot;
-use crate::layout::{normalize_label, Role, TableId};
 use budget::{Budget, Exceeded};
 
 #[derive(Clone, Debug)]
@@ -702,16 +702,6 @@ fn regrid(rows: Vec<Vec<Slot>>, xs: &[f64], all: &[f64]) -> Vec<Vec<Slot>> {
         .collect()
 }
 
-/// Every label of the official tables, normalised.
-fn official_labels() -> Vec<String> {
-    TableId::ALL
-        .into_iter()
-        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
-        .filter(|c| !matches!(c.role, Role::Value(_)))
-        .map(|c| normalize_label(c.text))
-        .collect()
-}
-
 /// Appends the part of a table continued on the next page: header rows
 /// repeated there are dropped; a label cut by the page break (its first
 /// characters at the bottom of the page, the rest at the top of the next)
@@ -729,7 +719,7 @@ fn join_continued(first: &mut Vec<Vec<Slot>>, mut rest: Vec<Vec<Slot>>) {
     while rest.first().is_some_and(|top| blank(top)) {
         rest.remove(0);
     }
-    let labels = official_labels();
+    let labels = crate::layout::official_labels();
     let mut moved = false;
     if let Some(top) = rest.first_mut() {
         let width = first.iter().map(Vec::len).max().unwrap_or(0);
@@ -781,7 +771,7 @@ mod tests {
         assert!(e.message.contains("PDF"), "{e}");
     }
 
-    use crate::layout::placed;
+    use crate::layout::{placed, Role, TableId};
     use crate::layout::CellId;
 
     /// 表三 drawn as a producer would, ruled, from `top` down: rows

@@ -12,7 +12,7 @@ use super::unruled::Order;
 use super::{Format, Imported};
 use crate::error::ImportError;
 use crate::layout::Slot;
-use crate::layout::{normalize_label, Role, TableId};
+use crate::layout::{normalize_label, TableId};
 
 use crate::limits::{MAX_TABLE_COLUMNS as MAX_COLUMNS, MAX_TABLE_SLOTS, MAX_TEXT_LINES as MAX_LINES};
 
@@ -24,17 +24,6 @@ pub fn looks_like_report(text: &str) -> bool {
         .iter()
         .any(|k| head.contains(k))
 }
-
-/// The normalised labels of the official tables: a line holding one alone
-/// is a table row.
-static LABELS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
-    TableId::ALL
-        .into_iter()
-        .flat_map(|t| crate::layout::grid(t).rows.iter().flatten())
-        .filter(|c| !matches!(c.role, Role::Value(_)) && !c.text.is_empty())
-        .map(|c| normalize_label(c.text))
-        .collect()
-});
 
 /// Reads a text or Markdown report.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -258,8 +247,10 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, ImportError> {
         // a table row.
         let single = || {
             let t = line.trim();
-            (!t.is_empty() && t.chars().nth(40).is_none() && LABELS.contains(&normalize_label(t)))
-                .then(|| vec![t.to_string()])
+            (!t.is_empty()
+                && t.chars().nth(40).is_none()
+                && crate::layout::official_labels().contains(&normalize_label(t)))
+            .then(|| vec![t.to_string()])
         };
         if let Some(cells) = table_row(line).or_else(single) {
             if cells.len() > MAX_COLUMNS {
