@@ -37,10 +37,11 @@ pub struct Stream {
     /// How many tabs the whitespace at each break held: a plain copy
     /// puts one between cells, so two mean a blank cell between.
     tabs: Vec<u16>,
-    /// Whether the whitespace at each break held two spaces in a row, a
-    /// line break or a tab: text laid out in columns (a PDF tool's) or a
-    /// cell per line keeps cells apart so.
-    wide: Vec<bool>,
+    /// Whether the whitespace at each break held an ordinary space, a line
+    /// break or a tab, as text keeps cells apart (laid out in columns, a
+    /// cell per line, words on a line); a crawler's padding within a cell
+    /// is no-break spaces.
+    apart: Vec<bool>,
 }
 
 impl Stream {
@@ -48,18 +49,16 @@ impl Stream {
         let mut norm = String::with_capacity(text.len());
         let mut breaks = Vec::new();
         let mut tabs = Vec::new();
-        let mut wide = Vec::new();
+        let mut apart = Vec::new();
         let mut pending_break = false;
         let mut pending_tabs = 0u16;
-        let mut pending_wide = false;
-        let mut space_before = false;
+        let mut pending_apart = false;
         let mut previous = ' ';
         for c in text.chars() {
             if crate::fold::is_any_space(c) {
                 pending_break = true;
                 pending_tabs = pending_tabs.saturating_add(u16::from(c == '\t'));
-                pending_wide |= c == ' ' && space_before || matches!(c, '\n' | '\r' | '\t');
-                space_before = c == ' ';
+                pending_apart |= matches!(c, ' ' | '\n' | '\r' | '\t');
                 continue;
             }
             let Some(c) = crate::fold::fold_label_char(c) else { continue };
@@ -69,21 +68,20 @@ impl Stream {
             if pending_break && !norm.is_empty() {
                 breaks.push(norm.len());
                 tabs.push(pending_tabs);
-                wide.push(pending_wide);
+                apart.push(pending_apart);
             }
             pending_break = false;
             pending_tabs = 0;
-            pending_wide = false;
-            space_before = false;
+            pending_apart = false;
             norm.push(c);
             previous = c;
         }
         if pending_break && !norm.is_empty() {
             breaks.push(norm.len());
             tabs.push(pending_tabs);
-            wide.push(pending_wide);
+            apart.push(pending_apart);
         }
-        Stream { norm, breaks, tabs, wide }
+        Stream { norm, breaks, tabs, apart }
     }
 
     /// Where `label` (normalised) starts at or after `from`, within `window` bytes.
@@ -122,13 +120,13 @@ impl Stream {
         (end, tokens)
     }
 
-    /// Whether every gap between `tokens` (figures of this stream) is
-    /// wide: figures standing apart as cells, not run together.
-    fn apart_in_columns(&self, tokens: &[&str]) -> bool {
+    /// Whether every gap between `tokens` (figures of this stream) keeps
+    /// cells apart: figures standing as cells, not run together.
+    fn apart_as_cells(&self, tokens: &[&str]) -> bool {
         let base = self.norm.as_ptr() as usize;
         tokens[1..].iter().all(|t| {
             let at = t.as_ptr() as usize - base;
-            self.breaks.binary_search(&at).is_ok_and(|i| self.wide[i])
+            self.breaks.binary_search(&at).is_ok_and(|i| self.apart[i])
         })
     }
 
@@ -467,14 +465,14 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
             candidates.push(vec![Reading::new(parts, spec, &money, prose)]);
             continue;
         }
-        // Figures the text keeps apart as cells (in columns, on lines or
-        // between tabs of their own), fewer than the row's cells: blank
+        // Figures the text keeps apart as cells (by spaces, line breaks or
+        // tabs), fewer than the row's cells: blank
         // cells (whose places only a laid-out text's columns show, read
         // from its lines by [`super::unruled`]) or figures standing
         // elsewhere, not figures to cut. (A crawler's “200\u{a0}000121”
         // has figures run together on both sides of its gap.)
         if tokens.is_empty()
-            || tokens.len() > 1 && stream.apart_in_columns(tokens)
+            || tokens.len() > 1 && stream.apart_as_cells(tokens)
             || tokens.len() > spec.cells.len()
             || tokens.iter().map(|t| t.len()).sum::<usize>() > MAX_RUN
         {

@@ -144,7 +144,14 @@ pub fn read(table: TableId, lines: &[Line], order: Order) -> Option<Vec<Vec<Slot
         Order::Written => {
             let lines = rows_rejoined(&rows, lines);
             labelled_lines(table, &lines)?;
-            placed_by_column(&rows, &lines)?
+            let values = placed_by_column(&rows, &lines)?;
+            // Text with one space between words does not stand in columns:
+            // a short row's blanks could not be placed.
+            let whole = values.len() == rows.iter().map(Vec::len).sum::<usize>();
+            if !whole && !in_columns(&lines) {
+                return None;
+            }
+            values
         }
     };
     Some(official_slots(table, &|id| values.get(&id).cloned().unwrap_or_default()))
@@ -185,6 +192,23 @@ fn rows_rejoined(rows: &[Vec<CellId>], lines: &[Line]) -> Vec<Line> {
         row += 1;
     }
     out
+}
+
+/// Whether text lines stand in columns: most lines of figures have a gap
+/// of two characters or more between two of their words (the words of
+/// text lines are placed at their character columns).
+fn in_columns(lines: &[Line]) -> bool {
+    let with_figures: Vec<&Line> = lines.iter().filter(|l| !figures(l).is_empty()).collect();
+    let spaced = with_figures
+        .iter()
+        .filter(|line| {
+            line.words.windows(2).any(|w| {
+                let half = |word: &str| word.chars().count() as f64 / 2.0;
+                (w[1].1 - half(&w[1].0)) - (w[0].1 + half(&w[0].0)) >= 2.0
+            })
+        })
+        .count();
+    spaced * 2 > with_figures.len()
 }
 
 /// Whether each row's figures stand on a line of their own near the
