@@ -606,8 +606,19 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
 /// clause with commas that does not open like a table label “（…”.
 fn is_sentence(paragraph: &str) -> bool {
     let p = paragraph.trim();
-    p.contains('。')
-        || (p.chars().count() >= 15 && p.contains('，') && !p.starts_with(['（', '(']) && !p.contains('\t'))
+    (p.contains('。')
+        || (p.chars().count() >= 15 && p.contains('，') && !p.starts_with(['（', '(']) && !p.contains('\t')))
+        && !is_label_piece(p)
+}
+
+/// Whether a line is a piece of an official label wrapped in its cell,
+/// with the row's figures if any (“加第二项之和，等于第三项加第四”, “理的，只计
+/// 这一情形，不 0 0 0 0 0 0 0”): a borderless table's text, not a note.
+fn is_label_piece(line: &str) -> bool {
+    let words: String =
+        line.split_whitespace().filter(|w| !w.bytes().all(|b| b.is_ascii_digit() || b == b'.')).collect();
+    let piece = normalize_label(&words);
+    piece.chars().count() >= 4 && crate::layout::official_labels().iter().any(|label| label.contains(&piece))
 }
 
 /// Meta of a draft without nianbao's properties: the organ and date from

@@ -510,6 +510,9 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                 let centered = (x - left) > size * 3.0 && ((right - end) - (x - left)).abs() < size * 2.0;
                 let is_heading = super::document::heading(&text).is_some();
                 let short_before = prev_end < right - prev_size * 2.0;
+                // A title set larger than the text under it (a page laid out
+                // without its centring): a size change starts a paragraph.
+                let resized = (size - prev_size).abs() > prev_size.min(size) * 0.2;
                 // A title over two centred lines (the organ, then “2024年…年度报告”).
                 // (The first line may fill the width, and so not look centred.)
                 let title_rest = centered && {
@@ -526,7 +529,8 @@ fn blocks_of(items: Vec<Item>) -> Vec<Block> {
                             .iter()
                             .any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("年度报告")))
                 };
-                if !title_rest && (para.is_empty() || indented || is_heading || short_before || centered || para_center)
+                if !title_rest
+                    && (para.is_empty() || indented || is_heading || short_before || centered || para_center || resized)
                 {
                     flush(&mut para, para_center, &mut blocks);
                     para_center = centered;
