@@ -2,7 +2,9 @@
 //! generated (random figures, some breaking their identities) and the
 //! corpus web pages, printed by headless Chromium and converted from
 //! nianbao's Word export by LibreOffice — narrow columns (labels wrapped in
-//! their cells), 表三 across a page break, header rows repeated. Made by
+//! their cells), 表三 across a page break, header rows repeated — and web
+//! pages as LibreOffice lays them out itself (no CSS borders, 表三's header
+//! row cut by the page break). Made by
 //! `scripts/pdf-zoo --fixtures tests/fixtures/pdf-zoo` (which checks a
 //! larger random set the same way); each `NAME.PRODUCER.pdf` is read
 //! against its source, `NAME.json` beside it or `tests/corpus/NAME.html`.
