@@ -3,6 +3,16 @@
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
+# Warns when the disk is nearly full: a build that runs out of space fails
+# with linker errors that do not say so.
+check_disk() {
+  local need_gb=$1 free_kb
+  free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+  if [[ -n $free_kb && $free_kb -lt $((need_gb * 1024 * 1024)) ]]; then
+    echo "注意：磁盘剩余空间只有 $((free_kb / 1024)) MB，这一步约需 ${need_gb} GB；空间不够时编译或链接会失败。" >&2
+  fi
+}
+
 ensure_rust() {
   if ! command -v cargo >/dev/null; then
     echo "需要 Rust 工具链（rustup）：https://rustup.rs" >&2
