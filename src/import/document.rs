@@ -523,6 +523,7 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
                         && format!("{above}{title}").contains(NAME)
                         && above.chars().count() <= 60
                         && !above.contains(['。', '；', '：'])
+                        || organ_cut(above, title)
                 });
                 if let Some(above) = wrapped {
                     signature.title = Some(format!("{above}{title}"));
@@ -599,6 +600,22 @@ pub fn read_prose(blocks: &[Block], report: &mut Report, findings: &mut Vec<Find
         });
     }
     signature
+}
+
+/// Whether `above` is the beginning of the organ's name that the title
+/// line under it goes on with (“银川市红寺堡区人力资源和社会” / “保障局2024年
+/// 政府信息公开工作年度报告”): a short line of words, no organ's name by
+/// itself, that makes one with the title's words before its year.
+fn organ_cut(above: &str, title: &str) -> bool {
+    let rest = title.split(|c: char| c.is_ascii_digit()).next().unwrap_or("").trim();
+    let punctuated = |c: char| c.is_ascii_punctuation() || "。，、；：？！“”‘’（）《》〈〉【】—…·".contains(c);
+    title.contains("政府信息公开工作年度报告")
+        && !rest.is_empty()
+        && above.chars().count() <= 30
+        && !above.chars().any(|c| c.is_ascii_digit() || punctuated(c))
+        && !["公开", "年报", "报告", "网", "专栏"].iter().any(|w| above.contains(w))
+        && OrganKind::guess(above).is_none()
+        && OrganKind::guess(&format!("{above}{rest}")).is_some()
 }
 
 /// Whether a paragraph under a table heading is prose (a note) rather than

@@ -775,8 +775,8 @@ mod tests {
         assert!(e.message.contains("PDF"), "{e}");
     }
 
-    use crate::layout::{placed, Role, TableId};
     use crate::layout::CellId;
+    use crate::layout::{placed, Role, TableId};
 
     /// 表三 drawn as a producer would, ruled, from `top` down: rows
     /// `rows` of the official grid (header rows `0..3` first when

@@ -423,8 +423,8 @@ mod running_text_tests {
     fn a_title_wrapped_over_two_lines_gives_the_organ_and_year() {
         let title = "银川市红寺堡区人民政府2024年政府信息公开工作年度报告";
         let chars: Vec<char> = title.chars().collect();
-        // Wherever a PDF viewer's copy breaks it after the organ's name.
-        for at in [11, 14, 18, 22, 24, 26] {
+        // Wherever a PDF viewer's copy breaks it, inside the organ's name too.
+        for at in [3, 5, 7, 9, 10, 11, 14, 18, 22, 24, 26] {
             let (first, second): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
             let text = format!(
                 "{first}\n{second}\n本报告统计期限为2024年1月1日至12月31日。\n一、总体情况\n本机关全年公开信息。"
@@ -435,6 +435,18 @@ mod running_text_tests {
                 (Some(title), "银川市红寺堡区人民政府", Some(2024)),
                 "{first} / {second}"
             );
+        }
+    }
+
+    #[test]
+    fn a_line_above_the_title_that_is_no_part_of_the_organ_stays_apart() {
+        for above in ["政府信息公开", "红寺堡区人民政府", "附件1", "首页 > 政务公开", "2025年1月20日"]
+        {
+            let text = format!(
+                "{above}\n红寺堡区人民政府2024年政府信息公开工作年度报告\n本报告统计期限为2024年1月1日至12月31日。\n一、总体情况\n本机关全年公开信息。"
+            );
+            let meta = crate::import::import(text.as_bytes(), Some("r.txt")).unwrap().report.meta;
+            assert_eq!(meta.organ, "红寺堡区人民政府", "{above}");
         }
     }
 
