@@ -13,12 +13,20 @@ export const CORE = 'nianbao';
 export const OFFICE = 'nianbao_office';
 
 // Whether these bytes need the full module: DOCX and XLSX (zip archives,
-// "PK\x03\x04"), PDF ("%PDF") and text that is not UTF-8 (GBK CSV from
-// Excel, old GBK web pages), whose readers the first-load module leaves out.
+// "PK\x03\x04"), PDF ("%PDF"), text that is not UTF-8 (GBK CSV from
+// Excel, old GBK web pages) and pages saved as one file (.mhtml, .mht),
+// whose readers the first-load module leaves out.
 export function needsFullModule(bytes) {
   const zip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
   const pdf = bytes.length > 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-  return zip || pdf || !isUtf8(bytes);
+  return zip || pdf || isSavedPage(bytes) || !isUtf8(bytes);
+}
+
+// A page saved as one file: MIME headers (“MIME-Version: 1.0”) that name
+// multipart/related, as src/import/mhtml.rs recognises them.
+function isSavedPage(bytes) {
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 16384)).toLowerCase();
+  return /^[a-z0-9-]+:/.test(head) && head.includes('mime-version:') && head.includes('multipart/related');
 }
 
 function isUtf8(bytes) {

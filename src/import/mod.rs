@@ -18,6 +18,7 @@ pub(crate) mod furniture;
 pub(crate) mod grid;
 pub mod html;
 pub mod json;
+pub(crate) mod mhtml;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod text;
@@ -215,7 +216,7 @@ fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
     {
         return Some(Format::Pdf);
     }
-    if text_start.starts_with(b"<") {
+    if text_start.starts_with(b"<") || mhtml::is_mhtml(bytes) {
         return Some(Format::Html);
     }
     let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
@@ -224,7 +225,7 @@ fn detect(bytes: &[u8], name: Option<&str>) -> Option<Format> {
         Some("csv") => Some(Format::Csv),
         Some("xlsx") => Some(Format::Xlsx),
         Some("docx") => Some(Format::Docx),
-        Some("html" | "htm" | "xhtml" | "mht") => Some(Format::Html),
+        Some("html" | "htm" | "xhtml" | "mht" | "mhtml") => Some(Format::Html),
         Some("pdf") => Some(Format::Pdf),
         Some("txt" | "md" | "markdown" | "text") => Some(Format::Text),
         _ => match encoding::decode_text_borrowed(&bytes[..bytes.len().min(256 * 1024)]) {
@@ -270,19 +271,47 @@ fn import_as(
         #[cfg(feature = "office")]
         Some(Format::Docx) => docx::import(bytes),
         #[cfg(not(feature = "office"))]
-        Some(Format::Xlsx | Format::XlsxTables | Format::Docx) => Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）")),
+        Some(Format::Xlsx | Format::XlsxTables | Format::Docx) => {
+            Err(ImportError::new("此版本未包含 Word/Excel 支持（office 功能未启用）"))
+        }
         Some(Format::Text) => text::import(bytes),
+        Some(Format::Html) if mhtml::is_mhtml(bytes) => {
+            #[cfg(feature = "mhtml")]
+            return html::import(&mhtml::page(bytes)?);
+            #[cfg(not(feature = "mhtml"))]
+            return Err(ImportError::new(
+                "此版本未包含单个文件网页（MHTML）的支持：请另存为“网页，全部”或“网页，仅 HTML”",
+            ));
+        }
         Some(Format::Html) => html::import(bytes),
         #[cfg(feature = "pdf")]
         Some(Format::Pdf) => pdf::import(bytes),
         #[cfg(not(feature = "pdf"))]
         Some(Format::Pdf) => Err(ImportError::new("此版本未包含 PDF 支持（pdf 功能未启用）")),
-        None => {
-            Err(ImportError::new("无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html）、PDF 或文本（.txt/.md）格式的年度报告"))
-        }
+        None => Err(unrecognised(bytes, name)),
     }?;
     fold_report(&mut imported.report);
     Ok(imported)
+}
+
+/// Why a file is not read, saying what to give instead: an old binary
+/// Office file (.doc, .xls, WPS's .wps and .et: OLE compound documents,
+/// still common on office PCs) is named as such, with the format to save it as.
+fn unrecognised(bytes: &[u8], name: Option<&str>) -> ImportError {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(OLE) {
+        let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+        let (what, save_as) = match ext.as_deref() {
+            Some("xls" | "et") => ("旧版 Excel/WPS 表格文件", "Excel 工作簿（.xlsx）"),
+            _ => ("旧版 Word/WPS 文字文件", "Word 文档（.docx）或 PDF"),
+        };
+        return ImportError::new(format!(
+            "这是{what}（.doc、.xls、.wps、.et 等旧格式），不能直接读取：请在 Word、Excel 或 WPS 中打开，“另存为”{save_as}后再试"
+        ));
+    }
+    ImportError::new(
+        "无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html、.mhtml）、PDF 或文本（.txt/.md）格式的年度报告",
+    )
 }
 
 /// Reads what the clipboard holds when a user pastes into the page: the
@@ -484,5 +513,21 @@ fn fold_report(report: &mut crate::model::Report) {
         if let Some(text) = report.sections.get_mut(key) {
             crate::fold::fold_string(text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_office_file_is_named_with_what_to_save_it_as() {
+        let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00\xFE\xFF";
+        let word = import(ole, Some("年报.doc")).map(|_| ()).unwrap_err().message;
+        assert!(word.contains("旧版 Word") && word.contains(".docx"), "{word}");
+        let sheet = import(ole, Some("表格.XLS")).map(|_| ()).unwrap_err().message;
+        assert!(sheet.contains("旧版 Excel") && sheet.contains(".xlsx"), "{sheet}");
+        let other = import(b"\x01\x02\x03garbage", Some("a.bin")).map(|_| ()).unwrap_err().message;
+        assert!(other.contains("无法识别的文件格式"), "{other}");
     }
 }

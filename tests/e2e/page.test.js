@@ -290,6 +290,17 @@ test('a published PDF (Word export) is read in the browser by the full module', 
   await context.close();
 });
 
+test('a page saved as one file (.mhtml) is read by the full module as the page', async () => {
+  const { page, context, errors, requests } = await open(ORIGIN + '/');
+  await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/mhtml/pingtan-2024.mhtml'));
+  await page.waitForSelector('#app[data-state="checked"]', { timeout: 60000 });
+  assert.match(await page.textContent('#report-name'), /平潭/);
+  assert.equal(await page.locator('#preview [data-cell="requests.new_received.total"]').innerText(), '218');
+  assert.ok(requests.some((u) => u.includes('nianbao_office')));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('hostile PDFs: a Chinese reason for each, and the page goes on checking (#14 items 3, 9)', async () => {
   const { page, context, errors } = await open(ORIGIN + '/');
   for (const [name, buffer] of [['firstchar.pdf', firstCharPdf()], ['self-drawing-form.pdf', selfDrawingFormPdf()]]) {
