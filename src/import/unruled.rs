@@ -16,7 +16,6 @@ use super::{Imported, Unread};
 use crate::error::ImportError;
 use crate::layout::{normalize_label, official_slots, placed, Slot};
 use crate::layout::{CellId, Role, TableId};
-use std::collections::HashMap;
 
 /// A line under a table heading: its words with their middles in x.
 #[derive(Clone)]
@@ -115,23 +114,27 @@ fn is_figure(token: &str) -> bool {
         && !token.ends_with('.')
 }
 
+/// Figures read into value cells.
+type Values = Vec<(CellId, String)>;
+
 /// The official value cells of a table, row by row.
 fn value_rows(table: TableId) -> Vec<Vec<CellId>> {
-    let mut rows: HashMap<usize, Vec<(usize, CellId)>> = HashMap::new();
-    for p in placed(table) {
-        if let Role::Value(id) = p.cell.role {
-            rows.entry(p.row).or_default().push((p.col, id));
-        }
-    }
-    let mut keys: Vec<usize> = rows.keys().copied().collect();
-    keys.sort_unstable();
-    keys.into_iter()
-        .map(|k| {
-            let mut cells = rows.remove(&k).unwrap_or_default();
-            cells.sort_by_key(|(c, _)| *c);
-            cells.into_iter().map(|(_, id)| id).collect()
+    let mut cells: Vec<(usize, usize, CellId)> = placed(table)
+        .iter()
+        .filter_map(|p| match p.cell.role {
+            Role::Value(id) => Some((p.row, p.col, id)),
+            _ => None,
         })
-        .collect()
+        .collect();
+    cells.sort_by_key(|&(row, col, _)| (row, col));
+    let mut rows: Vec<Vec<CellId>> = Vec::new();
+    for (i, &(row, _, id)) in cells.iter().enumerate() {
+        if i == 0 || cells[i - 1].0 != row {
+            rows.push(Vec::new());
+        }
+        rows.last_mut().expect("pushed").push(id);
+    }
+    rows
 }
 
 /// The table as the official grid: the lines' figures fill its rows in
@@ -154,7 +157,8 @@ pub fn read(table: TableId, lines: &[Line], order: Order) -> Option<Vec<Vec<Slot
             values
         }
     };
-    Some(official_slots(table, &|id| values.get(&id).cloned().unwrap_or_default()))
+    let value = |id: CellId| values.iter().find(|(cell, _)| *cell == id).map(|(_, v)| v.clone()).unwrap_or_default();
+    Some(official_slots(table, &value))
 }
 
 /// The lines with a row's figures put on one line where a tool wrote
@@ -256,24 +260,19 @@ fn numbered(text: &str) -> String {
 /// characters: enough to tell the rows apart, short enough to survive a
 /// wrap), `None` for a row without one (表四's).
 fn row_labels(table: TableId) -> Vec<Option<String>> {
-    let mut labels: HashMap<usize, (usize, &str)> = HashMap::new();
-    let mut value_rows: Vec<usize> = Vec::new();
-    for p in placed(table) {
-        match p.cell.role {
-            Role::Value(_) => value_rows.push(p.row),
-            _ => {
-                let best = labels.entry(p.row).or_insert((p.col, p.cell.text));
-                if p.col >= best.0 {
-                    *best = (p.col, p.cell.text);
-                }
-            }
-        }
-    }
+    let cells = placed(table);
+    let mut value_rows: Vec<usize> =
+        cells.iter().filter(|p| matches!(p.cell.role, Role::Value(_))).map(|p| p.row).collect();
     value_rows.sort_unstable();
     value_rows.dedup();
     value_rows
         .into_iter()
-        .map(|r| labels.get(&r).map(|(_, text)| normalize_label(text).chars().take(5).collect()))
+        .map(|r| {
+            // The rightmost label starting in the row is the row's own.
+            let own =
+                cells.iter().filter(|p| p.row == r && !matches!(p.cell.role, Role::Value(_))).max_by_key(|p| p.col);
+            own.map(|p| normalize_label(p.cell.text).chars().take(5).collect())
+        })
         .collect()
 }
 
@@ -284,8 +283,8 @@ fn figures(line: &Line) -> Vec<(String, f64)> {
 
 /// The rows filled by the figures in reading order, when they fill every
 /// row exactly (a row may go on over lines).
-fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellId, String>> {
-    let mut values: HashMap<CellId, String> = HashMap::new();
+fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
+    let mut values = Values::new();
     let mut row = 0;
     let mut filled = 0;
     for line in lines {
@@ -299,7 +298,7 @@ fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellI
         }
         let count = figures.len();
         for (id, (figure, _)) in cells[filled..].iter().zip(figures) {
-            values.insert(*id, figure);
+            values.push((*id, figure));
         }
         filled += count;
         if filled == cells.len() {
@@ -314,32 +313,40 @@ fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellI
 /// the columns they stand in: each column's middle is the mean of where
 /// the complete rows print it, and a figure must be nearer to it than a
 /// third of the narrowest gap between columns. The cells left are blank.
-fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<CellId, String>> {
+fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
     let lines: Vec<Vec<(String, f64)>> = lines.iter().map(figures).filter(|f| !f.is_empty()).collect();
     if lines.len() != rows.len() {
         return None;
     }
     // Each column's middle, from the complete rows as wide (表二's rows of
     // three figures and of one are printed in different columns).
-    let mut middles: HashMap<(usize, usize), (f64, usize)> = HashMap::new();
+    // (width, column) → (sum of the middles, how many).
+    let mut middles: Vec<((usize, usize), (f64, usize))> = Vec::new();
     for (cells, figures) in rows.iter().zip(&lines) {
         if figures.len() == cells.len() {
             for (column, (_, x)) in figures.iter().enumerate() {
-                let (sum, n) = middles.entry((cells.len(), column)).or_insert((0.0, 0));
-                *sum += x;
-                *n += 1;
+                let key = (cells.len(), column);
+                match middles.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, (sum, n))) => {
+                        *sum += x;
+                        *n += 1;
+                    }
+                    None => middles.push((key, (*x, 1))),
+                }
             }
         }
     }
-    let middle = |width: usize, column: usize| middles.get(&(width, column)).map(|(sum, n)| sum / *n as f64);
-    let mut values: HashMap<CellId, String> = HashMap::new();
+    let middle = |width: usize, column: usize| {
+        middles.iter().find(|(k, _)| *k == (width, column)).map(|(_, (sum, n))| sum / *n as f64)
+    };
+    let mut values = Values::new();
     for (cells, figures) in rows.iter().zip(&lines) {
         if figures.len() > cells.len() {
             return None;
         }
         if figures.len() == cells.len() {
             for (id, (figure, _)) in cells.iter().zip(figures) {
-                values.insert(*id, figure.clone());
+                values.push((*id, figure.clone()));
             }
             continue;
         }
@@ -355,7 +362,7 @@ fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<HashMap<Cell
             if at < next || distance >= narrowest / 3.0 {
                 return None;
             }
-            values.insert(cells[at], figure.clone());
+            values.push((cells[at], figure.clone()));
             next = at + 1;
         }
     }
