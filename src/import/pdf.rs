@@ -81,7 +81,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     // Tables drawn without ruling lines, under their headings: read by the
     // official rows' widths when the ruled reading found nothing there.
     let assemble = |blocks: &[Block]| assemble(blocks, Format::Pdf, "PDF");
-    unruled::assemble_with_unruled(blocks_of(items), regions, unruled::Order::Shown, &assemble)
+    unruled::assemble_with_unruled(blocks_of(items), || regions, unruled::Order::Shown, &assemble)
 }
 
 /// A stream's bytes with its filters undone, charged to the budget. A

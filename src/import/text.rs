@@ -49,7 +49,7 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
     // copy): a row's label may wrap around its figures; the figures are
     // read by the official rows, as a PDF table without rules.
     let assemble = |blocks: &[Block]| assemble_with(blocks, Format::Text, "文本", &running);
-    let mut imported = super::unruled::assemble_with_unruled(blocks, laid_out(body), Order::Written, &assemble)?;
+    let mut imported = super::unruled::assemble_with_unruled(blocks, || laid_out(body), Order::Written, &assemble)?;
     header.apply(&mut imported.report);
     Ok(imported)
 }

@@ -75,11 +75,12 @@ pub fn regions<'a>(seen: impl IntoIterator<Item = Seen<'a>>) -> Vec<(TableId, Ve
 }
 
 /// The report assembled from `blocks`, with the tables that assembly did
-/// not find read from the lines under their headings: each put, as the
-/// official grid, under its heading and the whole assembled again.
+/// not find read from the lines under their headings ([`regions`], asked
+/// for only then): each put, as the official grid, under its heading and
+/// the whole assembled again.
 pub fn assemble_with_unruled(
     mut blocks: Vec<Block>,
-    regions: Vec<(TableId, Vec<Line>)>,
+    regions: impl FnOnce() -> Vec<(TableId, Vec<Line>)>,
     order: Order,
     assemble: &dyn Fn(&[Block]) -> Result<Imported, ImportError>,
 ) -> Result<Imported, ImportError> {
@@ -88,8 +89,11 @@ pub fn assemble_with_unruled(
         Ok(imported) => imported.unread.iter().any(|u| u.table == table && u.why == Unread::NotFound),
         Err(_) => true,
     };
+    if !TableId::ALL.into_iter().any(unread) {
+        return first;
+    }
     let mut added = false;
-    for (table, lines) in regions {
+    for (table, lines) in regions() {
         let Some(rows) = unread(table).then(|| read(table, &lines, order)).flatten() else { continue };
         let under_heading = blocks.iter().position(|b| {
             matches!(b, Block::Paragraph { text, .. } if heading(text).is_some_and(|(p, _)| p == Part::Table(table)))
