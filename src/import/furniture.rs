@@ -127,6 +127,15 @@ pub fn ends_report(line: &str) -> bool {
         && (ENDS.iter().any(|e| line.starts_with(e.trim_start_matches('【'))) || line == "关闭" || line == "打印")
 }
 
+/// A page number line: “- 4 -”, “— 4 —”, “4”, “第 4 页”.
+pub fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).unwrap_or(inner);
+    let inner = inner.split(['/', '共']).next().unwrap_or(inner);
+    !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -384,15 +384,6 @@ fn line_words(line: &[&Char]) -> Vec<(String, f64)> {
     words.into_iter().filter(|(w, ..)| !w.is_empty()).map(|(w, left, right)| (w, (left + right) / 2.0)).collect()
 }
 
-/// A page number line: “- 4 -”, “— 4 —”, “4”, “第 4 页”.
-fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
-    let inner = inner.strip_prefix('第').and_then(|s| s.strip_suffix('页')).unwrap_or(inner);
-    let inner = inner.split(['/', '共']).next().unwrap_or(inner);
-    !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit())
-}
-
 enum Item {
     Line {
         text: String,
@@ -448,7 +439,7 @@ fn page_items(pages: &[Page]) -> Vec<Item> {
         let mut placed: Vec<(f64, Item)> = Vec::new();
         for line in group_lines(outside) {
             let text = line_string(&line);
-            if text.is_empty() || is_page_number(&text) {
+            if text.is_empty() || super::furniture::is_page_number(&text) {
                 continue;
             }
             let x = line[0].x;
@@ -649,7 +640,7 @@ fn take_overflow<'a>(tables: &mut [PageTable], outside: Vec<&'a Char>) -> Vec<&'
     let centre = |c: &Char| (c.x + c.w / 2.0, c.y + c.size * 0.35);
     let (below, rest): (Vec<&Char>, Vec<&Char>) = outside.into_iter().partition(|c| centre(c).1 < table.bottom);
     let lines: Vec<Vec<&Char>> =
-        group_lines(below.clone()).into_iter().filter(|l| !is_page_number(&line_string(l))).collect();
+        group_lines(below.clone()).into_iter().filter(|l| !super::furniture::is_page_number(&line_string(l))).collect();
     let column = |c: &Char| table.xs.partition_point(|&x| x <= centre(c).0).checked_sub(1);
     let Some(first) = lines.first().and_then(|l| l.first()) else { return rest.into_iter().chain(below).collect() };
     let col = column(first);
@@ -760,10 +751,10 @@ mod tests {
     #[test]
     fn page_numbers() {
         for t in ["- 4 -", "-3-", "— 12 —", "第 2 页", "5"] {
-            assert!(is_page_number(t), "{t}");
+            assert!(crate::import::furniture::is_page_number(t), "{t}");
         }
         for t in ["2024年", "一、总体情况", "- a -", "12345"] {
-            assert!(!is_page_number(t), "{t}");
+            assert!(!crate::import::furniture::is_page_number(t), "{t}");
         }
     }
 

@@ -35,6 +35,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 pub fn import_str(text: &str) -> Result<Imported, ImportError> {
     let folded = crate::fold::fold_display(text);
     let (header, body) = crawler_header(&folded);
+    let body = &*without_page_numbers(body);
     let blocks = blocks(body)?;
     // Tables whose cells are not in tab-separated rows (a browser's plain
     // copy, a crawler's run-together text) are read from the running text.
@@ -84,6 +85,42 @@ fn laid_out(body: &str) -> Vec<(TableId, Vec<super::unruled::Line>)> {
             Seen::Line(text, words)
         }
     }))
+}
+
+/// The text without its pages' numbers: pdftotext starts each page with
+/// a form feed, and a number with only blank lines between it and a form
+/// feed is the page's (at its foot or head), not a figure of a table.
+fn without_page_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{c}') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let blank = |l: &&&str| l.trim().is_empty() && !l.contains('\u{c}');
+    let page_number = |i: usize| {
+        let line = lines[i];
+        if !super::furniture::is_page_number(line.trim_start_matches('\u{c}')) {
+            return false;
+        }
+        let foot = lines[i + 1..].iter().find(|l| !blank(l)).is_none_or(|l| l.starts_with('\u{c}'));
+        // (At a page's head: the form feed on the line or on a line of its own above.)
+        let head = line.starts_with('\u{c}')
+            || lines[..i].iter().rev().find(|l| !blank(l)).is_some_and(|l| l.trim().is_empty());
+        foot || head
+    };
+    let kept: Vec<&str> = (0..lines.len())
+        .map(|i| {
+            if page_number(i) {
+                if lines[i].starts_with('\u{c}') {
+                    "\u{c}"
+                } else {
+                    ""
+                }
+            } else {
+                lines[i]
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept.join("\n"))
 }
 
 /// The fields a crawler writes above the text it kept (`标题: …`,
