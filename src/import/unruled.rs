@@ -220,31 +220,37 @@ fn in_columns(lines: &[Line]) -> bool {
 }
 
 /// Whether each row's figures stand on a line of their own near the
-/// beginning of the row's label: at most two lines of figures away (a
-/// label may wrap around its figures, two short labels may stand over
-/// their two lines of figures).
+/// beginning of the row's label, the labels in the rows' order: at most
+/// two lines of figures away (a label may wrap around its figures, two
+/// short labels may stand over their two lines of figures).
 fn labelled_lines(table: TableId, lines: &[Line]) -> Option<()> {
     let with_figures: Vec<usize> = (0..lines.len()).filter(|&i| !figures(&lines[i]).is_empty()).collect();
     let labels = row_labels(table);
     if with_figures.len() != labels.len() {
         return None;
     }
+    // The lines' words that are not figures, normalised, one after another.
+    let mut words = String::new();
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        starts.push(words.len());
+        let text: String = line.words.iter().filter(|(w, _)| !is_figure(w)).map(|(w, _)| w.as_str()).collect();
+        words.push_str(&numbered(&normalize_label(&text)));
+    }
+    starts.push(words.len());
+    let mut after = 0; // where the label of the row before ends
     for (k, label) in labels.iter().enumerate() {
         let Some(label) = label else { continue };
-        let from = k.checked_sub(2).map_or(0, |j| with_figures[j] + 1);
-        let to = with_figures.get(k + 2).copied().unwrap_or(lines.len());
-        let near: String = lines[from..to]
-            .iter()
-            .flat_map(|l| &l.words)
-            .filter(|(w, _)| !is_figure(w))
-            .map(|(w, _)| w.as_str())
-            .collect();
+        let from = starts[k.checked_sub(2).map_or(0, |j| with_figures[j] + 1)].max(after);
+        let to = starts[with_figures.get(k + 2).copied().unwrap_or(lines.len())];
+        let near = words.get(from..to.max(from))?;
         // (The numbering may stand apart: “属于行政查询事” over “8.项”.)
-        let near = numbered(&normalize_label(&near));
         let unnumbered = label.split_once('.').map_or(label.as_str(), |(_, rest)| rest);
-        if !near.contains(label.as_str()) && !near.contains(unnumbered) {
-            return None;
-        }
+        let (at, len) = near
+            .find(label.as_str())
+            .map(|at| (at, label.len()))
+            .or_else(|| near.find(unnumbered).map(|at| (at, unnumbered.len())))?;
+        after = from + at + len;
     }
     Some(())
 }
@@ -434,5 +440,18 @@ mod tests {
         assert!(by_cell(&active(line("行政规范性文件", &[("8", 203.0), ("66", 350.0)]))).is_none());
         let four = [("8", 200.0), ("1", 250.0), ("26", 300.0), ("66", 400.0)];
         assert!(by_cell(&active(line("行政规范性文件", &four))).is_none());
+    }
+
+    /// Text in the order a tool wrote it: rows whose lines come in another
+    /// order than their labels' are not read, though each line holds a
+    /// whole row near a label.
+    #[test]
+    fn written_rows_must_come_in_their_labels_order() {
+        let lines = active(line("行政规范性文件", &[("8", 200.0), ("26", 300.0), ("66", 400.0)]));
+        assert!(read(TableId::Active, &lines, Order::Written).is_some());
+        let mut swapped = active(line("行政规范性文件", &[("8", 200.0), ("26", 300.0), ("66", 400.0)]));
+        swapped.swap(1, 2);
+        assert!(read(TableId::Active, &swapped, Order::Shown).is_some(), "as shown, the figures fill the rows");
+        assert!(read(TableId::Active, &swapped, Order::Written).is_none());
     }
 }
