@@ -60,31 +60,32 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
 /// table of its own).
 fn laid_out(body: &str) -> Vec<(TableId, Vec<super::unruled::Line>)> {
     use super::unruled::Seen;
-    let lines: Vec<(&str, Vec<(String, f64)>)> = body
-        .lines()
-        .map(|line| {
-            let mut words = Vec::new();
-            let mut start: Option<(usize, usize)> = None;
-            for (column, (at, c)) in line.char_indices().chain([(line.len(), ' ')]).enumerate() {
-                match (start, c.is_whitespace()) {
-                    (None, false) => start = Some((column, at)),
-                    (Some((first, from)), true) => {
-                        words.push((line[from..at].to_string(), (first + column) as f64 / 2.0));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            (line.trim(), words)
-        })
-        .collect();
-    super::unruled::regions(lines.iter().map(|(text, words)| {
-        if text.contains('\t') || text.starts_with('|') {
-            Seen::RuledTable
-        } else {
-            Seen::Line(text, words)
-        }
+    let words: Vec<Vec<(String, f64)>> = body.lines().map(words_at_columns).collect();
+    // pdftotext lays out each page on a grid of its own: a form feed starts one.
+    super::unruled::regions(body.lines().zip(&words).flat_map(|(line, words)| {
+        let page = line.starts_with('\u{c}').then_some(Seen::PageBreak);
+        let text = line.trim();
+        let seen =
+            if text.contains('\t') || text.starts_with('|') { Seen::RuledTable } else { Seen::Line(text, words) };
+        page.into_iter().chain([seen])
     }))
+}
+
+/// The words of a line, each with the character column its middle stands in.
+fn words_at_columns(line: &str) -> Vec<(String, f64)> {
+    let mut words = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    for (column, (at, c)) in line.char_indices().chain([(line.len(), ' ')]).enumerate() {
+        match (start, c.is_whitespace()) {
+            (None, false) => start = Some((column, at)),
+            (Some((first, from)), true) => {
+                words.push((line[from..at].to_string(), (first + column) as f64 / 2.0));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
 }
 
 /// The text without its pages' numbers: pdftotext starts each page with

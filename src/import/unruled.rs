@@ -21,6 +21,9 @@ use crate::layout::{CellId, Role, TableId};
 #[derive(Clone)]
 pub struct Line {
     pub words: Vec<(String, f64)>,
+    /// The page it is on, where positions compare only within a page (text
+    /// laid out page by page); 0 for all of a PDF's lines.
+    pub page: usize,
 }
 
 /// How far the order of the lines can be trusted.
@@ -42,6 +45,8 @@ pub enum Seen<'a> {
     Line(&'a str, &'a [(String, f64)]),
     /// A table drawn with rules (read as a grid, not here).
     RuledTable,
+    /// A new page whose positions do not compare with the page before.
+    PageBreak,
 }
 
 /// The lines under each table heading, for the tables drawn without a
@@ -49,6 +54,7 @@ pub enum Seen<'a> {
 pub fn regions<'a>(seen: impl IntoIterator<Item = Seen<'a>>) -> Vec<(TableId, Vec<Line>)> {
     let mut out: Vec<(TableId, Vec<Line>)> = Vec::new();
     let mut current: Option<usize> = None;
+    let mut page = 0;
     for item in seen {
         match item {
             Seen::Line(text, words) => match heading(text) {
@@ -59,10 +65,11 @@ pub fn regions<'a>(seen: impl IntoIterator<Item = Seen<'a>>) -> Vec<(TableId, Ve
                 Some(_) => current = None,
                 None => {
                     if let Some(i) = current {
-                        out[i].1.push(Line { words: words.to_vec() });
+                        out[i].1.push(Line { words: words.to_vec(), page });
                     }
                 }
             },
+            Seen::PageBreak => page += 1,
             Seen::RuledTable => {
                 // A ruled table under the heading: read as such.
                 if let Some(i) = current.take() {
@@ -120,6 +127,9 @@ fn is_figure(token: &str) -> bool {
 
 /// Figures read into value cells.
 type Values = Vec<(CellId, String)>;
+
+/// A column of a table's rows as wide, on a page: (page, width, column).
+type ColumnPlace = (usize, usize, usize);
 
 /// The official value cells of a table, row by row.
 fn value_rows(table: TableId) -> Vec<Vec<CellId>> {
@@ -324,18 +334,19 @@ fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
 /// the complete rows print it, and a figure must be nearer to it than a
 /// third of the narrowest gap between columns. The cells left are blank.
 fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
+    let pages: Vec<usize> = lines.iter().filter(|l| !figures(l).is_empty()).map(|l| l.page).collect();
     let lines: Vec<Vec<(String, f64)>> = lines.iter().map(figures).filter(|f| !f.is_empty()).collect();
     if lines.len() != rows.len() {
         return None;
     }
-    // Each column's middle, from the complete rows as wide (表二's rows of
-    // three figures and of one are printed in different columns).
-    // (width, column) → (sum of the middles, how many).
-    let mut middles: Vec<((usize, usize), (f64, usize))> = Vec::new();
-    for (cells, figures) in rows.iter().zip(&lines) {
+    // Each column's middle, from the complete rows as wide on the page
+    // (表二's rows of three figures and of one are printed in different
+    // columns): the sum of the middles and how many, by place.
+    let mut middles: Vec<(ColumnPlace, (f64, usize))> = Vec::new();
+    for ((cells, figures), &page) in rows.iter().zip(&lines).zip(&pages) {
         if figures.len() == cells.len() {
             for (column, (_, x)) in figures.iter().enumerate() {
-                let key = (cells.len(), column);
+                let key = (page, cells.len(), column);
                 match middles.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, (sum, n))) => {
                         *sum += x;
@@ -346,11 +357,11 @@ fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
             }
         }
     }
-    let middle = |width: usize, column: usize| {
-        middles.iter().find(|(k, _)| *k == (width, column)).map(|(_, (sum, n))| sum / *n as f64)
+    let middle = |page: usize, width: usize, column: usize| {
+        middles.iter().find(|(k, _)| *k == (page, width, column)).map(|(_, (sum, n))| sum / *n as f64)
     };
     let mut values = Values::new();
-    for (cells, figures) in rows.iter().zip(&lines) {
+    for ((cells, figures), &page) in rows.iter().zip(&lines).zip(&pages) {
         if figures.len() > cells.len() {
             return None;
         }
@@ -360,7 +371,7 @@ fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
             }
             continue;
         }
-        let xs: Vec<f64> = (0..cells.len()).map(|column| middle(cells.len(), column)).collect::<Option<_>>()?;
+        let xs: Vec<f64> = (0..cells.len()).map(|column| middle(page, cells.len(), column)).collect::<Option<_>>()?;
         let narrowest = xs.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
         if narrowest <= 0.0 {
             return None;
@@ -387,7 +398,7 @@ mod tests {
     fn line(label: &str, figures: &[(&str, f64)]) -> Line {
         let mut words = vec![(label.to_string(), 40.0)];
         words.extend(figures.iter().map(|&(f, x)| (f.to_string(), x)));
-        Line { words }
+        Line { words, page: 0 }
     }
 
     fn active(issued_line: Line) -> Vec<Line> {
@@ -453,5 +464,40 @@ mod tests {
         swapped.swap(1, 2);
         assert!(read(TableId::Active, &swapped, Order::Shown).is_some(), "as shown, the figures fill the rows");
         assert!(read(TableId::Active, &swapped, Order::Written).is_none());
+    }
+
+    /// Text laid out page by page (pdftotext): the columns of 表三's part
+    /// on the next page stand elsewhere than on the first; a row with a
+    /// blank cell there is placed by its own page's complete rows.
+    #[test]
+    fn a_short_row_is_placed_by_the_columns_of_its_own_page() {
+        let labels = row_labels(TableId::Requests);
+        let lines = |short: usize| -> Vec<Line> {
+            labels
+                .iter()
+                .enumerate()
+                .map(|(k, label)| {
+                    let page = usize::from(k >= 12);
+                    let left = if page == 0 { 100.0 } else { 140.0 };
+                    let mut words = vec![(label.clone().unwrap_or_default(), 10.0)];
+                    for column in 0..7 {
+                        if k == short && column == 2 {
+                            continue; // the blank cell
+                        }
+                        words.push(((k % 5).to_string(), left + 30.0 * column as f64));
+                    }
+                    Line { words, page }
+                })
+                .collect()
+        };
+        let rows = read(TableId::Requests, &lines(20), Order::Written).expect("read");
+        let blank = placed(TableId::Requests)
+            .iter()
+            .find(|p| p.cell.role == Role::Value(crate::layout::request_cell(20, 2)))
+            .map(|p| rows[p.row][p.col].text.clone());
+        assert_eq!(blank.as_deref(), Some(""));
+        // Placed by all the pages' rows together, the columns would be off.
+        let one_grid: Vec<Line> = lines(20).into_iter().map(|l| Line { page: 0, ..l }).collect();
+        assert!(read(TableId::Requests, &one_grid, Order::Written).is_none());
     }
 }
