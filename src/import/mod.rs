@@ -296,7 +296,8 @@ fn import_as(
 
 /// Why a file is not read, saying what to give instead: an old binary
 /// Office file (.doc, .xls, WPS's .wps and .et: OLE compound documents,
-/// still common on office PCs) is named as such, with the format to save it as.
+/// still common on office PCs) is named as such, with the format to save
+/// it as, and so is an OFD (published beside the PDF on many sites).
 fn unrecognised(bytes: &[u8], name: Option<&str>) -> ImportError {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     if bytes.starts_with(OLE) {
@@ -308,6 +309,12 @@ fn unrecognised(bytes: &[u8], name: Option<&str>) -> ImportError {
         return ImportError::new(format!(
             "这是{what}（.doc、.xls、.wps、.et 等旧格式），不能直接读取：请在 Word、Excel 或 WPS 中打开，“另存为”{save_as}后再试"
         ));
+    }
+    // An OFD (版式文档, GB/T 33190): a zip package whose root is OFD.xml.
+    if bytes.starts_with(b"PK\x03\x04") && bytes.windows(7).any(|w| w == b"OFD.xml") {
+        return ImportError::new(
+            "这是 OFD 版式文件，本工具暂不能读取：请提供同一报告的 PDF、网页或 Word 文件（网站多同时发布 PDF 版；OFD 阅读器也可“打印”为 PDF）",
+        );
     }
     ImportError::new(
         "无法识别的文件格式：请提供 JSON、CSV、Excel（.xlsx）、Word（.docx）、网页（.html、.mhtml）、PDF 或文本（.txt/.md）格式的年度报告",
@@ -521,12 +528,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_old_office_file_is_named_with_what_to_save_it_as() {
+    fn an_old_office_file_or_an_ofd_is_named_with_what_to_give_instead() {
         let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00\xFE\xFF";
         let word = import(ole, Some("年报.doc")).map(|_| ()).unwrap_err().message;
         assert!(word.contains("旧版 Word") && word.contains(".docx"), "{word}");
         let sheet = import(ole, Some("表格.XLS")).map(|_| ()).unwrap_err().message;
         assert!(sheet.contains("旧版 Excel") && sheet.contains(".xlsx"), "{sheet}");
+        let ofd = import(b"PK\x03\x04\x14\x00\x00\x00\x08\x00OFD.xml<ofd:OFD/>", Some("r.ofd"))
+            .map(|_| ())
+            .unwrap_err()
+            .message;
+        assert!(ofd.contains("OFD") && ofd.contains("PDF"), "{ofd}");
         let other = import(b"\x01\x02\x03garbage", Some("a.bin")).map(|_| ()).unwrap_err().message;
         assert!(other.contains("无法识别的文件格式"), "{other}");
     }
