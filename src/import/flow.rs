@@ -466,11 +466,11 @@ pub fn read(stream: &Stream, table: TableId, prose: &ProseFigures) -> Option<Flo
             continue;
         }
         // Figures the text keeps apart as cells (by spaces, line breaks or
-        // tabs), fewer than the row's cells: blank
-        // cells (whose places only a laid-out text's columns show, read
-        // from its lines by [`super::unruled`]) or figures standing
-        // elsewhere, not figures to cut. (A crawler's “200\u{a0}000121”
-        // has figures run together on both sides of its gap.)
+        // tabs), fewer than the row's cells: blank cells (whose places only
+        // a laid-out text's columns show, read from its lines by
+        // [`super::unruled`]) or figures standing elsewhere, not figures to
+        // cut. (A crawler's “200\u{a0}000121” has figures run together on
+        // both sides of its gap.)
         if tokens.is_empty()
             || tokens.len() > 1 && stream.apart_as_cells(tokens)
             || tokens.len() > spec.cells.len()

@@ -334,8 +334,8 @@ fn filled_in_order(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
 /// the complete rows print it, and a figure must be nearer to it than a
 /// third of the narrowest gap between columns. The cells left are blank.
 fn placed_by_column(rows: &[Vec<CellId>], lines: &[Line]) -> Option<Values> {
-    let pages: Vec<usize> = lines.iter().filter(|l| !figures(l).is_empty()).map(|l| l.page).collect();
-    let lines: Vec<Vec<(String, f64)>> = lines.iter().map(figures).filter(|f| !f.is_empty()).collect();
+    let (pages, lines): (Vec<usize>, Vec<Vec<(String, f64)>>) =
+        lines.iter().filter_map(|line| Some(figures(line)).filter(|f| !f.is_empty()).map(|f| (line.page, f))).unzip();
     if lines.len() != rows.len() {
         return None;
     }
