@@ -15,6 +15,51 @@ pub fn has(text: &str, word: &str) -> bool {
     find(text, word).is_some()
 }
 
+/// Every offset of any byte of `set`, in order, for bytes that occur every
+/// few characters (punctuation in Chinese prose): a SIMD search set up
+/// again after each hit costs more than the hit there. Here 64 bytes at a
+/// time become a bit mask, by comparisons the compiler makes vector
+/// instructions of (on any target), and the hits are the mask's bits.
+pub fn each_in<const N: usize>(set: [u8; N], haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut chunks = haystack.chunks(64);
+    let (mut start, mut next_start, mut mask) = (0, 0, 0u64);
+    std::iter::from_fn(move || loop {
+        if mask != 0 {
+            let bit = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            return Some(start + bit);
+        }
+        let chunk = chunks.next()?;
+        (start, next_start) = (next_start, next_start + chunk.len());
+        mask = match <&[u8; 64]>::try_from(chunk) {
+            Ok(whole) => mask_of(&set, whole),
+            Err(_) => {
+                // The last, short chunk, padded with bytes outside `set`.
+                let mut padded = [0; 64];
+                padded[..chunk.len()].copy_from_slice(chunk);
+                mask_of(&set, &padded) & (u64::MAX >> (64 - chunk.len()))
+            }
+        };
+    })
+}
+
+/// Bit `i` set when `chunk[i]` is in `set`: one byte per comparison (0 or
+/// 1), then each eight of them packed into eight bits by one multiplication
+/// (byte `k` of the product's top byte sums to bit `k`; no carries).
+#[inline]
+fn mask_of<const N: usize>(set: &[u8; N], chunk: &[u8; 64]) -> u64 {
+    let mut hits = [0u8; 64];
+    for (hit, &byte) in hits.iter_mut().zip(chunk) {
+        *hit = set.iter().fold(0, |hit, &s| hit | u8::from(s == byte));
+    }
+    let mut mask = 0;
+    for (n, eight) in hits.chunks_exact(8).enumerate() {
+        let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        mask |= (eight.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (n * 8);
+    }
+    mask
+}
+
 #[cfg(feature = "fast-search")]
 mod native {
     /// Where byte `a` first is in `haystack`.
@@ -103,6 +148,11 @@ mod tests {
             assert_eq!(plain::find_byte(0, b), super::find_byte(0, b));
             assert!(plain::each_of2(b';', b',', b).eq(super::each_of2(b';', b',', b)));
             assert!(plain::each_of3(0xe3, 0xef, b'\n', b).eq(super::each_of3(0xe3, 0xef, b'\n', b)));
+            // Over several 64-byte chunks, the last one short.
+            let long = text.repeat(9);
+            let l = long.as_bytes();
+            assert!(plain::each_of3(0xe3, 0xef, b'\n', l).eq(super::each_in([0xe3, 0xef, b'\n'], l)));
+            assert!(plain::each_of2(b';', b',', l).eq(super::each_in([b';', b','], l)));
             for needle in ["年", "申请", "申请申请", "。"] {
                 assert!(plain::each_match(b, needle).eq(super::each_match(b, needle)), "{text} {needle}");
             }

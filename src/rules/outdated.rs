@@ -1,11 +1,13 @@
 //! R3: statistics of the superseded formats in the prose; R4: the
 //! superseded 条例 or format cited as in force.
 
+use super::scan::{Cuts, Words};
 use super::wording::{excerpt, texts, READ};
 use super::{Context, Rule};
 use crate::bytes::has;
 use crate::finding::{Finding, RuleCode, Severity};
 use crate::model::SectionKey;
+use std::sync::LazyLock;
 
 pub const R3: Rule = Rule {
     code: RuleCode::R3,
@@ -50,19 +52,34 @@ const OLD_STATISTICS: &[(&str, &str)] = &[
     ("机构职能类政府信息", "按旧类别（机构职能类等）统计的主动公开信息数"),
 ];
 
+/// [`OLD_STATISTICS`]' wordings searched for in one pass.
+static OLD_WORDINGS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&OLD_STATISTICS.iter().map(|(wording, _)| *wording).collect::<Vec<_>>()));
+
 fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
     let mut hits: Vec<(SectionKey, &str, &str)> = Vec::new();
     for (section, text) in texts(report, &READ) {
-        // Every old statistic has one of these: skip texts without any.
-        if !["信息数", "信息总数", "机构职能类"].iter().any(|w| has(text, w)) {
+        let found = OLD_WORDINGS.occurrences(text);
+        if found.is_empty() {
             continue;
         }
-        for sentence in context.ends(section).sentences(text) {
-            if let Some((_, what)) = OLD_STATISTICS.iter().find(|(w, _)| has(sentence, w)) {
-                if !hits.iter().any(|(_, _, w)| w == what) {
-                    hits.push((section, sentence, what));
-                }
+        // Per sentence holding any, in the text's order, the first of the
+        // list it holds (no wording holds a sentence end).
+        let sentences = Cuts::of(text, context.ends(section), false);
+        let mut by_sentence: Vec<(usize, usize, &str)> = found
+            .iter()
+            .map(|&(wording, at)| {
+                let (n, _, sentence) = sentences.piece_at(at);
+                (n, wording, sentence)
+            })
+            .collect();
+        by_sentence.sort_unstable_by_key(|&(n, wording, _)| (n, wording));
+        by_sentence.dedup_by_key(|&mut (n, _, _)| n);
+        for (_, wording, sentence) in by_sentence {
+            let what = OLD_STATISTICS[wording].1;
+            if !hits.iter().any(|(_, _, w)| *w == what) {
+                hits.push((section, sentence, what));
             }
         }
     }
