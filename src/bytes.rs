@@ -15,23 +15,17 @@ pub fn has(text: &str, word: &str) -> bool {
     find(text, word).is_some()
 }
 
-/// Every offset of any byte of `set`, in order, for bytes that occur every
-/// few characters (punctuation in Chinese prose): a SIMD search set up
-/// again after each hit costs more than the hit there. Here 64 bytes at a
-/// time become a bit mask, by comparisons the compiler makes vector
-/// instructions of (on any target), and the hits are the mask's bits.
-pub fn each_in<const N: usize>(set: [u8; N], haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut chunks = haystack.chunks(64);
-    let (mut start, mut next_start, mut mask) = (0, 0, 0u64);
-    std::iter::from_fn(move || loop {
-        if mask != 0 {
-            let bit = mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            return Some(start + bit);
-        }
-        let chunk = chunks.next()?;
-        (start, next_start) = (next_start, next_start + chunk.len());
-        mask = match <&[u8; 64]>::try_from(chunk) {
+/// The first offset of a byte of `set` at which `stop` says true, each
+/// such offset given to `stop` in order until then; for bytes that occur
+/// every few characters (punctuation in Chinese prose), where a SIMD
+/// search set up again after each hit costs more than the hit. Here 64
+/// bytes at a time become a bit mask, by comparisons the compiler makes
+/// vector instructions of (on any target), and the hits are the mask's
+/// bits, taken in a plain loop (an iterator's state machine cost more
+/// than the search).
+pub fn first_in<const N: usize>(set: [u8; N], haystack: &[u8], mut stop: impl FnMut(usize) -> bool) -> Option<usize> {
+    for (n, chunk) in haystack.chunks(64).enumerate() {
+        let mut mask = match <&[u8; 64]>::try_from(chunk) {
             Ok(whole) => mask_of(&set, whole),
             Err(_) => {
                 // The last, short chunk, padded with bytes outside `set`.
@@ -40,7 +34,15 @@ pub fn each_in<const N: usize>(set: [u8; N], haystack: &[u8]) -> impl Iterator<I
                 mask_of(&set, &padded) & (u64::MAX >> (64 - chunk.len()))
             }
         };
-    })
+        while mask != 0 {
+            let at = n * 64 + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if stop(at) {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Bit `i` set when `chunk[i]` is in `set`: one byte per comparison (0 or
@@ -151,8 +153,26 @@ mod tests {
             // Over several 64-byte chunks, the last one short.
             let long = text.repeat(9);
             let l = long.as_bytes();
-            assert!(plain::each_of3(0xe3, 0xef, b'\n', l).eq(super::each_in([0xe3, 0xef, b'\n'], l)));
-            assert!(plain::each_of2(b';', b',', l).eq(super::each_in([b';', b','], l)));
+            let mut all = Vec::new();
+            assert_eq!(
+                super::first_in([0xe3, 0xef, b'\n'], l, |at| {
+                    all.push(at);
+                    false
+                }),
+                None
+            );
+            assert!(plain::each_of3(0xe3, 0xef, b'\n', l).eq(all));
+            let mut all = Vec::new();
+            assert_eq!(
+                super::first_in([b';', b','], l, |at| {
+                    all.push(at);
+                    false
+                }),
+                None
+            );
+            assert!(plain::each_of2(b';', b',', l).eq(all));
+            let second = plain::each_of2(b';', b',', l).nth(1);
+            assert_eq!(super::first_in([b';', b','], l, |at| Some(at) == second), second);
             for needle in ["年", "申请", "申请申请", "。"] {
                 assert!(plain::each_match(b, needle).eq(super::each_match(b, needle)), "{text} {needle}");
             }

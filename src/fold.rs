@@ -37,13 +37,13 @@ pub fn fold_display(s: &str) -> Cow<'_, str> {
 /// byte search (SIMD natively) finds those bytes: they are whole characters or
 /// first bytes, so each is where a character starts. Full-width punctuation
 /// (EF BC…, every few characters of Chinese prose, so scanned for as such:
-/// [`crate::bytes::each_in`]) is passed by its second byte, without
+/// [`crate::bytes::first_in`]) is passed by its second byte, without
 /// decoding.
 fn first_folded(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let folds_at = |i: usize| s[i..].chars().next().is_some_and(|c| fold_char(c) != Some(c));
     let rare = crate::bytes::each_of3(0x00, 0xC2, 0xF0, bytes).find(|&i| folds_at(i));
-    let common = crate::bytes::each_in([0xE2, 0xEF], &bytes[..rare.unwrap_or(bytes.len())]).find(|&i| match bytes[i] {
+    let common = crate::bytes::first_in([0xE2, 0xEF], &bytes[..rare.unwrap_or(bytes.len())], |i| match bytes[i] {
         0xEF => matches!(bytes.get(i + 1), Some(0xA4..=0xAB | 0xBB)) && folds_at(i),
         _ => folds_at(i),
     });

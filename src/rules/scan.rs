@@ -116,19 +116,25 @@ impl Ends {
     /// order, without decoding the text.
     pub fn new(text: &str) -> Ends {
         let bytes = text.as_bytes();
-        let all = crate::bytes::each_in([0xe3, 0xef, b'\n', b';', b','], bytes)
-            .filter_map(|i| match bytes[i..] {
-                [b'\n' | b';', ..] => Some((i, 1, false)),
-                [b',', ..] => Some((i, 1, true)),
-                // 。 U+3002
-                [0xe3, 0x80, 0x82, ..] => Some((i, 3, false)),
-                // ；！？ U+FF1B, U+FF01, U+FF1F
-                [0xef, 0xbc, 0x9b | 0x81 | 0x9f, ..] => Some((i, 3, false)),
+        let mut all = Vec::with_capacity(bytes.len() / 16);
+        crate::bytes::first_in([0xe3, 0xef, b'\n', b';', b','], bytes, |at| {
+            let lead = bytes[at];
+            if lead < 0x80 {
+                all.push((at, 1, lead == b','));
+                return false;
+            }
+            // The character's three bytes as one number: one branch per
+            // end, where a match of the bytes took several.
+            let byte = |n: usize| u32::from(bytes.get(at + n).copied().unwrap_or(0));
+            match u32::from(lead) << 16 | byte(1) << 8 | byte(2) {
+                // 。 U+3002; ；！？ U+FF1B, U+FF01, U+FF1F
+                0xe3_80_82 | 0xef_bc_9b | 0xef_bc_81 | 0xef_bc_9f => all.push((at, 3, false)),
                 // ， U+FF0C
-                [0xef, 0xbc, 0x8c, ..] => Some((i, 3, true)),
-                _ => None,
-            })
-            .collect();
+                0xef_bc_8c => all.push((at, 3, true)),
+                _ => {}
+            }
+            false
+        });
         Ends { all }
     }
 
