@@ -7,7 +7,7 @@
 //! R2 reads the rest (the notes beside the tables, 六, the preamble) and the
 //! wordings X1 does not read, so one sentence never gives two findings.
 
-use super::scan::Words;
+use super::scan::{Cuts, Words};
 use super::wording::{excerpt, has_digit, is_digit, number_at, texts, READ};
 use super::{Context, Rule};
 use crate::bytes::{find, has};
@@ -80,8 +80,9 @@ const WORDS: [&str; 5] = ["申请", "办结", "行政复议", "行政诉讼", "�
 
 static WORD_SEARCH: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(&WORDS));
 
-/// The texts R2 reads and their clauses, each with its section, cut once
-/// for the four checks.
+/// The texts R2 reads and their clauses that hold any of [`WORDS`], each
+/// with its section, cut once for the four checks (each reads only the
+/// clauses holding its word).
 struct Read<'r> {
     texts: Vec<(SectionKey, &'r str)>,
     clauses: Vec<(SectionKey, &'r str)>,
@@ -96,22 +97,23 @@ impl<'r> Read<'r> {
         let texts: Vec<(SectionKey, &str)> = read(context.report).collect();
         let (mut clauses, mut holds) = (Vec::new(), Vec::new());
         for &(section, text) in &texts {
-            let mut found = WORD_SEARCH.occurrences(text).into_iter().peekable();
-            for clause in context.ends(section).clauses(text) {
-                // A clause is a piece of its text; occurrences come in text order.
-                let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-                let mut words = 0u8;
-                while let Some(&(n, at)) = found.peek() {
-                    if at >= start + clause.len() {
-                        break;
-                    }
-                    if at >= start {
-                        words |= 1 << n;
-                    }
-                    found.next();
+            let found = WORD_SEARCH.occurrences(text);
+            if found.is_empty() {
+                continue;
+            }
+            // Each occurrence's clause, looked up: the clauses between
+            // (most of a text) are never visited.
+            let cuts = Cuts::of(text, context.ends(section), true);
+            let mut last = None;
+            for (n, at) in found {
+                let (piece, _, clause) = cuts.piece_at(at);
+                if last.replace(piece) != Some(piece) {
+                    clauses.push((section, clause));
+                    holds.push(0);
                 }
-                clauses.push((section, clause));
-                holds.push(words);
+                if let Some(words) = holds.last_mut() {
+                    *words |= 1 << n;
+                }
             }
         }
         Read { texts, clauses, holds }
@@ -389,6 +391,14 @@ mod tests {
                 Some("未发生行政复议，行政复议行政诉讼；无申请。申请申请，办结；信息处理费".into());
             let context = Context::new(&r, &crate::rules::CheckOptions::default());
             let read = Read::of(&context);
+            // The clauses holding any word, in the texts' order.
+            let holding_any = |clause: &str| WORDS.iter().any(|w| clause.contains(w));
+            let all: Vec<(SectionKey, &str)> = read
+                .texts
+                .iter()
+                .flat_map(|&(k, text)| context.ends(k).clauses(text).filter(|c| holding_any(c)).map(move |c| (k, c)))
+                .collect();
+            assert_eq!(read.clauses, all);
             for (word, n) in
                 [Word::Applications, Word::Done, Word::Review, Word::Litigation, Word::Fee].into_iter().zip(0..)
             {

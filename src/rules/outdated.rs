@@ -116,7 +116,9 @@ fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
         if !has(text, "492") && !has(text, "60") {
             continue;
         }
-        for sentence in context.ends(section).sentences(text) {
+        // Both citations end in 号: a sentence without it is not copied
+        // without its spaces.
+        for sentence in context.ends(section).sentences(text).filter(|s| has(s, "号")) {
             let plain: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
             if old_regulation.is_none()
                 && (has(&plain, "令第492号") || has(&plain, "令492号"))

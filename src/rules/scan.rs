@@ -156,7 +156,9 @@ impl Ends {
     }
 
     /// The clauses of `text` (sentences cut at commas too) that hold more
-    /// than spaces.
+    /// than spaces. (The rules look up the clauses of the words they find,
+    /// with [`Cuts`]; this says what those are.)
+    #[cfg(test)]
     pub fn clauses<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'t, '_> {
         self.pieces(text, true).filter(|s| not_blank(s))
     }
