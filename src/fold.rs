@@ -248,6 +248,11 @@ mod tests {
         for a in pieces {
             for b in pieces {
                 texts.push(format!("{a}中文{b}x"));
+                // Across the 64-byte chunks the marks are made in.
+                for pad in 59..=64 {
+                    texts.push(format!("{}{a}{b}", "a".repeat(pad)));
+                    texts.push(format!("{}{a}，{b}", "，".repeat(pad / 3)));
+                }
             }
         }
         for text in &texts {
