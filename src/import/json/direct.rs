@@ -475,6 +475,22 @@ mod tests {
         direct.is_some()
     }
 
+    /// A NUL anywhere in an export makes the direct reader give way
+    /// ([`super::read`] relies on it to skip the search for NUL).
+    #[test]
+    fn gives_way_on_a_nul_anywhere() {
+        for text in exported(11) {
+            let bytes = text.as_bytes();
+            for at in (0..=bytes.len()).step_by(7) {
+                let with_nul = [&bytes[..at], b"\0", &bytes[at..]].concat();
+                if let Ok(text) = std::str::from_utf8(&with_nul) {
+                    assert!(read(text, Prose::Kept).is_none(), "NUL at {at}");
+                    assert!(read(text, Prose::Dropped).is_none(), "NUL at {at}");
+                }
+            }
+        }
+    }
+
     fn exported(seed: u64) -> Vec<String> {
         (0..4)
             .map(|i| crate::batch::synthetic::report(seed, i, 2025))

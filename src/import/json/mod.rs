@@ -33,6 +33,12 @@ enum Prose {
 }
 
 fn read(bytes: &[u8], prose: Prose) -> Result<Imported, ImportError> {
+    // The direct reader fails on any NUL (it is no JSON outside strings and
+    // a raw control character in one), so a text it reads needs no search
+    // for NUL; anything else is decoded as every text is, NUL rejected.
+    if let Some(report) = crate::import::encoding::utf8_text(bytes).and_then(|text| direct::read(text, prose)) {
+        return Ok(Imported::whole(report, Format::Json));
+    }
     let text = decode_text_borrowed(bytes)?;
     match direct::read(&text, prose) {
         Some(report) => Ok(Imported::whole(report, Format::Json)),
