@@ -45,6 +45,15 @@ impl Words {
         }
     }
 
+    /// Whether the words are searched for together by Teddy (natively on
+    /// x86-64 and AArch64), not by the automaton alone.
+    pub fn searched_together(&self) -> bool {
+        #[cfg(feature = "fast-search")]
+        return self.teddy.is_some();
+        #[cfg(not(feature = "fast-search"))]
+        return false;
+    }
+
     /// Whether `text` holds any of the words.
     pub fn any_in(&self, text: &str) -> bool {
         self.first_from(text, 0).is_some()
