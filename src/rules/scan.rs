@@ -1,27 +1,21 @@
-//! Prose scanned once for all the words a rule looks for (one automaton
-//! per word list, built once), instead of one search per word: a real
-//! 总体情况 is about 1,300 characters, and a batch has 100,000 of them.
-//! Without the `fast-search` feature (the first-load wasm module, which
-//! checks one report at a time and must stay small) the words are looked
-//! for one by one, with the same results.
+//! Prose scanned once for all the words a rule looks for (one Teddy
+//! searcher per word list, built once), instead of one search per word: a
+//! real 总体情况 is about 1,300 characters, and a batch has 100,000 of
+//! them. Where Teddy is not to be had (WebAssembly; without the
+//! `fast-search` feature, as in the first-load wasm module, which checks
+//! one report at a time and must stay small) the words are looked for one
+//! by one, with the same results.
 
 /// A fixed list of words, searched for together.
 pub struct Words {
-    /// Teddy (SIMD, natively on x86-64 and AArch64) when it can be had.
-    /// The automaton below picks its own prefilter, by byte frequencies
-    /// of English text: for words that start with one or two bytes (as
-    /// Chinese words of one area of Unicode do) it scans for a byte that is
-    /// everywhere in Chinese prose, and stops at each (R3's words: a
-    /// search of the text fifteen times slower than Teddy's).
+    /// Teddy (SIMD, natively on x86-64 and AArch64) when it can be had;
+    /// else the words are looked for one by one, by their last byte
+    /// ([`crate::bytes::find`]). (aho-corasick's automaton picks its own
+    /// prefilter by the byte frequencies of English text: for Chinese
+    /// words it stopped at bytes found everywhere in Chinese prose, three
+    /// times slower than a search word by word for R3's words.)
     #[cfg(feature = "fast-search")]
     teddy: Option<aho_corasick::packed::Searcher>,
-    /// Leftmost-first, not the standard (overlapping) match kind: only the
-    /// leftmost kinds let the crate skip ahead with its prefilters (SIMD
-    /// natively), nine times faster on Chinese prose that holds none of
-    /// the words. Overlapping occurrences are found by searching again
-    /// from each match's next character.
-    #[cfg(feature = "fast-search")]
-    automaton: aho_corasick::AhoCorasick,
     words: Vec<&'static str>,
 }
 
@@ -35,23 +29,31 @@ impl Words {
                 .builder()
                 .extend(words)
                 .build(),
-            // The words are a handful of fixed literals: building cannot fail.
-            #[cfg(feature = "fast-search")]
-            automaton: aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(words)
-                .expect("a small list of literal words"),
             words: words.to_vec(),
         }
     }
 
-    /// Whether the words are searched for together by Teddy (natively on
-    /// x86-64 and AArch64), not by the automaton alone.
+    /// Whether the words are searched for together (Teddy), not one by one.
     pub fn searched_together(&self) -> bool {
         #[cfg(feature = "fast-search")]
         return self.teddy.is_some();
         #[cfg(not(feature = "fast-search"))]
         return false;
+    }
+
+    /// By Teddy, where the first occurrence at or after `from` starts;
+    /// `None` without Teddy.
+    fn by_teddy(&self, text: &str, from: usize) -> Option<Option<usize>> {
+        #[cfg(feature = "fast-search")]
+        return self
+            .teddy
+            .as_ref()
+            .map(|teddy| teddy.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start()));
+        #[cfg(not(feature = "fast-search"))]
+        return {
+            let _ = (text, from);
+            None
+        };
     }
 
     /// Whether `text` holds any of the words.
@@ -62,21 +64,29 @@ impl Words {
     /// Where the first occurrence of any of the words at or after byte
     /// `from` of `text` starts (`from` a character boundary).
     pub fn first_from(&self, text: &str, from: usize) -> Option<usize> {
-        #[cfg(feature = "fast-search")]
-        return match &self.teddy {
-            Some(teddy) => teddy.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start()),
-            None => self.automaton.find(aho_corasick::Input::new(text).span(from..text.len())).map(|m| m.start()),
-        };
-        #[cfg(not(feature = "fast-search"))]
-        return self.words.iter().filter_map(|w| crate::bytes::find(&text[from..], w)).min().map(|at| from + at);
+        self.by_teddy(text, from).unwrap_or_else(|| {
+            self.words.iter().filter_map(|w| crate::bytes::find(&text[from..], w)).min().map(|at| from + at)
+        })
     }
 
     /// Every occurrence of every word (overlapping ones too), by start,
     /// then by the word's place in the list: (index of the word in the
     /// list, byte offset in `text`).
-    #[cfg(feature = "fast-search")]
     pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
+        if !self.searched_together() {
+            // Word by word: each word's occurrences, then all in order
+            // (linear in the text for each word).
+            for (n, word) in self.words.iter().enumerate() {
+                let mut from = 0;
+                while let Some(at) = crate::bytes::find(&text[from..], word).map(|i| from + i) {
+                    found.push((n, at));
+                    from = at + crate::fold::char_len(text.as_bytes()[at]);
+                }
+            }
+            found.sort_unstable_by_key(|&(n, at)| (at, n));
+            return found;
+        }
         let mut from = 0;
         while let Some(at) = self.first_from(text, from) {
             // One search reports one word per start: a word that is a
@@ -87,22 +97,6 @@ impl Words {
             );
             from = at + crate::fold::char_len(rest[0]);
         }
-        found
-    }
-
-    /// As with `fast-search`, word by word: each word's occurrences, then
-    /// all of them in order (linear in the text for each word).
-    #[cfg(not(feature = "fast-search"))]
-    pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
-        for (n, word) in self.words.iter().enumerate() {
-            let mut from = 0;
-            while let Some(at) = crate::bytes::find(&text[from..], word).map(|i| from + i) {
-                found.push((n, at));
-                from = at + crate::fold::char_len(text.as_bytes()[at]);
-            }
-        }
-        found.sort_unstable_by_key(|&(n, at)| (at, n));
         found
     }
 }
