@@ -602,6 +602,10 @@ test('many files: checked on Web Workers with a progress bar, the page answering
     });
   });
   await page.click('#b-units-box summary');
+  // A slower machine, as an office PC is: on this one the check is over
+  // within two or three redraws of the bar (at most ten a second).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.setInputFiles('#b-files', files);
   await page.waitForFunction(() => Number(document.getElementById('b-progress').value) > 0, null, { timeout: 60000 });
   // The page answers while the workers check: typing reaches the list of units.
@@ -611,7 +615,8 @@ test('many files: checked on Web Workers with a progress bar, the page answering
   assert.equal(await page.evaluate(() => window.typedDuringCheck), true, 'input handled during the check');
   assert.ok(page.workers().length >= 1, 'checked on Web Workers');
   const seen = await page.evaluate(() => window.seenProgress);
-  assert.ok(new Set(seen).size >= 3, `the bar moved: ${seen.join(' ')}`);
+  // Shown part-way: a value between none and all (files read and checked).
+  assert.ok(seen.some((v) => v > 0 && v < 2 * count), `the bar moved: ${seen.join(' ')}`);
   assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'the bar never goes back');
   assert.equal(await page.locator('#b-progress').isHidden(), true, 'the bar goes when done');
   // Every row, page by page (500 a page).
