@@ -10,7 +10,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// [`decode_text`] without copying input that is already UTF-8.
 pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     if crate::bytes::find_byte(0, bytes).is_some() {
         return Err(ImportError::new("文件包含二进制数据，不是文本文件"));
     }
@@ -38,7 +38,12 @@ pub fn decode_text_borrowed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, I
 /// reader: JSON has no raw control characters), so the text is not
 /// searched for NUL first (a tenth of a JSON report's import).
 pub fn utf8_text(bytes: &[u8]) -> Option<&str> {
-    valid_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+    valid_utf8(without_bom(bytes))
+}
+
+/// `bytes` after their UTF-8 byte-order mark, if they start with one.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// `bytes` as text when they are UTF-8. With SIMD (natively, and in the

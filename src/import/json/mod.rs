@@ -36,11 +36,14 @@ fn read(bytes: &[u8], prose: Prose) -> Result<Imported, ImportError> {
     // The direct reader fails on any NUL (it is no JSON outside strings and
     // a raw control character in one), so a text it reads needs no search
     // for NUL; anything else is decoded as every text is, NUL rejected.
-    if let Some(report) = crate::import::encoding::utf8_text(bytes).and_then(|text| direct::read(text, prose)) {
+    let utf8 = crate::import::encoding::utf8_text(bytes);
+    if let Some(report) = utf8.and_then(|text| direct::read(text, prose)) {
         return Ok(Imported::whole(report, Format::Json));
     }
     let text = decode_text_borrowed(bytes)?;
-    match direct::read(&text, prose) {
+    // A UTF-8 text the direct reader gave way on goes to serde; one decoded
+    // from another encoding is first tried directly.
+    match utf8.is_none().then(|| direct::read(&text, prose)).flatten() {
         Some(report) => Ok(Imported::whole(report, Format::Json)),
         None => read_with_serde(&text, prose),
     }
