@@ -61,7 +61,7 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
     let mut hits: Vec<(SectionKey, &str, &str)> = Vec::new();
     for (section, text) in texts(report, &READ) {
         let ends = context.ends(section);
-        for (wording, sentence) in old_wordings(text, ends, OLD_WORDINGS.searched_together()) {
+        for (wording, sentence) in old_wordings(text, ends) {
             let what = OLD_STATISTICS[wording].1;
             if !hits.iter().any(|(_, _, w)| *w == what) {
                 hits.push((section, sentence, what));
@@ -94,44 +94,22 @@ fn check_r3(context: &Context, findings: &mut Vec<Finding>) {
 
 /// Each sentence of `text` (cut at `ends`) holding an old wording, in
 /// order, with the first wording of the list it holds (no wording holds a
-/// sentence end). `together`: all wordings found in one pass (Teddy,
-/// natively); else, as in the page's WebAssembly, where the automaton's
-/// own prefilter stops at a byte found everywhere in Chinese prose, only
-/// the sentences holding one of [`OLD_ANCHORS`] are searched, word by word.
-fn old_wordings<'t>(text: &'t str, ends: &Ends, together: bool) -> Vec<(usize, &'t str)> {
+/// sentence end): the wordings found in one pass, each looked up in its
+/// sentence.
+fn old_wordings<'t>(text: &'t str, ends: &Ends) -> Vec<(usize, &'t str)> {
     let sentences = Cuts::of(text, ends, false);
-    let mut by_sentence: Vec<(usize, usize, &str)> = if together {
-        let found = OLD_WORDINGS.occurrences(text);
-        found
-            .iter()
-            .map(|&(wording, at)| {
-                let (n, _, sentence) = sentences.piece_at(at);
-                (n, wording, sentence)
-            })
-            .collect()
-    } else {
-        let mut anchored = Vec::new();
-        for anchor in OLD_ANCHORS {
-            let mut from = 0;
-            while let Some(at) = crate::bytes::find(&text[from..], anchor).map(|i| from + i) {
-                anchored.push(sentences.piece_at(at));
-                from = at + anchor.len();
-            }
-        }
-        anchored
-            .into_iter()
-            .filter_map(|(n, _, sentence)| {
-                OLD_STATISTICS.iter().position(|(w, _)| has(sentence, w)).map(|wording| (n, wording, sentence))
-            })
-            .collect()
-    };
+    let mut by_sentence: Vec<(usize, usize, &str)> = OLD_WORDINGS
+        .occurrences(text)
+        .into_iter()
+        .map(|(wording, at)| {
+            let (n, _, sentence) = sentences.piece_at(at);
+            (n, wording, sentence)
+        })
+        .collect();
     by_sentence.sort_unstable_by_key(|&(n, wording, _)| (n, wording));
     by_sentence.dedup_by_key(|&mut (n, _, _)| n);
     by_sentence.into_iter().map(|(_, wording, sentence)| (wording, sentence)).collect()
 }
-
-/// Every wording of [`OLD_STATISTICS`] holds one of these.
-const OLD_ANCHORS: [&str; 3] = ["信息数", "信息总数", "机构职能类"];
 
 fn check_r4(context: &Context, findings: &mut Vec<Finding>) {
     let report = context.report;
@@ -215,14 +193,22 @@ mod tests {
         r
     }
 
-    /// Found together or anchor by anchor, the same sentences and wordings.
+    /// The same sentences and wordings as trying every wording in every
+    /// sentence (as R3 once did).
     #[test]
-    fn old_wordings_found_together_or_by_anchor_alike() {
+    fn old_wordings_as_trying_each_in_each_sentence() {
         let mut fragments: Vec<&str> = super::OLD_STATISTICS.iter().map(|(w, _)| *w).collect();
         fragments.extend(["信息数", "机构职能类", "政府", "，", "。", "\n", "制作、"]);
         for text in crate::rules::scan::tests::jumbled(&fragments) {
             let ends = crate::rules::scan::Ends::new(&text);
-            assert_eq!(super::old_wordings(&text, &ends, true), super::old_wordings(&text, &ends, false), "{text}");
+            let tried: Vec<(usize, &str)> = ends
+                .sentences(&text)
+                .filter_map(|sentence| {
+                    let first = super::OLD_STATISTICS.iter().position(|(w, _)| sentence.contains(w));
+                    first.map(|wording| (wording, sentence))
+                })
+                .collect();
+            assert_eq!(super::old_wordings(&text, &ends), tried, "{text}");
         }
     }
 

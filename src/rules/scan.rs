@@ -34,7 +34,7 @@ impl Words {
     }
 
     /// Whether the words are searched for together (Teddy), not one by one.
-    pub fn searched_together(&self) -> bool {
+    fn searched_together(&self) -> bool {
         #[cfg(feature = "fast-search")]
         return self.teddy.is_some();
         #[cfg(not(feature = "fast-search"))]
@@ -43,6 +43,7 @@ impl Words {
 
     /// By Teddy, where the first occurrence at or after `from` starts;
     /// `None` without Teddy.
+    #[cfg_attr(not(feature = "fast-search"), allow(unused_variables))]
     fn by_teddy(&self, text: &str, from: usize) -> Option<Option<usize>> {
         #[cfg(feature = "fast-search")]
         return self
@@ -50,10 +51,7 @@ impl Words {
             .as_ref()
             .map(|teddy| teddy.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start()));
         #[cfg(not(feature = "fast-search"))]
-        return {
-            let _ = (text, from);
-            None
-        };
+        return None;
     }
 
     /// Whether `text` holds any of the words.
