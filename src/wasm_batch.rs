@@ -228,6 +228,7 @@ fn check_share(
 ) -> serde_json::Result<CheckedShare> {
     let count = positions.len();
     let (mut reports, mut identities) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    let hashes = batch::review::content_hashes(files);
     let entries: Vec<batch::Entry> = names
         .iter()
         .zip(files)
@@ -250,7 +251,7 @@ fn check_share(
             None => None,
         };
         let report = batch::check_entry(&entries[k], last_year, plan.copies_of(position), copy_threshold);
-        identities.push(batch::review::report_identity(files[k], report.organ.as_deref(), report.year));
+        identities.push(batch::review::identity_of(hashes[k], report.organ.as_deref(), report.year));
         reports.push(report);
     }
     let digest: Vec<CheckedReport> = reports.iter().map(digest).collect();
