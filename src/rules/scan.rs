@@ -6,52 +6,54 @@
 //! one report at a time and must stay small) the words are looked for one
 //! by one, with the same results.
 
+#[cfg(any(all(target_arch = "wasm32", target_feature = "simd128"), test))]
+mod teddy;
+
 /// A fixed list of words, searched for together.
 pub struct Words {
-    /// Teddy (SIMD, natively on x86-64 and AArch64) when it can be had;
-    /// else the words are looked for one by one, by their last byte
-    /// ([`crate::bytes::find`]). (aho-corasick's automaton picks its own
-    /// prefilter by the byte frequencies of English text: for Chinese
-    /// words it stopped at bytes found everywhere in Chinese prose, three
-    /// times slower than a search word by word for R3's words.)
-    #[cfg(feature = "fast-search")]
-    teddy: Option<aho_corasick::packed::Searcher>,
+    search: Search,
     words: Vec<&'static str>,
+}
+
+/// How a list's words are searched for: together where SIMD can be had,
+/// else one by one. (aho-corasick's automaton picks its own prefilter by
+/// the byte frequencies of English text: for Chinese words it stopped at
+/// bytes found everywhere in Chinese prose, three times slower than a
+/// search word by word for R3's words.)
+enum Search {
+    /// aho-corasick's Teddy: natively, on x86-64 and AArch64.
+    #[cfg(feature = "fast-search")]
+    Packed(aho_corasick::packed::Searcher),
+    /// Teddy in WebAssembly SIMD: the batch page's module (natively, the
+    /// same steps on plain arrays, for the tests).
+    #[cfg(any(all(target_arch = "wasm32", target_feature = "simd128"), test))]
+    Simd128(teddy::Teddy),
+    /// Each word by its last byte ([`crate::bytes::find`]): without SIMD,
+    /// or with a word shorter than three bytes.
+    OneByOne,
 }
 
 impl Words {
     pub fn new(words: &[&'static str]) -> Words {
-        Words {
-            #[cfg(feature = "fast-search")]
-            teddy: aho_corasick::packed::Config::new()
-                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-                .only_teddy(true)
-                .builder()
-                .extend(words)
-                .build(),
-            words: words.to_vec(),
+        #[cfg(feature = "fast-search")]
+        if let Some(packed) = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .only_teddy(true)
+            .builder()
+            .extend(words)
+            .build()
+        {
+            return Words { search: Search::Packed(packed), words: words.to_vec() };
         }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if let Some(teddy) = teddy::Teddy::new(words) {
+            return Words { search: Search::Simd128(teddy), words: words.to_vec() };
+        }
+        Words::one_by_one(words)
     }
 
-    /// Whether the words are searched for together (Teddy), not one by one.
-    fn searched_together(&self) -> bool {
-        #[cfg(feature = "fast-search")]
-        return self.teddy.is_some();
-        #[cfg(not(feature = "fast-search"))]
-        return false;
-    }
-
-    /// By Teddy, where the first occurrence at or after `from` starts;
-    /// `None` without Teddy.
-    #[cfg_attr(not(feature = "fast-search"), allow(unused_variables))]
-    fn by_teddy(&self, text: &str, from: usize) -> Option<Option<usize>> {
-        #[cfg(feature = "fast-search")]
-        return self
-            .teddy
-            .as_ref()
-            .map(|teddy| teddy.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start()));
-        #[cfg(not(feature = "fast-search"))]
-        return None;
+    fn one_by_one(words: &[&'static str]) -> Words {
+        Words { search: Search::OneByOne, words: words.to_vec() }
     }
 
     /// Whether `text` holds any of the words.
@@ -62,9 +64,17 @@ impl Words {
     /// Where the first occurrence of any of the words at or after byte
     /// `from` of `text` starts (`from` a character boundary).
     pub fn first_from(&self, text: &str, from: usize) -> Option<usize> {
-        self.by_teddy(text, from).unwrap_or_else(|| {
-            self.words.iter().filter_map(|w| crate::bytes::find(&text[from..], w)).min().map(|at| from + at)
-        })
+        match &self.search {
+            #[cfg(feature = "fast-search")]
+            Search::Packed(packed) => {
+                packed.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start())
+            }
+            #[cfg(any(all(target_arch = "wasm32", target_feature = "simd128"), test))]
+            Search::Simd128(teddy) => teddy.each_from(text.as_bytes(), from, &self.words, |_, _| true),
+            Search::OneByOne => {
+                self.words.iter().filter_map(|w| crate::bytes::find(&text[from..], w)).min().map(|at| from + at)
+            }
+        }
     }
 
     /// Every occurrence of every word (overlapping ones too), by start,
@@ -72,28 +82,43 @@ impl Words {
     /// list, byte offset in `text`).
     pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        if !self.searched_together() {
-            // Word by word: each word's occurrences, then all in order
-            // (linear in the text for each word).
-            for (n, word) in self.words.iter().enumerate() {
+        match &self.search {
+            #[cfg(feature = "fast-search")]
+            Search::Packed(_) => {
                 let mut from = 0;
-                while let Some(at) = crate::bytes::find(&text[from..], word).map(|i| from + i) {
-                    found.push((n, at));
-                    from = at + crate::fold::char_len(text.as_bytes()[at]);
+                while let Some(at) = self.first_from(text, from) {
+                    // One search reports one word per start: a word that is a
+                    // prefix of another starts there too.
+                    let rest = &text.as_bytes()[at..];
+                    found.extend(
+                        self.words
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, w)| rest.starts_with(w.as_bytes()))
+                            .map(|(n, _)| (n, at)),
+                    );
+                    from = at + crate::fold::char_len(rest[0]);
                 }
             }
-            found.sort_unstable_by_key(|&(n, at)| (at, n));
-            return found;
-        }
-        let mut from = 0;
-        while let Some(at) = self.first_from(text, from) {
-            // One search reports one word per start: a word that is a
-            // prefix of another starts there too.
-            let rest = &text.as_bytes()[at..];
-            found.extend(
-                self.words.iter().enumerate().filter(|(_, w)| rest.starts_with(w.as_bytes())).map(|(n, _)| (n, at)),
-            );
-            from = at + crate::fold::char_len(rest[0]);
+            #[cfg(any(all(target_arch = "wasm32", target_feature = "simd128"), test))]
+            Search::Simd128(teddy) => {
+                teddy.each_from(text.as_bytes(), 0, &self.words, |at, here| {
+                    found.extend(here.iter().map(|&n| (n, at)));
+                    false
+                });
+            }
+            Search::OneByOne => {
+                // Word by word: each word's occurrences, then all in order
+                // (linear in the text for each word).
+                for (n, word) in self.words.iter().enumerate() {
+                    let mut from = 0;
+                    while let Some(at) = crate::bytes::find(&text[from..], word).map(|i| from + i) {
+                        found.push((n, at));
+                        from = at + crate::fold::char_len(text.as_bytes()[at]);
+                    }
+                }
+                found.sort_unstable_by_key(|&(n, at)| (at, n));
+            }
         }
         found
     }
@@ -316,9 +341,14 @@ pub(crate) mod tests {
     fn finds_every_occurrence_a_naive_search_finds() {
         // Words that overlap, and one a prefix of another.
         let list = ["上年结转", "结转下年", "办结", "办结率", "结转", "。", "无", "无法"];
-        let words = Words::new(&list);
-        for text in jumbled(&["上年结转", "结转下年", "办结率", "结转", "无法", "上年结转下年", "办结办结"])
+        // Each way of searching: natively Teddy (where the processor has
+        // it), WebAssembly's (on arrays here), one word after the other.
+        let ways = [Words::new(&list), Words::simd128(&list), Words::one_by_one(&list)];
+        for (text, words) in jumbled(&["上年结转", "结转下年", "办结率", "结转", "无法", "上年结转下年", "办结办结"])
+            .iter()
+            .flat_map(|t| ways.iter().map(move |w| (t, w)))
         {
+            let text = text.clone();
             let expected: Vec<(usize, usize)> = text
                 .char_indices()
                 .flat_map(|(at, _)| {
@@ -332,6 +362,13 @@ pub(crate) mod tests {
                 let first = expected.iter().map(|&(_, at)| at).find(|&at| at >= from);
                 assert_eq!(words.first_from(&text, from), first, "{text} from {from}");
             }
+        }
+    }
+
+    impl Words {
+        fn simd128(words: &[&'static str]) -> Words {
+            let search = teddy::Teddy::new(words).map_or(Search::OneByOne, Search::Simd128);
+            Words { search, words: words.to_vec() }
         }
     }
 
