@@ -31,9 +31,13 @@ self.onmessage = function (event) {
   ready.then(function () {
     try {
       const result = CALLS[task.fn].apply(null, task.args);
-      // Bytes (a share's JSON, alone or in an array) are handed over, not copied.
+      // Bytes (a share's JSON, alone or in an array) are handed over, not
+      // copied; so are the buffers the page handed over (the module has
+      // copied them in), back for the page to fill again (pool.js).
       const bytes = (Array.isArray(result) ? result : [result]).filter(function (r) { return r instanceof Uint8Array; });
-      self.postMessage({ id: task.id, result: result }, bytes.map(function (b) { return b.buffer; }));
+      const spent = [];
+      task.args.forEach(function (a) { if (a instanceof Uint8Array && spent.indexOf(a.buffer) < 0) spent.push(a.buffer); });
+      self.postMessage({ id: task.id, result: result, spent: spent }, bytes.map(function (b) { return b.buffer; }).concat(spent));
     } catch (e) {
       if (typeof e === 'string') {
         self.postMessage({ id: task.id, refused: e });

@@ -465,6 +465,7 @@ function checkAll(files, units, copyThreshold, progress) {
   let checked = 0;
   return workers().then(function (workerPool) {
     const each = workerPool ? function (fn, args) { return workerPool.call(fn, args); } : inTurn(call);
+    const pack = function (arrays) { return packInto(arrays, workerPool ? workerPool.buffer : newBuffer); };
     // The plan and the assembly of the results on a worker too: the page
     // stays free to paint and answer while they run. (Arguments may be a
     // function giving them, as for `each`.)
@@ -530,15 +531,18 @@ const WARM_UP_ORGANS = 200;
 // files one after another, and their lengths. (A hundred small arrays per
 // message kept the page busier copying them to the workers than the
 // workers were reading them.) Packed only when the call is made, so that
-// the copies do not pile up in the queue.
-function pack(arrays) {
+// the copies do not pile up in the queue. `buffer(size)` gives the
+// Uint8Array to fill.
+function packInto(arrays, buffer) {
   let size = 0;
   arrays.forEach(function (a) { size += a.length; });
-  const bytes = new Uint8Array(size);
+  const bytes = buffer(size);
   let at = 0;
   const lengths = arrays.map(function (a) { bytes.set(a, at); at += a.length; return a.length; });
   return { bytes: bytes, lengths: lengths };
 }
+
+function newBuffer(size) { return new Uint8Array(size); }
 
 // The worker pool, started when the page opens (null offline or where
 // workers cannot start).

@@ -61,6 +61,11 @@ function startWorker(module) {
 // trapped is replaced: its call fails with a Chinese message, as on the
 // page, and the calls queued behind it go to the other workers.
 const DEPTH = 2;
+// The buffers kept for calls' arguments (see `buffer` below): how many,
+// and how large at most.
+const MAX_SPARES = 8;
+const MIN_SPARE = 64 << 10;
+const MAX_SPARE = 4 << 20;
 
 function pool(workers, module, warmUp) {
   const queue = [];
@@ -110,6 +115,7 @@ function pool(workers, module, warmUp) {
       return;
     }
     held.pending.shift();
+    (reply.spent || []).forEach(keepSpare);
     if ('result' in reply) task.resolve(reply.result);
     else task.reject(new EngineError(reply.refused));
     dispatch();
@@ -130,8 +136,28 @@ function pool(workers, module, warmUp) {
     dispatch();
   }
 
+  // Buffers the workers handed back, filled again for the next calls:
+  // a fresh buffer of a megabyte per call (twice per file in a batch)
+  // made the page's thread clear memory and collect garbage, while the
+  // workers waited for their next share.
+  const spares = [];
+  function keepSpare(buffer) {
+    if (buffer.byteLength >= MIN_SPARE && buffer.byteLength <= MAX_SPARE && spares.length < MAX_SPARES) spares.push(buffer);
+  }
+
   return {
     size: workers.length,
+    // A Uint8Array of `size` bytes (contents undefined), for arguments
+    // made when a call is posted: on a buffer handed back when one is
+    // large enough.
+    buffer: function (size) {
+      if (size < MIN_SPARE) return new Uint8Array(size);
+      let best = -1;
+      spares.forEach(function (b, i) { if (b.byteLength >= size && (best < 0 || b.byteLength < spares[best].byteLength)) best = i; });
+      if (best >= 0) return new Uint8Array(spares.splice(best, 1)[0], 0, size);
+      // Room to spare, so that the next share (a little larger) fits too.
+      return new Uint8Array(new ArrayBuffer(Math.max(size, Math.min(Math.ceil(size * 1.25), MAX_SPARE))), 0, size);
+    },
     // Calls `fn` of the module in a worker; resolves to its result.
     // `args`: the arguments, or a function giving them when the call is
     // posted (big arguments are then made only when a worker has room);
