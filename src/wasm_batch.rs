@@ -143,20 +143,34 @@ fn glance_share(names: &[String], files: &[&[u8]]) -> serde_json::Result<String>
 struct PlanView {
     /// Per file, the position of last year's report it is checked against.
     previous: Vec<Option<usize>>,
-    /// The whole plan, as JSON, for the workers' [`batch_check_share`].
+    /// The whole plan, as JSON, for [`batch_assemble`].
     plan: String,
+    /// Each share's plan ([`batch::SharePlan`]), as JSON, for the workers'
+    /// [`batch_check_share`].
+    shares: Vec<String>,
 }
 
 /// The batch's plan from every share's glances (the JSON [`batch_glance`]
-/// gave, shares in order).
+/// gave, shares in order); `share`: the files of a share (the last one may
+/// have fewer).
 #[wasm_bindgen(js_name = batchPlan)]
-pub fn batch_plan(shares: Vec<String>) -> Result<JsValue, JsValue> {
+pub fn batch_plan(shares: Vec<String>, share: u32) -> Result<JsValue, JsValue> {
     let mut glances = Vec::new();
     for share in &shares {
         glances.extend(serde_json::from_str::<Vec<batch::Glance>>(share).map_err(json_error)?);
     }
+    let count = glances.len();
     let plan = batch::Plan::of(glances);
-    to_js(&PlanView { previous: plan.previous.clone(), plan: serde_json::to_string(&plan).map_err(json_error)? })
+    let shares = (0..count)
+        .step_by(share.max(1) as usize)
+        .map(|start| serde_json::to_string(&plan.for_reports(start..count.min(start + share.max(1) as usize))))
+        .collect::<serde_json::Result<_>>()
+        .map_err(json_error)?;
+    to_js(&PlanView {
+        previous: plan.previous.clone(),
+        plan: serde_json::to_string(&plan).map_err(json_error)?,
+        shares,
+    })
 }
 
 /// A Web Worker's share of the check as the page shows it: the reports
@@ -180,8 +194,8 @@ struct CheckedShare {
 }
 
 /// A Web Worker's share of the check: the files at `positions` of the
-/// batch (packed as [`unpack`] reads them), each with last year's file the
-/// plan pairs it with (an empty name and file where there is none, or where
+/// batch (packed as [`unpack`] reads them) and their plan (`plan`, see
+/// [`batch_plan`]), each with last year's file the plan pairs it with (an empty name and file where there is none, or where
 /// that file is in this share: it is read from there). The share's JSON
 /// for the page (a string) and its digest for [`batch_assemble`] (bytes):
 /// see [`CheckedShare`].
@@ -198,9 +212,9 @@ pub fn batch_check_share(
     previous_lengths: Vec<u32>,
     copy_threshold: u8,
 ) -> Result<js_sys::Array, JsValue> {
-    let plan: batch::Plan = serde_json::from_str(plan).map_err(json_error)?;
+    let plan: batch::SharePlan = serde_json::from_str(plan).map_err(json_error)?;
     let count = positions.len();
-    if [names.len(), previous_names.len()].iter().any(|&n| n != count) {
+    if [names.len(), previous_names.len(), plan.previous.len(), plan.copies.len()].iter().any(|&n| n != count) {
         return Err(JsValue::from_str("文件名与文件数量不一致"));
     }
     let files = unpack(bytes, &lengths, count)?;
@@ -219,7 +233,7 @@ pub fn batch_check_share(
 /// warm-up to warm it.
 #[inline(never)]
 fn check_share(
-    plan: &batch::Plan,
+    plan: &batch::SharePlan,
     positions: &[u32],
     names: &[String],
     files: &[&[u8]],
@@ -234,9 +248,8 @@ fn check_share(
         .zip(files)
         .map(|(name, bytes)| batch::Entry { source: name.clone(), imported: crate::import(bytes, Some(name)) })
         .collect();
-    for (k, &position) in positions.iter().enumerate() {
-        let position = position as usize;
-        let paired = plan.previous.get(position).copied().flatten();
+    for k in 0..count {
+        let paired = plan.previous.get(k).copied().flatten();
         // Last year's report is read again only when it is not in this
         // share (an organ's years usually lie side by side).
         let read_again;
@@ -250,7 +263,8 @@ fn check_share(
             },
             None => None,
         };
-        let report = batch::check_entry(&entries[k], last_year, plan.copies_of(position), copy_threshold);
+        let copies = plan.copies.get(k).map_or(&[][..], Vec::as_slice);
+        let report = batch::check_entry(&entries[k], last_year, copies, copy_threshold);
         identities.push(batch::review::identity_of(hashes[k], report.organ.as_deref(), report.year));
         reports.push(report);
     }
@@ -331,7 +345,8 @@ pub fn batch_warm_up(organs: u32) -> Result<(), JsValue> {
     let plan = batch::Plan::of(glances);
     let positions: Vec<u32> = (0..count as u32).collect();
     let unused = |_| batch::Entry { source: String::new(), imported: crate::import(b"", None) };
-    let share = check_share(&plan, &positions, &names, &files, &unused, crate::rules::copying::DEFAULT_THRESHOLD)
+    let share_plan = plan.for_reports(0..count);
+    let share = check_share(&share_plan, &positions, &names, &files, &unused, crate::rules::copying::DEFAULT_THRESHOLD)
         .map_err(json_error)?;
     assemble(&[&share.digest], &plan, "").map_err(json_error)?;
     Ok(())
@@ -606,7 +621,9 @@ mod tests {
                     assert!(!range.contains(&plan.previous[start + j].unwrap()), "asked for a file of the share");
                     previous(start + j)
                 };
-                check_share(&plan, &positions, &names[range.clone()], &slices[range.clone()], &previous, 80).unwrap()
+                let share_plan = plan.for_reports(range.clone());
+                check_share(&share_plan, &positions, &names[range.clone()], &slices[range.clone()], &previous, 80)
+                    .unwrap()
             })
             .collect();
         // Put together as the page does (batch.js, checkAll): the shares'

@@ -474,9 +474,9 @@ function checkAll(files, units, copyThreshold, progress) {
       const args = function () { const packed = pack(bytesOf(s)); return [nameOf(s), packed.bytes, packed.lengths]; };
       return each('batchGlance', args).then(function (glances) { read += s.length; progress(read, checked); return glances; });
     })).then(function (glances) {
-      return once('batchPlan', [glances]);
+      return once('batchPlan', [glances, SHARE]);
     }).then(function (plan) {
-      return Promise.all(shares.map(function (s) {
+      return Promise.all(shares.map(function (s, n) {
         // Last year's file goes along only when it is not in the share
         // itself (the core reads it from there: an organ's years usually
         // lie side by side).
@@ -489,7 +489,7 @@ function checkAll(files, units, copyThreshold, progress) {
         const args = function () {
           const these = pack(bytesOf(s));
           const last = pack(previous.map(function (p) { return p ? p.bytes : new Uint8Array(0); }));
-          return [plan.plan, s.map(function (x) { return x.at; }), nameOf(s), these.bytes, these.lengths,
+          return [plan.shares[n], s.map(function (x) { return x.at; }), nameOf(s), these.bytes, these.lengths,
             previous.map(function (p) { return p ? p.name : ''; }), last.bytes, last.lengths, copyThreshold];
         };
         // A share's result: its reports for the page (JSON text, parsed

@@ -261,6 +261,25 @@ impl Plan {
     pub fn copies_of(&self, i: usize) -> &[crate::finding::Finding] {
         self.copies.get(&i).map_or(&[], Vec::as_slice)
     }
+
+    /// What checking the reports at `positions` needs of the plan.
+    pub fn for_reports(&self, positions: impl IntoIterator<Item = usize>) -> SharePlan {
+        let (previous, copies) = positions
+            .into_iter()
+            .map(|i| (self.previous.get(i).copied().flatten(), self.copies_of(i).to_vec()))
+            .unzip();
+        SharePlan { previous, copies }
+    }
+}
+
+/// The [`Plan`] of some of the batch's reports (the page's Web Workers
+/// check the batch in shares): for each, in order, the position of last
+/// year's report and the findings of copies. (Each share once took the
+/// whole plan: copied and read again for every hundred files.)
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+pub struct SharePlan {
+    pub previous: Vec<Option<usize>>,
+    pub copies: Vec<Vec<crate::finding::Finding>>,
 }
 
 /// Checks one entry of a batch against last year's, `previous` (its

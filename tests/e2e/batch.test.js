@@ -682,3 +682,52 @@ test('a large batch: the table shows 500 rows a page, filters and sorting cover 
   await page.screenshot({ path: join(SHOTS, 'batch-pages.png'), fullPage: false });
   assert.deepEqual(errors, []);
 });
+
+// The batch page's module as its Web Workers run it (glance, plan, check in
+// shares), here in node, with the SIMD build the page loads where the
+// browser has SIMD (its word lists are searched by its own Teddy): every
+// finding — rule, severity, message, cells — is the CLI's, on generated
+// reports over five years (copied prose, paired years), generated reports
+// in every format, and the real reports and conformance cases of tests/.
+test('the SIMD module, run as the workers run it, finds what the CLI finds', async () => {
+  const glue = await import(pathToFileURL(join(ROOT, 'www/pkg/nianbao_office.js')).href);
+  const simd = (await import(pathToFileURL(join(ROOT, 'www/pkg/nianbao_office_simd_wasm.js')).href)).default;
+  await glue.default({ module_or_path: await WebAssembly.compile(Buffer.from(simd, 'base64')) });
+  const cli = (args) => spawnSync('cargo', ['run', '--quiet', '--bin', 'nianbao', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const generated = mkdtempSync(join(tmpdir(), 'nianbao-simd-'));
+  cli(['bench', '--write', join(generated, 'years'), '400', '--years', '5']);
+  cli(['bench', '--write', join(generated, 'mixed'), '120', '--mixed']);
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const SHARE = 100;
+  for (const dir of [join(generated, 'years'), join(generated, 'mixed'), join(ROOT, 'tests/corpus'), join(ROOT, 'tests/conformance')]) {
+    const names = walk(dir).filter((f) => !f.endsWith('.md') || !basename(f).startsWith('README'));
+    const files = names.map((f) => new Uint8Array(readFileSync(f)));
+    const pack = (arrays) => {
+      const bytes = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
+      let at = 0;
+      return { bytes, lengths: arrays.map((a) => { bytes.set(a, at); at += a.length; return a.length; }) };
+    };
+    const shares = [];
+    for (let start = 0; start < files.length; start += SHARE) shares.push(names.slice(start, start + SHARE).map((_, k) => start + k));
+    const glances = shares.map((s) => { const p = pack(s.map((i) => files[i])); return glue.batchGlance(s.map((i) => names[i]), p.bytes, p.lengths); });
+    const plan = glue.batchPlan(glances, SHARE);
+    const page = new Map();
+    shares.forEach((s, n) => {
+      const outside = s.map((i) => { const p = plan.previous[i]; return p === null || p === undefined || s.includes(p) ? null : p; });
+      const these = pack(s.map((i) => files[i]));
+      const last = pack(outside.map((p) => (p === null ? new Uint8Array(0) : files[p])));
+      const share = glue.batchCheckShare(plan.shares[n], s, s.map((i) => names[i]), these.bytes, these.lengths,
+        outside.map((p) => (p === null ? '' : names[p])), last.bytes, last.lengths, 50);
+      for (const r of JSON.parse(share[0]).reports) page.set(r.source, r);
+    });
+    const lines = cli(['check', '--jsonl', '--threshold', '50', ...names]).stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.source);
+    assert.equal(lines.length, names.length, dir);
+    for (const line of lines) {
+      const mine = page.get(line.source);
+      assert.ok(mine, line.source);
+      assert.deepEqual([mine.status, mine.previous, mine.findings], [line.status, line.previous, line.findings], line.source);
+    }
+  }
+  rmSync(generated, { recursive: true, force: true });
+});
