@@ -159,11 +159,11 @@ pub fn batch_plan(shares: Vec<String>, share: u32) -> Result<JsValue, JsValue> {
     for share in &shares {
         glances.extend(serde_json::from_str::<Vec<batch::Glance>>(share).map_err(json_error)?);
     }
-    let count = glances.len();
+    let (count, share) = (glances.len(), share.max(1) as usize);
     let plan = batch::Plan::of(glances);
     let shares = (0..count)
-        .step_by(share.max(1) as usize)
-        .map(|start| serde_json::to_string(&plan.for_reports(start..count.min(start + share.max(1) as usize))))
+        .step_by(share)
+        .map(|start| serde_json::to_string(&plan.for_reports(start..count.min(start + share))))
         .collect::<serde_json::Result<_>>()
         .map_err(json_error)?;
     to_js(&PlanView {
@@ -195,8 +195,9 @@ struct CheckedShare {
 
 /// A Web Worker's share of the check: the files at `positions` of the
 /// batch (packed as [`unpack`] reads them) and their plan (`plan`, see
-/// [`batch_plan`]), each with last year's file the plan pairs it with (an empty name and file where there is none, or where
-/// that file is in this share: it is read from there). The share's JSON
+/// [`batch_plan`]), each with last year's file the plan pairs it with (an
+/// empty name and file where there is none, or where that file is in this
+/// share: it is read from there). The share's JSON
 /// for the page (a string) and its digest for [`batch_assemble`] (bytes):
 /// see [`CheckedShare`].
 #[wasm_bindgen(js_name = batchCheckShare)]
