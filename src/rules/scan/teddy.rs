@@ -78,16 +78,19 @@ impl Teddy {
                     (&padded[..], false)
                 }
             };
-            let mut passed = self.passing(chunk);
+            let candidates = self.candidates(chunk);
+            let mut passed = candidates.nonzero_lanes();
             if !whole {
                 passed &= (1u32 << (haystack.len() - at).min(16)) - 1;
             }
+            // Each position's buckets (only when one passes: rare).
+            let lanes = if passed == 0 { [0; 16] } else { candidates.bytes() };
             while passed != 0 {
                 let lane = passed.trailing_zeros() as usize;
                 passed &= passed - 1;
                 let start = at + lane;
                 let rest = &haystack[start..];
-                let buckets = self.buckets_at(chunk, lane);
+                let buckets = lanes[lane];
                 here.clear();
                 for bucket in (0..BUCKETS).filter(|b| buckets & (1 << b) != 0) {
                     here.extend(self.buckets[bucket].iter().filter(|&&n| rest.starts_with(words[n].as_bytes())));
@@ -105,28 +108,14 @@ impl Teddy {
         None
     }
 
-    /// Bit `i` set when position `i` of the chunk passes for some bucket.
-    #[inline]
-    fn passing(&self, chunk: &[u8]) -> u32 {
-        self.candidates(chunk).nonzero_lanes()
-    }
-
+    /// Per position of the chunk, the buckets whose fingerprint its three
+    /// bytes pass for.
     fn candidates(&self, chunk: &[u8]) -> V {
         let mut all = V::load(chunk, 0).buckets(&self.tables[0]);
         for k in 1..FINGERPRINT {
             all = all.and(V::load(chunk, k).buckets(&self.tables[k]));
         }
         all
-    }
-
-    /// The buckets position `lane` of the chunk passes for.
-    fn buckets_at(&self, chunk: &[u8], lane: usize) -> u8 {
-        (0..FINGERPRINT).fold(0xff, |all, k| {
-            let byte = chunk[lane + k];
-            let (low, high) =
-                (self.tables[k].0.lane(usize::from(byte & 0x0f)), self.tables[k].1.lane(usize::from(byte >> 4)));
-            all & low & high
-        })
     }
 }
 
@@ -179,11 +168,11 @@ mod vector {
             u32::from(u8x16_bitmask(u8x16_ne(self.0, u8x16_splat(0))))
         }
 
-        pub fn lane(self, i: usize) -> u8 {
+        pub fn bytes(self) -> [u8; 16] {
             let mut bytes = [0u8; 16];
             // SAFETY: 16 writable bytes.
             unsafe { v128_store(bytes.as_mut_ptr().cast(), self.0) };
-            bytes[i]
+            bytes
         }
     }
 }
@@ -216,8 +205,8 @@ mod vector {
             self.0.iter().enumerate().filter(|(_, &b)| b != 0).fold(0, |mask, (i, _)| mask | 1 << i)
         }
 
-        pub fn lane(self, i: usize) -> u8 {
-            self.0[i]
+        pub fn bytes(self) -> [u8; 16] {
+            self.0
         }
     }
 }
